@@ -1,0 +1,85 @@
+// A catalog is the bundled snapshot with the user's files layered over it: later files override
+// earlier ones key by key (lists and values are replaced whole), then the result is validated once.
+import { InputError } from '../input/error.js';
+import { toInputError, type YamlSource } from '../input/yaml.js';
+import { CatalogSchema, type Catalog } from './schema.js';
+
+/** A validated catalog and what went into it, for the assumptions every output shows. */
+export interface LoadedCatalog {
+  catalog: Catalog;
+  /** The files layered, bundled first. */
+  files: string[];
+  /** Key paths a user's file set over the bundled catalog (`serverless.ADA_24.activeUsdPerSecond`). */
+  overrides: string[];
+  /** Flat discount on GPU compute prices (serverless and pods), as a fraction; 0 for none. */
+  discount: number;
+}
+
+/** Merges parsed catalog files (bundled first) and validates the result against the schema. */
+export function buildCatalog(layers: readonly YamlSource[], discount = 0): LoadedCatalog {
+  const [base, ...overlays] = layers;
+  if (base === undefined) throw new Error('buildCatalog needs at least one catalog file');
+  let merged: unknown = base.value;
+  const overrides: string[] = [];
+  for (const overlay of overlays) {
+    if (!isPlainObject(overlay.value)) {
+      throw new InputError('expected a map of catalog keys (name, serverless, gpus, ...)', { file: overlay.file, line: 1, column: 1 });
+    }
+    merged = mergeLayer(merged, overlay.value, [], overrides);
+  }
+  const parsed = CatalogSchema.safeParse(merged, { reportInput: true });
+  if (!parsed.success) throw toInputError(parsed.error, layers);
+  if (!(discount >= 0 && discount < 1)) throw new InputError(`expected a discount from 0% to below 100%, got ${discount * 100}%`, { flag: '--discount' });
+  return {
+    catalog: discount === 0 ? parsed.data : applyDiscount(parsed.data, discount),
+    files: layers.map((layer) => layer.file),
+    overrides,
+    discount,
+  };
+}
+
+function mergeLayer(base: unknown, overlay: Record<string, unknown>, path: string[], overrides: string[]): Record<string, unknown> {
+  const result: Record<string, unknown> = isPlainObject(base) ? { ...base } : {};
+  for (const [key, value] of Object.entries(overlay)) {
+    const here = [...path, key];
+    const previous = Object.hasOwn(result, key) ? result[key] : undefined;
+    const next = isPlainObject(value) && isPlainObject(previous) ? mergeLayer(previous, value, here, overrides) : value;
+    if (!isPlainObject(value) || !isPlainObject(previous)) overrides.push(here.join('.'));
+    // defineProperty, not assignment: a `__proto__` key in a user's file must stay a plain (and,
+    // for the strict schema, unknown) key rather than replace the prototype.
+    Object.defineProperty(result, key, { value: next, enumerable: true, writable: true, configurable: true });
+  }
+  return result;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The catalog with every GPU compute price (serverless flex/active, pod secure/community) discounted. */
+export function applyDiscount(catalog: Catalog, discount: number): Catalog {
+  const keep = 1 - discount;
+  const scale = (price: number | null) => (price === null ? null : price * keep);
+  return {
+    ...catalog,
+    serverless: Object.fromEntries(
+      Object.entries(catalog.serverless).map(([id, pool]) => [
+        id,
+        { ...pool, flexUsdPerSecond: pool.flexUsdPerSecond * keep, activeUsdPerSecond: scale(pool.activeUsdPerSecond) },
+      ]),
+    ),
+    gpus: Object.fromEntries(
+      Object.entries(catalog.gpus).map(([name, gpu]) => [
+        name,
+        gpu.pod === undefined
+          ? gpu
+          : { ...gpu, pod: { ...gpu.pod, secureUsdPerHour: scale(gpu.pod.secureUsdPerHour), communityUsdPerHour: scale(gpu.pod.communityUsdPerHour) } },
+      ]),
+    ),
+  };
+}
+
+/** Whole days from the catalog's `asOf` date to `today` (both YYYY-MM-DD). */
+export function catalogAgeDays(asOf: string, today: string): number {
+  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${asOf}T00:00:00Z`)) / 86_400_000);
+}

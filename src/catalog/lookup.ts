@@ -1,0 +1,108 @@
+// Users name GPUs every way the console, the API and forums do: `ADA_24`, `24 GB PRO`, `RTX 4090`,
+// `rtx4090`, `4090`, `H100 SXM`. All of them resolve here to one serverless pool (and, where the name is
+// specific enough, one GPU model with its pod prices).
+import type { Catalog, Gpu, ServerlessClass } from './schema.js';
+
+/** A GPU name resolved against the catalog. */
+export interface GpuMatch {
+  poolId: string;
+  pool: ServerlessClass;
+  /** The GPU model, when the query named one (or the pool has only one). */
+  gpuName: string | undefined;
+  gpu: Gpu | undefined;
+}
+
+export type GpuLookup = { ok: true; match: GpuMatch } | { ok: false; reason: 'unknown' | 'ambiguous'; candidates: string[] };
+
+/** Lowercase letters and digits only, without vendor words: `NVIDIA GeForce RTX 4090` -> `rtx4090`. */
+export function normalizeGpuName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/\b(nvidia|geforce)\b/g, '')
+    .replace(/[^a-z0-9]/g, '');
+}
+
+interface Entry {
+  key: string;
+  display: string;
+  poolId: string;
+  gpuName: string | undefined;
+}
+
+function entriesOf(catalog: Catalog): Entry[] {
+  const entries: Entry[] = [];
+  for (const [poolId, pool] of Object.entries(catalog.serverless)) {
+    const single = pool.gpus.length === 1 ? pool.gpus[0] : undefined;
+    entries.push({ key: normalizeGpuName(poolId), display: poolId, poolId, gpuName: single });
+    entries.push({ key: normalizeGpuName(pool.label), display: pool.label, poolId, gpuName: single });
+    for (const gpuName of pool.gpus) {
+      const gpu = catalog.gpus[gpuName];
+      for (const name of [gpuName, ...(gpu?.aliases ?? [])]) {
+        entries.push({ key: normalizeGpuName(name), display: gpuName, poolId, gpuName });
+      }
+    }
+  }
+  return entries;
+}
+
+/** Resolves a GPU query: exact names first, then a unique partial match (`4090`, `a6000`). */
+export function findGpu(catalog: Catalog, query: string): GpuLookup {
+  const key = normalizeGpuName(query);
+  const entries = entriesOf(catalog);
+  if (key === '') return { ok: false, reason: 'unknown', candidates: closestNames(entries, key) };
+
+  const exact = entries.filter((entry) => entry.key === key);
+  const partial = exact.length > 0 ? exact : entries.filter((entry) => entry.key.includes(key));
+  const pools = new Set(partial.map((entry) => entry.poolId));
+  if (pools.size === 1) {
+    const [poolId] = pools;
+    const gpuNames = new Set(partial.map((entry) => entry.gpuName));
+    const gpuName = gpuNames.size === 1 ? [...gpuNames][0] : undefined;
+    return { ok: true, match: toMatch(catalog, poolId as string, gpuName) };
+  }
+  if (pools.size > 1) {
+    return { ok: false, reason: 'ambiguous', candidates: unique(partial.map((entry) => entry.display)).slice(0, 8) };
+  }
+  return { ok: false, reason: 'unknown', candidates: closestNames(entries, key) };
+}
+
+function toMatch(catalog: Catalog, poolId: string, gpuName: string | undefined): GpuMatch {
+  const pool = catalog.serverless[poolId] as ServerlessClass;
+  return { poolId, pool, gpuName, gpu: gpuName === undefined ? undefined : catalog.gpus[gpuName] };
+}
+
+/** The pool a GPU model belongs to, if any. */
+export function poolOfGpu(catalog: Catalog, gpuName: string): string | undefined {
+  return Object.entries(catalog.serverless).find(([, pool]) => pool.gpus.includes(gpuName))?.[0];
+}
+
+function closestNames(entries: Entry[], key: string, count = 3): string[] {
+  const scored = new Map<string, number>();
+  for (const entry of entries) {
+    const distance = editDistance(key, entry.key);
+    const best = scored.get(entry.display);
+    if (best === undefined || distance < best) scored.set(entry.display, distance);
+  }
+  return [...scored.entries()]
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+    .slice(0, count)
+    .map(([display]) => display);
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** Levenshtein distance: small inputs only (GPU names), so the plain O(n*m) table is fine. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}

@@ -1,0 +1,139 @@
+// YAML files a user writes (catalogs, plans) are parsed once here, keeping the document's node ranges so
+// a validation problem can be reported as `file:line:column: key.path: what was expected`.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { InputError, type InputLocation } from './error.js';
+
+/** A parsed YAML file: its name (as the user gave it), the document with positions, and its plain value. */
+export interface YamlSource {
+  file: string;
+  document: Document;
+  lineCounter: LineCounter;
+  value: unknown;
+}
+
+// A small cap on aliases: a plan or catalog never needs many, and an alias bomb must fail fast.
+const MAX_ALIAS_COUNT = 100;
+
+/** Parses YAML text; a syntax error becomes an InputError at its line and column. */
+export function parseYamlSource(text: string, file: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const [first] = document.errors;
+  if (first !== undefined) {
+    const pos = lineCounter.linePos(first.pos[0]);
+    const reason = first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? first.message;
+    throw new InputError(`YAML syntax: ${reason}`, { file, line: pos.line, column: pos.col });
+  }
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // toJS throws a plain Error for alias abuse (resource exhaustion); anything else is a bug.
+    if (error instanceof Error && /alias/i.test(error.message)) {
+      throw new InputError(`YAML: ${error.message}`, { file, line: 1, column: 1 });
+    }
+    throw error;
+  }
+  return { file, document, lineCounter, value };
+}
+
+type PathSegment = PropertyKey;
+
+/**
+ * Finds where a key path is written in a document: the position of its key (or list item), or of
+ * its deepest ancestor that exists when the key itself is missing.
+ */
+export function locatePath(source: YamlSource, path: readonly PathSegment[]): { location: InputLocation; found: boolean } {
+  let node: unknown = source.document.contents;
+  let offset = (source.document.contents as Node | null)?.range?.[0] ?? 0;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (pair === undefined) return { location: at(source, offset), found: false };
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (item === undefined) return { location: at(source, offset), found: false };
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return { location: at(source, offset), found: false };
+    }
+  }
+  return { location: at(source, offset), found: true };
+}
+
+function at(source: YamlSource, offset: number): InputLocation {
+  const { line, col } = source.lineCounter.linePos(offset);
+  return { file: source.file, line, column: col };
+}
+
+/**
+ * Turns the first zod issue of a failed parse into an InputError located in the last of `layers`
+ * (later layers override earlier ones) that contains the path.
+ */
+export function toInputError(error: z.ZodError, layers: readonly YamlSource[]): InputError {
+  const issue = error.issues[0];
+  if (issue === undefined) return new InputError('invalid input');
+  let path: PathSegment[] = [...issue.path];
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path = [...path, issue.keys[0]];
+  return new InputError(describeIssue(issue), locateInLayers(layers, path), path.map(String).join('.'));
+}
+
+/** The location of a path in the last layer that has it, else the deepest match in the last layer. */
+export function locateInLayers(layers: readonly YamlSource[], path: readonly PathSegment[]): InputLocation {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i];
+    if (layer === undefined) continue;
+    const { location, found } = locatePath(layer, path);
+    if (found) return location;
+  }
+  const last = layers[layers.length - 1];
+  return last === undefined ? {} : locatePath(last, path).location;
+}
+
+/** A zod issue in the words a user reads: what was expected and what was found. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const got = 'input' in issue && issue.input !== undefined ? `, got ${show(issue.input)}` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return `missing: expected ${withArticle(issue.expected)}`;
+      return `expected ${withArticle(issue.expected)}${got}`;
+    case 'unrecognized_keys':
+      return issue.keys.length === 1
+        ? `unknown key "${issue.keys[0]}"`
+        : `unknown keys ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    case 'too_small':
+      if (issue.origin === 'array') return `expected at least ${issue.minimum} item(s)`;
+      if (issue.origin === 'string') return 'expected a non-empty string';
+      return `expected a number ${issue.inclusive === false ? '>' : '>='} ${issue.minimum}${got}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `expected at most ${issue.maximum} item(s)`;
+      return `expected a number ${issue.inclusive === false ? '<' : '<='} ${issue.maximum}${got}`;
+    case 'invalid_value':
+      return `expected ${issue.values.map((value) => JSON.stringify(value)).join(' or ')}${got}`;
+    case 'invalid_key':
+      return `bad key ${show(issue.input)}: ${issue.issues[0]?.message ?? issue.message}`;
+    case 'invalid_format':
+    case 'custom':
+    default:
+      return issue.message.startsWith('expected') && !issue.message.includes(', got') ? `${issue.message}${got}` : issue.message;
+  }
+}
+
+function withArticle(expected: string): string {
+  if (expected === 'object') return 'a map of keys';
+  if (expected === 'array') return 'a list';
+  if (expected === 'null' || expected === 'undefined') return expected;
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function show(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return String(value);
+}

@@ -1,0 +1,23 @@
+// A versioned envelope with raw numbers, so `--format json | jq` never has to parse "$1,234.56".
+import type { RenderOptions } from './options.js';
+import { JSON_SCHEMA_VERSION, type Report } from './report.js';
+
+/** The JSON projection of a report, kept apart from writing it so it can be tested as data. */
+export function toJsonEnvelope(report: Report, options: RenderOptions): Record<string, unknown> {
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { name: 'runpod-plan', version: options.toolVersion },
+    command: report.command,
+    title: report.title,
+    catalog: report.catalog,
+    assumptions: report.assumptions.map(({ key, value, text }) => ({ key, value, text })),
+    ...Object.fromEntries(report.sections.map((section) => [section.id, section.rows])),
+    ...(report.data === undefined ? {} : { data: report.data }),
+    ...(report.charts.length === 0 ? {} : { charts: report.charts }),
+    notes: report.notes,
+  };
+}
+
+export function renderJson(report: Report, options: RenderOptions): string {
+  return `${JSON.stringify(toJsonEnvelope(report, options), null, 2)}\n`;
+}

@@ -1,0 +1,67 @@
+// Rounding happens here and only here: the model keeps full precision and every renderer prints
+// through these functions, so a figure reads the same in a table and in Markdown.
+import type { Cell, ColumnKind } from './report.js';
+
+const grouped2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const groupedInt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Money: cents from $1 up; below that, 4 significant digits so $0.001056 per request stays visible. */
+export function formatUsd(usd: number): string {
+  const sign = usd < 0 ? '-' : '';
+  const abs = Math.abs(usd);
+  if (abs >= 1 || abs === 0) return `${sign}$${grouped2.format(abs)}`;
+  return `${sign}$${trimZeros(abs.toPrecision(4), 2)}`;
+}
+
+/** A unit price in full (up to 6 significant digits): $0.00031 per second, $1.116 per hour. */
+export function formatPrice(usd: number): string {
+  const sign = usd < 0 ? '-' : '';
+  return `${sign}$${trimZeros(Number(Math.abs(usd).toPrecision(6)).toFixed(8), 2)}`;
+}
+
+/** A fraction as a percentage with one decimal: 0.3226 -> 32.3%. */
+export function formatPercent(fraction: number): string {
+  const percent = fraction * 100;
+  return `${trimZeros(percent.toFixed(Math.abs(percent) < 0.1 && percent !== 0 ? 3 : 1), 0)}%`;
+}
+
+/** A plain number: grouped, at most 2 decimals (or 3 significant digits when small). */
+export function formatNumber(value: number): string {
+  if (Number.isInteger(value)) return groupedInt.format(value);
+  const abs = Math.abs(value);
+  if (abs < 1) return trimZeros(value.toPrecision(3), 0);
+  return trimZeros(grouped2.format(value), 0);
+}
+
+/** One cell as text for a table or Markdown. `null` means "not available". */
+export function formatCell(value: Cell, kind: ColumnKind): string {
+  if (value === null) return '-';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string') return value;
+  switch (kind) {
+    case 'usd':
+      return formatUsd(value);
+    case 'price':
+      return formatPrice(value);
+    case 'percent':
+      return formatPercent(value);
+    case 'int':
+      return groupedInt.format(value);
+    case 'hours':
+      return `${formatNumber(value)} h`;
+    case 'seconds':
+      return `${formatNumber(value)} s`;
+    case 'number':
+    case 'text':
+      return formatNumber(value);
+  }
+}
+
+/** Drops trailing zeros after the decimal point, keeping at least `minDecimals`. */
+function trimZeros(text: string, minDecimals: number): string {
+  if (!text.includes('.') || text.includes('e')) return text;
+  const [whole, fraction = ''] = text.split('.');
+  let kept = fraction.replace(/0+$/, '');
+  if (kept.length < minDecimals) kept = kept.padEnd(minDecimals, '0');
+  return kept.length === 0 ? (whole as string) : `${whole}.${kept}`;
+}

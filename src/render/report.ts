@@ -1,0 +1,79 @@
+// The one result shape every command hands to the renderers. Cells hold raw numbers (never rounded);
+// each column's kind tells the renderers how to print them.
+
+/** How a column's numbers are printed in table and Markdown output (JSON and CSV keep them raw). */
+export type ColumnKind =
+  | 'text'
+  | 'int'
+  | 'number'
+  /** An amount of money: $1,234.56, or 4 significant digits below $1. */
+  | 'usd'
+  /** A unit price, printed in full ($0.00031, $1.116). */
+  | 'price'
+  /** A fraction printed as a percentage. */
+  | 'percent'
+  | 'hours'
+  | 'seconds';
+
+export interface Column {
+  /** The field name in JSON and the header in CSV. */
+  key: string;
+  /** The header in table and Markdown output, with its unit. */
+  header: string;
+  kind: ColumnKind;
+}
+
+export type Cell = string | number | boolean | null;
+export type Row = Record<string, Cell>;
+
+export interface Section {
+  /** The section's name in JSON. */
+  id: string;
+  /** The heading in table and Markdown output; empty for none. */
+  title: string;
+  columns: Column[];
+  rows: Row[];
+}
+
+/** Something the output depends on that the user should be able to see and change. */
+export interface Assumption {
+  key: string;
+  value: Cell;
+  /** The assumption in words, with its source or the flag that changes it. */
+  text: string;
+}
+
+/** A line chart: one series per option against a shared x axis (drawn in text or as Mermaid). */
+export interface Chart {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  x: number[];
+  series: { name: string; y: number[] }[];
+}
+
+/** The catalog a result was computed from, named in every output. */
+export interface CatalogInfo {
+  name: string;
+  asOf: string;
+  files: string[];
+  overrides: string[];
+  discount: number;
+}
+
+export interface Report {
+  /** The subcommand that made the report (`gpus`). */
+  command: string;
+  title: string;
+  catalog: CatalogInfo;
+  sections: Section[];
+  /** Findings in words: the cheapest option, a warning about the input. */
+  notes: string[];
+  assumptions: Assumption[];
+  charts: Chart[];
+  /** Command-specific raw data for JSON consumers, beyond the tables. */
+  data?: Record<string, unknown>;
+}
+
+/** The version of the JSON envelope; bumped on any breaking change to its shape. */
+export const JSON_SCHEMA_VERSION = 1;

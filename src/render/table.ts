@@ -1,0 +1,35 @@
+// Terminal output: cli-table3 tables, numbers right-aligned, colour only when asked for.
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import { formatCell } from './number-format.js';
+import { describeCatalog, type RenderOptions } from './options.js';
+import type { Report, Section } from './report.js';
+import { renderTextChart } from './text-chart.js';
+
+export function renderTable(report: Report, options: RenderOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [chalk.bold(report.title), ''];
+  for (const section of report.sections) {
+    if (section.title !== '') out.push(chalk.bold(section.title));
+    out.push(renderSectionTable(section, (text) => chalk.bold(text)), '');
+  }
+  for (const chart of report.charts) out.push(renderTextChart(chart), '');
+  for (const note of report.notes) out.push(note);
+  if (report.notes.length > 0) out.push('');
+  out.push(chalk.dim(describeCatalog(report.catalog)));
+  for (const assumption of report.assumptions) out.push(chalk.dim(`- ${assumption.text}`));
+  return `${out.join('\n')}\n`;
+}
+
+function renderSectionTable(section: Section, header: (text: string) => string): string {
+  const table = new Table({
+    head: section.columns.map((column) => header(column.header)),
+    // cli-table3 colours headers red and borders grey by default; colour is ours to decide.
+    style: { head: [], border: [], compact: false },
+    colAligns: section.columns.map((column) => (column.kind === 'text' ? 'left' : 'right')),
+  });
+  for (const row of section.rows) {
+    table.push(section.columns.map((column) => formatCell(row[column.key] ?? null, column.kind)));
+  }
+  return table.toString();
+}

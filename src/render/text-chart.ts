@@ -1,0 +1,42 @@
+// A line chart in plain characters, so a crossing of two cost curves is visible in a terminal.
+import type { Chart } from './report.js';
+import { formatNumber } from './number-format.js';
+
+const MARKS = ['*', '+', 'o', 'x', '#', '@', '%', '&'];
+
+export function renderTextChart(chart: Chart, width = 60, height = 14): string {
+  const values = chart.series.flatMap((series) => series.y).filter(Number.isFinite);
+  const xs = chart.x;
+  if (values.length === 0 || xs.length === 0) return '';
+  const yMin = Math.min(0, ...values);
+  const yMax = Math.max(...values);
+  const xMin = xs[0] as number;
+  const xMax = xs[xs.length - 1] as number;
+  const grid = Array.from({ length: height }, () => Array.from({ length: width }, () => ' '));
+  const col = (x: number) => (xMax === xMin ? 0 : Math.round(((x - xMin) / (xMax - xMin)) * (width - 1)));
+  const row = (y: number) => (yMax === yMin ? height - 1 : height - 1 - Math.round(((y - yMin) / (yMax - yMin)) * (height - 1)));
+  chart.series.forEach((series, index) => {
+    const mark = MARKS[index % MARKS.length] as string;
+    series.y.forEach((y, i) => {
+      const x = xs[i];
+      if (x === undefined || !Number.isFinite(y)) return;
+      const line = grid[row(y)];
+      if (line !== undefined) line[col(x)] = mark;
+    });
+  });
+  const labelTop = formatNumber(yMax);
+  const labelBottom = formatNumber(yMin);
+  const pad = Math.max(labelTop.length, labelBottom.length);
+  const lines = [`${chart.title} (${chart.yLabel})`];
+  grid.forEach((cells, i) => {
+    const label = i === 0 ? labelTop : i === height - 1 ? labelBottom : '';
+    lines.push(`${label.padStart(pad)} |${cells.join('').trimEnd()}`);
+  });
+  lines.push(`${' '.repeat(pad)} +${'-'.repeat(width)}`);
+  const left = formatNumber(xMin);
+  const right = formatNumber(xMax);
+  lines.push(`${' '.repeat(pad + 2)}${left}${right.padStart(width - left.length)}`);
+  lines.push(`${' '.repeat(pad + 2)}${chart.xLabel}`);
+  lines.push(chart.series.map((series, index) => `${MARKS[index % MARKS.length]} ${series.name}`).join('   '));
+  return lines.join('\n');
+}
