@@ -1,26 +1,41 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The snapshot the tool ships with and uses unless told otherwise. */
 export const BUNDLED_CATALOG_FILE = 'runpod-2026-09.yaml';
 
-/**
- * The bundled catalog's path. The code runs from src/ under tests and from dist/ once built, at
- * different depths, so walk up to the folder that holds pricing/.
- */
-export function bundledCatalogPath(): string {
+/** Where the build writes validated catalogs as JSON, relative to the package root. */
+export const PRECOMPILED_DIR = join('dist', 'catalogs');
+
+/** The package root: the folder holding pricing/. */
+export function packageRoot(): string {
+  // The code runs from src/ under tests and from dist/ once built, at different depths: walk up.
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    const candidate = join(dir, 'pricing', BUNDLED_CATALOG_FILE);
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(join(dir, 'pricing', BUNDLED_CATALOG_FILE))) return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`bundled catalog pricing/${BUNDLED_CATALOG_FILE} not found above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }
 
-/** How to name the bundled file in messages: relative to the working directory when that is short. */
+/** The bundled catalog's YAML path. */
+export function bundledCatalogPath(): string {
+  return join(packageRoot(), 'pricing', BUNDLED_CATALOG_FILE);
+}
+
+/**
+ * The bundled catalog as the build validated it, or undefined when there is no such JSON or the
+ * YAML changed since (then the caller parses and validates the YAML itself).
+ */
+export function readPrecompiledCatalog(yamlPath: string): unknown {
+  const jsonPath = join(packageRoot(), PRECOMPILED_DIR, BUNDLED_CATALOG_FILE.replace(/\.yaml$/, '.json'));
+  if (!existsSync(jsonPath) || statSync(jsonPath).mtimeMs < statSync(yamlPath).mtimeMs) return undefined;
+  return JSON.parse(readFileSync(jsonPath, 'utf8')) as unknown;
+}
+
+/** How to name a file in messages: relative to the working directory when inside it. */
 export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel.startsWith('..') || rel === '' ? path : rel;

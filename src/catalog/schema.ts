@@ -1,7 +1,7 @@
 // The catalog's single source of truth: the YAML files in pricing/ are validated against these schemas
 // and every type the rest of the code uses is inferred from them. Objects are strict so a typo in a
 // user's catalog is an error naming the key, never a silently ignored line.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A calendar date (`2026-09-25`) or, for month-level snapshots, a month (`2025-07`). */
 export const RetrievedDateSchema = z

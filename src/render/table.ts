@@ -25,7 +25,9 @@ function renderSectionTable(section: Section, header: (text: string) => string):
   const table = new Table({
     head: section.columns.map((column) => header(column.header)),
     // cli-table3 colours headers red and borders grey by default; colour is ours to decide.
-    style: { head: [], border: [], compact: false },
+    style: { head: [], border: [] },
+    // No rule between body rows: a long list stays readable and half as tall.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     colAligns: section.columns.map((column) => (column.kind === 'text' ? 'left' : 'right')),
   });
   for (const row of section.rows) {

@@ -1,0 +1,65 @@
+import { Command, Option } from 'commander';
+import * as z from 'zod';
+import { listPodGpus, listPools, SORT_KEYS } from '../../catalog/list.js';
+import { PercentSchema, SizeSchema } from '../../input/unit-schemas.js';
+import { formatPercent, formatSize } from '../../model/units.js';
+import { render } from '../../render/index.js';
+import type { Assumption } from '../../render/report.js';
+import { podsReport, poolsReport } from '../../render/reports/gpus.js';
+import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
+import type { CliContext } from '../context.js';
+import { parseFlags } from '../parse-flags.js';
+
+const GpusOptionsSchema = CommonOptionsSchema.extend({
+  minVram: SizeSchema.optional(),
+  fits: SizeSchema.optional(),
+  headroom: PercentSchema.optional(),
+  sort: z.enum(SORT_KEYS),
+  pods: z.boolean(),
+});
+
+export function gpusCommand(context: CliContext): Command {
+  const command = new Command('gpus')
+    .description('list GPU price classes: serverless flex and active rates, pod prices, VRAM')
+    .option('--min-vram <size>', 'only GPUs with at least this much VRAM, e.g. 24GB')
+    .option('--fits <size>', 'only GPUs whose VRAM holds weights of this size plus the headroom, e.g. 16GB')
+    .option('--headroom <percent>', "headroom over the weights for --fits (default: the catalog's, 20%)")
+    .addOption(new Option('--sort <key>', 'sort by').choices(SORT_KEYS).default('vram'))
+    .option('--pods', 'list each GPU with its pod Secure and Community prices instead of serverless classes', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  runpod-plan gpus
+  runpod-plan gpus --fits 16GB --sort flex
+  runpod-plan gpus --pods --min-vram 80GB --format markdown`,
+    );
+  addCommonOptions(command).action(async (raw: unknown) => {
+    const options = parseFlags(GpusOptionsSchema, raw);
+    const loaded = await loadCatalogForRun(options, context.io);
+    const headroom = options.headroom ?? loaded.catalog.defaults.vramHeadroom.value;
+    const filter = {
+      headroom,
+      ...(options.minVram === undefined ? {} : { minVramGB: options.minVram }),
+      ...(options.fits === undefined ? {} : { fitsGB: options.fits }),
+    };
+    const assumptions: Assumption[] = [];
+    if (options.minVram !== undefined) {
+      assumptions.push({ key: 'minVramGB', value: options.minVram, text: `Only GPUs with at least ${formatSize(options.minVram)} of VRAM.` });
+    }
+    if (options.fits !== undefined) {
+      const needed = options.fits * (1 + headroom);
+      assumptions.push({
+        key: 'fitsGB',
+        value: options.fits,
+        text: `Only GPUs that hold ${formatSize(options.fits)} of weights plus ${formatPercent(headroom)} headroom = ${formatSize(needed)} of VRAM (--headroom).`,
+      });
+    }
+    const info = catalogInfo(loaded);
+    const report = options.pods
+      ? podsReport(listPodGpus(loaded.catalog, filter, options.sort), info, assumptions)
+      : poolsReport(listPools(loaded.catalog, filter, options.sort), info, assumptions);
+    context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
+  });
+  return command;
+}

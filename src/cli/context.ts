@@ -1,0 +1,7 @@
+import type { CliIo } from './io.js';
+
+/** What every command gets: the process's IO and the tool's version. */
+export interface CliContext {
+  io: CliIo;
+  version: string;
+}

@@ -1,0 +1,24 @@
+/** Everything a command may touch outside the core, passed in so a run can be tested in-process. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Whether stdout is a terminal (colour and progress bars only then). */
+  stdoutIsTTY: boolean;
+  /** Today's date, YYYY-MM-DD, for the catalog-age warning. */
+  today: string;
+}
+
+/** The real process's IO. `RUNPOD_PLAN_TODAY` pins the date so runs and tests are reproducible. */
+export function processIo(): CliIo {
+  const today = process.env.RUNPOD_PLAN_TODAY ?? new Date().toISOString().slice(0, 10);
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    today,
+  };
+}

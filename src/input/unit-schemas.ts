@@ -1,0 +1,29 @@
+// Zod types for values with units, shared by flags and (later) plan files: a string such as `4s` or
+// `6.9GB` is parsed once at the edge into seconds, GB, USD or a fraction.
+import * as z from 'zod';
+import { parseBandwidth, parseCount, parseDuration, parseMoney, parsePercent, parseSize, UnitError } from '../model/units.js';
+
+function unitSchema(parse: (text: string) => number) {
+  return z.union([z.string(), z.number()]).transform((input, ctx) => {
+    try {
+      return parse(String(input));
+    } catch (error) {
+      if (!(error instanceof UnitError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  });
+}
+
+/** `250ms`, `4s`, `2m`, `1.5h`, `1d` -> seconds. */
+export const DurationSchema = unitSchema(parseDuration);
+/** `500MB`, `6.9GB`, `1TB`, `16GiB` -> GB (decimal). */
+export const SizeSchema = unitSchema(parseSize);
+/** `100MB/s`, `1.3GB/s` -> GB/s. */
+export const BandwidthSchema = unitSchema(parseBandwidth);
+/** `$500`, `500`, `0.00031` -> USD. */
+export const MoneySchema = unitSchema(parseMoney);
+/** `20%`, `0.2` -> 0.2. */
+export const PercentSchema = unitSchema(parsePercent);
+/** `50000`, `50,000`, `50k` -> a number. */
+export const CountSchema = unitSchema(parseCount);
