@@ -52,7 +52,7 @@ export function findGpu(catalog: Catalog, query: string): GpuLookup {
   if (key === '') return { ok: false, reason: 'unknown', candidates: closestNames(entries, key) };
 
   const exact = entries.filter((entry) => entry.key === key);
-  const partial = exact.length > 0 ? exact : entries.filter((entry) => entry.key.includes(key));
+  const partial = exact.length > 0 ? exact : entries.filter((entry) => containsWhole(entry.key, key));
   const pools = new Set(partial.map((entry) => entry.poolId));
   if (pools.size === 1) {
     const [poolId] = pools;
@@ -64,6 +64,18 @@ export function findGpu(catalog: Catalog, query: string): GpuLookup {
     return { ok: false, reason: 'ambiguous', candidates: unique(partial.map((entry) => entry.display)).slice(0, 8) };
   }
   return { ok: false, reason: 'unknown', candidates: closestNames(entries, key) };
+}
+
+// A partial match may not cut through a number: `4090` is in `rtx4090`, but `a10` (a real GPU, not
+// in the catalog) must not silently become the A100 by matching the start of `a100pcie`.
+function containsWhole(name: string, part: string): boolean {
+  const isDigit = (char: string | undefined) => char !== undefined && char >= '0' && char <= '9';
+  for (let at = name.indexOf(part); at !== -1; at = name.indexOf(part, at + 1)) {
+    const cutsBefore = isDigit(part[0]) && isDigit(name[at - 1]);
+    const cutsAfter = isDigit(part[part.length - 1]) && isDigit(name[at + part.length]);
+    if (!cutsBefore && !cutsAfter) return true;
+  }
+  return false;
 }
 
 function toMatch(catalog: Catalog, poolId: string, gpuName: string | undefined): GpuMatch {

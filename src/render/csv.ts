@@ -1,4 +1,5 @@
 // CSV for spreadsheets and notebooks: the report's first section, header then raw numbers.
+import { cleanNumber } from './number-format.js';
 import type { Cell, Report } from './report.js';
 
 export function renderCsv(report: Report): string {
@@ -14,6 +15,6 @@ export function renderCsv(report: Report): string {
 // RFC 4180: quote a field holding a comma, a quote or a line break; double any quote inside.
 function quote(value: Cell): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'number' ? String(cleanNumber(value)) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,4 +1,5 @@
 // A versioned envelope with raw numbers, so `--format json | jq` never has to parse "$1,234.56".
+import { cleanNumbers } from './number-format.js';
 import type { RenderOptions } from './options.js';
 import { JSON_SCHEMA_VERSION, type Report } from './report.js';
 
@@ -19,5 +20,5 @@ export function toJsonEnvelope(report: Report, options: RenderOptions): Record<s
 }
 
 export function renderJson(report: Report, options: RenderOptions): string {
-  return `${JSON.stringify(toJsonEnvelope(report, options), null, 2)}\n`;
+  return `${JSON.stringify(cleanNumbers(toJsonEnvelope(report, options)), null, 2)}\n`;
 }

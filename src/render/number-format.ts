@@ -65,3 +65,21 @@ function trimZeros(text: string, minDecimals: number): string {
   if (kept.length < minDecimals) kept = kept.padEnd(minDecimals, '0');
   return kept.length === 0 ? (whole as string) : `${whole}.${kept}`;
 }
+
+/**
+ * A raw number for JSON and CSV without binary floating-point noise: 12 significant digits keep
+ * every meaningful digit of a price or a cost (3.9960000000000004 -> 3.996) and change no figure.
+ */
+export function cleanNumber(value: number): number {
+  return Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(12));
+}
+
+/** A value with every number in it cleaned (see cleanNumber), for JSON output. */
+export function cleanNumbers(value: unknown): unknown {
+  if (typeof value === 'number') return cleanNumber(value);
+  if (Array.isArray(value)) return value.map(cleanNumbers);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, cleanNumbers(inner)]));
+  }
+  return value;
+}

@@ -26,12 +26,13 @@ function renderSectionTable(section: Section, header: (text: string) => string):
     head: section.columns.map((column) => header(column.header)),
     // cli-table3 colours headers red and borders grey by default; colour is ours to decide.
     style: { head: [], border: [] },
-    // No rule between body rows: a long list stays readable and half as tall.
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     colAligns: section.columns.map((column) => (column.kind === 'text' ? 'left' : 'right')),
   });
   for (const row of section.rows) {
     table.push(section.columns.map((column) => formatCell(row[column.key] ?? null, column.kind)));
   }
-  return table.toString();
+  // cli-table3 rules off every row; keep only the rule under the header so long lists stay compact.
+  const lines = table.toString().split('\n');
+  const headerRule = lines.findIndex((line) => line.startsWith('├'));
+  return lines.filter((line, index) => index === headerRule || !line.startsWith('├')).join('\n');
 }

@@ -9,6 +9,7 @@ import { podsReport, poolsReport } from '../../render/reports/gpus.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
+import { resolveGpu } from '../resolve-gpu.js';
 
 const GpusOptionsSchema = CommonOptionsSchema.extend({
   minVram: SizeSchema.optional(),
@@ -21,6 +22,7 @@ const GpusOptionsSchema = CommonOptionsSchema.extend({
 export function gpusCommand(context: CliContext): Command {
   const command = new Command('gpus')
     .description('list GPU price classes: serverless flex and active rates, pod prices, VRAM')
+    .argument('[gpu]', 'show only this GPU or class: a pool id (ADA_24), a console label ("24 GB PRO") or a GPU name (rtx4090)')
     .option('--min-vram <size>', 'only GPUs with at least this much VRAM, e.g. 24GB')
     .option('--fits <size>', 'only GPUs whose VRAM holds weights of this size plus the headroom, e.g. 16GB')
     .option('--headroom <percent>', "headroom over the weights for --fits (default: the catalog's, 20%)")
@@ -31,12 +33,14 @@ export function gpusCommand(context: CliContext): Command {
       `
 Examples:
   runpod-plan gpus
+  runpod-plan gpus rtx4090
   runpod-plan gpus --fits 16GB --sort flex
   runpod-plan gpus --pods --min-vram 80GB --format markdown`,
     );
-  addCommonOptions(command).action(async (raw: unknown) => {
+  addCommonOptions(command).action(async (gpu: string | undefined, raw: unknown) => {
     const options = parseFlags(GpusOptionsSchema, raw);
     const loaded = await loadCatalogForRun(options, context.io);
+    const match = gpu === undefined ? undefined : resolveGpu(loaded.catalog, gpu, 'gpu');
     const headroom = options.headroom ?? loaded.catalog.defaults.vramHeadroom.value;
     const filter = {
       headroom,
@@ -56,9 +60,12 @@ Examples:
       });
     }
     const info = catalogInfo(loaded);
+    // A GPU named by model narrows the pod list to it; by class, to the class's GPUs.
+    const inMatch = (poolId: string | null, gpuName?: string) =>
+      match === undefined || (poolId === match.poolId && (match.gpuName === undefined || gpuName === undefined || gpuName === match.gpuName));
     const report = options.pods
-      ? podsReport(listPodGpus(loaded.catalog, filter, options.sort), info, assumptions)
-      : poolsReport(listPools(loaded.catalog, filter, options.sort), info, assumptions);
+      ? podsReport(listPodGpus(loaded.catalog, filter, options.sort).filter((row) => inMatch(row.poolId, row.gpu)), info, assumptions)
+      : poolsReport(listPools(loaded.catalog, filter, options.sort).filter((row) => inMatch(row.poolId)), info, assumptions);
     context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
   });
   return command;

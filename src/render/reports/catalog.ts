@@ -1,6 +1,7 @@
 // `runpod-plan catalog`: the catalog's date, rules and sources in words a user can check against them.
 import { COLD_START_PHASES, type Catalog, type ColdStartPhase } from '../../catalog/schema.js';
 import { formatDuration, formatPercent } from '../../model/units.js';
+import { formatPrice } from '../number-format.js';
 import type { CatalogInfo, Report, Row } from '../report.js';
 
 const PHASE_NAMES: Record<ColdStartPhase, string> = {
@@ -25,7 +26,7 @@ function rule(area: string, name: string, value: string, sourced: Sourced): Row 
   return { area, rule: name, value, source: sourced.source, retrieved: sourced.retrieved, note: sourced.note ?? null };
 }
 
-const usdMonth = (value: number) => `$${value}/GB/month`;
+const usdMonth = (value: number) => `${formatPrice(value)}/GB/month`;
 
 export function catalogRules(catalog: Catalog): Row[] {
   const { billing, storage, defaults, limits, savingsPlans } = catalog;
@@ -35,7 +36,7 @@ export function catalogRules(catalog: Catalog): Row[] {
   const tiers = storage.networkVolume.tiers
     .map((tier, index, all) => {
       const from = index === 0 ? 0 : (all[index - 1]?.upToGB ?? 0);
-      return tier.upToGB === null ? `$${tier.usdPerGBMonth}/GB/month above ${from} GB` : `$${tier.usdPerGBMonth}/GB/month for ${from}-${tier.upToGB} GB`;
+      return tier.upToGB === null ? `${usdMonth(tier.usdPerGBMonth)} above ${from} GB` : `${usdMonth(tier.usdPerGBMonth)} for ${from}-${tier.upToGB} GB`;
     })
     .join('; ');
   return [

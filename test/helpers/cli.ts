@@ -1,0 +1,40 @@
+// Two ways to run the CLI in tests: in-process (fast, for many cases) and as the built binary (the
+// real thing a user runs, for end-to-end checks). Both pin the date and turn colour off.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/program.js';
+
+export const TODAY = '2026-11-23';
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/runpod-plan.js', import.meta.url));
+
+export interface CliRun {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export async function runInProcess(args: string[], options: { today?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env: { NO_COLOR: '1', ...options.env },
+    cwd: ROOT,
+    stdoutIsTTY: false,
+    today: options.today ?? TODAY,
+  };
+  const exitCode = await runCli(args, io);
+  return { stdout, stderr, exitCode };
+}
+
+export function runBuilt(args: string[], env: Record<string, string> = {}): CliRun {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', RUNPOD_PLAN_TODAY: TODAY, ...env },
+  });
+  return { stdout: result.stdout, stderr: result.stderr, exitCode: result.status ?? -1 };
+}
