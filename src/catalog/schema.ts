@@ -142,6 +142,20 @@ export const DefaultsSchema = z.strictObject({
   vramHeadroom: sourcedNumber('Headroom over the weights a GPU should have (fraction).'),
 });
 
+/** Cold-start phase defaults: starting points a user overrides per run, each with its source. */
+export const ColdStartDefaultsSchema = z.strictObject({
+  imagePullGBPerSecond: sourcedNumber('Registry-to-host image pull bandwidth, GB/s.'),
+  containerStartS: sourcedNumber('Seconds from image on host to the container running.'),
+  frameworkImportS: sourcedNumber('Seconds to import the ML framework (PyTorch).'),
+  cudaContextS: sourcedNumber('Seconds to create the CUDA context.'),
+  gpuAttachWithoutPersistenceS: sourcedNumber('Extra seconds per GPU when driver persistence mode is off.'),
+  weightsFromImageGBPerSecond: sourcedNumber("Weight load bandwidth from the image's own disk, GB/s."),
+  weightsFromNetworkVolumeGBPerSecond: sourcedNumber('Weight load bandwidth from a RunPod network volume, GB/s.'),
+  weightsDownloadGBPerSecond: sourcedNumber('Hub download bandwidth at start, GB/s.'),
+  flashbootRestoreS: sourcedNumber('Seconds for a FlashBoot snapshot restore.'),
+  engineWarmupS: sourcedNumber('Seconds of engine warm-up (compile, CUDA graphs).'),
+});
+
 export const LimitsSchema = z.strictObject({
   workerQuota: z.strictObject({
     tiers: z.array(z.strictObject({ minBalanceUsd: z.number().nonnegative(), workers: z.number().int().positive() })).min(1),
@@ -175,6 +189,7 @@ export const CatalogSchema = z
     storage: StorageSchema,
     billing: BillingSchema,
     defaults: DefaultsSchema,
+    coldStart: ColdStartDefaultsSchema,
     limits: LimitsSchema,
   })
   .superRefine((catalog, ctx) => {

@@ -1,7 +1,7 @@
 // Zod types for values with units, shared by flags and (later) plan files: a string such as `4s` or
 // `6.9GB` is parsed once at the edge into seconds, GB, USD or a fraction.
 import * as z from 'zod';
-import { parseBandwidth, parseCount, parseDuration, parseMoney, parsePercent, parseSize, UnitError } from '../model/units.js';
+import { parseBandwidth, parseCount, parseDuration, parseMoney, parsePercent, parseRate, parseSize, UnitError } from '../model/units.js';
 
 function unitSchema(parse: (text: string) => number) {
   return z.union([z.string(), z.number()]).transform((input, ctx) => {
@@ -27,3 +27,5 @@ export const MoneySchema = unitSchema(parseMoney);
 export const PercentSchema = unitSchema(parsePercent);
 /** `50000`, `50,000`, `50k` -> a number. */
 export const CountSchema = unitSchema(parseCount);
+/** `$0.44/h`, `$0.00031/s` -> USD per second. */
+export const RateSchema = unitSchema(parseRate);

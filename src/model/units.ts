@@ -272,6 +272,19 @@ export function formatMoney(usd: number): string {
   return signed(usd, 'money', (x) => `$${toPlain(fromNumber(x))}`);
 }
 
+// ------------------------------------------------------------------------------------------------ rate
+
+const RATE_EXPECTED = 'a price like $0.44/h or $0.00031/s';
+const RATE_RE = new RegExp(String.raw`^\$?(${GROUPED_NUM}(?:e[+-]?\d+)?) ?/ ?(s|sec|second|h|hr|hour)$`, 'i');
+
+/** Parses a price per unit of time, `$0.44/h` or `$0.00031/s`, into USD per second. */
+export function parseRate(text: string): number {
+  const m = RATE_RE.exec(text.trim());
+  if (!m?.[1] || !m[2]) throw new UnitError(RATE_EXPECTED, text);
+  const usd = finiteOrThrow(toNumber(parseDecimal(m[1])), RATE_EXPECTED, text);
+  return m[2].toLowerCase().startsWith('h') ? usd / 3600 : usd;
+}
+
 // --------------------------------------------------------------------------------------------- percent
 
 const PERCENT_EXPECTED = 'a percentage like 20% or 0.2';

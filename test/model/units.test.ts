@@ -12,6 +12,7 @@ import {
   parseDuration,
   parseMoney,
   parsePercent,
+  parseRate,
   parseSize,
 } from '../../src/model/units.js';
 
@@ -411,5 +412,19 @@ describe('parseCount', () => {
 
   it.each(['-5', '', 'k', '5m', '5B', '50 k', '1,5k', '1e6', 'fifty', '50,000,00'])('rejects %j', (text) => {
     expectRejected(parseCount, COUNT, text);
+  });
+});
+
+describe('parseRate', () => {
+  it.each([
+    ['$0.44/h', 0.44 / 3600],
+    ['0.44/hr', 0.44 / 3600],
+    ['$1.89 / hour', 1.89 / 3600],
+    ['$0.00031/s', 0.00031],
+    ['0.00076/sec', 0.00076],
+  ])('%s -> %f USD per second', (text, usdPerSecond) => expect(parseRate(text)).toBe(usdPerSecond));
+
+  it.each(['0.44', '$0.44/day', '-1/h', 'cheap/h', '$0.44/'])('rejects %s', (text) => {
+    expect(() => parseRate(text)).toThrow(`expected a price like $0.44/h or $0.00031/s, got "${text}"`);
   });
 });

@@ -1,6 +1,6 @@
 // `runpod-plan catalog`: the catalog's date, rules and sources in words a user can check against them.
 import { COLD_START_PHASES, type Catalog, type ColdStartPhase } from '../../catalog/schema.js';
-import { formatDuration, formatPercent } from '../../model/units.js';
+import { formatBandwidth, formatDuration, formatPercent } from '../../model/units.js';
 import { formatPrice } from '../number-format.js';
 import type { CatalogInfo, Report, Row } from '../report.js';
 
@@ -29,7 +29,8 @@ function rule(area: string, name: string, value: string, sourced: Sourced): Row 
 const usdMonth = (value: number) => `${formatPrice(value)}/GB/month`;
 
 export function catalogRules(catalog: Catalog): Row[] {
-  const { billing, storage, defaults, limits, savingsPlans } = catalog;
+  const { billing, storage, defaults, limits, savingsPlans, coldStart } = catalog;
+  const perSecond = (gbPerSecond: number) => `${formatBandwidth(gbPerSecond)}`;
   const phases = billing.serverless.billedPhases;
   const billed = COLD_START_PHASES.filter((phase) => phases[phase]).map((phase) => PHASE_NAMES[phase]);
   const unbilled = COLD_START_PHASES.filter((phase) => !phases[phase]).map((phase) => PHASE_NAMES[phase]);
@@ -59,6 +60,16 @@ export function catalogRules(catalog: Catalog): Row[] {
     rule('defaults', 'request-count scaler value', String(defaults.requestCountScalerValue.value), defaults.requestCountScalerValue),
     rule('defaults', 'max-workers headroom over peak', formatPercent(defaults.maxWorkersHeadroom.value), defaults.maxWorkersHeadroom),
     rule('defaults', 'VRAM headroom over weights', formatPercent(defaults.vramHeadroom.value), defaults.vramHeadroom),
+    rule('cold start', 'image pull', perSecond(coldStart.imagePullGBPerSecond.value), coldStart.imagePullGBPerSecond),
+    rule('cold start', 'container start', formatDuration(coldStart.containerStartS.value), coldStart.containerStartS),
+    rule('cold start', 'framework import', formatDuration(coldStart.frameworkImportS.value), coldStart.frameworkImportS),
+    rule('cold start', 'CUDA context', formatDuration(coldStart.cudaContextS.value), coldStart.cudaContextS),
+    rule('cold start', 'GPU attach without persistence mode', `${formatDuration(coldStart.gpuAttachWithoutPersistenceS.value)} per GPU`, coldStart.gpuAttachWithoutPersistenceS),
+    rule('cold start', 'weights baked into the image', perSecond(coldStart.weightsFromImageGBPerSecond.value), coldStart.weightsFromImageGBPerSecond),
+    rule('cold start', 'weights on a network volume', perSecond(coldStart.weightsFromNetworkVolumeGBPerSecond.value), coldStart.weightsFromNetworkVolumeGBPerSecond),
+    rule('cold start', 'weights downloaded at start', perSecond(coldStart.weightsDownloadGBPerSecond.value), coldStart.weightsDownloadGBPerSecond),
+    rule('cold start', 'FlashBoot restore', formatDuration(coldStart.flashbootRestoreS.value), coldStart.flashbootRestoreS),
+    rule('cold start', 'engine warm-up', formatDuration(coldStart.engineWarmupS.value), coldStart.engineWarmupS),
     rule('limits', 'worker quota by balance', limits.workerQuota.tiers.map((tier) => `$${tier.minBalanceUsd}: ${tier.workers}`).join(', '), limits.workerQuota),
     rule('limits', 'cold-start health limit', formatDuration(limits.coldStartHealthLimitS.value), limits.coldStartHealthLimitS),
     rule('limits', 'spend limit', `$${limits.spendLimitUsdPerHour.value}/hour`, limits.spendLimitUsdPerHour),
