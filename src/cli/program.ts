@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { catalogCommand } from './commands/catalog.js';
+import { compareCommand } from './commands/compare.js';
 import { gpusCommand } from './commands/gpus.js';
 import type { CliContext } from './context.js';
 import { EXIT, reportError } from './errors.js';
@@ -23,7 +24,7 @@ Examples:
 
 Exit codes: 0 fine, 1 a check you asked for failed, 2 bad input (flag, plan or catalog).`,
     );
-  for (const command of [gpusCommand(context), catalogCommand(context)]) program.addCommand(command);
+  for (const command of [gpusCommand(context), compareCommand(context), catalogCommand(context)]) program.addCommand(command);
   configure(program, context.io);
   return program;
 }

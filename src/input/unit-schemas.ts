@@ -29,3 +29,21 @@ export const PercentSchema = unitSchema(parsePercent);
 export const CountSchema = unitSchema(parseCount);
 /** `$0.44/h`, `$0.00031/s` -> USD per second. */
 export const RateSchema = unitSchema(parseRate);
+/** A whole number such as a worker or GPU count: `0`, `3`. */
+export const WholeNumberSchema = z.union([z.string(), z.number()]).transform((input, ctx) => {
+  const text = String(input).trim();
+  if (!/^\d+$/.test(text)) {
+    ctx.addIssue({ code: 'custom', message: `expected a whole number like 0 or 3, got "${text}"` });
+    return z.NEVER;
+  }
+  return Number(text);
+});
+/** A plain non-negative number such as requests per second: `0.5`, `12`. */
+export const NumberSchema = z.union([z.string(), z.number()]).transform((input, ctx) => {
+  const text = String(input).trim();
+  if (!/^(\d+(\.\d+)?|\.\d+)(e[+-]?\d+)?$/i.test(text)) {
+    ctx.addIssue({ code: 'custom', message: `expected a non-negative number like 0.5 or 12, got "${text}"` });
+    return z.NEVER;
+  }
+  return Number(text);
+});
