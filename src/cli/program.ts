@@ -2,6 +2,7 @@
 // never cut short and tests can run the CLI in-process.
 import { Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
+import { breakevenCommand } from './commands/breakeven.js';
 import { catalogCommand } from './commands/catalog.js';
 import { compareCommand } from './commands/compare.js';
 import { gpusCommand } from './commands/gpus.js';
@@ -24,7 +25,7 @@ Examples:
 
 Exit codes: 0 fine, 1 a check you asked for failed, 2 bad input (flag, plan or catalog).`,
     );
-  for (const command of [gpusCommand(context), compareCommand(context), catalogCommand(context)]) program.addCommand(command);
+  for (const command of [gpusCommand(context), compareCommand(context), breakevenCommand(context), catalogCommand(context)]) program.addCommand(command);
   configure(program, context.io);
   return program;
 }

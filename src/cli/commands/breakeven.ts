@@ -1,0 +1,54 @@
+import { Command } from 'commander';
+import { costCurves, findBreakEven } from '../../plan/breakeven.js';
+import { render } from '../../render/index.js';
+import { breakEvenReport } from '../../render/reports/breakeven.js';
+import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
+import type { CliContext } from '../context.js';
+import { parseFlags } from '../parse-flags.js';
+import { addWorkloadOptions, resolveWorkload, WorkloadFlagsSchema } from '../workload-options.js';
+
+const BreakEvenOptionsSchema = CommonOptionsSchema.extend(WorkloadFlagsSchema.shape);
+
+// Without --exec, only the busy-seconds break-even is computed; an execution time is still needed to
+// build the workload, and with no traffic-dependent output any positive value gives the same figures.
+const PLACEHOLDER_EXEC = '1s';
+
+export function breakevenCommand(context: CliContext): Command {
+  const command = new Command('breakeven')
+    .description('busy hours (and requests) per day above which a pod or an active worker beats flex workers')
+    .addHelpText(
+      'after',
+      `
+Without --gpu, every GPU class of the catalog is listed. With --exec, cold starts, idle tails and
+rounding are billed to flex too, and the break-even is also given in requests per day.
+
+Examples:
+  runpod-plan breakeven
+  runpod-plan breakeven --gpu "A100 SXM" --pod-rate '$1.89/h'
+  runpod-plan breakeven --gpu rtx4090 --exec 4s --idle-timeout 30s --cold-start 20s --format markdown`,
+    );
+  addWorkloadOptions(command, false);
+  addCommonOptions(command).action(async (raw: unknown) => {
+    const options = parseFlags(BreakEvenOptionsSchema, raw);
+    const loaded = await loadCatalogForRun(options, context.io);
+    const withOverhead = options.exec !== undefined;
+    const flags = withOverhead ? options : { ...options, exec: parseFlags(BreakEvenOptionsSchema, { ...(raw as object), exec: PLACEHOLDER_EXEC }).exec };
+    const gpus = options.gpu === undefined ? Object.keys(loaded.catalog.serverless) : [options.gpu];
+    const resolved = gpus.map((gpu) => resolveWorkload(loaded.catalog, { ...flags, gpu }, 0));
+    const results = resolved.map(({ workload }) => findBreakEven(loaded.catalog, workload, withOverhead));
+    const single = options.gpu === undefined ? undefined : resolved[0];
+    const curves = single === undefined || !withOverhead ? null : costCurves(loaded.catalog, single.workload);
+    const assumptions = (single ?? resolved[0])?.assumptions.filter((assumption) => keepAssumption(assumption.key, withOverhead, single !== undefined)) ?? [];
+    const report = breakEvenReport(results, curves, catalogInfo(loaded), assumptions, withOverhead);
+    context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
+  });
+  return command;
+}
+
+// Traffic-shaped assumptions only matter when overhead is counted; per-GPU ones only for one GPU.
+function keepAssumption(key: string, withOverhead: boolean, singleGpu: boolean): boolean {
+  if (!singleGpu && (key === 'gpu' || key === 'podGpu' || key === 'activeUsdPerSecond')) return false;
+  if (!withOverhead && ['execS', 'idleTimeoutS', 'coldStartS', 'maxWorkers'].includes(key)) return false;
+  return true;
+}
+
