@@ -158,7 +158,16 @@ export interface FlexWorkersEstimate extends CostEstimate {
 
 /** Checks a flex input's numbers: non-negative, billed cold start within the cold start, a positive rounding step. */
 function validateFlexInput(input: FlexWorkersInput): void {
-  for (const [name, value] of Object.entries(input)) requireNonNegative(name, value as number);
+  // Field by field rather than Object.entries: this runs on every evaluation of a sweep (bench/cost).
+  requireNonNegative('requestsPerSecond', input.requestsPerSecond);
+  requireNonNegative('execS', input.execS);
+  requireNonNegative('idleTimeoutS', input.idleTimeoutS);
+  requireNonNegative('coldStartS', input.coldStartS);
+  requireNonNegative('coldStartBilledS', input.coldStartBilledS);
+  requireNonNegative('gpuCount', input.gpuCount);
+  requireNonNegative('flexUsdPerSecond', input.flexUsdPerSecond);
+  requireNonNegative('monthSeconds', input.monthSeconds);
+  requireNonNegative('maxWorkers', input.maxWorkers);
   if (input.coldStartBilledS > input.coldStartS) {
     throw new RangeError(`coldStartBilledS (${input.coldStartBilledS}) exceeds coldStartS (${input.coldStartS})`);
   }
@@ -297,7 +306,12 @@ export interface ActiveWorkersEstimate extends CostEstimate {
  * finding every active worker busy goes to a flex worker, with chance Erlang-B B(count, a).
  */
 export function estimateActiveWorkers(input: ActiveWorkersInput): ActiveWorkersEstimate {
-  for (const [name, value] of Object.entries(input)) requireNonNegative(name, value as number);
+  requireNonNegative('count', input.count);
+  requireNonNegative('gpuCount', input.gpuCount);
+  requireNonNegative('activeUsdPerSecond', input.activeUsdPerSecond);
+  requireNonNegative('monthSeconds', input.monthSeconds);
+  requireNonNegative('requestsPerSecond', input.requestsPerSecond);
+  requireNonNegative('execS', input.execS);
   if (!Number.isInteger(input.count)) throw new RangeError(`count must be whole, got ${input.count}`);
   const { count, gpuCount, activeUsdPerSecond, monthSeconds: month, requestsPerSecond: L, execS: s } = input;
   const offeredLoad = L * s;
@@ -450,8 +464,13 @@ export interface PodsEstimate extends CostEstimate {
  * prices are per GB per model month.
  */
 export function estimatePods(input: PodsInput): PodsEstimate {
-  const { storage, ...numbers } = input;
-  for (const [name, value] of Object.entries({ ...numbers, ...storage })) requireNonNegative(name, value);
+  const { storage } = input;
+  for (const name of ['count', 'gpuCount', 'usdPerHour', 'hoursPerDay', 'containerDiskGB', 'volumeDiskGB', 'monthSeconds'] as const) {
+    requireNonNegative(name, input[name]);
+  }
+  requireNonNegative('containerDiskUsdPerGBMonth', storage.containerDiskUsdPerGBMonth);
+  requireNonNegative('volumeRunningUsdPerGBMonth', storage.volumeRunningUsdPerGBMonth);
+  requireNonNegative('volumeStoppedUsdPerGBMonth', storage.volumeStoppedUsdPerGBMonth);
   requireFraction('savingsPlanDiscount', input.savingsPlanDiscount);
   if (!(input.hoursPerDay <= 24)) throw new RangeError(`hoursPerDay must be at most 24, got ${input.hoursPerDay}`);
   if (!(input.granularityS > 0)) throw new RangeError(`granularityS must be positive, got ${input.granularityS}`);
