@@ -19,6 +19,8 @@ export interface BreakEvenPoint {
   usdPerHour: number;
   /** Busy hours per day where flex, billed for busy seconds only, costs as much (over 24: never). */
   hoursPerDayWithoutOverhead: number;
+  /** The same as requests per day of the given execution time; null when no execution time was given. */
+  requestsPerDayWithoutOverhead: number | null;
   /** With cold starts, idle tails and rounding billed: the requests per day where flex costs as much; null if never. */
   requestsPerDayWithOverhead: number | null;
   /** The same as busy hours per day (requests x execution time). */
@@ -60,15 +62,18 @@ export function findBreakEven(catalog: Catalog, workload: Workload, withOverhead
   const profile = flexProfileOf(workload, catalog);
   const maxRequestsPerDay = SECONDS_PER_DAY / workload.execS;
   const toHours = (requests: number | null) => (requests === null ? null : (requests * workload.execS) / SECONDS_PER_HOUR);
+  const toRequests = (hours: number) => (withOverhead ? (hours * SECONDS_PER_HOUR) / workload.execS : null);
   const points: BreakEvenPoint[] = [];
   const podPoint = (rival: BreakEvenPoint['rival'], usdPerHour: number | null, discount: number) => {
     if (usdPerHour === null) return;
     const effective = usdPerHour * (1 - discount);
     const requests = withOverhead ? breakEvenRequestsPerDay(profile, podMonthlyUsd(catalog, workload, usdPerHour, discount), maxRequestsPerDay) : null;
+    const hours = breakEvenHoursPerDay(effective, flexUsdPerSecond);
     points.push({
       rival,
       usdPerHour: effective,
-      hoursPerDayWithoutOverhead: breakEvenHoursPerDay(effective, flexUsdPerSecond),
+      hoursPerDayWithoutOverhead: hours,
+      requestsPerDayWithoutOverhead: toRequests(hours),
       requestsPerDayWithOverhead: requests,
       hoursPerDayWithOverhead: toHours(requests),
     });
@@ -79,11 +84,13 @@ export function findBreakEven(catalog: Catalog, workload: Workload, withOverhead
   const activeRequests = withOverhead
     ? breakEvenRequestsPerDayVsActive(profile, { count: 1, activeUsdPerSecond: workload.activeUsdPerSecond }, maxRequestsPerDay)
     : null;
+  // An active worker costs active x 24 h a day; flex pays flex x busy hours: equal at 24 x active / flex.
+  const activeHours = breakEvenHoursPerDay(workload.activeUsdPerSecond * SECONDS_PER_HOUR, flexUsdPerSecond);
   points.push({
     rival: 'active',
     usdPerHour: workload.activeUsdPerSecond * SECONDS_PER_HOUR,
-    // An active worker costs active x 24 h a day; flex pays flex x busy hours: equal at 24 x active / flex.
-    hoursPerDayWithoutOverhead: breakEvenHoursPerDay(workload.activeUsdPerSecond * SECONDS_PER_HOUR, flexUsdPerSecond),
+    hoursPerDayWithoutOverhead: activeHours,
+    requestsPerDayWithoutOverhead: toRequests(activeHours),
     requestsPerDayWithOverhead: activeRequests,
     hoursPerDayWithOverhead: toHours(activeRequests),
   });

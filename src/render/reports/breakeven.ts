@@ -23,7 +23,11 @@ export function breakEvenReport(results: BreakEven[], curves: CostCurves | null,
       flexUsdPerHour: result.flexUsdPerHour,
       hoursPerDayWithoutOverhead: withinDay(point.hoursPerDayWithoutOverhead),
       ...(withOverhead
-        ? { hoursPerDayWithOverhead: withinDay(point.hoursPerDayWithOverhead), requestsPerDayWithOverhead: point.requestsPerDayWithOverhead }
+        ? {
+            requestsPerDayWithoutOverhead: point.hoursPerDayWithoutOverhead > 24 ? null : point.requestsPerDayWithoutOverhead,
+            hoursPerDayWithOverhead: withinDay(point.hoursPerDayWithOverhead),
+            requestsPerDayWithOverhead: point.requestsPerDayWithOverhead,
+          }
         : {}),
     })),
   );
@@ -37,6 +41,7 @@ export function breakEvenReport(results: BreakEven[], curves: CostCurves | null,
   ];
   if (withOverhead) {
     columns.push(
+      { key: 'requestsPerDayWithoutOverhead', header: 'Requests/day (busy seconds only)', kind: 'int' },
       { key: 'hoursPerDayWithOverhead', header: 'Busy h/day (overhead billed)', kind: 'hours' },
       { key: 'requestsPerDayWithOverhead', header: 'Requests/day (overhead billed)', kind: 'int' },
     );
