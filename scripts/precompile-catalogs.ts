@@ -2,7 +2,8 @@
 // CLI reads JSON instead of parsing YAML and re-validating a file that cannot have changed.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PRECOMPILED_DIR, packageRoot } from '../src/catalog/bundled.js';
+import { MODEL_PRESETS_FILE, PRECOMPILED_DIR, packageRoot } from '../src/catalog/bundled.js';
+import { ModelPresetsSchema } from '../src/catalog/models.js';
 import { CatalogSchema } from '../src/catalog/schema.js';
 import { formatInputError } from '../src/input/error.js';
 import { parseYamlSource, toInputError } from '../src/input/yaml.js';
@@ -12,7 +13,8 @@ mkdirSync(join(root, PRECOMPILED_DIR), { recursive: true });
 for (const name of readdirSync(join(root, 'pricing')).filter((file) => file.endsWith('.yaml'))) {
   const file = join('pricing', name);
   const source = parseYamlSource(readFileSync(join(root, file), 'utf8'), file);
-  const parsed = CatalogSchema.safeParse(source.value, { reportInput: true });
+  const schema = name === MODEL_PRESETS_FILE ? ModelPresetsSchema : CatalogSchema;
+  const parsed = schema.safeParse(source.value, { reportInput: true });
   if (!parsed.success) {
     process.stderr.write(`error: ${formatInputError(toInputError(parsed.error, [source]))}\n`);
     process.exitCode = 1;

@@ -1,9 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The snapshot the tool ships with and uses unless told otherwise. */
 export const BUNDLED_CATALOG_FILE = 'runpod-2026-09.yaml';
+
+/** The model presets the tool ships with (`--model`). */
+export const MODEL_PRESETS_FILE = 'models.yaml';
 
 /** Where the build writes validated catalogs as JSON, relative to the package root. */
 export const PRECOMPILED_DIR = join('dist', 'catalogs');
@@ -20,17 +23,17 @@ export function packageRoot(): string {
   }
 }
 
-/** The bundled catalog's YAML path. */
-export function bundledCatalogPath(): string {
-  return join(packageRoot(), 'pricing', BUNDLED_CATALOG_FILE);
+/** The path of a shipped data file (default: the bundled catalog). */
+export function bundledCatalogPath(file: string = BUNDLED_CATALOG_FILE): string {
+  return join(packageRoot(), 'pricing', file);
 }
 
 /**
- * The bundled catalog as the build validated it, or undefined when there is no such JSON or the
+ * A shipped data file as the build validated it, or undefined when there is no such JSON or the
  * YAML changed since (then the caller parses and validates the YAML itself).
  */
 export function readPrecompiledCatalog(yamlPath: string): unknown {
-  const jsonPath = join(packageRoot(), PRECOMPILED_DIR, BUNDLED_CATALOG_FILE.replace(/\.yaml$/, '.json'));
+  const jsonPath = join(packageRoot(), PRECOMPILED_DIR, basename(yamlPath).replace(/\.yaml$/, '.json'));
   if (!existsSync(jsonPath) || statSync(jsonPath).mtimeMs < statSync(yamlPath).mtimeMs) return undefined;
   return JSON.parse(readFileSync(jsonPath, 'utf8')) as unknown;
 }

@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MODEL_PRESETS_FILE } from '../../src/catalog/bundled.js';
 import { applyDiscount, buildCatalog, catalogAgeDays } from '../../src/catalog/load.js';
 import { CatalogSchema, type Catalog } from '../../src/catalog/schema.js';
 import { formatInputError } from '../../src/input/error.js';
 import { parseYamlSource, toInputError } from '../../src/input/yaml.js';
 import { ROOT, runInProcess } from '../helpers/cli.js';
 
-const shipped = readdirSync(join(ROOT, 'pricing')).filter((file) => file.endsWith('.yaml'));
+const shipped = readdirSync(join(ROOT, 'pricing')).filter((file) => file.endsWith('.yaml') && file !== MODEL_PRESETS_FILE);
 
 function loadShipped(name: string): Catalog {
   const source = parseYamlSource(readFileSync(join(ROOT, 'pricing', name), 'utf8'), `pricing/${name}`);

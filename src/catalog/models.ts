@@ -1,0 +1,42 @@
+// Model presets (`--model sdxl-base`): real checkpoint sizes with their sources, from pricing/models.yaml.
+import * as z from 'zod';
+import { BYTES_PER_PARAMETER } from '../model/cold-start.js';
+import { editDistance } from './lookup.js';
+import { RetrievedDateSchema } from './schema.js';
+
+const DTYPES = Object.keys(BYTES_PER_PARAMETER) as [keyof typeof BYTES_PER_PARAMETER, ...(keyof typeof BYTES_PER_PARAMETER)[]];
+
+export const ModelPresetSchema = z.strictObject({
+  /** The model's full name. */
+  name: z.string().min(1),
+  /** Other names users type. */
+  aliases: z.array(z.string().min(1)).optional(),
+  parameters: z.number().positive(),
+  dtype: z.enum(DTYPES),
+  /** Size of the checkpoint files a worker loads, GB (decimal). */
+  weightsGB: z.number().positive(),
+  source: z.string().min(1),
+  retrieved: RetrievedDateSchema,
+  note: z.string().optional(),
+});
+
+export const ModelPresetsSchema = z.strictObject({ models: z.record(z.string().min(1), ModelPresetSchema) });
+
+export type ModelPreset = z.infer<typeof ModelPresetSchema>;
+export type ModelPresets = z.infer<typeof ModelPresetsSchema>;
+
+const normalize = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** A preset by id or alias, in any spelling; else the closest ids. */
+export function findModel(presets: ModelPresets, query: string): { ok: true; id: string; preset: ModelPreset } | { ok: false; candidates: string[] } {
+  const key = normalize(query);
+  for (const [id, preset] of Object.entries(presets.models)) {
+    if ([id, ...(preset.aliases ?? [])].some((name) => normalize(name) === key)) return { ok: true, id, preset };
+  }
+  const scored = Object.entries(presets.models).map(([id, preset]) => ({
+    id,
+    distance: Math.min(...[id, ...(preset.aliases ?? [])].map((name) => editDistance(key, normalize(name)))),
+  }));
+  scored.sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id));
+  return { ok: false, candidates: scored.slice(0, 3).map((entry) => entry.id) };
+}
