@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { breakevenCommand } from './commands/breakeven.js';
 import { catalogCommand } from './commands/catalog.js';
+import { coldstartCommand } from './commands/coldstart.js';
 import { compareCommand } from './commands/compare.js';
 import { gpusCommand } from './commands/gpus.js';
 import type { CliContext } from './context.js';
@@ -25,7 +26,7 @@ Examples:
 
 Exit codes: 0 fine, 1 a check you asked for failed, 2 bad input (flag, plan or catalog).`,
     );
-  for (const command of [gpusCommand(context), compareCommand(context), breakevenCommand(context), catalogCommand(context)]) program.addCommand(command);
+  for (const command of [gpusCommand(context), compareCommand(context), breakevenCommand(context), coldstartCommand(context), catalogCommand(context)]) program.addCommand(command);
   configure(program, context.io);
   return program;
 }

@@ -6,11 +6,13 @@ import type { GpuMatch } from '../catalog/lookup.js';
 import type { Catalog } from '../catalog/schema.js';
 import { InputError } from '../input/error.js';
 import { CountSchema, DurationSchema, NumberSchema, PercentSchema, RateSchema, SizeSchema, WholeNumberSchema } from '../input/unit-schemas.js';
+import { estimateColdStart, mixFlashBoot } from '../model/cold-start.js';
 import { DEFAULT_MONTH_HOURS } from '../model/cost.js';
 import { formatDuration, formatPercent, formatSize } from '../model/units.js';
 import { chooseActiveRate, choosePodGpu, type Workload } from '../plan/workload.js';
 import { formatNumber, formatPrice } from '../render/number-format.js';
 import type { Assumption } from '../render/report.js';
+import { addColdStartOptions, ColdStartFlagsSchema, resolveColdStart, usesColdStartModel } from './cold-start-options.js';
 import { resolveGpu } from './resolve-gpu.js';
 
 /** Adds the workload flags; `traffic` is false for commands that sweep the traffic themselves. */
@@ -22,7 +24,7 @@ export function addWorkloadOptions(command: Command, traffic: boolean): Command 
       .option('--rps <number>', 'traffic as requests per second, e.g. 0.5')
       .option('--utilization <percent>', 'traffic as the busy share of one GPU, e.g. 40%');
   }
-  return command
+  command
     .option('--exec <duration>', 'mean execution time of one request, e.g. 4s')
     .option('--idle-timeout <duration>', "how long a flex worker stays up after its last job (default: the catalog's, 5s)")
     .option('--active <n>', 'always-on workers in the "flex + active" option', '1')
@@ -36,9 +38,11 @@ export function addWorkloadOptions(command: Command, traffic: boolean): Command 
     .option('--volume-disk <size>', 'pod volume disk per pod, e.g. 50GB', '0GB')
     .option('--network-volume <size>', 'network volume the serverless options pay for (weights), e.g. 50GB', '0GB')
     .option('--month <duration>', 'the month length: 730h (default, 365 days / 12) or 720h (30 days)', `${DEFAULT_MONTH_HOURS}h`);
+  // The cold-start model's flags: with any of them the cold start is computed, not taken from --cold-start.
+  return addColdStartOptions(command);
 }
 
-export const WorkloadFlagsSchema = z.object({
+export const WorkloadFlagsSchema = ColdStartFlagsSchema.extend({
   gpu: z.string().optional(),
   gpuCount: WholeNumberSchema,
   requestsPerDay: CountSchema.optional(),
@@ -79,12 +83,12 @@ export function trafficRate(flags: WorkloadFlags, execS: number): { requestsPerS
   };
 }
 
-/** Turns the flags into a workload (without traffic) and the assumptions to show with the result. */
-export function resolveWorkload(
+/** Turns the flags into a workload and the assumptions to show with the result. */
+export async function resolveWorkload(
   catalog: Catalog,
   flags: WorkloadFlags,
   requestsPerSecond: number,
-): { workload: Workload; assumptions: Assumption[] } {
+): Promise<{ workload: Workload; assumptions: Assumption[] }> {
   if (flags.gpu === undefined) throw new InputError('required: the GPU class or model, e.g. --gpu rtx4090', { flag: '--gpu' });
   const gpu: GpuMatch = resolveGpu(catalog, flags.gpu, '--gpu');
   const execS = requireExec(flags);
@@ -102,8 +106,13 @@ export function resolveWorkload(
     (billedPhases.containerStart ? phases.containerStartS.value : 0) +
     (billedPhases.frameworkImport ? phases.frameworkImportS.value : 0) +
     (billedPhases.cudaContext ? phases.cudaContextS.value : 0);
-  const coldStartS = flags.coldStart ?? defaultColdStartS;
-  const coldStartBilledS = flags.coldStartBilled ?? (flags.coldStart === undefined ? defaultBilledS : coldStartS);
+  const modelled = usesColdStartModel(flags);
+  if (modelled && (flags.coldStart !== undefined || flags.coldStartBilled !== undefined)) {
+    throw new InputError('give either --cold-start or the cold-start model flags (--image, --weights, --model, ...), not both', { flag: '--cold-start' });
+  }
+  const model = modelled ? await modelColdStart(catalog, flags) : undefined;
+  const coldStartS = model?.meanS ?? flags.coldStart ?? defaultColdStartS;
+  const coldStartBilledS = model?.meanBilledS ?? flags.coldStartBilled ?? (flags.coldStart === undefined ? defaultBilledS : coldStartS);
   if (coldStartBilledS > coldStartS) {
     throw new InputError(`the billed part (${formatDuration(coldStartBilledS)}) exceeds the cold start (${formatDuration(coldStartS)})`, { flag: '--cold-start-billed' });
   }
@@ -142,7 +151,9 @@ export function resolveWorkload(
       key: 'coldStartS',
       value: coldStartS,
       text:
-        flags.coldStart === undefined
+        model !== undefined
+          ? `Cold start ${formatDuration(round1(coldStartS))} (mean), ${formatDuration(round1(coldStartBilledS))} billed, from the cold-start model: weights ${model.weightsFrom}.`
+          : flags.coldStart === undefined
           ? `Cold start ${formatDuration(coldStartS)} = container start ${formatDuration(phases.containerStartS.value)} + framework import ${formatDuration(phases.frameworkImportS.value)} + CUDA context ${formatDuration(phases.cudaContextS.value)} (catalog defaults), ${formatDuration(coldStartBilledS)} billed; loading weights is not counted: give --cold-start.`
           : `Cold start ${formatDuration(coldStartS)}, of which ${formatDuration(coldStartBilledS)} billed${flags.coldStartBilled === undefined ? ' (all of it: --cold-start-billed to change)' : ''}.`,
     },
@@ -163,6 +174,7 @@ export function resolveWorkload(
           : `Pods run on ${pod.gpuName}${gpu.gpuName === undefined ? ` (the class's cheapest pod GPU; name one with --gpu)` : ''}, 24 h a day, as many as the traffic keeps busy at 80% (Little's law)${pod.secureFromUser ? '; Secure price from --pod-rate' : ''}.`,
     },
   ];
+  if (model !== undefined) assumptions.push(...model.assumptions);
   if (workload.savingsPlanDiscount !== null) {
     assumptions.push({ key: 'savingsPlanDiscount', value: workload.savingsPlanDiscount, text: `Savings plan: ${formatPercent(workload.savingsPlanDiscount)} off pod Secure compute (RunPod does not publish its discount).` });
   }
@@ -176,4 +188,13 @@ function requireExec(flags: WorkloadFlags): number {
   if (flags.exec === undefined) throw new InputError('required: the mean execution time, e.g. --exec 4s', { flag: '--exec' });
   if (flags.exec <= 0) throw new InputError('expected an execution time above 0s', { flag: '--exec' });
   return flags.exec;
+}
+
+const round1 = (seconds: number) => Math.round(seconds * 10) / 10;
+
+/** The cold-start model's mean start (FlashBoot mixture included) for the workload's weights. */
+async function modelColdStart(catalog: Catalog, flags: WorkloadFlags): Promise<{ meanS: number; meanBilledS: number; weightsFrom: string; assumptions: Assumption[] }> {
+  const setup = await resolveColdStart(catalog, flags, flags.gpuCount, 'image');
+  const mixture = mixFlashBoot(estimateColdStart(setup.input), setup.restoreS, catalog.billing.serverless.billedPhases.flashbootRestore, setup.flashbootHitRate);
+  return { meanS: mixture.meanS, meanBilledS: mixture.meanBilledS, weightsFrom: setup.input.weightsFrom, assumptions: setup.assumptions };
 }

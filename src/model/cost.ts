@@ -73,14 +73,23 @@ function makeLineItem(name: string, unit: string, quantity: number, unitPriceUsd
   return { name, unit, quantity, unitPriceUsd, monthlyUsd: quantity * unitPriceUsd };
 }
 
-/** Sums the line items' monthly cost, the estimate's total. */
+/** Sums the line items' monthly cost, the estimate's total (a plain loop: this runs on every evaluation of a sweep). */
 function sumMonthlyUsd(lineItems: readonly LineItem[]): number {
-  return lineItems.reduce((total, item) => total + item.monthlyUsd, 0);
+  let total = 0;
+  for (const item of lineItems) total += item.monthlyUsd;
+  return total;
 }
 
-/** Sums the quantities of the items billed in GPU-seconds. */
-function sumGpuSeconds(lineItems: readonly LineItem[]): number {
-  return lineItems.reduce((total, item) => (item.unit === GPU_SECOND ? total + item.quantity : total), 0);
+/**
+ * Whether to keep line items that bill nothing (quantity 0). The estimate* functions keep them, so every
+ * estimate of one kind lists the same items; reports (compare) omit them. Totals always count every item.
+ */
+export type UnbilledItems = 'keep' | 'omit';
+
+/** Appends a line item to `target`, unless it bills nothing and the caller omits such items. */
+function pushLineItem(target: LineItem[], unbilled: UnbilledItems, name: string, unit: string, quantity: number, unitPriceUsd: number): void {
+  if (unbilled === 'omit' && !(quantity > 0)) return;
+  target.push(makeLineItem(name, unit, quantity, unitPriceUsd));
 }
 
 /**
@@ -95,6 +104,13 @@ function countToCover(load: number, perUnit: number): number {
 }
 
 const GPU_SECOND = 'GPU-second';
+
+// Performance note. The model is evaluated in sweeps (bench/cost counts compare evaluations per second), so
+// the figures are computed once into small fixed-shape objects (FlexFigures, ServerlessFigures, PodFleet)
+// that compare and the break-even search use directly; the estimate* functions wrap them with line items and
+// ratios. Inputs are never rebuilt with a spread such as `{ ...profile, requestsPerSecond }`: in Node 20 an
+// object spread that adds a key gets a new hidden class on every call (measured at about 2 us a spread), and
+// every later property read on it is then a slow lookup. The traffic rate is passed as its own argument.
 
 // ------------------------------------------------------------------------------------------ flex workers
 
@@ -120,6 +136,42 @@ export interface FlexWorkersInput {
   monthSeconds: number;
   /** Most flex workers the endpoint may run. */
   maxWorkers: number;
+}
+
+/** A flex endpoint's settings without its traffic, for sweeping the traffic. */
+export type FlexProfile = Omit<FlexWorkersInput, 'requestsPerSecond'>;
+
+/**
+ * The flex model's figures at one traffic rate, before line items and ratios are built: the part of a
+ * FlexWorkersEstimate (same names, same meaning) that estimateFlexWorkers, estimateServerless, compare and
+ * the break-even search share.
+ */
+export interface FlexFigures {
+  requestsPerMonth: number;
+  servedRequestsPerMonth: number;
+  offeredLoad: number;
+  workersNeeded: number;
+  workers: number;
+  cappedByMaxWorkers: boolean;
+  overloaded: boolean;
+  workerUtilization: number;
+  /** Quantity of the `Flex execution` line item (GPU-seconds per month). */
+  executionGpuSeconds: number;
+  /** Quantity of the `Flex cold starts (billed part)` line item. */
+  coldStartGpuSeconds: number;
+  /** Quantity of the `Flex idle-timeout tails` line item. */
+  idleGpuSeconds: number;
+  /** Quantity of the `Flex rounding to whole seconds` line item. */
+  roundingGpuSeconds: number;
+  /** Sum of the four quantities. */
+  billedGpuSeconds: number;
+  coldStartsPerMonth: number;
+  coldStartRate: number;
+  delayedRate: number;
+  /** Unit price of every flex line item, USD per GPU-second. */
+  flexUsdPerSecond: number;
+  /** Sum of the line items' monthly cost. */
+  monthlyUsd: number;
 }
 
 /** Monthly cost and behaviour of a flex worker fleet. */
@@ -156,23 +208,13 @@ export interface FlexWorkersEstimate extends CostEstimate {
   usdPerRequest: number | null;
 }
 
-/** Checks a flex input's numbers: non-negative, billed cold start within the cold start, a positive rounding step. */
-function validateFlexInput(input: FlexWorkersInput): void {
-  // Field by field rather than Object.entries: this runs on every evaluation of a sweep (bench/cost).
-  requireNonNegative('requestsPerSecond', input.requestsPerSecond);
-  requireNonNegative('execS', input.execS);
-  requireNonNegative('idleTimeoutS', input.idleTimeoutS);
-  requireNonNegative('coldStartS', input.coldStartS);
-  requireNonNegative('coldStartBilledS', input.coldStartBilledS);
-  requireNonNegative('gpuCount', input.gpuCount);
-  requireNonNegative('flexUsdPerSecond', input.flexUsdPerSecond);
-  requireNonNegative('monthSeconds', input.monthSeconds);
-  requireNonNegative('maxWorkers', input.maxWorkers);
-  if (input.coldStartBilledS > input.coldStartS) {
-    throw new RangeError(`coldStartBilledS (${input.coldStartBilledS}) exceeds coldStartS (${input.coldStartS})`);
-  }
-  if (!(input.roundingS > 0)) throw new RangeError(`roundingS must be positive, got ${String(input.roundingS)}`);
-  if (!Number.isInteger(input.maxWorkers)) throw new RangeError(`maxWorkers must be whole, got ${input.maxWorkers}`);
+/**
+ * Adds the four flex line items' monthly costs to a running total one item at a time, in display order,
+ * exactly as summing the built line items does: floating-point addition is not associative, so the order
+ * is part of the result (and a total that starts at 0 turns a -0 into 0).
+ */
+function addFlexItemsUsd(total: number, usdPerSecond: number, execution: number, coldStart: number, idle: number, rounding: number): number {
+  return total + execution * usdPerSecond + coldStart * usdPerSecond + idle * usdPerSecond + rounding * usdPerSecond;
 }
 
 /**
@@ -184,11 +226,14 @@ function validateFlexInput(input: FlexWorkersInput): void {
  * cold start C. Money uses only the billed part: billed seconds = alive seconds minus (C - billed C) per
  * cold start. Each cold start opens one window, and a window rounded up to roundingS adds roundingS / 2 on
  * average (assuming its length's fractional part is uniform): rounding is per window, not per request.
+ *
+ * Checks the numbers first: non-negative, billed cold start within the cold start, a positive rounding step.
  */
-export function estimateFlexWorkers(input: FlexWorkersInput): FlexWorkersEstimate {
-  validateFlexInput(input);
+export function flexFigures(profile: FlexProfile, requestsPerSecond: number): FlexFigures {
+  // Each field is read once, into a local: the profile may be a caller's spread with a one-off hidden class
+  // (see the performance note above), where every read is a slow lookup.
+  const L = requestsPerSecond;
   const {
-    requestsPerSecond: L,
     execS: s,
     idleTimeoutS: T,
     coldStartS: C,
@@ -198,7 +243,20 @@ export function estimateFlexWorkers(input: FlexWorkersInput): FlexWorkersEstimat
     roundingS,
     monthSeconds: month,
     maxWorkers,
-  } = input;
+  } = profile;
+  requireNonNegative('requestsPerSecond', L);
+  requireNonNegative('execS', s);
+  requireNonNegative('idleTimeoutS', T);
+  requireNonNegative('coldStartS', C);
+  requireNonNegative('coldStartBilledS', billedC);
+  requireNonNegative('gpuCount', gpuCount);
+  requireNonNegative('flexUsdPerSecond', flexUsdPerSecond);
+  requireNonNegative('monthSeconds', month);
+  requireNonNegative('maxWorkers', maxWorkers);
+  if (billedC > C) throw new RangeError(`coldStartBilledS (${billedC}) exceeds coldStartS (${C})`);
+  if (!(roundingS > 0)) throw new RangeError(`roundingS must be positive, got ${String(roundingS)}`);
+  if (!Number.isInteger(maxWorkers)) throw new RangeError(`maxWorkers must be whole, got ${maxWorkers}`);
+
   const offeredLoad = L * s;
   const requestsPerMonth = L * month;
   const workersNeeded = L > 0 ? Math.max(1, countToCover(offeredLoad, FLEX_TARGET_UTILIZATION)) : 0;
@@ -235,17 +293,7 @@ export function estimateFlexWorkers(input: FlexWorkersInput): FlexWorkersEstimat
     roundingGpuSeconds = coldStartsPerMonth * (roundingS / 2) * gpuCount;
   }
 
-  const lineItems = [
-    makeLineItem('Flex execution', GPU_SECOND, executionGpuSeconds, flexUsdPerSecond),
-    makeLineItem('Flex cold starts (billed part)', GPU_SECOND, coldStartGpuSeconds, flexUsdPerSecond),
-    makeLineItem('Flex idle-timeout tails', GPU_SECOND, idleGpuSeconds, flexUsdPerSecond),
-    makeLineItem('Flex rounding to whole seconds', GPU_SECOND, roundingGpuSeconds, flexUsdPerSecond),
-  ];
-  const monthlyUsd = sumMonthlyUsd(lineItems);
-  const billedGpuSeconds = sumGpuSeconds(lineItems);
   return {
-    lineItems,
-    monthlyUsd,
     requestsPerMonth,
     servedRequestsPerMonth,
     offeredLoad,
@@ -255,13 +303,77 @@ export function estimateFlexWorkers(input: FlexWorkersInput): FlexWorkersEstimat
     overloaded,
     workerUtilization,
     executionGpuSeconds,
-    billedGpuSeconds,
+    coldStartGpuSeconds,
+    idleGpuSeconds,
+    roundingGpuSeconds,
+    // Summed from 0 in line-item order, as adding up the items' quantities does.
+    billedGpuSeconds: 0 + executionGpuSeconds + coldStartGpuSeconds + idleGpuSeconds + roundingGpuSeconds,
     coldStartsPerMonth,
     coldStartRate,
     delayedRate,
+    flexUsdPerSecond,
+    monthlyUsd: addFlexItemsUsd(0, flexUsdPerSecond, executionGpuSeconds, coldStartGpuSeconds, idleGpuSeconds, roundingGpuSeconds),
+  };
+}
+
+/** Appends the four flex line items (execution, cold starts, idle tails, rounding), in display order. */
+export function appendFlexLineItems(target: LineItem[], flex: FlexFigures, unbilled: UnbilledItems): void {
+  const price = flex.flexUsdPerSecond;
+  pushLineItem(target, unbilled, 'Flex execution', GPU_SECOND, flex.executionGpuSeconds, price);
+  pushLineItem(target, unbilled, 'Flex cold starts (billed part)', GPU_SECOND, flex.coldStartGpuSeconds, price);
+  pushLineItem(target, unbilled, 'Flex idle-timeout tails', GPU_SECOND, flex.idleGpuSeconds, price);
+  pushLineItem(target, unbilled, 'Flex rounding to whole seconds', GPU_SECOND, flex.roundingGpuSeconds, price);
+}
+
+/** The full estimate for flex figures: their line items and the ratios derived from them. */
+function flexEstimateOf(flex: FlexFigures): FlexWorkersEstimate {
+  const lineItems: LineItem[] = [];
+  appendFlexLineItems(lineItems, flex, 'keep');
+  const { monthlyUsd, servedRequestsPerMonth, executionGpuSeconds, billedGpuSeconds } = flex;
+  return {
+    lineItems,
+    monthlyUsd,
+    requestsPerMonth: flex.requestsPerMonth,
+    servedRequestsPerMonth,
+    offeredLoad: flex.offeredLoad,
+    workersNeeded: flex.workersNeeded,
+    workers: flex.workers,
+    cappedByMaxWorkers: flex.cappedByMaxWorkers,
+    overloaded: flex.overloaded,
+    workerUtilization: flex.workerUtilization,
+    executionGpuSeconds,
+    billedGpuSeconds,
+    coldStartsPerMonth: flex.coldStartsPerMonth,
+    coldStartRate: flex.coldStartRate,
+    delayedRate: flex.delayedRate,
     utilization: billedGpuSeconds > 0 ? executionGpuSeconds / billedGpuSeconds : 0,
     usdPerRequest: servedRequestsPerMonth > 0 ? monthlyUsd / servedRequestsPerMonth : null,
   };
+}
+
+/**
+ * A caller's flex settings copied into one fixed shape (FlexProfile's keys in order, as flexProfileOf in
+ * plan/workload.ts builds them). The public entry points pass this to flexFigures rather than the caller's
+ * object: inputs built by spreads each have their own hidden class (see the performance note above), and if
+ * flexFigures saw them its property reads would turn megamorphic, slowing every other caller (compare) too.
+ */
+function fixedShapeProfile(input: FlexProfile): FlexProfile {
+  return {
+    execS: input.execS,
+    idleTimeoutS: input.idleTimeoutS,
+    coldStartS: input.coldStartS,
+    coldStartBilledS: input.coldStartBilledS,
+    gpuCount: input.gpuCount,
+    flexUsdPerSecond: input.flexUsdPerSecond,
+    roundingS: input.roundingS,
+    monthSeconds: input.monthSeconds,
+    maxWorkers: input.maxWorkers,
+  };
+}
+
+/** Flex workers' monthly cost and behaviour: see flexFigures for the model. */
+export function estimateFlexWorkers(input: FlexWorkersInput): FlexWorkersEstimate {
+  return flexEstimateOf(flexFigures(fixedShapeProfile(input), input.requestsPerSecond));
 }
 
 // ---------------------------------------------------------------------------------------- active workers
@@ -300,23 +412,23 @@ export interface ActiveWorkersEstimate extends CostEstimate {
   usdPerRequest: number | null;
 }
 
-/**
- * Active workers are billed all the time, busy or idle, at the active rate
- * (https://docs.runpod.io/serverless/endpoints/endpoint-configurations). Overflow is the loss view: an arrival
- * finding every active worker busy goes to a flex worker, with chance Erlang-B B(count, a).
- */
-export function estimateActiveWorkers(input: ActiveWorkersInput): ActiveWorkersEstimate {
-  requireNonNegative('count', input.count);
-  requireNonNegative('gpuCount', input.gpuCount);
-  requireNonNegative('activeUsdPerSecond', input.activeUsdPerSecond);
-  requireNonNegative('monthSeconds', input.monthSeconds);
-  requireNonNegative('requestsPerSecond', input.requestsPerSecond);
-  requireNonNegative('execS', input.execS);
-  if (!Number.isInteger(input.count)) throw new RangeError(`count must be whole, got ${input.count}`);
+/** Checks active-worker numbers (shared by estimateActiveWorkers and serverlessFigures, in one order). */
+function validateActive(count: number, gpuCount: number, activeUsdPerSecond: number, month: number, L: number, s: number): void {
+  requireNonNegative('count', count);
+  requireNonNegative('gpuCount', gpuCount);
+  requireNonNegative('activeUsdPerSecond', activeUsdPerSecond);
+  requireNonNegative('monthSeconds', month);
+  requireNonNegative('requestsPerSecond', L);
+  requireNonNegative('execS', s);
+  if (!Number.isInteger(count)) throw new RangeError(`count must be whole, got ${count}`);
+}
+
+/** The active estimate once Erlang-B is known (so estimateServerless need not compute it twice). */
+function activeEstimateOf(input: ActiveWorkersInput, overflowProbability: number): ActiveWorkersEstimate {
   const { count, gpuCount, activeUsdPerSecond, monthSeconds: month, requestsPerSecond: L, execS: s } = input;
   const offeredLoad = L * s;
-  const overflowProbability = erlangB(count, offeredLoad);
-  const lineItems = [makeLineItem('Active workers (always on)', GPU_SECOND, count * gpuCount * month, activeUsdPerSecond)];
+  const billedGpuSeconds = count * gpuCount * month;
+  const lineItems = [makeLineItem('Active workers (always on)', GPU_SECOND, billedGpuSeconds, activeUsdPerSecond)];
   const monthlyUsd = sumMonthlyUsd(lineItems);
   const requestsPerMonth = L * month;
   return {
@@ -324,12 +436,22 @@ export function estimateActiveWorkers(input: ActiveWorkersInput): ActiveWorkersE
     monthlyUsd,
     requestsPerMonth,
     offeredLoad,
-    billedGpuSeconds: count * gpuCount * month,
+    billedGpuSeconds,
     overflowProbability,
     overflowRequestsPerSecond: L * overflowProbability,
     utilization: count > 0 ? (offeredLoad * (1 - overflowProbability)) / count : 0,
     usdPerRequest: requestsPerMonth > 0 ? monthlyUsd / requestsPerMonth : null,
   };
+}
+
+/**
+ * Active workers are billed all the time, busy or idle, at the active rate
+ * (https://docs.runpod.io/serverless/endpoints/endpoint-configurations). Overflow is the loss view: an arrival
+ * finding every active worker busy goes to a flex worker, with chance Erlang-B B(count, a).
+ */
+export function estimateActiveWorkers(input: ActiveWorkersInput): ActiveWorkersEstimate {
+  validateActive(input.count, input.gpuCount, input.activeUsdPerSecond, input.monthSeconds, input.requestsPerSecond, input.execS);
+  return activeEstimateOf(input, erlangB(input.count, input.requestsPerSecond * input.execS));
 }
 
 // ------------------------------------------------------------------------------------ serverless endpoint
@@ -368,43 +490,122 @@ export interface ServerlessEstimate extends CostEstimate {
   usdPerRequest: number | null;
 }
 
+/** An endpoint's figures before line items (the ServerlessEstimate fields that compare and sweeps need). */
+export interface ServerlessFigures {
+  /** Always-on workers; their line item is listed only when there are some. */
+  activeCount: number;
+  activeUsdPerSecond: number;
+  /** Quantity of the active line item: count * gpuCount * month, busy or idle. */
+  activeGpuSeconds: number;
+  /** Erlang-B B(count, a): the share of requests left to flex workers. */
+  overflowProbability: number;
+  /** The flex part, at the overflow rate L * B. */
+  flex: FlexFigures;
+  requestsPerMonth: number;
+  executionGpuSeconds: number;
+  billedGpuSeconds: number;
+  /** Requests served per month (all but a flex backlog). */
+  servedRequestsPerMonth: number;
+  /** Sum of the line items' monthly cost. */
+  monthlyUsd: number;
+  coldStartRate: number;
+  delayedRate: number;
+  utilization: number;
+  overloaded: boolean;
+}
+
 /**
  * Combines active and flex workers: the active line item plus flex line items priced on the overflow rate
  * L * B(m, a). Analytic approximation: overflow really queues for the scaler (queue delay, request count)
- * and is burstier than Poisson; the simulator is exact. With no active workers this is flex alone.
+ * and is burstier than Poisson; the simulator is exact. With no active workers this is flex alone (B = 1).
  */
+export function serverlessFigures(
+  profile: FlexProfile,
+  requestsPerSecond: number,
+  activeCount: number,
+  activeUsdPerSecond: number,
+): ServerlessFigures {
+  const { gpuCount, monthSeconds: month, execS: s } = profile;
+  const L = requestsPerSecond;
+  validateActive(activeCount, gpuCount, activeUsdPerSecond, month, L, s);
+  const overflowProbability = erlangB(activeCount, L * s);
+  const flex = flexFigures(profile, L * overflowProbability);
+  const activeGpuSeconds = activeCount * gpuCount * month;
+  const requestsPerMonth = L * month;
+  const carriedByActive = requestsPerMonth - flex.requestsPerMonth;
+  const executionGpuSeconds = carriedByActive * s * gpuCount + flex.executionGpuSeconds;
+  const billedGpuSeconds = activeGpuSeconds + flex.billedGpuSeconds;
+  // Summed in line-item order from 0, the active item first when it is listed.
+  const monthlyUsd =
+    activeCount > 0
+      ? addFlexItemsUsd(
+          0 + activeGpuSeconds * activeUsdPerSecond,
+          flex.flexUsdPerSecond,
+          flex.executionGpuSeconds,
+          flex.coldStartGpuSeconds,
+          flex.idleGpuSeconds,
+          flex.roundingGpuSeconds,
+        )
+      : flex.monthlyUsd;
+  return {
+    activeCount,
+    activeUsdPerSecond,
+    activeGpuSeconds,
+    overflowProbability,
+    flex,
+    requestsPerMonth,
+    executionGpuSeconds,
+    billedGpuSeconds,
+    servedRequestsPerMonth: carriedByActive + flex.servedRequestsPerMonth,
+    monthlyUsd,
+    // B x pCold (= flex cold starts / all requests), written so that with no active workers it is pCold exactly.
+    coldStartRate: overflowProbability * flex.coldStartRate,
+    delayedRate: overflowProbability * flex.delayedRate,
+    utilization: billedGpuSeconds > 0 ? executionGpuSeconds / billedGpuSeconds : 0,
+    overloaded: flex.overloaded,
+  };
+}
+
+/** Appends an endpoint's line items: the active workers (when there are some), then the flex items. */
+export function appendServerlessLineItems(target: LineItem[], endpoint: ServerlessFigures, unbilled: UnbilledItems): void {
+  if (endpoint.activeCount > 0) {
+    pushLineItem(target, unbilled, 'Active workers (always on)', GPU_SECOND, endpoint.activeGpuSeconds, endpoint.activeUsdPerSecond);
+  }
+  appendFlexLineItems(target, endpoint.flex, unbilled);
+}
+
+/** The endpoint's full estimate, with the active and flex parts on their own: see serverlessFigures. */
 export function estimateServerless(input: ServerlessInput): ServerlessEstimate {
   const { flex: flexInput } = input;
-  const active = estimateActiveWorkers({
-    count: input.active.count,
-    gpuCount: flexInput.gpuCount,
-    activeUsdPerSecond: input.active.activeUsdPerSecond,
-    monthSeconds: flexInput.monthSeconds,
-    requestsPerSecond: flexInput.requestsPerSecond,
-    execS: flexInput.execS,
-  });
-  const flex = estimateFlexWorkers({ ...flexInput, requestsPerSecond: active.overflowRequestsPerSecond });
-  const lineItems = [...(input.active.count > 0 ? active.lineItems : []), ...flex.lineItems];
-  const monthlyUsd = sumMonthlyUsd(lineItems);
-  const requestsPerMonth = active.requestsPerMonth;
-  const carriedByActive = requestsPerMonth - flex.requestsPerMonth;
-  const executionGpuSeconds = carriedByActive * flexInput.execS * flexInput.gpuCount + flex.executionGpuSeconds;
-  const billedGpuSeconds = active.billedGpuSeconds + flex.billedGpuSeconds;
-  const served = carriedByActive + flex.servedRequestsPerMonth;
+  const figures = serverlessFigures(fixedShapeProfile(flexInput), flexInput.requestsPerSecond, input.active.count, input.active.activeUsdPerSecond);
+  const active = activeEstimateOf(
+    {
+      count: figures.activeCount,
+      gpuCount: flexInput.gpuCount,
+      activeUsdPerSecond: figures.activeUsdPerSecond,
+      monthSeconds: flexInput.monthSeconds,
+      requestsPerSecond: flexInput.requestsPerSecond,
+      execS: flexInput.execS,
+    },
+    figures.overflowProbability,
+  );
+  const flex = flexEstimateOf(figures.flex);
+  // The same item objects as the parts' (the active item only when there are active workers).
+  const lineItems = figures.activeCount > 0 ? active.lineItems.concat(flex.lineItems) : flex.lineItems.slice();
+  const { monthlyUsd, servedRequestsPerMonth: served } = figures;
   return {
     lineItems,
     monthlyUsd,
     active,
     flex,
-    requestsPerMonth,
-    executionGpuSeconds,
-    billedGpuSeconds,
+    requestsPerMonth: figures.requestsPerMonth,
+    executionGpuSeconds: figures.executionGpuSeconds,
+    billedGpuSeconds: figures.billedGpuSeconds,
     coldStartsPerMonth: flex.coldStartsPerMonth,
-    // B x pCold (= flex cold starts / all requests), written so that with no active workers it is pCold exactly.
-    coldStartRate: active.overflowProbability * flex.coldStartRate,
-    delayedRate: active.overflowProbability * flex.delayedRate,
-    utilization: billedGpuSeconds > 0 ? executionGpuSeconds / billedGpuSeconds : 0,
-    overloaded: flex.overloaded,
+    coldStartRate: figures.coldStartRate,
+    delayedRate: figures.delayedRate,
+    utilization: figures.utilization,
+    overloaded: figures.overloaded,
     usdPerRequest: served > 0 ? monthlyUsd / served : null,
   };
 }
@@ -457,54 +658,101 @@ export interface PodsEstimate extends CostEstimate {
   effectiveUsdPerHour: number;
 }
 
+/** Pods without their GPU price: Secure, Community and savings-plan pods of one workload share all of it. */
+export type PodFleetInput = Omit<PodsInput, 'usdPerHour' | 'savingsPlanDiscount'>;
+
+/** A pod fleet's billed quantities, which do not depend on the GPU price (see discountedUsdPerHour). */
+export interface PodFleet {
+  /** Quantity of `Pod compute`, GPU-hours per month. */
+  computeGpuHours: number;
+  /** Quantity of `Pod container disk`, GB-months. */
+  containerDiskGBMonths: number;
+  /** Quantity of `Pod volume disk (running)`, GB-months. */
+  volumeRunningGBMonths: number;
+  /** Quantity of `Pod volume disk (stopped)`, GB-months. */
+  volumeStoppedGBMonths: number;
+  storage: PodStorageRates;
+  runningSecondsPerMonth: number;
+  runningFraction: number;
+  billedGpuSeconds: number;
+}
+
 /**
  * Pods bill compute and storage while running, and only the volume disk (at a higher rate) while
- * stopped (https://docs.runpod.io/pods/pricing). A savings plan discounts GPU compute only. Each day's
- * session is rounded up to the billing granularity; the month has monthSeconds / 86400 days. Storage
- * prices are per GB per model month.
+ * stopped (https://docs.runpod.io/pods/pricing). Each day's session is rounded up to the billing
+ * granularity; the month has monthSeconds / 86400 days. Storage prices are per GB per model month.
  */
-export function estimatePods(input: PodsInput): PodsEstimate {
-  const { storage } = input;
-  for (const name of ['count', 'gpuCount', 'usdPerHour', 'hoursPerDay', 'containerDiskGB', 'volumeDiskGB', 'monthSeconds'] as const) {
-    requireNonNegative(name, input[name]);
-  }
+export function podFleet(input: PodFleetInput): PodFleet {
+  const { count, gpuCount, hoursPerDay, containerDiskGB, volumeDiskGB, storage, granularityS, monthSeconds: month } = input;
+  requireNonNegative('count', count);
+  requireNonNegative('gpuCount', gpuCount);
+  requireNonNegative('hoursPerDay', hoursPerDay);
+  requireNonNegative('containerDiskGB', containerDiskGB);
+  requireNonNegative('volumeDiskGB', volumeDiskGB);
+  requireNonNegative('monthSeconds', month);
   requireNonNegative('containerDiskUsdPerGBMonth', storage.containerDiskUsdPerGBMonth);
   requireNonNegative('volumeRunningUsdPerGBMonth', storage.volumeRunningUsdPerGBMonth);
   requireNonNegative('volumeStoppedUsdPerGBMonth', storage.volumeStoppedUsdPerGBMonth);
-  requireFraction('savingsPlanDiscount', input.savingsPlanDiscount);
-  if (!(input.hoursPerDay <= 24)) throw new RangeError(`hoursPerDay must be at most 24, got ${input.hoursPerDay}`);
-  if (!(input.granularityS > 0)) throw new RangeError(`granularityS must be positive, got ${input.granularityS}`);
-  const { count, gpuCount, usdPerHour, savingsPlanDiscount, hoursPerDay, containerDiskGB, volumeDiskGB } = input;
+  if (!(hoursPerDay <= 24)) throw new RangeError(`hoursPerDay must be at most 24, got ${hoursPerDay}`);
+  if (!(granularityS > 0)) throw new RangeError(`granularityS must be positive, got ${granularityS}`);
 
   const sessionS = hoursPerDay * SECONDS_PER_HOUR;
   // A pod up all day never stops, so there is no daily session to round (and a day cannot exceed 24 h).
-  const billedSessionS = Math.min(countToCover(sessionS, input.granularityS) * input.granularityS, SECONDS_PER_DAY);
+  const billedSessionS = Math.min(countToCover(sessionS, granularityS) * granularityS, SECONDS_PER_DAY);
   const runningFraction = billedSessionS / SECONDS_PER_DAY;
-  const runningSecondsPerMonth = runningFraction * input.monthSeconds;
-  const effectiveUsdPerHour = usdPerHour * (1 - savingsPlanDiscount);
-
-  const lineItems = [
-    makeLineItem('Pod compute', 'GPU-hour', (count * gpuCount * runningSecondsPerMonth) / SECONDS_PER_HOUR, effectiveUsdPerHour),
-    makeLineItem('Pod container disk', 'GB-month', count * containerDiskGB * runningFraction, storage.containerDiskUsdPerGBMonth),
-    makeLineItem(
-      'Pod volume disk (running)',
-      'GB-month',
-      count * volumeDiskGB * runningFraction,
-      storage.volumeRunningUsdPerGBMonth,
-    ),
-    makeLineItem(
-      'Pod volume disk (stopped)',
-      'GB-month',
-      count * volumeDiskGB * (1 - runningFraction),
-      storage.volumeStoppedUsdPerGBMonth,
-    ),
-  ];
+  const runningSecondsPerMonth = runningFraction * month;
   return {
-    lineItems,
-    monthlyUsd: sumMonthlyUsd(lineItems),
+    computeGpuHours: (count * gpuCount * runningSecondsPerMonth) / SECONDS_PER_HOUR,
+    containerDiskGBMonths: count * containerDiskGB * runningFraction,
+    volumeRunningGBMonths: count * volumeDiskGB * runningFraction,
+    volumeStoppedGBMonths: count * volumeDiskGB * (1 - runningFraction),
+    storage,
     runningSecondsPerMonth,
     runningFraction,
     billedGpuSeconds: count * gpuCount * runningSecondsPerMonth,
+  };
+}
+
+/** The GPU-hour price after a savings plan, which discounts GPU compute only (not storage). */
+export function discountedUsdPerHour(usdPerHour: number, savingsPlanDiscount: number): number {
+  requireNonNegative('usdPerHour', usdPerHour);
+  requireFraction('savingsPlanDiscount', savingsPlanDiscount);
+  return usdPerHour * (1 - savingsPlanDiscount);
+}
+
+/** Appends a fleet's four line items (compute, container disk, volume running, volume stopped) at a GPU-hour price. */
+export function appendPodLineItems(target: LineItem[], fleet: PodFleet, effectiveUsdPerHour: number, unbilled: UnbilledItems): void {
+  const { storage } = fleet;
+  pushLineItem(target, unbilled, 'Pod compute', 'GPU-hour', fleet.computeGpuHours, effectiveUsdPerHour);
+  pushLineItem(target, unbilled, 'Pod container disk', 'GB-month', fleet.containerDiskGBMonths, storage.containerDiskUsdPerGBMonth);
+  pushLineItem(target, unbilled, 'Pod volume disk (running)', 'GB-month', fleet.volumeRunningGBMonths, storage.volumeRunningUsdPerGBMonth);
+  pushLineItem(target, unbilled, 'Pod volume disk (stopped)', 'GB-month', fleet.volumeStoppedGBMonths, storage.volumeStoppedUsdPerGBMonth);
+}
+
+/** A fleet's monthly cost at a GPU-hour price: all four items (listed or not), summed from 0 in line-item order. */
+export function podFleetMonthlyUsd(fleet: PodFleet, effectiveUsdPerHour: number): number {
+  const { storage } = fleet;
+  return (
+    0 +
+    fleet.computeGpuHours * effectiveUsdPerHour +
+    fleet.containerDiskGBMonths * storage.containerDiskUsdPerGBMonth +
+    fleet.volumeRunningGBMonths * storage.volumeRunningUsdPerGBMonth +
+    fleet.volumeStoppedGBMonths * storage.volumeStoppedUsdPerGBMonth
+  );
+}
+
+/** Monthly cost of pods: podFleet's quantities at the input's price after any savings plan. */
+export function estimatePods(input: PodsInput): PodsEstimate {
+  const fleet = podFleet(input);
+  const effectiveUsdPerHour = discountedUsdPerHour(input.usdPerHour, input.savingsPlanDiscount);
+  const lineItems: LineItem[] = [];
+  appendPodLineItems(lineItems, fleet, effectiveUsdPerHour, 'keep');
+  return {
+    lineItems,
+    monthlyUsd: podFleetMonthlyUsd(fleet, effectiveUsdPerHour),
+    runningSecondsPerMonth: fleet.runningSecondsPerMonth,
+    runningFraction: fleet.runningFraction,
+    billedGpuSeconds: fleet.billedGpuSeconds,
     effectiveUsdPerHour,
   };
 }
@@ -577,9 +825,6 @@ export function breakEvenHoursPerDay(podUsdPerHour: number, flexUsdPerSecond: nu
   return (podUsdPerHour / (flexUsdPerSecond * SECONDS_PER_HOUR)) * 24;
 }
 
-/** A flex endpoint's settings without its traffic, for sweeping the traffic. */
-export type FlexProfile = Omit<FlexWorkersInput, 'requestsPerSecond'>;
-
 /** Grid points scanned before bisecting; geometric from maxRequestsPerDay * 1e-6 up to it. */
 const BREAK_EVEN_GRID_POINTS = 240;
 const BREAK_EVEN_GRID_DECADES = 6;
@@ -617,7 +862,7 @@ function findFirstCrossing(gap: (x: number) => number, max: number): number | nu
 
 /** Monthly flex cost of a profile at a daily request count. */
 function flexMonthlyUsdAt(flex: FlexProfile, requestsPerDay: number): number {
-  return estimateFlexWorkers({ ...flex, requestsPerSecond: requestsPerDay / SECONDS_PER_DAY }).monthlyUsd;
+  return flexFigures(flex, requestsPerDay / SECONDS_PER_DAY).monthlyUsd;
 }
 
 /**
@@ -627,7 +872,8 @@ function flexMonthlyUsdAt(flex: FlexProfile, requestsPerDay: number): number {
 export function breakEvenRequestsPerDay(flex: FlexProfile, otherMonthlyUsd: number, maxRequestsPerDay: number): number | null {
   requireNonNegative('otherMonthlyUsd', otherMonthlyUsd);
   requireNonNegative('maxRequestsPerDay', maxRequestsPerDay);
-  return findFirstCrossing((x) => flexMonthlyUsdAt(flex, x) - otherMonthlyUsd, maxRequestsPerDay);
+  const profile = fixedShapeProfile(flex);
+  return findFirstCrossing((x) => flexMonthlyUsdAt(profile, x) - otherMonthlyUsd, maxRequestsPerDay);
 }
 
 /**
@@ -640,7 +886,8 @@ export function breakEvenRequestsPerDayVsActive(
   maxRequestsPerDay: number,
 ): number | null {
   requireNonNegative('maxRequestsPerDay', maxRequestsPerDay);
+  const profile = fixedShapeProfile(flex);
   const withActiveAt = (requestsPerDay: number): number =>
-    estimateServerless({ active, flex: { ...flex, requestsPerSecond: requestsPerDay / SECONDS_PER_DAY } }).monthlyUsd;
-  return findFirstCrossing((x) => flexMonthlyUsdAt(flex, x) - withActiveAt(x), maxRequestsPerDay);
+    serverlessFigures(profile, requestsPerDay / SECONDS_PER_DAY, active.count, active.activeUsdPerSecond).monthlyUsd;
+  return findFirstCrossing((x) => flexMonthlyUsdAt(profile, x) - withActiveAt(x), maxRequestsPerDay);
 }

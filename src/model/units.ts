@@ -311,10 +311,11 @@ export function formatPercent(fraction: number): string {
 
 const COUNT_EXPECTED = 'a number like 500 or 50k';
 // Lower-case `m` is rejected rather than guessed: it reads as milli as easily as million.
-const COUNT_RE = new RegExp(`^(${GROUPED_NUM})([kKM]?)$`);
-const COUNT_FACTORS: Readonly<Record<string, Decimal>> = { '': dec(1n), k: dec(1n, 3), K: dec(1n, 3), M: dec(1n, 6) };
+// `B` (billion) is for parameter counts: `8B`, `70B`.
+const COUNT_RE = new RegExp(`^(${GROUPED_NUM})([kKMB]?)$`);
+const COUNT_FACTORS: Readonly<Record<string, Decimal>> = { '': dec(1n), k: dec(1n, 3), K: dec(1n, 3), M: dec(1n, 6), B: dec(1n, 9) };
 
-/** Parses `50000`, `50,000`, `50k`, `1.5M` (e.g. requests per day). */
+/** Parses `50000`, `50,000`, `50k`, `1.5M` (requests per day) or `8B` (parameters). */
 export function parseCount(text: string): number {
   const m = COUNT_RE.exec(text.trim());
   const factor = COUNT_FACTORS[m?.[2] ?? ''];

@@ -2,12 +2,19 @@
 // workers, and as many pods (Secure, Community, savings plan) as the traffic needs.
 import type { Catalog } from '../catalog/schema.js';
 import {
+  appendPodLineItems,
+  appendServerlessLineItems,
+  discountedUsdPerHour,
   estimateNetworkVolume,
-  estimatePods,
-  estimateServerless,
   monthSeconds,
+  podFleet,
+  podFleetMonthlyUsd,
   podsNeeded,
+  serverlessFigures,
+  type CostEstimate,
   type LineItem,
+  type PodFleet,
+  type ServerlessFigures,
 } from '../model/cost.js';
 import { flexProfileOf, type Workload } from './workload.js';
 
@@ -53,88 +60,154 @@ export interface Comparison {
 const SECONDS_PER_HOUR = 3600;
 const SECONDS_PER_DAY = 86_400;
 
+// compare runs in sweeps (bench/cost), so it builds only what it returns: each estimate is computed once into
+// the model's figures (both serverless options share one flex profile, all pod options one fleet) and the
+// options' line items are built directly, with no intermediate estimates, spreads, filters or closures.
+
 /** Prices the workload every way: pure function of the catalog and the workload. */
 export function compareOptions(catalog: Catalog, workload: Workload): Comparison {
   const month = monthSeconds(workload.monthHours);
   const L = workload.requestsPerSecond;
   const requestsPerMonth = L * month;
   const daysPerMonth = month / SECONDS_PER_DAY;
-  const flex = { ...flexProfileOf(workload, catalog), requestsPerSecond: L };
+  const flex = flexProfileOf(workload, catalog);
   const volume = workload.networkVolumeGB > 0 ? estimateNetworkVolume({ sizeGB: workload.networkVolumeGB, tiers: catalog.storage.networkVolume.tiers }) : null;
-  const perRequest = (monthlyUsd: number) => (requestsPerMonth > 0 ? monthlyUsd / requestsPerMonth : null);
 
   const options: PricedOption[] = [];
   const unpriced: UnpricedOption[] = [];
-  const serverless = (id: OptionId, activeCount: number, shape: string) => {
-    const estimate = estimateServerless({ active: { count: activeCount, activeUsdPerSecond: workload.activeUsdPerSecond }, flex });
-    const lineItems = [...estimate.lineItems.filter((item) => item.quantity > 0), ...(volume?.lineItems ?? [])];
-    const monthlyUsd = estimate.monthlyUsd + (volume?.monthlyUsd ?? 0);
-    options.push({
-      id,
-      shape,
-      monthlyUsd,
-      dailyUsd: monthlyUsd / daysPerMonth,
-      usdPerRequest: perRequest(monthlyUsd),
-      usdPer1000Requests: requestsPerMonth > 0 ? (monthlyUsd / requestsPerMonth) * 1000 : null,
-      billedGpuHours: estimate.billedGpuSeconds / SECONDS_PER_HOUR,
-      utilization: estimate.utilization,
-      coldStartRate: estimate.coldStartRate,
-      overloaded: estimate.overloaded,
-      lineItems,
-    });
-  };
-  serverless('flex', 0, `up to ${workload.maxWorkers} flex workers`);
+  const flexOnly = serverlessFigures(flex, L, 0, workload.activeUsdPerSecond);
+  options.push(serverlessOption('flex', `up to ${workload.maxWorkers} flex workers`, flexOnly, volume, requestsPerMonth, daysPerMonth));
   const active = Math.max(1, workload.activeWorkers);
-  serverless('flex-active', active, `${active} active + up to ${workload.maxWorkers} flex workers`);
+  const withActive = serverlessFigures(flex, L, active, workload.activeUsdPerSecond);
+  const activeShape = `${active} active + up to ${workload.maxWorkers} flex workers`;
+  options.push(serverlessOption('flex-active', activeShape, withActive, volume, requestsPerMonth, daysPerMonth));
 
   const podCount = podsNeeded(L, workload.execS);
-  const pod = (id: OptionId, usdPerHour: number | null, discount: number) => {
-    if (usdPerHour === null) {
-      unpriced.push({ id, reason: 'no-pod-price' });
-      return;
-    }
-    const estimate = estimatePods({
-      count: podCount,
-      gpuCount: workload.gpuCount,
-      usdPerHour,
-      savingsPlanDiscount: discount,
-      hoursPerDay: 24,
-      containerDiskGB: workload.podContainerDiskGB,
-      volumeDiskGB: workload.podVolumeDiskGB,
-      storage: {
-        containerDiskUsdPerGBMonth: catalog.storage.podContainerDisk.usdPerGBMonth,
-        volumeRunningUsdPerGBMonth: catalog.storage.podVolumeRunning.usdPerGBMonth,
-        volumeStoppedUsdPerGBMonth: catalog.storage.podVolumeStopped.usdPerGBMonth,
-      },
-      granularityS: catalog.billing.pods.granularity.granularityS,
-      monthSeconds: month,
-    });
-    const executionGpuSeconds = requestsPerMonth * workload.execS * workload.gpuCount;
-    options.push({
-      id,
-      shape: `${podCount} pod${podCount === 1 ? '' : 's'} x ${workload.pod.gpuName ?? workload.gpu.poolId}`,
-      monthlyUsd: estimate.monthlyUsd,
-      dailyUsd: estimate.monthlyUsd / daysPerMonth,
-      usdPerRequest: perRequest(estimate.monthlyUsd),
-      usdPer1000Requests: requestsPerMonth > 0 ? (estimate.monthlyUsd / requestsPerMonth) * 1000 : null,
-      billedGpuHours: estimate.billedGpuSeconds / SECONDS_PER_HOUR,
-      utilization: estimate.billedGpuSeconds > 0 ? Math.min(1, executionGpuSeconds / estimate.billedGpuSeconds) : 0,
-      coldStartRate: 0,
-      overloaded: L * workload.execS >= podCount,
-      lineItems: estimate.lineItems.filter((item) => item.quantity > 0),
-    });
+  const { secureUsdPerHour, communityUsdPerHour } = workload.pod;
+  // Secure, Community and savings-plan pods differ only in price, so the fleet is worked out once (and not
+  // at all when no pod price is known, as then nothing about pods is priced or checked).
+  const fleet: PodFleet | null =
+    secureUsdPerHour === null && communityUsdPerHour === null
+      ? null
+      : podFleet({
+          count: podCount,
+          gpuCount: workload.gpuCount,
+          hoursPerDay: 24,
+          containerDiskGB: workload.podContainerDiskGB,
+          volumeDiskGB: workload.podVolumeDiskGB,
+          storage: {
+            containerDiskUsdPerGBMonth: catalog.storage.podContainerDisk.usdPerGBMonth,
+            volumeRunningUsdPerGBMonth: catalog.storage.podVolumeRunning.usdPerGBMonth,
+            volumeStoppedUsdPerGBMonth: catalog.storage.podVolumeStopped.usdPerGBMonth,
+          },
+          granularityS: catalog.billing.pods.granularity.granularityS,
+          monthSeconds: month,
+        });
+  const pods: PodTerms = {
+    shape: `${podCount} pod${podCount === 1 ? '' : 's'} x ${workload.pod.gpuName ?? workload.gpu.poolId}`,
+    executionGpuSeconds: requestsPerMonth * workload.execS * workload.gpuCount,
+    overloaded: L * workload.execS >= podCount,
+    requestsPerMonth,
+    daysPerMonth,
   };
-  pod('pod-secure', workload.pod.secureUsdPerHour, 0);
-  pod('pod-community', workload.pod.communityUsdPerHour, 0);
-  if (workload.savingsPlanDiscount !== null) pod('pod-savings-plan', workload.pod.secureUsdPerHour, workload.savingsPlanDiscount);
+  if (fleet === null || secureUsdPerHour === null) unpriced.push({ id: 'pod-secure', reason: 'no-pod-price' });
+  else options.push(podOption('pod-secure', fleet, discountedUsdPerHour(secureUsdPerHour, 0), pods));
+  if (fleet === null || communityUsdPerHour === null) unpriced.push({ id: 'pod-community', reason: 'no-pod-price' });
+  else options.push(podOption('pod-community', fleet, discountedUsdPerHour(communityUsdPerHour, 0), pods));
+  if (workload.savingsPlanDiscount !== null) {
+    if (fleet === null || secureUsdPerHour === null) unpriced.push({ id: 'pod-savings-plan', reason: 'no-pod-price' });
+    else options.push(podOption('pod-savings-plan', fleet, discountedUsdPerHour(secureUsdPerHour, workload.savingsPlanDiscount), pods));
+  }
 
   return { requestsPerMonth, offeredLoad: L * workload.execS, podCount, options, unpriced, cheapest: findCheapest(options) };
 }
 
-// Options that cannot serve the traffic are never "cheapest": a cheap bill for dropped requests is no saving.
-function findCheapest(options: PricedOption[]): Comparison['cheapest'] {
-  const ranked = options.filter((option) => !option.overloaded).sort((a, b) => a.monthlyUsd - b.monthlyUsd);
-  const [first, second] = ranked;
+/** Price per request of a monthly cost, or null without requests. */
+function perRequest(monthlyUsd: number, requestsPerMonth: number): number | null {
+  return requestsPerMonth > 0 ? monthlyUsd / requestsPerMonth : null;
+}
+
+/** Price per 1000 requests, or null without requests. */
+function per1000Requests(monthlyUsd: number, requestsPerMonth: number): number | null {
+  return requestsPerMonth > 0 ? (monthlyUsd / requestsPerMonth) * 1000 : null;
+}
+
+/** A serverless option: the endpoint's billed line items, then the network volume's (billed to serverless only). */
+function serverlessOption(
+  id: OptionId,
+  shape: string,
+  endpoint: ServerlessFigures,
+  volume: CostEstimate | null,
+  requestsPerMonth: number,
+  daysPerMonth: number,
+): PricedOption {
+  const lineItems: LineItem[] = [];
+  appendServerlessLineItems(lineItems, endpoint, 'omit');
+  if (volume !== null) for (const item of volume.lineItems) lineItems.push(item);
+  const monthlyUsd = endpoint.monthlyUsd + (volume?.monthlyUsd ?? 0);
+  return {
+    id,
+    shape,
+    monthlyUsd,
+    dailyUsd: monthlyUsd / daysPerMonth,
+    usdPerRequest: perRequest(monthlyUsd, requestsPerMonth),
+    usdPer1000Requests: per1000Requests(monthlyUsd, requestsPerMonth),
+    billedGpuHours: endpoint.billedGpuSeconds / SECONDS_PER_HOUR,
+    utilization: endpoint.utilization,
+    coldStartRate: endpoint.coldStartRate,
+    overloaded: endpoint.overloaded,
+    lineItems,
+  };
+}
+
+/** What every pod option of one workload shares: all but the price. */
+interface PodTerms {
+  shape: string;
+  /** GPU-seconds the traffic keeps the pods busy per month. */
+  executionGpuSeconds: number;
+  /** The traffic needs more than the pods (Little's law: L * s >= pods). */
+  overloaded: boolean;
+  requestsPerMonth: number;
+  daysPerMonth: number;
+}
+
+/** A pod option: the fleet's billed line items at a GPU-hour price (after any savings plan). */
+function podOption(id: OptionId, fleet: PodFleet, effectiveUsdPerHour: number, terms: PodTerms): PricedOption {
+  const lineItems: LineItem[] = [];
+  appendPodLineItems(lineItems, fleet, effectiveUsdPerHour, 'omit');
+  const monthlyUsd = podFleetMonthlyUsd(fleet, effectiveUsdPerHour);
+  const { billedGpuSeconds } = fleet;
+  return {
+    id,
+    shape: terms.shape,
+    monthlyUsd,
+    dailyUsd: monthlyUsd / terms.daysPerMonth,
+    usdPerRequest: perRequest(monthlyUsd, terms.requestsPerMonth),
+    usdPer1000Requests: per1000Requests(monthlyUsd, terms.requestsPerMonth),
+    billedGpuHours: billedGpuSeconds / SECONDS_PER_HOUR,
+    utilization: billedGpuSeconds > 0 ? Math.min(1, terms.executionGpuSeconds / billedGpuSeconds) : 0,
+    coldStartRate: 0,
+    overloaded: terms.overloaded,
+    lineItems,
+  };
+}
+
+/**
+ * Options that cannot serve the traffic are never "cheapest": a cheap bill for dropped requests is no saving.
+ * One pass keeps the two cheapest; ties go to the earlier option, as a stable sort by monthlyUsd would.
+ */
+function findCheapest(options: readonly PricedOption[]): Comparison['cheapest'] {
+  let first: PricedOption | undefined;
+  let second: PricedOption | undefined;
+  for (const option of options) {
+    if (option.overloaded) continue;
+    if (first === undefined || option.monthlyUsd < first.monthlyUsd) {
+      second = first;
+      first = option;
+    } else if (second === undefined || option.monthlyUsd < second.monthlyUsd) {
+      second = option;
+    }
+  }
   if (first === undefined) return null;
   return { id: first.id, savingUsd: second === undefined ? 0 : second.monthlyUsd - first.monthlyUsd, nextId: second?.id ?? null };
 }

@@ -5,9 +5,10 @@ import type { Cell, Report } from './report.js';
 export function renderCsv(report: Report): string {
   const section = report.sections[0];
   if (section === undefined) return '';
-  const lines = [section.columns.map((column) => quote(column.key)).join(',')];
+  const columns = section.columns.filter((column) => column.humanOnly !== true);
+  const lines = [columns.map((column) => quote(column.key)).join(',')];
   for (const row of section.rows) {
-    lines.push(section.columns.map((column) => quote(row[column.key] ?? null)).join(','));
+    lines.push(columns.map((column) => quote(row[column.key] ?? null)).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -21,6 +21,8 @@ export interface Column {
   /** The header in table and Markdown output, with its unit. */
   header: string;
   kind: ColumnKind;
+  /** Drawn for people only (a bar of a waterfall): left out of JSON and CSV, which carry the numbers. */
+  humanOnly?: boolean;
 }
 
 export type Cell = string | number | boolean | null;

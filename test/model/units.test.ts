@@ -403,6 +403,8 @@ describe('parseCount', () => {
     ['50K', 50000],
     ['1.5M', 1.5e6],
     ['1,500k', 1.5e6],
+    ['8B', 8e9], // parameters
+    ['70.6B', 70.6e9],
     ['2.5', 2.5],
     ['0', 0],
     [' 500 ', 500],
@@ -410,7 +412,7 @@ describe('parseCount', () => {
     expect(parseCount(text)).toBe(count);
   });
 
-  it.each(['-5', '', 'k', '5m', '5B', '50 k', '1,5k', '1e6', 'fifty', '50,000,00'])('rejects %j', (text) => {
+  it.each(['-5', '', 'k', '5m', '5b', '50 k', '1,5k', '1e6', 'fifty', '50,000,00'])('rejects %j', (text) => {
     expectRejected(parseCount, COUNT, text);
   });
 });

@@ -34,7 +34,7 @@ Examples:
     const withOverhead = options.exec !== undefined;
     const flags = withOverhead ? options : { ...options, exec: parseFlags(BreakEvenOptionsSchema, { ...(raw as object), exec: PLACEHOLDER_EXEC }).exec };
     const gpus = options.gpu === undefined ? Object.keys(loaded.catalog.serverless) : [options.gpu];
-    const resolved = gpus.map((gpu) => resolveWorkload(loaded.catalog, { ...flags, gpu }, 0));
+    const resolved = await Promise.all(gpus.map((gpu) => resolveWorkload(loaded.catalog, { ...flags, gpu }, 0)));
     const results = resolved.map(({ workload }) => findBreakEven(loaded.catalog, workload, withOverhead));
     const single = options.gpu === undefined ? undefined : resolved[0];
     const curves = single === undefined || !withOverhead ? null : costCurves(loaded.catalog, single.workload);

@@ -28,7 +28,7 @@ Examples:
     const loaded = await loadCatalogForRun(options, context.io);
     const execS = options.exec ?? 0;
     const { requestsPerSecond, text } = trafficRate(options, execS > 0 ? execS : 1);
-    const { workload, assumptions } = resolveWorkload(loaded.catalog, options, requestsPerSecond);
+    const { workload, assumptions } = await resolveWorkload(loaded.catalog, options, requestsPerSecond);
     assumptions.unshift({ key: 'requestsPerSecond', value: requestsPerSecond, text: `Traffic: ${text}.` });
     const title = `Monthly cost on ${workload.gpu.poolId}: ${text.replace(/, Poisson arrivals$/, '')}, ${formatDuration(workload.execS)} each`;
     const report = compareReport(compareOptions(loaded.catalog, workload), catalogInfo(loaded), assumptions, title);

@@ -1,20 +1,10 @@
 // `runpod-plan catalog`: the catalog's date, rules and sources in words a user can check against them.
-import { COLD_START_PHASES, type Catalog, type ColdStartPhase } from '../../catalog/schema.js';
+import { COLD_START_PHASES, type Catalog } from '../../catalog/schema.js';
 import { formatBandwidth, formatDuration, formatPercent } from '../../model/units.js';
 import { formatPrice } from '../number-format.js';
+import { PHASE_NAMES } from '../phase-names.js';
 import type { CatalogInfo, Report, Row } from '../report.js';
 
-const PHASE_NAMES: Record<ColdStartPhase, string> = {
-  imagePull: 'image pull',
-  containerStart: 'container start',
-  frameworkImport: 'framework import',
-  cudaContext: 'CUDA context',
-  hubDownload: 'weight download from a hub',
-  cachedModelDownload: 'cached-model download',
-  weightLoad: 'weight load',
-  engineWarmup: 'engine warm-up',
-  flashbootRestore: 'FlashBoot restore',
-};
 
 interface Sourced {
   source: string;
