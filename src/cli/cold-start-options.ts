@@ -103,15 +103,15 @@ async function resolveWeights(flags: ColdStartFlags): Promise<{ weightsGB: numbe
     const found = findModel(await loadPresets(), flags.model);
     if (!found.ok) throw new InputError(`unknown model "${flags.model}"; closest presets: ${found.candidates.join(', ')}`, { flag: '--model' });
     const { preset } = found;
-    return { weightsGB: preset.weightsGB, label: found.id, assumption: `Weights: ${preset.name}, ${formatSize(preset.weightsGB)} (${preset.source}, read ${preset.retrieved}).` };
+    return { weightsGB: preset.weightsGB, label: `${found.id} (${formatSize(preset.weightsGB)})`, assumption: `Weights: ${preset.name}, ${formatSize(preset.weightsGB)} (${preset.source}, read ${preset.retrieved}).` };
   }
   if (flags.params !== undefined) {
     if (flags.dtype === undefined) throw new InputError('--params needs --dtype (bf16, fp16, fp8, int4, ...)', { flag: '--dtype' });
     const weightsGB = weightsGBFromParameters(flags.params, flags.dtype);
-    return { weightsGB, label: `${flags.params / 1e9}B ${flags.dtype}`, assumption: `Weights: ${flags.params / 1e9}B parameters x ${BYTES_PER_PARAMETER[flags.dtype]} byte(s) (${flags.dtype}) = ${formatSize(weightsGB)}.` };
+    return { weightsGB, label: `${flags.params / 1e9}B in ${flags.dtype} (${formatSize(weightsGB)})`, assumption: `Weights: ${flags.params / 1e9}B parameters x ${BYTES_PER_PARAMETER[flags.dtype]} byte(s) (${flags.dtype}) = ${formatSize(weightsGB)}.` };
   }
   const weightsGB = flags.weights ?? 0;
-  return { weightsGB, label: formatSize(weightsGB), assumption: flags.weights === undefined ? 'No weights given (--weights, --params or --model): no weight load counted.' : `Weights: ${formatSize(weightsGB)}.` };
+  return { weightsGB, label: flags.weights === undefined ? 'none given' : formatSize(weightsGB), assumption: flags.weights === undefined ? 'No weights given (--weights, --params or --model): no weight load counted.' : `Weights: ${formatSize(weightsGB)}.` };
 }
 
 /** Turns the flags into the model's input, with every default named as an assumption. */

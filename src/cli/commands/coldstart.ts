@@ -81,7 +81,7 @@ Examples:
         winner: strategies === null ? undefined : pickStrategy(strategies),
         findings,
         usdPerBilledSecond: gpu.pool.flexUsdPerSecond * options.gpuCount,
-        title: `Cold start of ${setup.weightsLabel} of weights on ${gpu.poolId}`,
+        title: `Cold start on ${gpu.poolId}, weights ${setup.weightsLabel}`,
       },
       catalogInfo(loaded),
       assumptions,
