@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { formatInputError, InputError } from '../../src/input/error.js';
+import { parseTrace } from '../../src/input/trace.js';
+import { NAMED_PROFILES, peakToMeanProfile } from '../../src/plan/daily-profile.js';
+
+describe('parseTrace', () => {
+  it('reads timestamps, with or without a header, and sorts them', () => {
+    expect(parseTrace('timestamp\n3.5\n1\n\n2\n', 't.csv', 'timestamps')).toEqual([1, 2, 3.5]);
+    expect(parseTrace('0\n0.25\n', 't.csv', 'timestamps')).toEqual([0, 0.25]);
+  });
+
+  it('spreads counts per minute evenly: 2 in minute 0 -> 15 s and 45 s; 1 in minute 1 -> 90 s', () => {
+    expect(parseTrace('count\n2\n1\n0\n', 'c.csv', 'counts')).toEqual([15, 45, 90]);
+  });
+
+  it('reads the Azure Functions wide format, summing functions per minute', () => {
+    const text = 'HashOwner,HashApp,HashFunction,Trigger,1,2,3\nA,B,C,http,1,0,2\nD,E,F,timer,1,1,0\n';
+    // minute 1: 2 arrivals, minute 2: 1, minute 3: 2
+    expect(parseTrace(text, 'azure.csv', 'counts')).toEqual([15, 45, 90, 135, 165]);
+  });
+
+  it.each([
+    ['1\nsoon\n3\n', 'timestamps', 'error: t.csv:2:1: expected a non-negative number, got "soon"'],
+    ['1\n-2\n', 'timestamps', 'error: t.csv:2:1: expected a non-negative number, got "-2"'],
+    ['\n\n', 'timestamps', 'error: t.csv: the trace is empty'],
+    ['a,b,1,2\nx,y,1,many\n', 'counts', 'error: t.csv:2:4: expected a non-negative number, got "many"'],
+    ['timestamp\n', 'timestamps', 'error: t.csv: the trace has a header but no rows'],
+  ] as const)('%j (%s) -> %s', (text, format, message) => {
+    try {
+      parseTrace(text, 't.csv', format);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      expect(`error: ${formatInputError(error as InputError)}`).toBe(message);
+    }
+  });
+});
+
+describe('daily profiles', () => {
+  const ratio = (weights: number[]) => Math.max(...weights) / (weights.reduce((a, b) => a + b, 0) / weights.length);
+
+  it.each([1, 1.5, 2, 3, 5])('peak-to-mean %f gives weights whose peak is that many times their mean', (target) => {
+    const weights = peakToMeanProfile(target);
+    expect(weights).toHaveLength(24);
+    expect(Math.min(...weights)).toBeGreaterThanOrEqual(0);
+    expect(ratio(weights)).toBeCloseTo(target, 6);
+  });
+
+  it('names flat and business-hours shapes of 24 hours', () => {
+    expect(NAMED_PROFILES.flat).toHaveLength(24);
+    expect(NAMED_PROFILES['business-hours']).toHaveLength(24);
+  });
+});
