@@ -7,6 +7,9 @@ import { catalogCommand } from './commands/catalog.js';
 import { coldstartCommand } from './commands/coldstart.js';
 import { compareCommand } from './commands/compare.js';
 import { gpusCommand } from './commands/gpus.js';
+import { idleTimeoutCommand } from './commands/idle-timeout.js';
+import { minworkersCommand } from './commands/minworkers.js';
+import { simulateCommand } from './commands/simulate.js';
 import type { CliContext } from './context.js';
 import { EXIT, reportError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -26,7 +29,7 @@ Examples:
 
 Exit codes: 0 fine, 1 a check you asked for failed, 2 bad input (flag, plan or catalog).`,
     );
-  for (const command of [gpusCommand(context), compareCommand(context), breakevenCommand(context), coldstartCommand(context), catalogCommand(context)]) program.addCommand(command);
+  for (const command of [gpusCommand(context), compareCommand(context), breakevenCommand(context), coldstartCommand(context), simulateCommand(context), minworkersCommand(context), idleTimeoutCommand(context), catalogCommand(context)]) program.addCommand(command);
   configure(program, context.io);
   return program;
 }

@@ -69,7 +69,7 @@ function requireFraction(name: string, value: number): void {
 }
 
 /** Builds a line item whose monthly cost is exactly quantity times unit price. */
-function makeLineItem(name: string, unit: string, quantity: number, unitPriceUsd: number): LineItem {
+export function makeLineItem(name: string, unit: string, quantity: number, unitPriceUsd: number): LineItem {
   return { name, unit, quantity, unitPriceUsd, monthlyUsd: quantity * unitPriceUsd };
 }
 

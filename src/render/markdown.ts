@@ -1,7 +1,7 @@
 // GitHub-flavoured Markdown that reads well as a pull-request comment.
 import { formatCell } from './number-format.js';
 import { describeCatalog } from './options.js';
-import type { Report, Section } from './report.js';
+import { cellKind, type Report, type Section } from './report.js';
 import { renderMermaidChart } from './mermaid-chart.js';
 
 export function renderMarkdown(report: Report): string {
@@ -23,7 +23,7 @@ function renderSectionMarkdown(section: Section): string {
   const header = `| ${section.columns.map((column) => escapeCell(column.header)).join(' | ')} |`;
   const align = `|${section.columns.map((column) => (column.kind === 'text' ? ' --- ' : ' ---: ')).join('|')}|`;
   const rows = section.rows.map(
-    (row) => `| ${section.columns.map((column) => escapeCell(formatCell(row[column.key] ?? null, column.kind))).join(' | ')} |`,
+    (row) => `| ${section.columns.map((column) => escapeCell(formatCell(row[column.key] ?? null, cellKind(column, row)))).join(' | ')} |`,
   );
   return [header, align, ...rows].join('\n');
 }

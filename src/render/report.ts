@@ -21,11 +21,21 @@ export interface Column {
   /** The header in table and Markdown output, with its unit. */
   header: string;
   kind: ColumnKind;
+  /** A row field holding this cell's kind, for columns that mix units (a summary of measures). */
+  kindFrom?: string;
   /** Drawn for people only (a bar of a waterfall): left out of JSON and CSV, which carry the numbers. */
   humanOnly?: boolean;
 }
 
 export type Cell = string | number | boolean | null;
+
+const COLUMN_KINDS: readonly ColumnKind[] = ['text', 'int', 'number', 'usd', 'price', 'percent', 'hours', 'seconds'];
+
+/** The kind a cell prints as: its column's, or the row's own when the column says where to find it. */
+export function cellKind(column: Column, row: Row): ColumnKind {
+  const own = column.kindFrom === undefined ? undefined : row[column.kindFrom];
+  return typeof own === 'string' && (COLUMN_KINDS as readonly string[]).includes(own) ? (own as ColumnKind) : column.kind;
+}
 export type Row = Record<string, Cell>;
 
 export interface Section {

@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { formatCell } from './number-format.js';
 import { describeCatalog, type RenderOptions } from './options.js';
-import type { Report, Section } from './report.js';
+import { cellKind, type Report, type Section } from './report.js';
 import { renderTextChart } from './text-chart.js';
 
 export function renderTable(report: Report, options: RenderOptions): string {
@@ -29,7 +29,7 @@ function renderSectionTable(section: Section, header: (text: string) => string):
     colAligns: section.columns.map((column) => (column.kind === 'text' ? 'left' : 'right')),
   });
   for (const row of section.rows) {
-    table.push(section.columns.map((column) => formatCell(row[column.key] ?? null, column.kind)));
+    table.push(section.columns.map((column) => formatCell(row[column.key] ?? null, cellKind(column, row))));
   }
   // cli-table3 rules off every row; keep only the rule under the header so long lists stay compact.
   const lines = table.toString().split('\n');

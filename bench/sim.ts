@@ -1,0 +1,92 @@
+// bench/sim: how fast the discrete-event simulator runs, and that its memory stays flat as the horizon
+// grows (nothing is kept per request). Reference month from the brief: Poisson 50,000 requests/day,
+// lognormal execution p50 3 s / p95 9 s, queue-delay scaler (4 s), 0 active, max 10, idle timeout 5 s,
+// cold start 20 s (15 billed), no FlashBoot. Target: at least 2,000,000 simulated requests per second
+// on one core (SimFaaS, in Python, does tens of thousands). Prints figures; asserts nothing.
+// Run: node bench/run.mjs sim
+import { PerformanceObserver } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { simulate, type SimulationConfig, type SimulationResult } from '../src/sim/simulate.js';
+
+const DAY_S = 86_400;
+
+/** The reference endpoint for a horizon of `days` days. */
+function reference(days: number, seed: number): SimulationConfig {
+  return {
+    horizonS: days * DAY_S,
+    seed,
+    arrivals: { kind: 'poisson', ratePerSecond: 50_000 / DAY_S },
+    exec: { kind: 'lognormal', p50S: 3, p95S: 9 },
+    coldStart: { fullS: 20, fullBilledS: 15, restoreS: 2, restoreBilled: true, hitRate: 0 },
+    workers: { active: 0, max: 10, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
+    scaler: { kind: 'queue-delay', thresholdS: 4 },
+    roundingS: 1,
+  };
+}
+
+// A forced GC makes heap figures comparable between horizons. The bench runner starts node without
+// --expose-gc, so turn the flag on at run time and fetch gc() from a fresh context (a known V8 idiom).
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+// Count garbage collections during each run: a simulator that allocates per request would trigger
+// scavenges in proportion to the requests; a flat loop triggers none or a handful.
+let gcCount = 0;
+const observer = new PerformanceObserver((list) => {
+  gcCount += list.getEntries().length;
+});
+observer.observe({ entryTypes: ['gc'] });
+/** Lets the observer deliver pending GC entries (they arrive asynchronously). */
+const flushGcEntries = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1).padStart(6);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Warms the JIT up: a full GC deoptimizes code that embeds objects it collected ("weak objects"), so warm up after it. */
+function warmUp(): void {
+  for (let i = 0; i < 4; i++) simulate(reference(1, 1000 + i));
+}
+
+/** Runs one horizon and prints speed, memory and a few result figures. */
+async function measure(days: number): Promise<SimulationResult> {
+  gc();
+  warmUp();
+  await flushGcEntries();
+  const before = process.memoryUsage();
+  gcCount = 0;
+  const start = process.hrtime.bigint();
+  const result = simulate(reference(days, 42));
+  const elapsedS = Number(process.hrtime.bigint() - start) / 1e9;
+  const after = process.memoryUsage();
+  await flushGcEntries();
+  const gcsDuringRun = gcCount;
+  gc();
+  const afterGc = process.memoryUsage();
+  const perSecond = result.requests.arrived / elapsedS;
+  console.log(
+    `${String(days).padStart(4)} days ${fmt(result.requests.arrived).padStart(11)} requests ${elapsedS.toFixed(3).padStart(7)} s ${fmt(perSecond).padStart(11)} req/s` +
+      `   heap ${mb(before.heapUsed)} -> ${mb(after.heapUsed)} MB (${mb(afterGc.heapUsed)} after gc)   rss ${mb(after.rss)} MB   GCs during run ${gcsDuringRun}`,
+  );
+  return result;
+}
+
+console.log('bench/sim (one thread; target: at least 2,000,000 simulated requests per second)');
+{
+  // Cold: the first call in a fresh process, as a CLI making one run sees it (interpreter, then JIT).
+  const start = process.hrtime.bigint();
+  const cold = simulate(reference(30, 7));
+  const elapsedS = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(`cold first call, 30 days: ${fmt(cold.requests.arrived)} requests in ${elapsedS.toFixed(3)} s (${fmt(cold.requests.arrived / elapsedS)} req/s)`);
+}
+await measure(1);
+await measure(30);
+const year = await measure(365);
+const billed = year.billedSeconds;
+const perRequest = (billed.flexStart + billed.flexExecution + billed.flexIdle + billed.flexRounding) / year.requests.arrived;
+console.log(
+  `365-day result: cold-start rate ${(year.coldStarts.rate * 100).toFixed(3)}%, ${fmt(year.coldStarts.workerStarts)} starts, ` +
+    `p50/p95/p99 total ${year.latency.total.p50.toFixed(2)}/${year.latency.total.p95.toFixed(2)}/${year.latency.total.p99.toFixed(2)} s, ` +
+    `billed ${perRequest.toFixed(3)} s/request, workers mean ${year.workers.timeWeightedMean.toFixed(3)} peak ${year.workers.peak}`,
+);
+observer.disconnect();

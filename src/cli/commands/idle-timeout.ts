@@ -1,0 +1,66 @@
+import { Command } from 'commander';
+import * as z from 'zod';
+import { InputError } from '../../input/error.js';
+import { parseDuration, UnitError } from '../../model/units.js';
+import { analyzeEndpoint, simulateEndpoint, type EndpointOutcome } from '../../plan/simulate.js';
+import { recommendIdleTimeout } from '../../plan/sweep-settings.js';
+import { render } from '../../render/index.js';
+import { settingsReport } from '../../render/reports/simulation.js';
+import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
+import type { CliContext } from '../context.js';
+import { parseFlags } from '../parse-flags.js';
+import { addSimulationOptions, resolveSimulation, SimulationFlagsSchema } from '../simulation-options.js';
+
+const IdleTimeoutOptionsSchema = CommonOptionsSchema.extend(SimulationFlagsSchema.shape).extend({ timeouts: z.string() });
+
+// RunPod accepts idle timeouts of 1-3600 s (endpoint configurations).
+const DEFAULT_TIMEOUTS = '1s,5s,15s,30s,1m,2m,5m,10m,30m,1h';
+
+/** `1s,5s,30s` or a geometric range `1s..10m` (about four steps per decade). */
+export function parseTimeouts(text: string): number[] {
+  try {
+    const range = /^(.+)\.\.(.+)$/.exec(text.trim());
+    if (range !== null) {
+      const from = parseDuration(range[1] ?? '');
+      const to = parseDuration(range[2] ?? '');
+      if (!(from > 0 && to > from)) throw new InputError(`expected a range like 1s..10m, got "${text}"`, { flag: '--timeouts' });
+      const steps = Math.max(2, Math.round(Math.log10(to / from) * 4) + 1);
+      // Two significant digits (190s, not 188s): the steps are for reading, not for precision.
+      const values = Array.from({ length: steps }, (_, i) => Number((from * Math.pow(to / from, i / (steps - 1))).toPrecision(2)));
+      return [...new Set(values)];
+    }
+    return text.split(',').map((part) => parseDuration(part));
+  } catch (error) {
+    if (error instanceof UnitError) throw new InputError(error.message, { flag: '--timeouts' });
+    throw error;
+  }
+}
+
+export function idleTimeoutCommand(context: CliContext): Command {
+  const command = new Command('idle-timeout')
+    .description('monthly cost, cold-start rate and p95 over a range of idle timeouts, and the one to use')
+    .option('--timeouts <list>', 'timeouts to try: a list (1s,5s,30s) or a range (1s..10m)', DEFAULT_TIMEOUTS)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  runpod-plan idle-timeout --gpu rtx4090 --requests-per-day 2000 --exec 4s --cold-start 30s
+  runpod-plan idle-timeout --gpu rtx4090 --requests-per-day 2000 --exec 4s --burst-on 10m --burst-off 50m --timeouts 1s..10m`,
+    );
+  addSimulationOptions(command);
+  addCommonOptions(command).action(async (raw: unknown) => {
+    const options = parseFlags(IdleTimeoutOptionsSchema, raw);
+    const timeouts = parseTimeouts(options.timeouts);
+    const loaded = await loadCatalogForRun(options, context.io);
+    const setup = await resolveSimulation(loaded.catalog, options);
+    const outcomes: EndpointOutcome[] = timeouts.map((idleTimeoutS) => {
+      const config = { ...setup.config, workers: { ...setup.config.workers, idleTimeoutS } };
+      return options.method === 'analytic' && setup.analytic !== null ? analyzeEndpoint(config, setup.analytic, setup.pricing) : simulateEndpoint(config, setup.pricing);
+    });
+    const poisson = setup.config.arrivals.kind === 'poisson';
+    const recommendation = recommendIdleTimeout(outcomes, setup.coldStartBilledS, poisson);
+    const report = settingsReport('idle-timeout', outcomes, recommendation, `Idle timeout on ${setup.poolId}: cost against cold starts`, catalogInfo(loaded), setup.assumptions);
+    context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
+  });
+  return command;
+}

@@ -1,0 +1,61 @@
+import { Command } from 'commander';
+import * as z from 'zod';
+import { DurationSchema, PercentSchema, WholeNumberSchema } from '../../input/unit-schemas.js';
+import { formatDuration } from '../../model/units.js';
+import { analyzeEndpoint, simulateEndpoint, type EndpointOutcome } from '../../plan/simulate.js';
+import { recommendActiveWorkers } from '../../plan/sweep-settings.js';
+import { render } from '../../render/index.js';
+import { settingsReport } from '../../render/reports/simulation.js';
+import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
+import type { CliContext } from '../context.js';
+import { parseFlags } from '../parse-flags.js';
+import { addSimulationOptions, resolveSimulation, SimulationFlagsSchema } from '../simulation-options.js';
+
+const MinWorkersOptionsSchema = CommonOptionsSchema.extend(SimulationFlagsSchema.shape).extend({
+  upTo: WholeNumberSchema.optional(),
+  p95: DurationSchema.optional(),
+  maxColdRate: PercentSchema.optional(),
+});
+
+export function minworkersCommand(context: CliContext): Command {
+  const command = new Command('minworkers')
+    .description('for 0..N always-on workers: monthly cost, cold-start rate, p95/p99 latency; the cheapest that meets a target')
+    .option('--up-to <n>', 'the most active workers to try (default: the busiest hour\'s need at 80% busy)')
+    .option('--p95 <duration>', 'latency target: the cheapest count whose p95 is at most this, e.g. 8s')
+    .option('--max-cold-rate <percent>', 'cold-start target: at most this share of requests waits on a start, e.g. 1%')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  runpod-plan minworkers --gpu rtx4090 --requests-per-day 5000 --exec 4s --cold-start 30s --p95 8s
+  runpod-plan minworkers --gpu rtx4090 --requests-per-day 20k --exec-p50 2s --exec-p95 6s --profile business-hours --max-cold-rate 1%`,
+    );
+  addSimulationOptions(command);
+  addCommonOptions(command).action(async (raw: unknown) => {
+    const options = parseFlags(MinWorkersOptionsSchema, raw);
+    const loaded = await loadCatalogForRun(options, context.io);
+    const setup = await resolveSimulation(loaded.catalog, options);
+    // Little's law at the busiest hour with RunPod's 20% headroom: the most always-on workers worth trying.
+    const peakNeed = Math.max(1, Math.ceil((setup.peakRatePerSecond * setup.execMeanS) / 0.8 / setup.config.workers.jobsPerWorker));
+    const upTo = options.upTo ?? peakNeed;
+    const outcomes: EndpointOutcome[] = [];
+    for (let active = 0; active <= upTo; active++) {
+      const config = { ...setup.config, workers: { ...setup.config.workers, active } };
+      outcomes.push(options.method === 'analytic' && setup.analytic !== null ? analyzeEndpoint(config, setup.analytic, setup.pricing) : simulateEndpoint(config, setup.pricing));
+    }
+    const targets = { ...(options.p95 === undefined ? {} : { p95S: options.p95 }), ...(options.maxColdRate === undefined ? {} : { maxColdRate: options.maxColdRate }) };
+    const recommendation = recommendActiveWorkers(outcomes, targets);
+    const assumptions = [
+      ...setup.assumptions.filter((assumption) => assumption.key !== 'workers'),
+      {
+        key: 'range',
+        value: upTo,
+        text: `Active workers 0 to ${upTo}${options.upTo === undefined ? " (the busiest hour's need at 80% busy; --up-to)" : ''}, each with up to ${setup.config.workers.max} flex workers for overflow, idle timeout ${formatDuration(setup.config.workers.idleTimeoutS)}.`,
+      },
+    ];
+    const report = settingsReport('minworkers', outcomes, recommendation, `Always-on workers on ${setup.poolId}: cost against cold starts and latency`, catalogInfo(loaded), assumptions);
+    context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
+  });
+  return command;
+}
+

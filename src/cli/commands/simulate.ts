@@ -1,0 +1,46 @@
+import { Command } from 'commander';
+import * as z from 'zod';
+import { InputError } from '../../input/error.js';
+import { analyzeEndpoint, simulateEndpoint } from '../../plan/simulate.js';
+import { render } from '../../render/index.js';
+import { simulationReport } from '../../render/reports/simulation.js';
+import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
+import type { CliContext } from '../context.js';
+import { parseFlags } from '../parse-flags.js';
+import { addSimulationOptions, resolveSimulation, SimulationFlagsSchema } from '../simulation-options.js';
+
+const SimulateOptionsSchema = CommonOptionsSchema.extend(SimulationFlagsSchema.shape).extend({ timeline: z.boolean() });
+
+export function simulateCommand(context: CliContext): Command {
+  const command = new Command('simulate')
+    .description("play a month of traffic through RunPod's worker rules: cost, cold starts, latency percentiles")
+    .option('--timeline', 'workers and cost through an average day, as a chart', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  runpod-plan simulate --gpu rtx4090 --requests-per-day 50k --exec-p50 3s --exec-p95 9s --max-workers 10
+  runpod-plan simulate --gpu rtx4090 --requests-per-day 5000 --exec 4s --profile business-hours --timeline
+  runpod-plan simulate --gpu rtx4090 --requests-per-day 2000 --exec 4s --burst-on 5m --burst-off 55m --idle-timeout 30s
+  runpod-plan simulate --gpu a100 --trace invocations.csv --trace-format counts --exec 2s --model llama-3.1-8b --image 8GB
+  runpod-plan simulate --gpu rtx4090 --requests-per-day 500 --exec 4s --method analytic`,
+    );
+  addSimulationOptions(command);
+  addCommonOptions(command).action(async (raw: unknown) => {
+    const options = parseFlags(SimulateOptionsSchema, raw);
+    const loaded = await loadCatalogForRun(options, context.io);
+    const setup = await resolveSimulation(loaded.catalog, options);
+    if (options.method === 'analytic' && setup.analytic === null) {
+      throw new InputError('the closed forms apply to Poisson traffic and daily profiles, not to bursts or traces: use --method sim', { flag: '--method' });
+    }
+    const outcome = options.method === 'analytic' && setup.analytic !== null ? analyzeEndpoint(setup.config, setup.analytic, setup.pricing) : simulateEndpoint(setup.config, setup.pricing);
+    const report = simulationReport(
+      outcome,
+      { title: `Simulated month on ${setup.poolId}`, timeline: options.timeline, flexUsdPerSecond: setup.pricing.flexUsdPerSecond, gpuCount: setup.pricing.gpuCount },
+      catalogInfo(loaded),
+      setup.assumptions,
+    );
+    context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
+  });
+  return command;
+}

@@ -1,0 +1,56 @@
+// The settings `minworkers` and `idle-timeout` sweep, and what they recommend.
+import type { EndpointOutcome } from './simulate.js';
+
+/** Targets a `minworkers` choice must meet (any given). */
+export interface WorkerTargets {
+  p95S?: number;
+  maxColdRate?: number;
+}
+
+export interface Recommendation {
+  /** Per setting, whether it meets the targets; null when no target was given. */
+  meets: boolean[] | null;
+  /** The recommended setting's index, or null when none meets the targets. */
+  chosenIndex: number | null;
+  /** The cheapest setting's index. */
+  cheapestIndex: number | null;
+  /** idle-timeout only: the ski-rental choice T = billed cold-start seconds (cost of a start / idle price). */
+  robustIdleTimeoutS?: number;
+  /** idle-timeout only: whether the traffic is memoryless (Poisson), where only "never" or "at once" can be optimal. */
+  poissonTraffic?: boolean;
+  targets?: WorkerTargets;
+}
+
+function cheapest(outcomes: EndpointOutcome[], among: (index: number) => boolean = () => true): number | null {
+  let best: number | null = null;
+  outcomes.forEach((outcome, index) => {
+    if (!among(index)) return;
+    if (best === null || outcome.monthlyUsd < (outcomes[best] as EndpointOutcome).monthlyUsd) best = index;
+  });
+  return best;
+}
+
+/** The cheapest active-worker count that meets the targets (or simply the cheapest without targets). */
+export function recommendActiveWorkers(outcomes: EndpointOutcome[], targets: WorkerTargets): Recommendation {
+  const hasTargets = targets.p95S !== undefined || targets.maxColdRate !== undefined;
+  const meets = hasTargets
+    ? outcomes.map(
+        (outcome) =>
+          (targets.p95S === undefined || (outcome.latency.p95 !== null && outcome.latency.p95 <= targets.p95S)) &&
+          (targets.maxColdRate === undefined || outcome.coldStartRate <= targets.maxColdRate),
+      )
+    : null;
+  return { meets, chosenIndex: cheapest(outcomes, (index) => meets === null || meets[index] === true), cheapestIndex: cheapest(outcomes), targets };
+}
+
+/**
+ * The idle timeout to use: the cheapest of those tried, alongside the robust choice. Keeping a worker idle
+ * costs c per second; a cold start costs K (its billed seconds at the same rate), so waiting K / c = the
+ * billed start seconds before scaling down is never worse than twice the best choice whatever the traffic
+ * (ski rental; coldstart-figures.md section 3). For Poisson traffic the gap's hazard rate is constant, so
+ * only "never scale down" or "scale down at once" can be optimal; bursty traffic has an interior optimum.
+ */
+export function recommendIdleTimeout(outcomes: EndpointOutcome[], coldStartBilledS: number, poissonTraffic: boolean): Recommendation {
+  const best = cheapest(outcomes);
+  return { meets: null, chosenIndex: best, cheapestIndex: best, robustIdleTimeoutS: coldStartBilledS, poissonTraffic };
+}

@@ -1,0 +1,188 @@
+// Reports of the simulator's commands: `simulate` (one month in detail), `minworkers` and `idle-timeout`
+// (one row per setting, with the recommendation).
+import type { EndpointOutcome } from '../../plan/simulate.js';
+import type { Recommendation } from '../../plan/sweep-settings.js';
+import { formatDuration } from '../../model/units.js';
+import { formatPercent, formatUsd } from '../number-format.js';
+import type { Assumption, CatalogInfo, Chart, Report, Row, Section } from '../report.js';
+
+function lineItemsSection(outcome: EndpointOutcome): Section {
+  return {
+    id: 'lineItems',
+    title: 'Line items (per month)',
+    columns: [
+      { key: 'item', header: 'Item', kind: 'text' },
+      { key: 'quantity', header: 'Quantity', kind: 'number' },
+      { key: 'unit', header: 'Unit', kind: 'text' },
+      { key: 'unitPriceUsd', header: 'Unit price', kind: 'price' },
+      { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
+    ],
+    rows: outcome.lineItems.map((item) => ({ item: item.name, quantity: item.quantity, unit: item.unit, unitPriceUsd: item.unitPriceUsd, monthlyUsd: item.monthlyUsd })),
+  };
+}
+
+function summarySection(outcome: EndpointOutcome): Section {
+  const sim = outcome.simulation;
+  const rows: Row[] = [
+    { measure: 'monthly cost', value: outcome.monthlyUsd, unit: 'USD', kind: 'usd' },
+    { measure: 'cost per 1,000 requests', value: outcome.usdPer1000Requests, unit: 'USD', kind: 'usd' },
+    { measure: 'requests per month', value: outcome.requestsPerMonth, unit: 'requests', kind: 'int' },
+    { measure: 'requests that waited on a cold start', value: outcome.coldStartRate, unit: 'share', kind: 'percent' },
+    { measure: 'worker starts per month', value: outcome.workerStartsPerMonth, unit: 'starts', kind: 'int' },
+    { measure: 'billed GPU-hours per month', value: outcome.billedGpuHoursPerMonth, unit: 'GPU-hours', kind: 'number' },
+    { measure: 'latency p50', value: outcome.latency.p50, unit: 'seconds', kind: 'seconds' },
+    { measure: 'latency p95', value: outcome.latency.p95, unit: 'seconds', kind: 'seconds' },
+    { measure: 'latency p99', value: outcome.latency.p99, unit: 'seconds', kind: 'seconds' },
+    { measure: 'latency mean', value: outcome.latency.mean, unit: 'seconds', kind: 'seconds' },
+  ];
+  if (sim !== null) {
+    rows.push(
+      { measure: 'requests simulated', value: sim.requests.arrived, unit: 'requests', kind: 'int' },
+      { measure: 'failed (over the execution timeout)', value: sim.requests.failed, unit: 'requests', kind: 'int' },
+      { measure: 'unfinished at the end', value: sim.requests.unfinished, unit: 'requests', kind: 'int' },
+      { measure: 'peak workers', value: sim.workers.peak, unit: 'workers', kind: 'int' },
+      { measure: 'workers, time-weighted mean', value: sim.workers.timeWeightedMean, unit: 'workers', kind: 'number' },
+    );
+  }
+  return {
+    id: 'summary',
+    title: '',
+    columns: [
+      { key: 'measure', header: 'Measure', kind: 'text' },
+      { key: 'value', header: 'Value', kind: 'number', kindFrom: 'kind' },
+      { key: 'unit', header: 'Unit', kind: 'text' },
+    ],
+    rows,
+  };
+}
+
+function latencySection(outcome: EndpointOutcome): Section | null {
+  const sim = outcome.simulation;
+  if (sim === null) return null;
+  const row = (part: string, p: typeof sim.latency.total): Row => ({ part, p50: p.p50, p90: p.p90, p95: p.p95, p99: p.p99, max: p.max, mean: p.mean });
+  return {
+    id: 'latency',
+    title: 'Latency (seconds)',
+    columns: [
+      { key: 'part', header: 'Part', kind: 'text' },
+      { key: 'p50', header: 'p50', kind: 'number' },
+      { key: 'p90', header: 'p90', kind: 'number' },
+      { key: 'p95', header: 'p95', kind: 'number' },
+      { key: 'p99', header: 'p99', kind: 'number' },
+      { key: 'max', header: 'max', kind: 'number' },
+      { key: 'mean', header: 'mean', kind: 'number' },
+    ],
+    rows: [row('total', sim.latency.total), row('queue wait (incl. cold starts)', sim.latency.queueWait), row('execution', sim.latency.execution)],
+  };
+}
+
+function timelineCharts(outcome: EndpointOutcome, flexUsdPerSecond: number, gpuCount: number): Chart[] {
+  const sim = outcome.simulation;
+  if (sim === null) return [];
+  const hours = sim.hourOfDay.map((row) => row.hour);
+  return [
+    { title: 'Workers through an average day', xLabel: 'hour of day', yLabel: 'workers', x: hours, series: [{ name: 'mean workers', y: sim.hourOfDay.map((row) => row.meanWorkers) }] },
+    {
+      title: 'Flex cost through an average day',
+      xLabel: 'hour of day',
+      yLabel: 'USD per hour',
+      x: hours,
+      series: [{ name: 'flex USD in that hour', y: sim.hourOfDay.map((row) => row.flexBilledSeconds * flexUsdPerSecond * gpuCount) }],
+    },
+  ];
+}
+
+export function simulationReport(
+  outcome: EndpointOutcome,
+  options: { title: string; timeline: boolean; flexUsdPerSecond: number; gpuCount: number },
+  catalog: CatalogInfo,
+  assumptions: Assumption[],
+): Report {
+  const latency = latencySection(outcome);
+  const sim = outcome.simulation;
+  const notes: string[] = [];
+  if (sim !== null && sim.requests.unfinished > sim.requests.arrived * 0.01) {
+    notes.push(`Warning: ${sim.requests.unfinished} requests were still waiting at the end: the workers cannot keep up (raise --max-workers).`);
+  }
+  if (sim !== null && sim.requests.failed > 0) notes.push(`${sim.requests.failed} requests ran past the execution timeout and failed (they are still billed).`);
+  if (outcome.method === 'analytic') notes.push('Closed forms: costs and cold-start rate; latency percentiles need --method sim.');
+  return {
+    command: 'simulate',
+    title: options.title,
+    catalog,
+    sections: [summarySection(outcome), ...(latency === null ? [] : [latency]), lineItemsSection(outcome)],
+    notes,
+    assumptions,
+    charts: options.timeline ? timelineCharts(outcome, options.flexUsdPerSecond, options.gpuCount) : [],
+    ...(sim === null ? {} : { data: { hourOfDay: sim.hourOfDay, billedSeconds: sim.billedSeconds, coldStarts: sim.coldStarts } }),
+  };
+}
+
+/** `minworkers` and `idle-timeout`: one row per setting. */
+export function settingsReport(
+  command: 'minworkers' | 'idle-timeout',
+  outcomes: EndpointOutcome[],
+  recommendation: Recommendation,
+  title: string,
+  catalog: CatalogInfo,
+  assumptions: Assumption[],
+): Report {
+  const setting = command === 'minworkers' ? { key: 'activeWorkers', header: 'Active workers' } : { key: 'idleTimeout', header: 'Idle timeout' };
+  const rows: Row[] = outcomes.map((outcome) => ({
+    [setting.key]: command === 'minworkers' ? outcome.activeWorkers : formatDuration(outcome.idleTimeoutS),
+    ...(command === 'idle-timeout' ? { idleTimeoutS: outcome.idleTimeoutS } : {}),
+    monthlyUsd: outcome.monthlyUsd,
+    usdPer1000Requests: outcome.usdPer1000Requests,
+    coldStartRate: outcome.coldStartRate,
+    p95S: outcome.latency.p95,
+    p99S: outcome.latency.p99,
+    meets: recommendation.meets?.[outcomes.indexOf(outcome)] ?? null,
+  }));
+  const columns: Section['columns'] = [
+    { key: setting.key, header: setting.header, kind: command === 'minworkers' ? 'int' : 'text' },
+    { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
+    { key: 'usdPer1000Requests', header: '$/1k requests', kind: 'usd' },
+    { key: 'coldStartRate', header: 'Cold starts', kind: 'percent' },
+    { key: 'p95S', header: 'p95 s', kind: 'number' },
+    { key: 'p99S', header: 'p99 s', kind: 'number' },
+  ];
+  if (recommendation.meets !== null) columns.push({ key: 'meets', header: 'Meets target', kind: 'text' });
+  return { command, title, catalog, sections: [{ id: 'settings', title: '', columns, rows }], notes: describeRecommendation(command, outcomes, recommendation), assumptions, charts: [] };
+}
+
+function describeRecommendation(command: 'minworkers' | 'idle-timeout', outcomes: EndpointOutcome[], recommendation: Recommendation): string[] {
+  const notes: string[] = [];
+  const chosen = recommendation.chosenIndex === null ? undefined : outcomes[recommendation.chosenIndex];
+  if (command === 'minworkers') {
+    const targets = recommendation.targets ?? {};
+    const wanted = [
+      targets.p95S === undefined ? null : `p95 at most ${formatDuration(targets.p95S)}`,
+      targets.maxColdRate === undefined ? null : `at most ${formatPercent(targets.maxColdRate)} of requests waiting on a cold start`,
+    ].filter((text): text is string => text !== null);
+    const executionP95 = Math.min(...outcomes.map((outcome) => outcome.simulation?.latency.execution.p95 ?? 0));
+    if (chosen === undefined && targets.p95S !== undefined && executionP95 > targets.p95S) {
+      notes.push(`No worker count can meet a p95 of ${formatDuration(targets.p95S)}: execution alone has a p95 of ${executionP95.toFixed(1)}s.`);
+    } else if (chosen === undefined) {
+      notes.push(`No active-worker count tried meets ${wanted.join(' and ')}: add workers (--up-to), raise --max-workers, or shorten the cold start.`);
+    } else if (wanted.length > 0) {
+      notes.push(`Cheapest that meets ${wanted.join(' and ')}: ${chosen.activeWorkers} active worker(s), ${formatUsd(chosen.monthlyUsd)}/month.`);
+    } else {
+      notes.push(`Cheapest: ${chosen.activeWorkers} active worker(s), ${formatUsd(chosen.monthlyUsd)}/month. Give --p95 or --max-cold-rate for the cheapest count that meets a target.`);
+    }
+    if (outcomes.some((outcome) => outcome.latency.p95 === null)) notes.push('Latency percentiles need --method sim.');
+    return notes;
+  }
+  if (chosen !== undefined) notes.push(`Cheapest of those tried: ${formatDuration(chosen.idleTimeoutS)}, ${formatUsd(chosen.monthlyUsd)}/month, ${formatPercent(chosen.coldStartRate)} of requests waiting on a cold start.`);
+  if (recommendation.robustIdleTimeoutS !== undefined) {
+    notes.push(
+      `Robust choice without knowing the traffic: ${formatDuration(Math.max(1, Math.round(recommendation.robustIdleTimeoutS)))}, the billed length of a cold start (idle that long costs what a start costs; never worse than twice the best).`,
+    );
+  }
+  notes.push(
+    recommendation.poissonTraffic === true
+      ? 'For steady Poisson traffic only "never scale down" or "scale down at once" can be optimal, so the cheapest is usually at an end of the range; real traffic is burstier.'
+      : 'For bursty traffic the best timeout lies inside the range: a little longer than the gaps within a burst.',
+  );
+  return notes;
+}
+

@@ -1,0 +1,187 @@
+// Arrival processes for the simulator. Each yields arrival times one at a time, in increasing order, with
+// no allocation per arrival (the event loop pulls the next one only when it has passed the last).
+//
+// Time-varying Poisson traffic (a daily profile, on/off bursts) is generated exactly by inverting the
+// integrated rate ("time change", Cinlar; see Lewis and Shedler, "Simulation of nonhomogeneous Poisson
+// processes by thinning", 1979, for the alternatives): draw E ~ Exp(1) and walk forward until the rate
+// integrated since the last arrival reaches E. With a piecewise-constant rate this is a few
+// multiplications per arrival and wastes no draws, unlike thinning.
+import type { ArrivalSpec } from './config.js';
+import type { Random } from './random.js';
+
+/** Seconds in an hour: the profile's segments. */
+const HOUR_S = 3600;
+
+/** A source of arrival times in increasing order; Infinity once there are no more. */
+export interface ArrivalProcess {
+  /** The next arrival time in seconds from 0 (Infinity when the process has ended). */
+  next(): number;
+  /** Fills out with the next out.length arrival times (Infinity after the end): the simulator reads in batches. */
+  fill(out: Float64Array): void;
+}
+
+/** Homogeneous Poisson arrivals: exponential gaps with mean 1 / rate. */
+export class PoissonArrivals implements ArrivalProcess {
+  /** Time of the last arrival returned. */
+  private t = 0;
+
+  /** A rate of 0 gives no arrivals. */
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly rng: Random,
+  ) {}
+
+  /** The next arrival: the last plus an Exp(rate) gap. */
+  next(): number {
+    if (this.ratePerSecond <= 0) return Infinity;
+    this.t += this.rng.exponential(this.ratePerSecond);
+    return this.t;
+  }
+
+  /** Fills out with consecutive arrivals (a batch of gaps, then a running sum). */
+  fill(out: Float64Array): void {
+    if (this.ratePerSecond <= 0) {
+      out.fill(Infinity);
+      return;
+    }
+    this.rng.fillExponential(out, this.ratePerSecond);
+    let t = this.t;
+    for (let i = 0; i < out.length; i++) {
+      t += out[i] as number;
+      out[i] = t;
+    }
+    this.t = t;
+  }
+}
+
+/** Poisson arrivals whose rate is constant on each of a repeating cycle of segments (a daily profile, on/off bursts). */
+export class PiecewiseRateArrivals implements ArrivalProcess {
+  /** Rate of each segment, per second. */
+  private readonly rates: Float64Array;
+  /** End of each segment measured from the start of its cycle (cumulative lengths). */
+  private readonly ends: Float64Array;
+  /** Length of one cycle (sum of the segment lengths). */
+  private readonly period: number;
+  /** Whether any segment has a positive rate over a positive length (else no arrivals, and no endless walk). */
+  private readonly hasTraffic: boolean;
+  /** Current time: the last arrival, or a segment boundary the walk has reached. */
+  private t = 0;
+  /** Current segment index. */
+  private segment = 0;
+  /** Number of whole cycles before the current one. */
+  private cycle = 0;
+
+  /** rates[i] applies for lengths[i] seconds; the cycle repeats for ever. */
+  constructor(
+    rates: readonly number[],
+    lengths: readonly number[],
+    private readonly rng: Random,
+  ) {
+    if (rates.length !== lengths.length || rates.length === 0) throw new RangeError('PiecewiseRateArrivals: one rate per segment length, at least one');
+    this.rates = Float64Array.from(rates);
+    this.ends = new Float64Array(lengths.length);
+    let end = 0;
+    let mass = 0;
+    for (let i = 0; i < lengths.length; i++) {
+      end += lengths[i] as number;
+      mass += (lengths[i] as number) * (rates[i] as number);
+      this.ends[i] = end;
+    }
+    this.period = end;
+    this.hasTraffic = mass > 0;
+  }
+
+  /** The next arrival: walk the segments until the integrated rate reaches an Exp(1) draw. */
+  next(): number {
+    return this.hasTraffic ? this.advance(this.rng.exponential(1)) : Infinity;
+  }
+
+  /** Moves time forward until the rate integrated from the last arrival reaches `mass`, and returns that arrival. */
+  private advance(mass: number): number {
+    for (;;) {
+      // Segment ends are computed from the cycle number, not accumulated, so boundaries stay exact
+      // (an hour-of-day profile changes rate at exactly h * 3600 s even after a year).
+      const segmentEnd = this.cycle * this.period + (this.ends[this.segment] as number);
+      const rate = this.rates[this.segment] as number;
+      // max(0, ...): a rounded-up arrival may sit an ulp past its segment's end; time must never go back.
+      const room = segmentEnd > this.t ? segmentEnd - this.t : 0;
+      if (rate * room > mass) {
+        this.t += mass / rate;
+        return this.t;
+      }
+      mass -= rate * room;
+      if (room > 0) this.t = segmentEnd;
+      this.segment++;
+      if (this.segment === this.rates.length) {
+        this.segment = 0;
+        this.cycle++;
+      }
+    }
+  }
+
+  /** Fills out with consecutive arrivals (a batch of Exp(1) masses, then the walk for each). */
+  fill(out: Float64Array): void {
+    if (!this.hasTraffic) {
+      out.fill(Infinity);
+      return;
+    }
+    this.rng.fillExponential(out, 1);
+    for (let i = 0; i < out.length; i++) out[i] = this.advance(out[i] as number);
+  }
+}
+
+/** Replays recorded arrival times (validated as sorted and non-negative by validateConfig). */
+export class TraceArrivals implements ArrivalProcess {
+  /** Index of the next timestamp to return. */
+  private index = 0;
+
+  /** The trace is read, not copied: the caller must not change it during the run. */
+  constructor(private readonly timestampsS: readonly number[]) {}
+
+  /** The next recorded time, or Infinity after the last. */
+  next(): number {
+    return this.index < this.timestampsS.length ? (this.timestampsS[this.index++] as number) : Infinity;
+  }
+
+  /** Fills out with the next recorded times. */
+  fill(out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.next();
+  }
+}
+
+/** The per-hour rates of a daily profile: rate in hour h = mean * 24 * w_h / sum(w) (so the daily mean is `mean`). */
+export function profileHourlyRates(meanRatePerSecond: number, hourlyWeights: readonly number[]): number[] {
+  const total = hourlyWeights.reduce((sum, w) => sum + w, 0);
+  return hourlyWeights.map((w) => (total > 0 ? (meanRatePerSecond * 24 * w) / total : 0));
+}
+
+/** Long-run mean arrival rate of a spec, per second (a trace's is its count over its last timestamp). */
+export function meanArrivalRate(spec: ArrivalSpec): number {
+  switch (spec.kind) {
+    case 'poisson':
+      return spec.ratePerSecond;
+    case 'profile':
+      return spec.meanRatePerSecond;
+    case 'bursts':
+      return (spec.onRatePerSecond * spec.onS + spec.offRatePerSecond * spec.offS) / (spec.onS + spec.offS);
+    case 'trace': {
+      const last = spec.timestampsS[spec.timestampsS.length - 1];
+      return last === undefined || last === 0 ? 0 : spec.timestampsS.length / last;
+    }
+  }
+}
+
+/** Builds the arrival process for a (validated) spec, drawing from rng. */
+export function createArrivals(spec: ArrivalSpec, rng: Random): ArrivalProcess {
+  switch (spec.kind) {
+    case 'poisson':
+      return new PoissonArrivals(spec.ratePerSecond, rng);
+    case 'profile':
+      return new PiecewiseRateArrivals(profileHourlyRates(spec.meanRatePerSecond, spec.hourlyWeights), new Array<number>(24).fill(HOUR_S), rng);
+    case 'bursts':
+      // Starts "on", as the spec says: the first segment is the on period.
+      return new PiecewiseRateArrivals([spec.onRatePerSecond, spec.offRatePerSecond], [spec.onS, spec.offS], rng);
+    case 'trace':
+      return new TraceArrivals(spec.timestampsS);
+  }
+}

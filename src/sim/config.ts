@@ -1,0 +1,201 @@
+// The simulator's input and output types, and the checks on a configuration. Kept apart from the event
+// loop (simulate.ts re-exports everything here) so the samplers can import the specs without a cycle.
+// The rules the fields model are RunPod's (shared reference runpod-billing-facts.md section 2, from
+// https://docs.runpod.io/serverless/endpoints/endpoint-configurations and /serverless/pricing).
+
+/** How requests arrive; every kind is a (possibly time-varying) Poisson process except a replayed trace. */
+export type ArrivalSpec =
+  /** Homogeneous Poisson arrivals: the memoryless traffic the closed forms in src/model/queueing.ts assume. */
+  | { kind: 'poisson'; ratePerSecond: number }
+  /** A daily pattern: 24 weights (any scale); the rate in hour h is mean * 24 * w_h / sum(w), repeated every day. */
+  | { kind: 'profile'; meanRatePerSecond: number; hourlyWeights: number[] }
+  /** Alternating periods of onS seconds at onRatePerSecond and offS seconds at offRatePerSecond, starting "on". */
+  | { kind: 'bursts'; onRatePerSecond: number; offRatePerSecond: number; onS: number; offS: number }
+  /** A replayed log: sorted arrival times in seconds from 0; arrivals past the horizon are ignored. */
+  | { kind: 'trace'; timestampsS: number[] };
+
+/** How long a job executes once a worker takes it. */
+export type ExecSpec =
+  /** Every job takes exactly `seconds` (hand-worked tests, fixed-size batch jobs). */
+  | { kind: 'constant'; seconds: number }
+  /** Exponential with mean meanS: the M/M/c service the Erlang formulas assume. */
+  | { kind: 'exponential'; meanS: number }
+  /** Lognormal fitted to two quantiles: mu = ln p50, sigma = (ln p95 - ln p50) / z(0.95), z(0.95) = 1.6448536269514722. */
+  | { kind: 'lognormal'; p50S: number; p95S: number }
+  /** Drawn uniformly with replacement from measured execution times (e.g. RunPod's executionTime per job). */
+  | { kind: 'samples'; seconds: number[] };
+
+/** RunPod's scaler types (endpoint-configurations: "queue delay" and "request count"), plus classic per-request FaaS. */
+export type ScalerSpec =
+  /** Add a worker when a request has waited longer than thresholdS (RunPod's default, 4 s, minimum 0.5 s). */
+  | { kind: 'queue-delay'; thresholdS: number }
+  /** Keep ceil((in queue + in progress) / value) workers (RunPod's "request count", default 4). */
+  | { kind: 'request-count'; value: number }
+  /** A request that finds no free capacity starts its own worker (AWS Lambda; SimFaaS, pacslab/simfaas). */
+  | { kind: 'per-request' };
+
+/** One simulation run: the endpoint's settings, its traffic and how long to run. */
+export interface SimulationConfig {
+  /** Simulated seconds from 0; events after it are not processed and open billing windows are closed at it. */
+  horizonS: number;
+  /** Seed of the random streams: the same seed and config give the same result. */
+  seed: number;
+  /** The traffic. */
+  arrivals: ArrivalSpec;
+  /** Execution time per job. */
+  exec: ExecSpec;
+  /** A start is a FlashBoot restore (restoreS) with probability hitRate, else a full cold start. Only billed seconds are billed. */
+  coldStart: { fullS: number; fullBilledS: number; restoreS: number; restoreBilled: boolean; hitRate: number };
+  /** Active (always-on) workers, max flex workers, idle timeout, concurrency per worker and execution timeout (RunPod names). */
+  workers: { active: number; max: number; idleTimeoutS: number; jobsPerWorker: number; executionTimeoutS: number };
+  /** When flex workers are started. */
+  scaler: ScalerSpec;
+  /** Each flex worker's billed window (start to stop) is rounded up to a multiple of this (1 s). */
+  roundingS: number;
+}
+
+/** Summary of one latency distribution, in seconds (from a log-bucketed histogram: 0.4% relative error). */
+export interface Percentiles {
+  /** Median. */
+  p50: number;
+  /** 90th percentile. */
+  p90: number;
+  /** 95th percentile. */
+  p95: number;
+  /** 99th percentile. */
+  p99: number;
+  /** Largest value (exact). */
+  max: number;
+  /** Arithmetic mean (exact). */
+  mean: number;
+}
+
+/** What one run measured. Billed seconds are per GPU-worker: the caller multiplies by GPUs per worker and by prices. */
+export interface SimulationResult {
+  /** Job counts: arrived = served + failed + unfinished. */
+  requests: {
+    /** Arrivals at or before the horizon. */
+    arrived: number;
+    /** Finished within the execution timeout by the horizon. */
+    served: number;
+    /** Hit the execution timeout (ran executionTimeoutS, billed, then failed) by the horizon. */
+    failed: number;
+    /** Still queued, waiting on a start, or running at the horizon (not in the latency stats). */
+    unfinished: number;
+  };
+  /** Worker starts and the jobs that waited on one; rate = jobsWaitedOnStart / arrived (0 if none arrived). */
+  coldStarts: { workerStarts: number; restores: number; jobsWaitedOnStart: number; rate: number };
+  /** Seconds; total = queue wait (including any wait on a start) + execution. Finished (served or failed) jobs only. */
+  latency: { total: Percentiles; queueWait: Percentiles; execution: Percentiles };
+  /** Billed seconds per GPU-worker: active = active * horizonS; flex = start + execution + idle + rounding. */
+  billedSeconds: { active: number; flexStart: number; flexExecution: number; flexIdle: number; flexRounding: number };
+  /** Workers running or starting, active included: the most at once, and the mean over the horizon. */
+  workers: { peak: number; timeWeightedMean: number };
+  /** By hour of day (24 rows, averaged over the days simulated): mean workers, flex billed seconds per day in that hour, arrivals per day in that hour. */
+  hourOfDay: { hour: number; meanWorkers: number; flexBilledSeconds: number; arrivals: number }[];
+}
+
+/** Throws a RangeError naming the field: the simulator's callers validate user input, so this guards against bugs. */
+function fail(field: string, rule: string, value: unknown): never {
+  throw new RangeError(`simulation config: ${field} must be ${rule}, got ${String(value)}`);
+}
+
+/** Checks a finite number >= 0. */
+function nonNegativeFinite(field: string, value: number): void {
+  if (!(value >= 0 && value < Infinity)) fail(field, 'a finite number >= 0', value);
+}
+
+/** Checks a number >= 0 that may be Infinity (a timeout that never fires). */
+function nonNegative(field: string, value: number): void {
+  if (!(value >= 0)) fail(field, 'a number >= 0 (Infinity allowed)', value);
+}
+
+/** Checks a whole number >= min. */
+function wholeAtLeast(field: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) fail(field, `a whole number >= ${min}`, value);
+}
+
+/** Checks a list of finite numbers >= 0; sorted when asked (a trace). */
+function numberList(field: string, values: readonly number[], sorted: boolean): void {
+  let previous = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    nonNegativeFinite(`${field}[${i}]`, v);
+    if (sorted && v < previous) fail(`${field}[${i}]`, `sorted (>= ${previous})`, v);
+    previous = v;
+  }
+}
+
+/** Throws a RangeError for any field out of its domain, so the event loop can trust its input. */
+export function validateConfig(config: SimulationConfig): void {
+  if (!(config.horizonS > 0 && config.horizonS < Infinity)) fail('horizonS', 'a finite number > 0', config.horizonS);
+  if (!Number.isFinite(config.seed)) fail('seed', 'a finite number', config.seed);
+  const a = config.arrivals;
+  switch (a.kind) {
+    case 'poisson':
+      nonNegativeFinite('arrivals.ratePerSecond', a.ratePerSecond);
+      break;
+    case 'profile':
+      nonNegativeFinite('arrivals.meanRatePerSecond', a.meanRatePerSecond);
+      if (a.hourlyWeights.length !== 24) fail('arrivals.hourlyWeights', '24 weights', a.hourlyWeights.length);
+      numberList('arrivals.hourlyWeights', a.hourlyWeights, false);
+      if (a.meanRatePerSecond > 0 && !(a.hourlyWeights.reduce((s, w) => s + w, 0) > 0)) fail('arrivals.hourlyWeights', 'not all 0 when the mean rate is above 0', 0);
+      break;
+    case 'bursts':
+      nonNegativeFinite('arrivals.onRatePerSecond', a.onRatePerSecond);
+      nonNegativeFinite('arrivals.offRatePerSecond', a.offRatePerSecond);
+      nonNegativeFinite('arrivals.onS', a.onS);
+      nonNegativeFinite('arrivals.offS', a.offS);
+      if (!(a.onS + a.offS > 0)) fail('arrivals.onS + offS', '> 0', a.onS + a.offS);
+      break;
+    case 'trace':
+      numberList('arrivals.timestampsS', a.timestampsS, true);
+      break;
+    default:
+      fail('arrivals.kind', "'poisson', 'profile', 'bursts' or 'trace'", (a as { kind: unknown }).kind);
+  }
+  const e = config.exec;
+  switch (e.kind) {
+    case 'constant':
+      nonNegativeFinite('exec.seconds', e.seconds);
+      break;
+    case 'exponential':
+      nonNegativeFinite('exec.meanS', e.meanS);
+      break;
+    case 'lognormal':
+      if (!(e.p50S > 0 && e.p50S < Infinity)) fail('exec.p50S', 'a finite number > 0', e.p50S);
+      if (!(e.p95S >= e.p50S && e.p95S < Infinity)) fail('exec.p95S', `finite and >= p50S (${e.p50S})`, e.p95S);
+      break;
+    case 'samples':
+      if (e.seconds.length === 0) fail('exec.seconds', 'a non-empty list', '[]');
+      numberList('exec.seconds', e.seconds, false);
+      break;
+    default:
+      fail('exec.kind', "'constant', 'exponential', 'lognormal' or 'samples'", (e as { kind: unknown }).kind);
+  }
+  const c = config.coldStart;
+  nonNegativeFinite('coldStart.fullS', c.fullS);
+  if (!(c.fullBilledS >= 0 && c.fullBilledS <= c.fullS)) fail('coldStart.fullBilledS', `between 0 and fullS (${c.fullS})`, c.fullBilledS);
+  nonNegativeFinite('coldStart.restoreS', c.restoreS);
+  if (!(c.hitRate >= 0 && c.hitRate <= 1)) fail('coldStart.hitRate', 'between 0 and 1', c.hitRate);
+  const w = config.workers;
+  wholeAtLeast('workers.active', w.active, 0);
+  wholeAtLeast('workers.max', w.max, 0);
+  nonNegative('workers.idleTimeoutS', w.idleTimeoutS);
+  wholeAtLeast('workers.jobsPerWorker', w.jobsPerWorker, 1);
+  if (!(w.executionTimeoutS > 0)) fail('workers.executionTimeoutS', 'a number > 0 (Infinity allowed)', w.executionTimeoutS);
+  const s = config.scaler;
+  switch (s.kind) {
+    case 'queue-delay':
+      nonNegativeFinite('scaler.thresholdS', s.thresholdS);
+      break;
+    case 'request-count':
+      if (!(s.value > 0 && s.value < Infinity)) fail('scaler.value', 'a finite number > 0', s.value);
+      break;
+    case 'per-request':
+      break;
+    default:
+      fail('scaler.kind', "'queue-delay', 'request-count' or 'per-request'", (s as { kind: unknown }).kind);
+  }
+  nonNegativeFinite('roundingS', config.roundingS);
+}

@@ -1,0 +1,693 @@
+// A seeded discrete-event simulator of one RunPod serverless endpoint: jobs arrive, wait in the
+// endpoint's FIFO queue, run on active (always-on) or flex workers, and flex workers start (cold start or
+// FlashBoot restore), idle and stop under RunPod's scaler and idle-timeout rules. It reports what the
+// closed forms in src/model/queueing.ts cannot: any traffic shape, several workers, concurrency per
+// worker, the scaler's real behaviour, and per-window rounding.
+//
+// Pure: no I/O, no clock, no Math.random; the same config and seed give the same result. Rules modelled,
+// with their sources (shared reference runpod-billing-facts.md section 2, read from
+// https://docs.runpod.io/serverless/endpoints/endpoint-configurations and /serverless/pricing):
+//
+// - Jobs queue FIFO at the endpoint. A running worker with a free slot takes the next job at once:
+//   active workers first (they are paid for anyway), then flex workers that are already busy but have a
+//   free slot (jobsPerWorker > 1: packing keeps other workers idle so they can time out), then the MOST
+//   recently used idle flex worker, so the least recently used ones reach the idle timeout and stop
+//   (the same LIFO reuse AWS Lambda and SimFaaS use). A worker runs up to jobsPerWorker jobs at once.
+// - Whatever the scaler, when jobs are waiting and no worker is running or starting, a flex worker starts
+//   at once (up to max): RunPod never leaves a job queued on an endpoint scaled to zero. Beyond that:
+//   - queue-delay (RunPod's default, 4 s): each queued job, at the moment its wait crosses the threshold,
+//     triggers one check: if fewer than max flex workers are running or starting, one more starts. The
+//     next job to cross triggers the next check (so a backlog adds workers one threshold-crossing at a
+//     time, not all at once).
+//   - request-count: on each arrival, start flex workers until (active + flex running or starting) >=
+//     ceil((queued + in progress) / value), up to max. Only arrivals raise the target, so it is checked
+//     there; scale-down stays with the idle timeout (RunPod documents no other). With value <
+//     jobsPerWorker the target can exceed what the jobs need, and a worker the idle timeout stops is
+//     started again at the next arrival: that churn is what such a setting costs.
+//   - per-request (Lambda, SimFaaS): a job that finds no free slot starts its own worker (up to max) and
+//     is served by that worker, even if another one frees up while it starts. Choice: this is how
+//     per-request FaaS platforms bind a request to the instance it spun up, and it is what SimFaaS
+//     simulates, so its P(cold) can be compared. A starting worker is not free capacity for later jobs.
+//     At max, jobs queue FIFO and any worker that frees takes them.
+// - max counts flex workers only. Active workers run from time 0 with no cold start and are billed for
+//   the whole horizon ("billed all the time, busy or idle").
+// - A flex start is a FlashBoot restore (restoreS) with probability hitRate, else a full cold start
+//   (fullS). Billed: fullBilledS of a full start (the image download, "Initializing", is not billed since
+//   2026-06-29; it comes first, so the billed part is the last fullBilledS seconds), all of a restore if
+//   restoreBilled. A flex worker idle (no job) for idleTimeoutS stops (the timeout is billed). Its billed
+//   window = billed start + (stop - ready), rounded UP to roundingS ("rounded up to the next whole
+//   second", per window not per job), split into start / execution (time with at least one job) / idle /
+//   rounding. At the horizon every open window closes as if the worker stopped then (a start cut by the
+//   horizon bills the part of its billed tail already elapsed).
+// - A job whose execution time exceeds executionTimeoutS runs for executionTimeoutS and fails (billed).
+//   Jobs still queued, waiting on a start or running at the horizon are unfinished, not in latency stats.
+// - A job "waited on a start" when the worker that runs it became ready after the job arrived: the worker
+//   was starting (or was started later) while the job waited, so part of the job's queue wait was a cold
+//   start. This counts the job that triggered the start and those that arrived during it, as the closed
+//   form's P_delayed does, and it is what RunPod's per-job delayTime shows as a slow job.
+//
+// Performance: events live in a typed-array binary heap (job completions and "start finished"), the queue
+// is a ring buffer, workers are columns of typed arrays, idle timeouts are applied lazily before each
+// event (idle workers time out in the order they went idle, so only the oldest needs a look), and
+// latencies go into fixed-size histograms. Nothing is allocated per job.
+import { createArrivals, type ArrivalProcess } from './arrivals.js';
+import { validateConfig, type Percentiles, type SimulationConfig, type SimulationResult } from './config.js';
+import { EventHeap } from './event-heap.js';
+import { createExecSampler, type ExecSampler } from './exec-time.js';
+import { Histogram } from './histogram.js';
+import { JobQueue } from './job-queue.js';
+import { Random } from './random.js';
+
+export type { ArrivalSpec, ExecSpec, Percentiles, ScalerSpec, SimulationConfig, SimulationResult } from './config.js';
+export { validateConfig } from './config.js';
+
+/** Flex worker state: stopped (its slot is free for a new worker). */
+const STOPPED = 0;
+/** Flex worker state: cold start or restore in progress. */
+const STARTING = 1;
+/** Flex worker state: ready (busy or idle). */
+const RUNNING = 2;
+/** Heap payload of a job completion on an active worker (flex completions carry the worker index >= 0). */
+const ACTIVE = -1;
+/** Heap payloads <= READY_BASE mean "flex worker READY_BASE - payload finished starting". */
+const READY_BASE = -2;
+/** claimFreeSlot's answer when every slot is taken. */
+const NO_WORKER = -2;
+
+/** Where the job startJob runs comes from: arriving now, the head of the queue, or the job a starting worker was reserved for. */
+const JOB_ARRIVING = 0;
+const JOB_QUEUED = 1;
+const JOB_RESERVED = 2;
+
+/** Scaler codes, so the hot loop compares small integers rather than strings. */
+const QUEUE_DELAY = 0;
+const REQUEST_COUNT = 1;
+const PER_REQUEST = 2;
+
+/** Seconds per hour and hours per day, for the hour-of-day table. */
+const HOUR_S = 3600;
+const HOURS = 24;
+
+/**
+ * Slack when rounding a billed window up: sums of event times carry ~1e-12 s of floating-point noise, and
+ * a window of 15.000000000001 s must bill 15 s, not 16. A window more than 1 microsecond over a whole
+ * second still rounds up.
+ */
+const ROUNDING_SLACK = 1e-6;
+
+/**
+ * Arrival times and execution times are drawn BATCH at a time into typed arrays: the sampler's loop is
+ * compiled on its own, and the event loop reads plain array slots instead of calling through several
+ * layers that return doubles (which V8 would box once its inlining budget for the loop runs out).
+ */
+const BATCH = 512;
+
+/** Independent random streams per purpose, so changing the workers or scaler keeps the same arrivals (common random numbers). */
+const ARRIVAL_STREAM = 1;
+const EXEC_STREAM = 2;
+const START_STREAM = 3;
+
+/** Adds weight x (the part of [from, to) in each hour of day) to byHour: time-weighted sums split by hour. */
+function addToHours(byHour: Float64Array, from: number, to: number, weight: number): void {
+  let t = from;
+  let hour = Math.floor(t / HOUR_S);
+  while (t < to) {
+    const hourEnd = (hour + 1) * HOUR_S;
+    const end = hourEnd < to ? hourEnd : to;
+    const slot = hour % HOURS;
+    byHour[slot] = (byHour[slot] as number) + weight * (end - t);
+    t = end;
+    hour++;
+  }
+}
+
+/** The Percentiles summary of a histogram. */
+function summarize(h: Histogram): Percentiles {
+  return { p50: h.percentile(50), p90: h.percentile(90), p95: h.percentile(95), p99: h.percentile(99), max: h.max, mean: h.mean };
+}
+
+/** The latency histograms behind a result's Percentiles (for callers that need more than the summary, such as P(wait > 0)). */
+export interface SimulationHistograms {
+  /** Queue wait + execution of each finished job. */
+  total: Histogram;
+  /** Queue wait (including any wait on a start) of each finished job. */
+  queueWait: Histogram;
+  /** Execution time of each finished job (capped at the execution timeout). */
+  execution: Histogram;
+}
+
+/** The event loop's state. One instance per run; every per-worker field is a typed-array column. */
+class Simulator {
+  // Configuration, flattened.
+  private readonly horizonS: number;
+  private readonly active: number;
+  private readonly max: number;
+  private readonly slots: number;
+  private readonly idleTimeoutS: number;
+  private readonly executionTimeoutS: number;
+  private readonly scaler: number;
+  private readonly thresholdS: number;
+  private readonly scalerValue: number;
+  private readonly fullS: number;
+  private readonly fullBilledS: number;
+  private readonly restoreS: number;
+  private readonly restoreBilledS: number;
+  private readonly hitRate: number;
+  private readonly roundingS: number;
+
+  // Randomness and traffic.
+  private readonly arrivals: ArrivalProcess;
+  private readonly exec: ExecSampler;
+  private readonly startRng: Random;
+  /** The next BATCH arrival times, read from arrivalIndex on. */
+  private readonly arrivalBatch = new Float64Array(BATCH);
+  private arrivalIndex = BATCH;
+  /** The earliest arrival not yet processed. */
+  private pendingArrival = 0;
+  /** The next BATCH execution times, read from execIndex on. */
+  private readonly execBatch = new Float64Array(BATCH);
+  private execIndex = BATCH;
+
+  /**
+   * The current event's time. Handlers read it from here instead of taking it as an argument: V8 boxes a
+   * double passed to a call it does not inline (one allocation per job), but updates a double field in place.
+   */
+  private now = 0;
+
+  // Events and the queue.
+  private readonly heap: EventHeap;
+  private readonly queue = new JobQueue();
+  /** Queue-delay scaler: sequence number of the next queued job whose wait has not yet crossed the threshold. */
+  private crossSeq = 0;
+
+  // Active workers are interchangeable (same price, always up), so only their free slots are counted.
+  private activeFree: number;
+
+  // Flex worker columns, indexed by worker slot 0..max-1.
+  private readonly state: Uint8Array;
+  /** Jobs running on the worker. */
+  private readonly busy: Int32Array;
+  /** When the start was signalled. */
+  private readonly startAt: Float64Array;
+  /** When the start finishes (or finished). */
+  private readonly readyAt: Float64Array;
+  /** Billed seconds of this worker's start. */
+  private readonly billedStart: Float64Array;
+  /** When the worker last went from no job to some job. */
+  private readonly busySince: Float64Array;
+  /** Seconds with at least one job, in finished busy periods of the current window. */
+  private readonly busyTotal: Float64Array;
+  /** When the worker last became idle (valid while it is in the idle deque). */
+  private readonly idleSince: Float64Array;
+  /** Per-request scaler: arrival time of the job that started this worker and waits for it (NaN: none). */
+  private readonly reserved: Float64Array;
+  /** Stack of stopped worker slots. */
+  private readonly freeSlots: Int32Array;
+  private freeTop: number;
+  /** Idle running workers, oldest idle at idleHead, most recently used at the other end (a ring deque). */
+  private readonly idle: Int32Array;
+  private idleHead = 0;
+  private idleCount = 0;
+  /** jobsPerWorker > 1: running workers with some jobs and a free slot (an indexed set). */
+  private readonly partial: Int32Array;
+  /** Position of each worker in `partial`, -1 when absent. */
+  private readonly partialPos: Int32Array;
+  private partialCount = 0;
+  /** Flex workers running or starting. */
+  private flexAlive = 0;
+  /** Jobs running on any worker. */
+  private inProgress = 0;
+  /** Per-request scaler: jobs waiting on the worker they started. */
+  private reservedPending = 0;
+
+  // Counters.
+  private arrived = 0;
+  private served = 0;
+  private failed = 0;
+  /** Jobs started whose end falls after the horizon. */
+  private runningAtHorizon = 0;
+  private waitedOnStart = 0;
+  private workerStarts = 0;
+  private restores = 0;
+  private flexStart = 0;
+  private flexExecution = 0;
+  private flexIdle = 0;
+  private flexRounding = 0;
+
+  // Worker-count integral (time-weighted mean and hour of day).
+  private workers: number;
+  private peak: number;
+  private lastCountChange = 0;
+  private workerSeconds = 0;
+  private readonly workerSecondsByHour = new Float64Array(HOURS);
+  private readonly billedByHour = new Float64Array(HOURS);
+  private readonly arrivalsByHour = new Float64Array(HOURS);
+  /** End of the hour the last arrival fell in, and that hour of day (arrivals come in order). */
+  private arrivalHourEnd = 0;
+  private arrivalHour = 0;
+
+  // Latency histograms.
+  readonly totalHistogram = new Histogram();
+  readonly waitHistogram = new Histogram();
+  readonly execHistogram = new Histogram();
+
+  /** Sets up a validated config: streams, columns sized to max, all flex workers stopped. */
+  constructor(config: SimulationConfig) {
+    const w = config.workers;
+    const c = config.coldStart;
+    this.horizonS = config.horizonS;
+    this.active = w.active;
+    this.max = w.max;
+    this.slots = w.jobsPerWorker;
+    this.idleTimeoutS = w.idleTimeoutS;
+    this.executionTimeoutS = w.executionTimeoutS;
+    this.scaler = config.scaler.kind === 'queue-delay' ? QUEUE_DELAY : config.scaler.kind === 'request-count' ? REQUEST_COUNT : PER_REQUEST;
+    this.thresholdS = config.scaler.kind === 'queue-delay' ? config.scaler.thresholdS : 0;
+    this.scalerValue = config.scaler.kind === 'request-count' ? config.scaler.value : 1;
+    this.fullS = c.fullS;
+    this.fullBilledS = c.fullBilledS;
+    this.restoreS = c.restoreS;
+    this.restoreBilledS = c.restoreBilled ? c.restoreS : 0;
+    this.hitRate = c.hitRate;
+    this.roundingS = config.roundingS;
+
+    this.arrivals = createArrivals(config.arrivals, new Random(config.seed, ARRIVAL_STREAM));
+    this.exec = createExecSampler(config.exec, new Random(config.seed, EXEC_STREAM));
+    this.startRng = new Random(config.seed, START_STREAM);
+    // At most one completion per job slot and one "start finished" per flex worker are pending at once.
+    this.heap = new EventHeap((w.active + w.max) * w.jobsPerWorker + w.max);
+    this.activeFree = w.active * w.jobsPerWorker;
+
+    const n = w.max;
+    this.state = new Uint8Array(n);
+    this.busy = new Int32Array(n);
+    this.startAt = new Float64Array(n);
+    this.readyAt = new Float64Array(n);
+    this.billedStart = new Float64Array(n);
+    this.busySince = new Float64Array(n);
+    this.busyTotal = new Float64Array(n);
+    this.idleSince = new Float64Array(n);
+    this.reserved = new Float64Array(n).fill(NaN);
+    this.freeSlots = new Int32Array(n);
+    // Slot 0 on top, so the first worker started is worker 0 (only cosmetic).
+    for (let i = 0; i < n; i++) this.freeSlots[i] = n - 1 - i;
+    this.freeTop = n;
+    this.idle = new Int32Array(n);
+    this.partial = new Int32Array(n);
+    this.partialPos = new Int32Array(n).fill(-1);
+
+    this.workers = w.active;
+    this.peak = w.active;
+  }
+
+  /** Runs the event loop to the horizon and summarises. */
+  run(): SimulationResult {
+    const horizon = this.horizonS;
+    const heap = this.heap;
+    const queue = this.queue;
+    const queueDelay = this.scaler === QUEUE_DELAY;
+    const threshold = this.thresholdS;
+    // The next arrival lives in a field, not a loop variable: V8 kept the loop variable tagged, which
+    // boxed every arrival time (one allocation per job); a double field is updated in place.
+    this.pendingArrival = this.nextArrival();
+    for (;;) {
+      const nextArrival = this.pendingArrival;
+      const tEvent = heap.topTime();
+      let tCross = Infinity;
+      if (queueDelay) {
+        // Jobs that left the queue before crossing never trigger the scaler.
+        if (this.crossSeq < queue.head) this.crossSeq = queue.head;
+        if (this.crossSeq < queue.tail) tCross = queue.at(this.crossSeq) + threshold;
+      }
+      // Ties: worker events first (a job that finishes or a start that completes frees capacity before
+      // a threshold check or an arrival at the same instant looks at it), then threshold crossings.
+      if (tEvent <= tCross && tEvent <= nextArrival) {
+        if (tEvent > horizon) break;
+        this.now = tEvent;
+        this.expireIdle();
+        const payload = heap.topPayload();
+        heap.pop();
+        if (payload >= 0) this.onFlexComplete(payload);
+        else if (payload === ACTIVE) this.onActiveComplete();
+        else this.onReady(READY_BASE - payload);
+      } else if (tCross <= nextArrival) {
+        if (tCross > horizon) break;
+        this.now = tCross;
+        this.expireIdle();
+        this.crossSeq++;
+        if (this.flexAlive < this.max) this.startWorker(false);
+      } else {
+        if (nextArrival > horizon) break;
+        this.now = nextArrival;
+        this.expireIdle();
+        this.onArrival();
+        this.pendingArrival = this.nextArrival();
+      }
+    }
+    return this.finish();
+  }
+
+  /** The next arrival time, from the current batch (refilled when used up). */
+  private nextArrival(): number {
+    if (this.arrivalIndex === BATCH) {
+      this.arrivals.fill(this.arrivalBatch);
+      this.arrivalIndex = 0;
+    }
+    return this.arrivalBatch[this.arrivalIndex++] as number;
+  }
+
+  /**
+   * Stops every idle flex worker whose idle timeout ran out by now, at the moment it ran out (lazy: no
+   * timer events). Idle workers time out in the order they went idle, so only the oldest needs a look.
+   */
+  private expireIdle(): void {
+    const until = this.now;
+    while (this.idleCount > 0) {
+      const w = this.idle[this.idleHead] as number;
+      const stopAt = (this.idleSince[w] as number) + this.idleTimeoutS;
+      if (stopAt > until) break;
+      this.idleHead = this.idleHead + 1 === this.max ? 0 : this.idleHead + 1;
+      this.idleCount--;
+      // The stop happens at stopAt: handle it as an event at that time.
+      this.now = stopAt;
+      this.stopWorker(w);
+    }
+    this.now = until;
+  }
+
+  /** Stops idle flex worker w now: closes its billed window and frees its slot. */
+  private stopWorker(w: number): void {
+    this.closeRunning(w);
+    this.state[w] = STOPPED;
+    this.freeSlots[this.freeTop++] = w;
+    this.flexAlive--;
+    this.countWorkers(-1);
+  }
+
+  /** A job arrives now: run it if a slot is free, else queue it, then apply the scaler's start rule. */
+  private onArrival(): void {
+    const t = this.now;
+    this.arrived++;
+    if (t >= this.arrivalHourEnd) {
+      const hour = Math.floor(t / HOUR_S);
+      this.arrivalHourEnd = (hour + 1) * HOUR_S;
+      this.arrivalHour = hour % HOURS;
+    }
+    this.arrivalsByHour[this.arrivalHour] = (this.arrivalsByHour[this.arrivalHour] as number) + 1;
+
+    const worker = this.claimFreeSlot();
+    if (worker !== NO_WORKER) {
+      this.startJob(worker, JOB_ARRIVING);
+      if (this.scaler === REQUEST_COUNT) this.scaleToRequestCount();
+      return;
+    }
+    if (this.scaler === PER_REQUEST) {
+      // The job starts its own worker and waits for it; at max it queues like any other.
+      if (this.flexAlive < this.max) this.startWorker(true);
+      else this.queue.push(t);
+      return;
+    }
+    this.queue.push(t);
+    // Every scaler: never leave a job waiting with no worker running or starting.
+    if (this.active + this.flexAlive === 0 && this.max > 0) this.startWorker(false);
+    if (this.scaler === REQUEST_COUNT) this.scaleToRequestCount();
+  }
+
+  /** Request-count scaler: start flex workers until active + flex alive >= ceil((queued + in progress) / value), up to max. */
+  private scaleToRequestCount(): void {
+    const target = Math.ceil((this.queue.length + this.inProgress) / this.scalerValue);
+    while (this.active + this.flexAlive < target && this.flexAlive < this.max) this.startWorker(false);
+  }
+
+  /**
+   * Takes a free job slot for a job starting now and returns its worker (ACTIVE or a flex index), or
+   * NO_WORKER: active workers first, then a busy flex worker with room, then the most recently used idle one.
+   */
+  private claimFreeSlot(): number {
+    if (this.activeFree > 0) {
+      this.activeFree--;
+      return ACTIVE;
+    }
+    if (this.partialCount > 0) {
+      const w = this.partial[this.partialCount - 1] as number;
+      const busy = (this.busy[w] as number) + 1;
+      this.busy[w] = busy;
+      if (busy === this.slots) this.partialRemove(w);
+      return w;
+    }
+    if (this.idleCount > 0) {
+      this.idleCount--;
+      let top = this.idleHead + this.idleCount;
+      if (top >= this.max) top -= this.max;
+      const w = this.idle[top] as number;
+      this.busy[w] = 1;
+      this.busySince[w] = this.now;
+      if (this.slots > 1) this.partialAdd(w);
+      return w;
+    }
+    return NO_WORKER;
+  }
+
+  /**
+   * Starts a job now on a slot already taken on `worker` (a flex index or ACTIVE): the job is the one
+   * arriving now, the queue's head, or the worker's reserved job. Draws its execution time, records its
+   * latency if it ends by the horizon, and schedules its end.
+   */
+  private startJob(worker: number, source: number): void {
+    const t = this.now;
+    let arrival = t;
+    if (source === JOB_QUEUED) {
+      arrival = this.queue.shift();
+    } else if (source === JOB_RESERVED) {
+      arrival = this.reserved[worker] as number;
+      this.reserved[worker] = NaN;
+      this.reservedPending--;
+    }
+    if (this.execIndex === BATCH) {
+      this.exec.fill(this.execBatch);
+      this.execIndex = 0;
+    }
+    let seconds = this.execBatch[this.execIndex++] as number;
+    let timedOut = false;
+    if (seconds > this.executionTimeoutS) {
+      seconds = this.executionTimeoutS;
+      timedOut = true;
+    }
+    const end = t + seconds;
+    if (end <= this.horizonS) {
+      if (timedOut) this.failed++;
+      else this.served++;
+      const wait = t - arrival;
+      this.waitHistogram.record(wait);
+      this.execHistogram.record(seconds);
+      this.totalHistogram.record(wait + seconds);
+    } else {
+      this.runningAtHorizon++;
+    }
+    // Active workers were ready at time 0, before any arrival.
+    if (worker !== ACTIVE && (this.readyAt[worker] as number) > arrival) this.waitedOnStart++;
+    this.inProgress++;
+    this.heap.push(end, worker);
+  }
+
+  /** A job on an active worker ends now: the slot takes the next queued job or becomes free. */
+  private onActiveComplete(): void {
+    this.inProgress--;
+    if (this.queue.length > 0) this.startJob(ACTIVE, JOB_QUEUED);
+    else this.activeFree++;
+  }
+
+  /** A job on flex worker w ends now: the slot takes the next queued job, or the worker gets a free slot or goes idle. */
+  private onFlexComplete(w: number): void {
+    this.inProgress--;
+    if (this.queue.length > 0) {
+      // The slot is reused at once; the worker stays busy, so its busy period goes on.
+      this.startJob(w, JOB_QUEUED);
+      return;
+    }
+    const busy = (this.busy[w] as number) - 1;
+    this.busy[w] = busy;
+    if (busy === 0) {
+      this.busyTotal[w] = (this.busyTotal[w] as number) + (this.now - (this.busySince[w] as number));
+      if (this.slots > 1) this.partialRemove(w);
+      this.pushIdle(w);
+    } else {
+      this.partialAdd(w);
+    }
+  }
+
+  /** Flex worker w finished starting now: it runs its reserved job (per-request), fills its slots from the queue, or goes idle. */
+  private onReady(w: number): void {
+    this.state[w] = RUNNING;
+    let busy = 0;
+    const reserved = this.reserved[w] as number;
+    if (reserved === reserved) {
+      busy = 1;
+      this.startJob(w, JOB_RESERVED);
+    }
+    while (busy < this.slots && this.queue.length > 0) {
+      busy++;
+      this.startJob(w, JOB_QUEUED);
+    }
+    this.busy[w] = busy;
+    if (busy === 0) {
+      this.pushIdle(w);
+    } else {
+      this.busySince[w] = this.now;
+      if (busy < this.slots) this.partialAdd(w);
+    }
+  }
+
+  /** Starts a flex worker now (a restore with probability hitRate, else a full start); `reserve`: the job arriving now waits for this worker (per-request). */
+  private startWorker(reserve: boolean): void {
+    const t = this.now;
+    const w = this.freeSlots[--this.freeTop] as number;
+    const restore = this.hitRate > 0 && this.startRng.next() < this.hitRate;
+    const duration = restore ? this.restoreS : this.fullS;
+    this.state[w] = STARTING;
+    this.startAt[w] = t;
+    this.readyAt[w] = t + duration;
+    this.billedStart[w] = restore ? this.restoreBilledS : this.fullBilledS;
+    this.busy[w] = 0;
+    this.busyTotal[w] = 0;
+    this.reserved[w] = reserve ? t : NaN;
+    if (reserve) this.reservedPending++;
+    this.flexAlive++;
+    this.workerStarts++;
+    if (restore) this.restores++;
+    this.countWorkers(1);
+    this.heap.push(t + duration, READY_BASE - w);
+  }
+
+  /** Worker w goes idle now: it becomes the most recently used end of the idle deque. */
+  private pushIdle(w: number): void {
+    this.idleSince[w] = this.now;
+    let end = this.idleHead + this.idleCount;
+    if (end >= this.max) end -= this.max;
+    this.idle[end] = w;
+    this.idleCount++;
+  }
+
+  /** Adds w to the set of busy workers with a free slot (no-op if present). */
+  private partialAdd(w: number): void {
+    if ((this.partialPos[w] as number) >= 0) return;
+    this.partial[this.partialCount] = w;
+    this.partialPos[w] = this.partialCount++;
+  }
+
+  /** Removes w from the set of busy workers with a free slot (no-op if absent). */
+  private partialRemove(w: number): void {
+    const at = this.partialPos[w] as number;
+    if (at < 0) return;
+    const last = this.partial[--this.partialCount] as number;
+    this.partial[at] = last;
+    this.partialPos[last] = at;
+    this.partialPos[w] = -1;
+  }
+
+  /** Integrates the worker count up to now, then changes it by delta (a start or a stop). */
+  private countWorkers(delta: number): void {
+    const t = this.now;
+    if (t > this.lastCountChange) {
+      this.workerSeconds += this.workers * (t - this.lastCountChange);
+      addToHours(this.workerSecondsByHour, this.lastCountChange, t, this.workers);
+      this.lastCountChange = t;
+    }
+    this.workers += delta;
+    if (this.workers > this.peak) this.peak = this.workers;
+  }
+
+  /** Closes running worker w's billed window now (its stop, or the horizon). */
+  private closeRunning(w: number): void {
+    const stopAt = this.now;
+    const readyAt = this.readyAt[w] as number;
+    let busySeconds = this.busyTotal[w] as number;
+    if ((this.busy[w] as number) > 0) busySeconds += stopAt - (this.busySince[w] as number);
+    const up = stopAt - readyAt;
+    const billedStart = this.billedStart[w] as number;
+    this.bill(billedStart, busySeconds, up - busySeconds, readyAt - billedStart, stopAt);
+  }
+
+  /** Adds one window to the flex totals: its parts, the round-up to roundingS, and the hours it billed ([billedFrom, stopAt) plus the round-up after it). */
+  private bill(startS: number, executionS: number, idleS: number, billedFrom: number, stopAt: number): void {
+    const window = startS + executionS + idleS;
+    const rounded = this.roundingS > 0 ? Math.ceil(window / this.roundingS - ROUNDING_SLACK) * this.roundingS : window;
+    const extra = rounded > window ? rounded - window : 0;
+    this.flexStart += startS;
+    this.flexExecution += executionS;
+    this.flexIdle += idleS;
+    this.flexRounding += extra;
+    addToHours(this.billedByHour, billedFrom, stopAt, 1);
+    if (extra > 0) addToHours(this.billedByHour, stopAt, stopAt + extra, 1);
+  }
+
+  /** Closes every open window at the horizon and builds the result. */
+  private finish(): SimulationResult {
+    const horizon = this.horizonS;
+    this.now = horizon;
+    this.expireIdle();
+    for (let w = 0; w < this.max; w++) {
+      if (this.state[w] === RUNNING) {
+        this.closeRunning(w);
+      } else if (this.state[w] === STARTING) {
+        // The unbilled part of a start (image download) comes first; bill what has elapsed of the billed tail.
+        const elapsed = horizon - (this.startAt[w] as number);
+        const unbilled = (this.readyAt[w] as number) - (this.startAt[w] as number) - (this.billedStart[w] as number);
+        const billed = Math.max(0, elapsed - unbilled);
+        this.bill(billed, 0, 0, horizon - billed, horizon);
+      }
+    }
+    this.countWorkers(0);
+
+    const coverage = new Float64Array(HOURS);
+    addToHours(coverage, 0, horizon, 1);
+    const hourOfDay: SimulationResult['hourOfDay'] = [];
+    for (let h = 0; h < HOURS; h++) {
+      const seconds = coverage[h] as number;
+      const days = seconds / HOUR_S;
+      hourOfDay.push({
+        hour: h,
+        meanWorkers: seconds > 0 ? (this.workerSecondsByHour[h] as number) / seconds : 0,
+        flexBilledSeconds: days > 0 ? (this.billedByHour[h] as number) / days : 0,
+        arrivals: days > 0 ? (this.arrivalsByHour[h] as number) / days : 0,
+      });
+    }
+    return {
+      requests: {
+        arrived: this.arrived,
+        served: this.served,
+        failed: this.failed,
+        unfinished: this.runningAtHorizon + this.queue.length + this.reservedPending,
+      },
+      coldStarts: {
+        workerStarts: this.workerStarts,
+        restores: this.restores,
+        jobsWaitedOnStart: this.waitedOnStart,
+        rate: this.arrived > 0 ? this.waitedOnStart / this.arrived : 0,
+      },
+      latency: { total: summarize(this.totalHistogram), queueWait: summarize(this.waitHistogram), execution: summarize(this.execHistogram) },
+      billedSeconds: {
+        active: this.active * horizon,
+        flexStart: this.flexStart,
+        flexExecution: this.flexExecution,
+        flexIdle: this.flexIdle,
+        flexRounding: this.flexRounding,
+      },
+      workers: { peak: this.peak, timeWeightedMean: this.workerSeconds / horizon },
+      hourOfDay,
+    };
+  }
+}
+
+/** Runs one simulation and also returns its latency histograms (for P(wait > 0), other percentiles, or merging runs). */
+export function simulateWithHistograms(config: SimulationConfig): { result: SimulationResult; histograms: SimulationHistograms } {
+  validateConfig(config);
+  const sim = new Simulator(config);
+  const result = sim.run();
+  return { result, histograms: { total: sim.totalHistogram, queueWait: sim.waitHistogram, execution: sim.execHistogram } };
+}
+
+/** Simulates one RunPod serverless endpoint for config.horizonS seconds (pure and seeded; throws RangeError for an invalid config). */
+export function simulate(config: SimulationConfig): SimulationResult {
+  return simulateWithHistograms(config).result;
+}
