@@ -12,8 +12,9 @@ import { formatDuration, formatPercent, formatSize } from '../model/units.js';
 import { chooseActiveRate, choosePodGpu, type Workload } from '../plan/workload.js';
 import { formatNumber, formatPrice } from '../render/number-format.js';
 import type { Assumption } from '../render/report.js';
-import { addColdStartOptions, ColdStartFlagsSchema, resolveColdStart, usesColdStartModel } from './cold-start-options.js';
-import { resolveGpu } from './resolve-gpu.js';
+import { ColdStartFlagsSchema, resolveColdStart, usesColdStartModel } from '../plan/cold-start-setup.js';
+import { addColdStartOptions } from './cold-start-options.js';
+import { resolveGpu } from '../plan/resolve-gpu.js';
 
 /** Adds the workload flags; `traffic` is false for commands that sweep the traffic themselves. */
 export function addWorkloadOptions(command: Command, traffic: boolean): Command {

@@ -9,7 +9,8 @@ import { settingsReport } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { addSimulationOptions, resolveSimulation, SimulationFlagsSchema } from '../simulation-options.js';
+import { resolveSimulation, SimulationFlagsSchema } from '../../plan/simulation-setup.js';
+import { addSimulationOptions } from '../simulation-options.js';
 
 const MinWorkersOptionsSchema = CommonOptionsSchema.extend(SimulationFlagsSchema.shape).extend({
   upTo: WholeNumberSchema.optional(),

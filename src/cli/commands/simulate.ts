@@ -7,7 +7,8 @@ import { simulationReport } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { addSimulationOptions, resolveSimulation, SimulationFlagsSchema } from '../simulation-options.js';
+import { resolveSimulation, SimulationFlagsSchema } from '../../plan/simulation-setup.js';
+import { addSimulationOptions } from '../simulation-options.js';
 
 const SimulateOptionsSchema = CommonOptionsSchema.extend(SimulationFlagsSchema.shape).extend({ timeline: z.boolean() });
 
