@@ -4,4 +4,6 @@ import type { CliIo } from './io.js';
 export interface CliContext {
   io: CliIo;
   version: string;
+  /** Set by a command whose check failed (1); the run returns it when nothing else went wrong. */
+  exitCode: number;
 }

@@ -7,6 +7,7 @@ import { catalogCommand } from './commands/catalog.js';
 import { coldstartCommand } from './commands/coldstart.js';
 import { compareCommand } from './commands/compare.js';
 import { gpusCommand } from './commands/gpus.js';
+import { checkCommand, diffCommand, estimateCommand } from './commands/plan-commands.js';
 import { idleTimeoutCommand } from './commands/idle-timeout.js';
 import { minworkersCommand } from './commands/minworkers.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -29,7 +30,7 @@ Examples:
 
 Exit codes: 0 fine, 1 a check you asked for failed, 2 bad input (flag, plan or catalog).`,
     );
-  for (const command of [gpusCommand(context), compareCommand(context), breakevenCommand(context), coldstartCommand(context), simulateCommand(context), minworkersCommand(context), idleTimeoutCommand(context), catalogCommand(context)]) program.addCommand(command);
+  for (const command of [gpusCommand(context), compareCommand(context), breakevenCommand(context), coldstartCommand(context), simulateCommand(context), minworkersCommand(context), idleTimeoutCommand(context), estimateCommand(context), checkCommand(context), diffCommand(context), catalogCommand(context)]) program.addCommand(command);
   configure(program, context.io);
   return program;
 }
@@ -47,7 +48,7 @@ function configure(command: Command, io: CliIo): void {
 
 /** Runs the CLI with `argv` (without the node and script entries) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const context: CliContext = { io, version: packageJson.version };
+  const context: CliContext = { io, version: packageJson.version, exitCode: EXIT.ok };
   const program = createProgram(context);
   if (argv.length === 0) {
     io.stdout(program.helpInformation());
@@ -55,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
+    return context.exitCode;
   } catch (error) {
     return reportError(error, io.stderr);
   }

@@ -62,6 +62,8 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
   private readonly ends: Float64Array;
   /** Length of one cycle (sum of the segment lengths). */
   private readonly period: number;
+  /** Integrated rate over one cycle: the expected arrivals per cycle. */
+  private readonly cycleMass: number;
   /** Whether any segment has a positive rate over a positive length (else no arrivals, and no endless walk). */
   private readonly hasTraffic: boolean;
   /** Current time: the last arrival, or a segment boundary the walk has reached. */
@@ -88,6 +90,7 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
       this.ends[i] = end;
     }
     this.period = end;
+    this.cycleMass = mass;
     this.hasTraffic = mass > 0;
   }
 
@@ -99,6 +102,16 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
   /** Moves time forward until the rate integrated from the last arrival reaches `mass`, and returns that arrival. */
   private advance(mass: number): number {
     for (;;) {
+      // Skip every whole cycle the mass covers at once (from any point, one cycle integrates to
+      // cycleMass): with a tiny rate the next arrival may be millions of cycles away, and walking them
+      // segment by segment would never end.
+      if (mass >= this.cycleMass) {
+        const cycles = Math.floor(mass / this.cycleMass);
+        mass = Math.max(0, mass - cycles * this.cycleMass); // never below 0 by rounding: time must not go back
+        this.cycle += cycles;
+        this.t += cycles * this.period;
+        if (!Number.isFinite(this.t)) return Infinity;
+      }
       // Segment ends are computed from the cycle number, not accumulated, so boundaries stay exact
       // (an hour-of-day profile changes rate at exactly h * 3600 s even after a year).
       const segmentEnd = this.cycle * this.period + (this.ends[this.segment] as number);

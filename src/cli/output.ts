@@ -1,0 +1,21 @@
+// Where a command's result goes: stdout, or with --output a file written atomically (a temporary file
+// renamed into place), so a CI step reading it never sees half a file.
+import { renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError } from '../input/error.js';
+import type { CliIo } from './io.js';
+
+export function writeResult(text: string, output: string | undefined, io: CliIo): void {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  const target = resolve(io.cwd, output);
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, target);
+  } catch (error) {
+    throw new InputError(`cannot write the output: ${(error as Error).message}`, { flag: '--output' });
+  }
+}

@@ -1,0 +1,155 @@
+// `estimate`, `check` and `diff` as reports: per resource and line item, totals, rules, changes.
+import type { CheckResult } from '../../plan/check.js';
+import type { PlanDiff } from '../../plan/diff.js';
+import type { PlanResult } from '../../plan/evaluate.js';
+import { formatDuration } from '../../model/units.js';
+import { formatPercent, formatUsd } from '../number-format.js';
+import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
+
+const KIND_NAMES = { endpoint: 'endpoint', pod: 'pod', networkVolume: 'network volume' } as const;
+
+function resourcesSection(result: PlanResult): Section {
+  return {
+    id: 'resources',
+    title: 'Resources',
+    columns: [
+      { key: 'name', header: 'Resource', kind: 'text' },
+      { key: 'kind', header: 'Kind', kind: 'text' },
+      { key: 'description', header: 'What', kind: 'text' },
+      { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
+      { key: 'coldStartRate', header: 'Cold starts', kind: 'percent' },
+      { key: 'p95S', header: 'p95 s', kind: 'number' },
+      { key: 'p99S', header: 'p99 s', kind: 'number' },
+    ],
+    rows: result.resources.map((resource) => ({
+      name: resource.name,
+      kind: KIND_NAMES[resource.kind],
+      description: resource.description,
+      monthlyUsd: resource.monthlyUsd,
+      requestsPerMonth: resource.requestsPerMonth,
+      coldStartRate: resource.coldStartRate,
+      p95S: resource.p95S,
+      p99S: resource.p99S,
+    })),
+  };
+}
+
+function lineItemsSection(result: PlanResult): Section {
+  return {
+    id: 'lineItems',
+    title: 'Line items',
+    columns: [
+      { key: 'resource', header: 'Resource', kind: 'text' },
+      { key: 'item', header: 'Item', kind: 'text' },
+      { key: 'quantity', header: 'Quantity', kind: 'number' },
+      { key: 'unit', header: 'Unit', kind: 'text' },
+      { key: 'unitPriceUsd', header: 'Unit price', kind: 'price' },
+      { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
+    ],
+    rows: result.resources.flatMap((resource) =>
+      resource.lineItems.map((item) => ({ resource: resource.name, item: item.name, quantity: item.quantity, unit: item.unit, unitPriceUsd: item.unitPriceUsd, monthlyUsd: item.monthlyUsd })),
+    ),
+  };
+}
+
+function totalsNote(result: PlanResult): string {
+  const per1000 = result.usdPer1000Requests === null ? '' : `, ${formatUsd(result.usdPer1000Requests)} per 1,000 requests`;
+  return `Total: ${formatUsd(result.monthlyUsd)}/month, ${formatUsd(result.dailyUsd)}/day${per1000}.`;
+}
+
+function totalsData(result: PlanResult): Record<string, unknown> {
+  return { monthlyUsd: result.monthlyUsd, dailyUsd: result.dailyUsd, requestsPerMonth: result.requestsPerMonth, usdPer1000Requests: result.usdPer1000Requests, method: result.method };
+}
+
+export function estimateReport(result: PlanResult, plan: string, catalog: CatalogInfo): Report {
+  return {
+    command: 'estimate',
+    title: `Estimate for ${plan}: ${formatUsd(result.monthlyUsd)}/month`,
+    catalog,
+    sections: [resourcesSection(result), lineItemsSection(result)],
+    notes: [totalsNote(result)],
+    assumptions: result.assumptions,
+    charts: [],
+    data: { totals: totalsData(result) },
+  };
+}
+
+function formatRuleValue(value: number | null, unit: CheckResult['rules'][number]['unit']): string {
+  if (value === null) return 'n/a';
+  if (unit === 'usd') return formatUsd(value);
+  if (unit === 'percent') return formatPercent(value);
+  return formatDuration(Math.round(value * 100) / 100);
+}
+
+export function checkReport(check: CheckResult, result: PlanResult, plan: string, catalog: CatalogInfo): Report {
+  const failed = check.rules.filter((rule) => !rule.pass);
+  const rows: Row[] = check.rules.map((rule) => ({
+    status: rule.pass ? 'pass' : 'FAIL',
+    rule: rule.rule,
+    subject: rule.subject,
+    value: rule.value,
+    limit: rule.limit,
+    unit: rule.unit,
+    valueText: formatRuleValue(rule.value, rule.unit),
+    limitText: formatRuleValue(rule.limit, rule.unit),
+  }));
+  const rulesSection: Section = {
+    id: 'rules',
+    title: 'Rules',
+    columns: [
+      { key: 'status', header: 'Status', kind: 'text' },
+      { key: 'rule', header: 'Rule', kind: 'text' },
+      { key: 'subject', header: 'Applies to', kind: 'text' },
+      { key: 'valueText', header: 'Value', kind: 'text', humanOnly: true },
+      { key: 'limitText', header: 'Limit', kind: 'text', humanOnly: true },
+    ],
+    rows,
+  };
+  const headline =
+    check.rules.length === 0
+      ? 'No rules to check: add budget and slo to the plan, or give --max-monthly, --max-p95, ...'
+      : failed.length === 0
+        ? `All ${check.rules.length} rules pass.`
+        : `${failed.length} of ${check.rules.length} rules FAIL: ${failed.map((rule) => `${rule.rule} (${rule.subject}) ${formatRuleValue(rule.value, rule.unit)} over ${formatRuleValue(rule.limit, rule.unit)}`).join('; ')}.`;
+  const baseline = check.baselineMonthlyUsd === null ? [] : [`Baseline: ${formatUsd(check.baselineMonthlyUsd)}/month; change ${formatUsd(result.monthlyUsd - check.baselineMonthlyUsd)}.`];
+  return {
+    command: 'check',
+    title: `Check of ${plan}: ${failed.length === 0 ? 'pass' : 'FAIL'}, ${formatUsd(result.monthlyUsd)}/month`,
+    catalog,
+    sections: [rulesSection, resourcesSection(result), lineItemsSection(result)],
+    notes: [headline, totalsNote(result), ...baseline],
+    assumptions: result.assumptions,
+    charts: [],
+    data: { pass: failed.length === 0, totals: totalsData(result) },
+  };
+}
+
+export function diffReport(diff: PlanDiff, oldName: string, newName: string, catalog: CatalogInfo, assumptions: Assumption[]): Report {
+  const change = diff.newMonthlyUsd - diff.oldMonthlyUsd;
+  const share = diff.oldMonthlyUsd > 0 ? change / diff.oldMonthlyUsd : null;
+  return {
+    command: 'diff',
+    title: `Cost change ${oldName} -> ${newName}: ${change >= 0 ? '+' : ''}${formatUsd(change)}/month${share === null ? '' : ` (${change >= 0 ? '+' : ''}${formatPercent(share)})`}`,
+    catalog,
+    sections: [
+      {
+        id: 'changes',
+        title: '',
+        columns: [
+          { key: 'resource', header: 'Resource', kind: 'text' },
+          { key: 'item', header: 'Item', kind: 'text' },
+          { key: 'status', header: 'Change', kind: 'text' },
+          { key: 'oldMonthlyUsd', header: 'Old $/month', kind: 'usd' },
+          { key: 'newMonthlyUsd', header: 'New $/month', kind: 'usd' },
+          { key: 'changeUsd', header: 'Change $', kind: 'usd' },
+          { key: 'changePercent', header: 'Change %', kind: 'percent' },
+        ],
+        rows: diff.rows.map((row) => ({ ...row })),
+      },
+    ],
+    notes: [`Old: ${formatUsd(diff.oldMonthlyUsd)}/month. New: ${formatUsd(diff.newMonthlyUsd)}/month.`],
+    assumptions,
+    charts: [],
+    data: { oldMonthlyUsd: diff.oldMonthlyUsd, newMonthlyUsd: diff.newMonthlyUsd, changeUsd: change },
+  };
+}
