@@ -13,12 +13,13 @@ import type { CliIo } from './io.js';
 
 const DEFAULT_MAX_CATALOG_AGE = '120d';
 
-export function addCommonOptions(command: Command): Command {
+/** Adds the options every command takes; a command with formats of its own (sweep) passes them. */
+export function addCommonOptions(command: Command, formats: readonly string[] = FORMATS, defaultFormat = 'table'): Command {
   return command
     .option('--catalog <file>', 'layer a catalog file over the bundled one (repeatable; later files win)', collect, [])
     .option('--discount <percent>', 'flat discount on GPU compute prices, e.g. 12%')
     .option('--max-catalog-age <duration>', 'warn when the catalog is older than this', DEFAULT_MAX_CATALOG_AGE)
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(formats).default(defaultFormat))
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR works too)');
 }
 

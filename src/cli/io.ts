@@ -6,6 +6,10 @@ export interface CliIo {
   cwd: string;
   /** Whether stdout is a terminal (colour and progress bars only then). */
   stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (progress bars only then). */
+  stderrIsTTY: boolean;
+  /** Registers a handler for Ctrl-C (SIGINT); returns a function that removes it. */
+  onInterrupt: (handler: () => void) => () => void;
   /** Today's date, YYYY-MM-DD, for the catalog-age warning. */
   today: string;
 }
@@ -19,6 +23,11 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    onInterrupt: (handler) => {
+      process.on('SIGINT', handler);
+      return () => void process.off('SIGINT', handler);
+    },
     today,
   };
 }

@@ -24,6 +24,7 @@ export interface ResourceResult {
   monthlyUsd: number;
   requestsPerMonth: number | null;
   coldStartRate: number | null;
+  p50S: number | null;
   p95S: number | null;
   p99S: number | null;
 }
@@ -134,8 +135,13 @@ function endpointSettings(plan: Plan, endpoint: PlanEndpoint, planDir: string, f
   } as SimulationFlags;
 }
 
+// A file the plan names that cannot be read at all (no line in it to point at) is the naming key's mistake.
+const UNREADABLE_TO_KEY: [RegExp, string[]][] = [[/^cannot read trace:/, ['traffic', 'trace']], [/^cannot read execution-time samples:/, ['execution', 'samples']]];
+
 /** Re-points an error raised in flag terms at the plan key it came from. */
 function inPlan(error: unknown, path: (string | number)[], locate: EvaluateOptions['locate']): unknown {
+  const unreadable = error instanceof InputError && error.where.line === undefined ? UNREADABLE_TO_KEY.find(([pattern]) => pattern.test(error.message))?.[1] : undefined;
+  if (unreadable !== undefined) return new InputError((error as InputError).message, locate([...path, ...unreadable]), [...path, ...unreadable].join('.'));
   if (!(error instanceof InputError) || error.where.flag === undefined) return error;
   const key = FLAG_TO_KEY[error.where.flag] ?? [];
   const full = [...path, ...key];
@@ -160,6 +166,7 @@ async function evaluateEndpoint(catalog: Catalog, plan: Plan, name: string, endp
         monthlyUsd: outcome.monthlyUsd,
         requestsPerMonth: outcome.requestsPerMonth,
         coldStartRate: outcome.coldStartRate,
+        p50S: outcome.latency.p50,
         p95S: outcome.latency.p95,
         p99S: outcome.latency.p99,
       },
@@ -207,6 +214,7 @@ function evaluatePod(catalog: Catalog, plan: Plan, name: string, pod: PlanPod, o
     monthlyUsd: estimate.monthlyUsd,
     requestsPerMonth: null,
     coldStartRate: null,
+    p50S: null,
     p95S: null,
     p99S: null,
   };
@@ -219,7 +227,7 @@ function evaluateVolume(catalog: Catalog, name: string, sizeGB: number, options:
     throw new InputError(`a network volume is ${minGB}-${maxGB} GB, got ${formatSize(sizeGB)}`, options.locate(path), path.join('.'));
   }
   const estimate = estimateNetworkVolume({ sizeGB, tiers });
-  return { kind: 'networkVolume', name, description: formatSize(sizeGB), lineItems: estimate.lineItems, monthlyUsd: estimate.monthlyUsd, requestsPerMonth: null, coldStartRate: null, p95S: null, p99S: null };
+  return { kind: 'networkVolume', name, description: formatSize(sizeGB), lineItems: estimate.lineItems, monthlyUsd: estimate.monthlyUsd, requestsPerMonth: null, coldStartRate: null, p50S: null, p95S: null, p99S: null };
 }
 
 /** Prices every resource of a plan. Endpoints run in name order, each with the plan's seed. */

@@ -24,15 +24,18 @@ export async function runInProcess(args: string[], options: { today?: string; en
     env: { NO_COLOR: '1', ...options.env },
     cwd: ROOT,
     stdoutIsTTY: false,
+    stderrIsTTY: false,
+    onInterrupt: () => () => undefined,
     today: options.today ?? TODAY,
   };
   const exitCode = await runCli(args, io);
   return { stdout, stderr, exitCode };
 }
 
-export function runBuilt(args: string[], env: Record<string, string> = {}): CliRun {
+/** Runs bin/runpod-plan.js; `cwd` (default: the repository) is where relative paths start. */
+export function runBuilt(args: string[], env: Record<string, string> = {}, options: { cwd?: string } = {}): CliRun {
   const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', RUNPOD_PLAN_TODAY: TODAY, ...env },
   });

@@ -1,0 +1,268 @@
+import { availableParallelism } from 'node:os';
+import { Command, Option } from 'commander';
+import * as z from 'zod';
+import { InputError } from '../../input/error.js';
+import { readInputFile } from '../../input/read-file.js';
+import { WholeNumberSchema } from '../../input/unit-schemas.js';
+import { parseDuration, parseMoney, parsePercent, UnitError } from '../../model/units.js';
+import type { SweepRow } from '../../plan/sweep-run.js';
+import { gridSize, matches, METRIC_NAMES, paretoFront, parseAxis, shardRange, type Axis, type Condition, type SweepMetrics } from '../../plan/sweep.js';
+import { render } from '../../render/index.js';
+import { cleanNumbers } from '../../render/number-format.js';
+import type { Column, Report, Row } from '../../render/report.js';
+import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
+import type { CliContext } from '../context.js';
+import { parseFlags } from '../parse-flags.js';
+import { loadPlan, withPlanCatalog } from '../plan-file.js';
+import { runSweep } from '../sweep-pool.js';
+
+const SWEEP_FORMATS = ['csv', 'ndjson', 'json', 'table', 'markdown'] as const;
+
+const SweepOptionsSchema = CommonOptionsSchema.extend({
+  format: z.enum(SWEEP_FORMATS),
+  set: z.array(z.string()),
+  sweepFile: z.string().optional(),
+  pareto: z.string().optional(),
+  where: z.array(z.string()),
+  top: WholeNumberSchema.optional(),
+  by: z.string().optional(),
+  fast: z.boolean(),
+  shard: z.string().optional(),
+  threads: WholeNumberSchema.optional(),
+});
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function metricOf(name: string, flag: string): keyof SweepMetrics {
+  const metric = METRIC_NAMES[name.trim()];
+  if (metric === undefined) throw new InputError(`unknown metric "${name}"; use ${Object.keys(METRIC_NAMES).join(', ')}`, { flag });
+  return metric;
+}
+
+/** `p95<=8s`, `cost<500`, `cold<=1%`: the value is read in the metric's unit. */
+function parseCondition(text: string): Condition {
+  const match = /^\s*([A-Za-z0-9]+)\s*(<=|>=|<|>|=)\s*(.+?)\s*$/.exec(text);
+  if (match === null) throw new InputError(`expected a condition like p95<=8s or cost<500, got "${text}"`, { flag: '--where' });
+  const metric = metricOf(match[1] as string, '--where');
+  const raw = match[3] as string;
+  try {
+    const value = metric.endsWith('S') ? parseDuration(raw) : metric === 'coldStartRate' ? parsePercent(raw) : metric === 'billedGpuHours' ? Number(raw) : parseMoney(raw);
+    if (!Number.isFinite(value)) throw new UnitError('a number', raw);
+    return { metric, op: match[2] as Condition['op'], value };
+  } catch (error) {
+    if (error instanceof UnitError) throw new InputError(error.message, { flag: '--where' });
+    throw error;
+  }
+}
+
+function parseShard(text: string | undefined): { index: number; count: number } {
+  if (text === undefined) return { index: 1, count: 1 };
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match === null || !(count >= 1 && index >= 1 && index <= count)) throw new InputError(`expected a shard like 2/8 (k of n, 1 <= k <= n), got "${text}"`, { flag: '--shard' });
+  return { index, count };
+}
+
+/** Axes from a sweep file: `axes: { path: [values] | "0..3" }`. */
+async function axesFromFile(file: string): Promise<Axis[]> {
+  const { parseYamlSource } = await import('../../input/yaml.js');
+  const source = parseYamlSource(readInputFile(file, 'sweep file'), file);
+  const value = source.value as { axes?: unknown } | null;
+  const axes = value?.axes;
+  if (typeof axes !== 'object' || axes === null || Array.isArray(axes)) throw new InputError('expected a map "axes:" of plan paths to values', { file, line: 1, column: 1 });
+  return Object.entries(axes as Record<string, unknown>).map(([path, spec]) =>
+    parseAxis(`${path}=${Array.isArray(spec) ? spec.join(',') : String(spec)}`, file),
+  );
+}
+
+function rowOf(row: SweepRow, axes: Axis[]): Row {
+  const out: Row = { point: row.index + 1 };
+  axes.forEach((axis, i) => (out[axis.name] = row.values[i] ?? null));
+  out.monthlyUsd = row.metrics.monthlyUsd;
+  for (const resource of row.resources) out[`${resource.name}.monthlyUsd`] = resource.monthlyUsd;
+  out.usdPer1000Requests = row.metrics.usdPer1000Requests;
+  out.coldStartRate = row.metrics.coldStartRate;
+  out.p50S = row.metrics.p50S;
+  out.p95S = row.metrics.p95S;
+  out.p99S = row.metrics.p99S;
+  out.billedGpuHours = row.metrics.billedGpuHours;
+  return out;
+}
+
+function columnsOf(axes: Axis[], resourceNames: string[]): Column[] {
+  return [
+    { key: 'point', header: 'Point', kind: 'int' },
+    ...axes.map((axis): Column => ({ key: axis.name, header: axis.name, kind: 'text' })),
+    { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
+    ...resourceNames.map((name): Column => ({ key: `${name}.monthlyUsd`, header: `${name} $/month`, kind: 'usd' })),
+    { key: 'usdPer1000Requests', header: '$/1k requests', kind: 'usd' },
+    { key: 'coldStartRate', header: 'Cold starts', kind: 'percent' },
+    { key: 'p50S', header: 'p50 s', kind: 'number' },
+    { key: 'p95S', header: 'p95 s', kind: 'number' },
+    { key: 'p99S', header: 'p99 s', kind: 'number' },
+    { key: 'billedGpuHours', header: 'Billed GPU-h', kind: 'number' },
+  ];
+}
+
+function csvLine(values: unknown[]): string {
+  return values
+    .map((value) => {
+      if (value === null || value === undefined) return '';
+      const text = String(cleanNumbers(value));
+      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    })
+    .join(',');
+}
+
+export function sweepCommand(context: CliContext): Command {
+  const command = new Command('sweep')
+    .argument('<plan>', 'the base plan file (YAML)')
+    .description('what-if grid over any plan field: one row per point, streamed as CSV/NDJSON/JSON or a table')
+    .option('--set <axis>', 'an axis: path=values, a list (a,b), an integer range (0..3) or a geometric range (1000..100000x10); repeatable', collect, [])
+    .option('--sweep-file <file>', 'axes from a YAML file: axes: { endpoints.sdxl.gpu: [ADA_24, AMPERE_48], ... }')
+    .option('--pareto <metrics>', 'keep only points no other beats on all of these, e.g. cost,p95')
+    .option('--where <condition>', 'keep points meeting a condition, e.g. "p95<=8s" or "cost<500"; repeatable', collect, [])
+    .option('--top <n>', 'keep the best n points (with --by)')
+    .option('--by <metric>', 'rank for --top: cost, per1000, cold, p50, p95, p99, gpuHours', 'cost')
+    .option('--fast', 'price endpoints with the closed forms (no latency percentiles)', false)
+    .option('--shard <k/n>', 'run only slice k of n of the grid (for a CI matrix; the slices concatenate)')
+    .option('--threads <n>', 'worker threads (default: every core)')
+    .addHelpText(
+      'after',
+      `
+Rows stream in grid order (the last axis varies fastest) whatever the number of threads; the same seed gives
+the same rows. A progress bar goes to stderr on a terminal; Ctrl-C stops and keeps the rows already written.
+
+Examples:
+  runpod-plan sweep plan.yaml --set endpoints.sdxl.gpu=ADA_24,AMPERE_48,AMPERE_80 --set endpoints.sdxl.workers.active=0..3
+  runpod-plan sweep plan.yaml --set endpoints.sdxl.traffic.requestsPerDay=1000..100000x10 --set endpoints.sdxl.workers.idleTimeout=5s,30s,2m --format ndjson
+  runpod-plan sweep plan.yaml --sweep-file axes.yaml --pareto cost,p95 --format table
+  runpod-plan sweep plan.yaml --set endpoints.sdxl.workers.max=1..20 --where "p95<=8s" --top 5 --by cost --fast
+  runpod-plan sweep plan.yaml --set endpoints.sdxl.workers.active=0..9 --shard 2/4 > part-2.csv`,
+    );
+  addCommonOptions(command, SWEEP_FORMATS, 'csv').action(async (file: string, raw: unknown) => {
+    const options = parseFlags(SweepOptionsSchema, raw);
+    const axes = [...(options.sweepFile === undefined ? [] : await axesFromFile(options.sweepFile)), ...options.set.map((text) => parseAxis(text, '--set'))];
+    if (axes.length === 0) throw new InputError('give at least one axis with --set path=values or --sweep-file', { flag: '--set' });
+    const conditions = options.where.map(parseCondition);
+    const pareto = options.pareto?.split(',').map((name) => metricOf(name, '--pareto'));
+    const by = metricOf(options.by ?? 'cost', '--by');
+    const shard = parseShard(options.shard);
+    const loaded = await loadPlan(file, context.io);
+    // The catalog options are the common ones; the sweep's own formats do not matter to loading it.
+    const common = { ...options, format: 'table' as const };
+    const catalog = await loadCatalogForRun(withPlanCatalog(common, loaded), context.io);
+    const { parseYamlSource } = await import('../../input/yaml.js');
+    const rawPlan = parseYamlSource(readInputFile(file, 'plan'), file).value;
+    const size = gridSize(axes);
+    const { start, end } = shardRange(size, shard);
+    const resourceNames = [loaded.plan.endpoints, loaded.plan.pods, loaded.plan.networkVolumes].flatMap((record) => Object.keys(record).sort());
+    const columns = columnsOf(axes, resourceNames);
+    const buffered = pareto !== undefined || options.top !== undefined || options.format === 'table' || options.format === 'markdown';
+
+    const io = context.io;
+    const kept: Row[] = [];
+    const keptMetrics: SweepMetrics[] = [];
+    let written = 0;
+    const emit = (row: Row) => {
+      if (options.format === 'csv') io.stdout(`${csvLine(columns.map((column) => row[column.key]))}\n`);
+      else if (options.format === 'ndjson') io.stdout(`${JSON.stringify(cleanNumbers(row))}\n`);
+      else if (options.format === 'json') io.stdout(`${written === 0 ? '[\n' : ',\n'}  ${JSON.stringify(cleanNumbers(row))}`);
+      written++;
+    };
+    if (options.format === 'csv' && shard.index === 1 && !buffered) io.stdout(`${csvLine(columns.map((column) => column.key))}\n`);
+
+    let stop = false;
+    const removeInterrupt = io.onInterrupt(() => {
+      stop = true;
+    });
+    const progress = progressBar(io, end - start);
+    try {
+      await runSweep(
+        { rawPlan, axes, catalog: catalog.catalog, planDir: loaded.dir, fast: options.fast },
+        {
+          threads: options.threads ?? availableParallelism(),
+          start,
+          end,
+          stopped: () => stop,
+          onRow: (sweepRow) => {
+            progress.tick();
+            if (!matches(sweepRow.metrics, conditions)) return;
+            const row = rowOf(sweepRow, axes);
+            if (buffered) {
+              kept.push(row);
+              keptMetrics.push(sweepRow.metrics);
+            } else {
+              emit(row);
+            }
+          },
+        },
+      );
+    } finally {
+      progress.done();
+      removeInterrupt();
+    }
+
+    if (buffered) {
+      let indices = kept.map((_, index) => index);
+      if (pareto !== undefined) indices = paretoFront(keptMetrics, pareto);
+      if (options.top !== undefined) {
+        const value = (index: number) => keptMetrics[index]?.[by] ?? Number.POSITIVE_INFINITY;
+        indices = [...indices].sort((a, b) => value(a) - value(b) || a - b).slice(0, options.top);
+      }
+      const rows = indices.map((index) => kept[index] as Row);
+      if (options.format === 'table' || options.format === 'markdown') {
+        const report: Report = {
+          command: 'sweep',
+          title: `Sweep of ${file}: ${size} point(s)${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}, ${rows.length} shown`,
+          catalog: catalogInfo(catalog),
+          sections: [{ id: 'points', title: '', columns, rows }],
+          notes: [],
+          assumptions: axes.map((axis) => ({ key: axis.name, value: axis.values.length, text: `${axis.name}: ${axis.values.join(', ')}` })),
+          charts: [],
+        };
+        io.stdout(render(report, options.format, renderOptions(common, io, context.version)));
+      } else {
+        if (options.format === 'csv' && shard.index === 1) io.stdout(`${csvLine(columns.map((column) => column.key))}\n`);
+        rows.forEach(emit);
+      }
+    }
+    if (options.format === 'json') io.stdout(written === 0 ? '[]\n' : '\n]\n');
+    if (stop) {
+      io.stderr(`sweep: stopped after ${progress.count()} of ${end - start} points; the rows above are complete.\n`);
+      context.exitCode = 130;
+    }
+  });
+  return command;
+}
+
+/** Points done, rate and time left, redrawn on stderr at most ten times a second, only on a terminal. */
+function progressBar(io: CliContext['io'], total: number) {
+  let done = 0;
+  const started = Date.now();
+  let drawn = 0;
+  const draw = () => {
+    const elapsedS = (Date.now() - started) / 1000;
+    const rate = elapsedS > 0 ? done / elapsedS : 0;
+    const width = 30;
+    const filled = total > 0 ? Math.round((done / total) * width) : width;
+    const left = rate > 0 ? Math.ceil((total - done) / rate) : 0;
+    io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} points, ${rate.toFixed(1)}/s, ${left}s left `);
+  };
+  return {
+    tick() {
+      done++;
+      if (!io.stderrIsTTY) return;
+      const now = Date.now();
+      if (now - drawn >= 100 || done === total) {
+        drawn = now;
+        draw();
+      }
+    },
+    done() {
+      if (io.stderrIsTTY && total > 0) io.stderr('\n');
+    },
+    count: () => done,
+  };
+}

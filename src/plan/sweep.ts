@@ -1,0 +1,197 @@
+// What-if sweeps: a cartesian grid over any plan field (`endpoints.sdxl.workers.active=0..3`), each
+// point a plan of its own, validated by the plan schema and evaluated into one row of results.
+import { InputError } from '../input/error.js';
+import { describeIssue } from '../input/zod-issue.js';
+import type { PlanResult } from './evaluate.js';
+import { PlanSchema, type Plan } from './plan-schema.js';
+
+export type AxisValue = string | number;
+
+/** One dimension of the grid: a dotted path into the plan and the values it takes. */
+export interface Axis {
+  /** As the user wrote it: `endpoints.sdxl.gpu`. */
+  name: string;
+  path: string[];
+  values: AxisValue[];
+}
+
+const INTEGER_RANGE = /^(-?\d+)\.\.(-?\d+)$/;
+const GEOMETRIC_RANGE = /^(\d+(?:\.\d+)?[kKM]?)\.\.(\d+(?:\.\d+)?[kKM]?)x(\d+(?:\.\d+)?)$/;
+const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6 };
+
+function count(text: string): number {
+  const last = text[text.length - 1] ?? '';
+  return last in SUFFIX ? Number(text.slice(0, -1)) * (SUFFIX[last] as number) : Number(text);
+}
+
+/** A value as YAML would read it: numbers stay numbers, the rest stays text (`4s`, `ADA_24`). */
+function scalar(text: string): AxisValue {
+  const trimmed = text.trim();
+  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/**
+ * Parses `path=values`: a list (`a,b,c`), an integer range (`0..3`), or a geometric range
+ * (`1000..100000x10`: from, to, factor). `where` names the flag or file line for errors.
+ */
+export function parseAxis(text: string, where: string): Axis {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new InputError(`expected path=values like endpoints.sdxl.workers.active=0..3, got "${text}"`, { flag: where });
+  const name = text.slice(0, at).trim();
+  const spec = text.slice(at + 1).trim();
+  const path = name.split('.');
+  if (path.some((part) => part === '')) throw new InputError(`expected a dotted plan path, got "${name}"`, { flag: where });
+  let values: AxisValue[];
+  const integer = INTEGER_RANGE.exec(spec);
+  const geometric = GEOMETRIC_RANGE.exec(spec);
+  if (integer !== null) {
+    const from = Number(integer[1]);
+    const to = Number(integer[2]);
+    if (to < from || to - from > 100_000) throw new InputError(`expected a range like 0..3, got "${spec}"`, { flag: where });
+    values = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  } else if (geometric !== null) {
+    const from = count(geometric[1] as string);
+    const to = count(geometric[2] as string);
+    const factor = Number(geometric[3]);
+    if (!(from > 0 && to >= from && factor > 1)) throw new InputError(`expected a range like 1000..100000x10, got "${spec}"`, { flag: where });
+    values = [];
+    // Multiply with a little slack so 1000 x 10 x 10 reaches 100000 despite floating point.
+    for (let value = from; value <= to * (1 + 1e-9); value *= factor) values.push(Number(value.toPrecision(12)));
+  } else {
+    values = spec.split(',').map(scalar);
+    if (values.some((value) => value === '')) throw new InputError(`expected comma-separated values, got "${spec}"`, { flag: where });
+  }
+  return { name, path, values };
+}
+
+/** Number of points of a grid. */
+export function gridSize(axes: readonly Axis[]): number {
+  return axes.reduce((size, axis) => size * axis.values.length, 1);
+}
+
+/** The axis values of point `index` in grid order: the last axis varies fastest. */
+export function pointAt(axes: readonly Axis[], index: number): AxisValue[] {
+  const values: AxisValue[] = new Array(axes.length);
+  let rest = index;
+  for (let i = axes.length - 1; i >= 0; i--) {
+    const axis = axes[i] as Axis;
+    values[i] = axis.values[rest % axis.values.length] as AxisValue;
+    rest = Math.floor(rest / axis.values.length);
+  }
+  return values;
+}
+
+/** Shard k of n (1-based): a contiguous slice, so the shards' outputs concatenate to the whole grid. */
+export function shardRange(size: number, shard: { index: number; count: number }): { start: number; end: number } {
+  return { start: Math.floor(((shard.index - 1) * size) / shard.count), end: Math.floor((shard.index * size) / shard.count) };
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: AxisValue): void {
+  let node: Record<string, unknown> = target;
+  for (const key of path.slice(0, -1)) {
+    const next = Object.hasOwn(node, key) ? node[key] : undefined;
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) {
+      const created: Record<string, unknown> = {};
+      Object.defineProperty(node, key, { value: created, enumerable: true, writable: true, configurable: true });
+      node = created;
+    } else {
+      node = next as Record<string, unknown>;
+    }
+  }
+  Object.defineProperty(node, path[path.length - 1] as string, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The plan at one grid point: the base plan's raw value with the axes set, validated by the schema. */
+export function planAt(rawPlan: unknown, axes: readonly Axis[], values: readonly AxisValue[], index: number): Plan {
+  const copy = structuredClone(rawPlan) as Record<string, unknown>;
+  axes.forEach((axis, i) => setPath(copy, axis.path, values[i] as AxisValue));
+  const parsed = PlanSchema.safeParse(copy, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  const axis = axes.find((candidate) => path.startsWith(candidate.name) || candidate.name.startsWith(path));
+  const point = axes.map((candidate, i) => `${candidate.name}=${String(values[i])}`).join(', ');
+  throw new InputError(`point ${index + 1} (${point}): ${path === '' ? '' : `${path}: `}${issue === undefined ? 'invalid' : describeIssue(issue)}`, { flag: axis === undefined ? '--set' : `--set ${axis.name}` });
+}
+
+/** The metrics of one point, flat, for CSV columns and filters. */
+export interface SweepMetrics {
+  monthlyUsd: number;
+  usdPer1000Requests: number | null;
+  coldStartRate: number | null;
+  p50S: number | null;
+  p95S: number | null;
+  p99S: number | null;
+  billedGpuHours: number;
+}
+
+export function metricsOf(result: PlanResult): SweepMetrics {
+  const endpoints = result.resources.filter((resource) => resource.kind === 'endpoint');
+  const requests = endpoints.reduce((sum, resource) => sum + (resource.requestsPerMonth ?? 0), 0);
+  const worst = (pick: (resource: (typeof endpoints)[number]) => number | null) => {
+    const values = endpoints.map(pick).filter((value): value is number => value !== null);
+    return values.length === 0 ? null : Math.max(...values);
+  };
+  let gpuSeconds = 0;
+  for (const resource of result.resources) {
+    for (const item of resource.lineItems) {
+      if (item.unit === 'GPU-second') gpuSeconds += item.quantity;
+      else if (item.unit === 'GPU-hour') gpuSeconds += item.quantity * 3600;
+    }
+  }
+  return {
+    monthlyUsd: result.monthlyUsd,
+    usdPer1000Requests: result.usdPer1000Requests,
+    // Cold-start rate over all endpoints' requests; latency: the worst endpoint.
+    coldStartRate: requests > 0 ? endpoints.reduce((sum, resource) => sum + (resource.coldStartRate ?? 0) * (resource.requestsPerMonth ?? 0), 0) / requests : null,
+    p50S: worst((resource) => resource.p50S),
+    p95S: worst((resource) => resource.p95S),
+    p99S: worst((resource) => resource.p99S),
+    billedGpuHours: gpuSeconds / 3600,
+  };
+}
+
+/** A metric a user names in --pareto, --where and --by. */
+export const METRIC_NAMES: Record<string, keyof SweepMetrics> = {
+  cost: 'monthlyUsd',
+  monthly: 'monthlyUsd',
+  per1000: 'usdPer1000Requests',
+  cold: 'coldStartRate',
+  p50: 'p50S',
+  p95: 'p95S',
+  p99: 'p99S',
+  gpuHours: 'billedGpuHours',
+};
+
+/** Indices of the rows no other row beats on every named metric (lower is better; null is worst). */
+export function paretoFront(rows: readonly SweepMetrics[], metrics: readonly (keyof SweepMetrics)[]): number[] {
+  const value = (row: SweepMetrics, metric: keyof SweepMetrics) => row[metric] ?? Number.POSITIVE_INFINITY;
+  const dominates = (a: SweepMetrics, b: SweepMetrics) =>
+    metrics.every((metric) => value(a, metric) <= value(b, metric)) && metrics.some((metric) => value(a, metric) < value(b, metric));
+  return rows.flatMap((row, index) => (rows.some((other) => other !== row && dominates(other, row)) ? [] : [index]));
+}
+
+export interface Condition {
+  metric: keyof SweepMetrics;
+  op: '<=' | '<' | '>=' | '>' | '=';
+  value: number;
+}
+
+export function matches(row: SweepMetrics, conditions: readonly Condition[]): boolean {
+  return conditions.every(({ metric, op, value }) => {
+    const actual = row[metric];
+    if (actual === null) return false;
+    switch (op) {
+      case '<=':
+        return actual <= value;
+      case '<':
+        return actual < value;
+      case '>=':
+        return actual >= value;
+      case '>':
+        return actual > value;
+      case '=':
+        return actual === value;
+    }
+  });
+}
