@@ -1,7 +1,7 @@
 // Reading a plan file: parse once with positions, validate with the plan schema, and remember where every
 // key is written so later errors (an unknown GPU, a missing trace) point at the plan's own line.
 import { dirname, resolve } from 'node:path';
-import type { InputLocation } from '../input/error.js';
+import { InputError, type InputLocation } from '../input/error.js';
 import { readInputFile } from '../input/read-file.js';
 import { PlanSchema, type Plan } from '../plan/plan-schema.js';
 import type { CommonOptions } from './common-options.js';
@@ -18,7 +18,17 @@ export interface LoadedPlan {
 /** Loads and validates a plan; `text` replaces reading the file (a plan from `git show`). */
 export async function loadPlan(file: string, io: CliIo, text?: string): Promise<LoadedPlan> {
   const { parseYamlSource, toInputError, locateInLayers } = await import('../input/yaml.js');
-  const source = parseYamlSource(text ?? readInputFile(resolve(io.cwd, file), 'plan'), file);
+  let content = text;
+  if (content === undefined) {
+    try {
+      content = readInputFile(resolve(io.cwd, file), 'plan');
+    } catch (error) {
+      // Name the file as the user typed it, not its absolute path.
+      if (error instanceof InputError) throw new InputError(error.message, { file });
+      throw error;
+    }
+  }
+  const source = parseYamlSource(content, file);
   const parsed = PlanSchema.safeParse(source.value, { reportInput: true });
   if (!parsed.success) throw toInputError(parsed.error, [source]);
   return { plan: parsed.data, file, dir: dirname(resolve(io.cwd, file)), locate: (path) => locateInLayers([source], path) };

@@ -9,8 +9,11 @@ import { compareCommand } from './commands/compare.js';
 import { gpusCommand } from './commands/gpus.js';
 import { checkCommand, diffCommand, estimateCommand } from './commands/plan-commands.js';
 import { idleTimeoutCommand } from './commands/idle-timeout.js';
+import { initCommand } from './commands/init.js';
 import { minworkersCommand } from './commands/minworkers.js';
+import { schemaCommand } from './commands/schema.js';
 import { simulateCommand } from './commands/simulate.js';
+import { sweepCommand } from './commands/sweep.js';
 import type { CliContext } from './context.js';
 import { EXIT, reportError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -30,7 +33,7 @@ Examples:
 
 Exit codes: 0 fine, 1 a check you asked for failed, 2 bad input (flag, plan or catalog).`,
     );
-  for (const command of [gpusCommand(context), compareCommand(context), breakevenCommand(context), coldstartCommand(context), simulateCommand(context), minworkersCommand(context), idleTimeoutCommand(context), estimateCommand(context), checkCommand(context), diffCommand(context), catalogCommand(context)]) program.addCommand(command);
+  for (const command of [gpusCommand(context), compareCommand(context), breakevenCommand(context), coldstartCommand(context), simulateCommand(context), minworkersCommand(context), idleTimeoutCommand(context), estimateCommand(context), checkCommand(context), diffCommand(context), sweepCommand(context), initCommand(context), schemaCommand(context), catalogCommand(context)]) program.addCommand(command);
   configure(program, context.io);
   return program;
 }

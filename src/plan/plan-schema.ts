@@ -50,8 +50,8 @@ export const ScalerSchema = z
     z.literal('queue-delay'),
     z.literal('request-count'),
     z.literal('per-request'),
-    z.strictObject({ kind: z.literal('queue-delay'), threshold: duration('Wait before a worker is added.') }),
-    z.strictObject({ kind: z.literal('request-count'), value: z.number().int().positive().describe('Jobs per worker the scaler aims for.') }),
+    z.strictObject({ kind: z.literal('queue-delay').describe('Add a worker when a job has waited over the threshold.'), threshold: duration('Wait before a worker is added.') }),
+    z.strictObject({ kind: z.literal('request-count').describe('Keep ceil((queued + running) / value) workers.'), value: z.number().int().positive().describe('Jobs per worker the scaler aims for.') }),
   ])
   .describe("RunPod's scaler: queue-delay (default), request-count, or per-request (the classic FaaS model).");
 

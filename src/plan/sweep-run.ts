@@ -1,7 +1,9 @@
 // One grid point of a sweep, evaluated: used by the main thread and by each worker thread alike, so a
 // point gives the same row whichever thread runs it (and the same seed gives the same rows).
 import type { Catalog } from '../catalog/schema.js';
+import { InputError } from '../input/error.js';
 import { evaluatePlan } from './evaluate.js';
+import { resolveGpu } from './resolve-gpu.js';
 import { metricsOf, planAt, pointAt, type Axis, type AxisValue, type SweepMetrics } from './sweep.js';
 
 /** Everything a thread needs to evaluate any point; plain data, so it can be posted to a worker. */
@@ -21,10 +23,46 @@ export interface SweepRow {
   resources: { name: string; monthlyUsd: number }[];
 }
 
+/** A point's error names the point and its axis values, and the axis as the flag to fix. */
+function atPoint(error: unknown, job: SweepJob, values: AxisValue[], index: number): unknown {
+  if (!(error instanceof InputError) || error.message.startsWith('point ')) return error;
+  const axis = job.axes.find((candidate) => error.path !== '' && (error.path.startsWith(candidate.name) || candidate.name.startsWith(error.path)));
+  const point = job.axes.map((candidate, i) => `${candidate.name}=${String(values[i])}`).join(', ');
+  return new InputError(`point ${index + 1} (${point}): ${error.path === '' ? '' : `${error.path}: `}${error.message}`, error.where.file === undefined ? { flag: axis === undefined ? '--set' : `--set ${axis.name}` } : error.where);
+}
+
+/**
+ * Checks a point before any row is written: the schema, and every GPU name, so a bad axis value stops
+ * the sweep with one line instead of after half the rows.
+ */
+export function validatePoint(job: SweepJob, index: number): void {
+  const values = pointAt(job.axes, index);
+  const plan = planAt(job.rawPlan, job.axes, values, index);
+  try {
+    for (const [name, endpoint] of Object.entries(plan.endpoints)) resolvePlanGpu(job.catalog, endpoint.gpu, ['endpoints', name, 'gpu']);
+    for (const [name, pod] of Object.entries(plan.pods)) resolvePlanGpu(job.catalog, pod.gpu, ['pods', name, 'gpu']);
+  } catch (error) {
+    throw atPoint(error, job, values, index);
+  }
+}
+
+function resolvePlanGpu(catalog: SweepJob['catalog'], query: string, path: string[]): void {
+  try {
+    resolveGpu(catalog, query, 'gpu');
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(error.message, {}, path.join('.'));
+    throw error;
+  }
+}
+
 export async function evaluatePoint(job: SweepJob, index: number): Promise<SweepRow> {
   const values = pointAt(job.axes, index);
   const plan = planAt(job.rawPlan, job.axes, values, index);
-  // Points are validated by the schema above; positions inside the base plan are not meaningful here.
-  const result = await evaluatePlan(job.catalog, plan, { fast: job.fast, planDir: job.planDir, locate: () => ({}) });
-  return { index, values, metrics: metricsOf(result), resources: result.resources.map((resource) => ({ name: resource.name, monthlyUsd: resource.monthlyUsd })) };
+  try {
+    // Points are validated by the schema above; positions inside the base plan are not meaningful here.
+    const result = await evaluatePlan(job.catalog, plan, { fast: job.fast, planDir: job.planDir, locate: () => ({}) });
+    return { index, values, metrics: metricsOf(result), resources: result.resources.map((resource) => ({ name: resource.name, monthlyUsd: resource.monthlyUsd })) };
+  } catch (error) {
+    throw atPoint(error, job, values, index);
+  }
 }

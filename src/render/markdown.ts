@@ -1,7 +1,7 @@
 // GitHub-flavoured Markdown that reads well as a pull-request comment.
 import { formatCell } from './number-format.js';
 import { describeCatalog } from './options.js';
-import { cellKind, type Report, type Section } from './report.js';
+import { cellKind, type Column, type Report, type Section } from './report.js';
 import { renderMermaidChart } from './mermaid-chart.js';
 
 export function renderMarkdown(report: Report): string {
@@ -20,10 +20,10 @@ export function renderMarkdown(report: Report): string {
 }
 
 function renderSectionMarkdown(section: Section): string {
-  const header = `| ${section.columns.map((column) => escapeCell(column.header)).join(' | ')} |`;
-  const align = `|${section.columns.map((column) => (column.kind === 'text' ? ' --- ' : ' ---: ')).join('|')}|`;
+  const header = `| ${visibleColumns(section).map((column) => escapeCell(column.header)).join(' | ')} |`;
+  const align = `|${visibleColumns(section).map((column) => (column.kind === 'text' ? ' --- ' : ' ---: ')).join('|')}|`;
   const rows = section.rows.map(
-    (row) => `| ${section.columns.map((column) => escapeCell(formatCell(row[column.key] ?? null, cellKind(column, row)))).join(' | ')} |`,
+    (row) => `| ${visibleColumns(section).map((column) => escapeCell(formatCell(row[column.key] ?? null, cellKind(column, row)))).join(' | ')} |`,
   );
   return [header, align, ...rows].join('\n');
 }
@@ -35,4 +35,8 @@ function escapeCell(text: string): string {
 
 function escapeText(text: string): string {
   return text.replace(/\$/g, '\\$').replace(/</g, '&lt;');
+}
+
+function visibleColumns(section: Section): Column[] {
+  return section.columns.filter((column) => column.machineOnly !== true);
 }

@@ -25,6 +25,8 @@ export interface Column {
   kindFrom?: string;
   /** Drawn for people only (a bar of a waterfall): left out of JSON and CSV, which carry the numbers. */
   humanOnly?: boolean;
+  /** For machines only (the raw figure behind a formatted text column): left out of tables and Markdown. */
+  machineOnly?: boolean;
 }
 
 export type Cell = string | number | boolean | null;

@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { formatCell } from './number-format.js';
 import { describeCatalog, type RenderOptions } from './options.js';
-import { cellKind, type Report, type Section } from './report.js';
+import { cellKind, type Column, type Report, type Section } from './report.js';
 import { renderTextChart } from './text-chart.js';
 
 export function renderTable(report: Report, options: RenderOptions): string {
@@ -23,16 +23,20 @@ export function renderTable(report: Report, options: RenderOptions): string {
 
 function renderSectionTable(section: Section, header: (text: string) => string): string {
   const table = new Table({
-    head: section.columns.map((column) => header(column.header)),
+    head: visibleColumns(section).map((column) => header(column.header)),
     // cli-table3 colours headers red and borders grey by default; colour is ours to decide.
     style: { head: [], border: [] },
-    colAligns: section.columns.map((column) => (column.kind === 'text' ? 'left' : 'right')),
+    colAligns: visibleColumns(section).map((column) => (column.kind === 'text' ? 'left' : 'right')),
   });
   for (const row of section.rows) {
-    table.push(section.columns.map((column) => formatCell(row[column.key] ?? null, cellKind(column, row))));
+    table.push(visibleColumns(section).map((column) => formatCell(row[column.key] ?? null, cellKind(column, row))));
   }
   // cli-table3 rules off every row; keep only the rule under the header so long lists stay compact.
   const lines = table.toString().split('\n');
   const headerRule = lines.findIndex((line) => line.startsWith('├'));
   return lines.filter((line, index) => index === headerRule || !line.startsWith('├')).join('\n');
+}
+
+function visibleColumns(section: Section): Column[] {
+  return section.columns.filter((column) => column.machineOnly !== true);
 }

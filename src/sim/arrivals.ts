@@ -110,7 +110,9 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
         mass = Math.max(0, mass - cycles * this.cycleMass); // never below 0 by rounding: time must not go back
         this.cycle += cycles;
         this.t += cycles * this.period;
-        if (!Number.isFinite(this.t)) return Infinity;
+        // So far out that a cycle no longer moves the clock (t + period rounds to t): the segments can't
+        // be told apart any more, and no horizon reaches this; report no further arrivals.
+        if (!(this.t + this.period > this.t)) return Infinity;
       }
       // Segment ends are computed from the cycle number, not accumulated, so boundaries stay exact
       // (an hour-of-day profile changes rate at exactly h * 3600 s even after a year).

@@ -87,6 +87,7 @@ Examples:
     );
   addPlanOptions(command).action(async (file: string, raw: unknown) => {
     const options = parseFlags(CheckOptionsSchema, raw);
+    if (options.maxIncrease !== undefined && options.baseline === undefined) throw new InputError('needs --baseline <plan>: the increase is over a baseline plan', { flag: '--max-increase' });
     const overrides: RuleOverrides = {
       ...(options.maxMonthly === undefined ? {} : { maxMonthlyUsd: options.maxMonthly }),
       ...(options.maxPer1000 === undefined ? {} : { maxPer1000Usd: options.maxPer1000 }),

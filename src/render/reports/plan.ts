@@ -102,6 +102,10 @@ export function checkReport(check: CheckResult, result: PlanResult, plan: string
       { key: 'subject', header: 'Applies to', kind: 'text' },
       { key: 'valueText', header: 'Value', kind: 'text', humanOnly: true },
       { key: 'limitText', header: 'Limit', kind: 'text', humanOnly: true },
+      // The raw figures for CSV and JSON (people read the text columns above).
+      { key: 'value', header: 'value', kind: 'number', machineOnly: true },
+      { key: 'limit', header: 'limit', kind: 'number', machineOnly: true },
+      { key: 'unit', header: 'unit', kind: 'text', machineOnly: true },
     ],
     rows,
   };

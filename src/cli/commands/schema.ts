@@ -1,0 +1,48 @@
+// `schema`: the plan file's JSON Schema, generated from the zod schema (the single source of truth), so
+// editors complete and check plans (`# yaml-language-server: $schema=runpod-plan.schema.json`).
+import { Command } from 'commander';
+import * as z from 'zod';
+import { PlanSchema } from '../../plan/plan-schema.js';
+import type { CliContext } from '../context.js';
+import { writeResult } from '../output.js';
+import { parseFlags } from '../parse-flags.js';
+
+export const SCHEMA_FILE = 'runpod-plan.schema.json';
+const SCHEMA_ID = 'urn:runpod-plan:plan:1';
+
+/**
+ * The JSON Schema of what a user writes (the input side: `4s` or `4`, not seconds), with `$schema`,
+ * `$id` and `title` first. Values with units are zod transforms; their input side is `string | number`.
+ */
+export function planJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(PlanSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema, description, ...rest } = generated;
+  return { $schema, $id: SCHEMA_ID, title: 'runpod-plan plan file (version 1)', description, ...rest };
+}
+
+/** The schema as the file `runpod-plan schema` prints: two-space JSON and a final newline. */
+export function planJsonSchemaText(): string {
+  return `${JSON.stringify(planJsonSchema(), null, 2)}\n`;
+}
+
+const SchemaOptionsSchema = z.object({ output: z.string().optional() });
+
+export function schemaCommand(context: CliContext): Command {
+  return new Command('schema')
+    .description("the plan file's JSON Schema (draft 2020-12), for editors and validators")
+    .option('--output <file>', 'write the schema to a file, atomically')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  runpod-plan schema > ${SCHEMA_FILE}
+  runpod-plan schema --output ${SCHEMA_FILE}
+
+Then start a plan with:
+  # yaml-language-server: $schema=./${SCHEMA_FILE}`,
+    )
+    .action((raw: unknown) => {
+      const options = parseFlags(SchemaOptionsSchema, raw);
+      writeResult(planJsonSchemaText(), options.output, context.io);
+    });
+}

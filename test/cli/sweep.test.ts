@@ -1,0 +1,61 @@
+// sweep end to end: the built binary (worker threads) against one thread, shards, filters, errors.
+import { describe, expect, it } from 'vitest';
+import { runBuilt } from '../helpers/cli.js';
+
+const PLAN = 'test/fixtures/sweep/plan.yaml';
+const AXES = ['--set', 'endpoints.api.gpu=ADA_24,AMPERE_48', '--set', 'endpoints.api.workers.active=0..2'];
+
+describe('sweep (built binary)', () => {
+  it('streams one CSV row per point in grid order, the same on one thread and on two', () => {
+    const one = runBuilt(['sweep', PLAN, ...AXES, '--threads', '1']);
+    const two = runBuilt(['sweep', PLAN, ...AXES, '--threads', '2']);
+    expect(one.exitCode).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const lines = one.stdout.trim().split('\n');
+    expect(lines[0]).toBe('point,endpoints.api.gpu,endpoints.api.workers.active,monthlyUsd,api.monthlyUsd,usdPer1000Requests,coldStartRate,p50S,p95S,p99S,billedGpuHours');
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual(['1,ADA_24,0', '2,ADA_24,1', '3,ADA_24,2', '4,AMPERE_48,0', '5,AMPERE_48,1', '6,AMPERE_48,2']);
+  });
+
+  it('the shards concatenate to the whole grid', () => {
+    const whole = runBuilt(['sweep', PLAN, ...AXES]).stdout;
+    const parts = [1, 2, 3].map((k) => runBuilt(['sweep', PLAN, ...AXES, '--shard', `${k}/3`]).stdout);
+    expect(parts.join('')).toBe(whole);
+  });
+
+  it('reads axes from a sweep file, and prints NDJSON', () => {
+    const run = runBuilt(['sweep', PLAN, '--sweep-file', 'test/fixtures/sweep/axes.yaml', '--format', 'ndjson']);
+    const rows = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(rows).toHaveLength(6);
+    expect(rows[4]).toMatchObject({ point: 5, 'endpoints.api.gpu': 'AMPERE_48', 'endpoints.api.workers.active': 1 });
+  });
+
+  it('keeps the Pareto front of cost and p95, filters with --where, ranks with --top', () => {
+    const all = JSON.parse(runBuilt(['sweep', PLAN, ...AXES, '--format', 'json']).stdout) as { point: number; monthlyUsd: number; p95S: number }[];
+    const front = JSON.parse(runBuilt(['sweep', PLAN, ...AXES, '--format', 'json', '--pareto', 'cost,p95']).stdout) as typeof all;
+    for (const point of front) expect(all.some((other) => other.monthlyUsd < point.monthlyUsd && other.p95S < point.p95S)).toBe(false);
+    const cheapest = JSON.parse(runBuilt(['sweep', PLAN, ...AXES, '--format', 'json', '--top', '2', '--by', 'cost']).stdout) as typeof all;
+    expect(cheapest.map((row) => row.point)).toEqual([...all].sort((a, b) => a.monthlyUsd - b.monthlyUsd).slice(0, 2).map((row) => row.point));
+    const fast = JSON.parse(runBuilt(['sweep', PLAN, ...AXES, '--format', 'json', '--where', 'p95<=20s']).stdout) as typeof all;
+    expect(fast.every((row) => row.p95S <= 20)).toBe(true);
+    expect(fast.length).toBe(all.filter((row) => row.p95S <= 20).length);
+  });
+
+  it('prints a table at the end', () => {
+    const run = runBuilt(['sweep', PLAN, ...AXES, '--fast', '--format', 'table']);
+    expect(run.stdout).toContain('Sweep of test/fixtures/sweep/plan.yaml: 6 point(s), 6 shown');
+  });
+});
+
+describe('bad input: one line, exit 2', () => {
+  it.each([
+    [['sweep', PLAN], 'error: --set: give at least one axis with --set path=values or --sweep-file'],
+    [['sweep', PLAN, '--set', 'endpoints.api.workers.active'], 'error: --set: expected path=values like endpoints.sdxl.workers.active=0..3, got "endpoints.api.workers.active"'],
+    [['sweep', PLAN, '--set', 'endpoints.api.gpu=ADA_24,RTX9999', '--threads', '1'], 'error: --set endpoints.api.gpu: point 2 (endpoints.api.gpu=RTX9999): endpoints.api.gpu: unknown GPU "RTX9999"; closest: RTX 3090, RTX 4090, RTX 5090 (see runpod-plan gpus)'],
+    [['sweep', PLAN, '--set', 'endpoints.api.workers.active=0,many'], 'error: --set endpoints.api.workers.active: point 2 (endpoints.api.workers.active=many): endpoints.api.workers.active: expected a number, got "many"'],
+    [['sweep', PLAN, '--set', 'endpoints.api.workers.active=0..1', '--shard', '3/2'], 'error: --shard: expected a shard like 2/8 (k of n, 1 <= k <= n), got "3/2"'],
+    [['sweep', PLAN, '--set', 'endpoints.api.workers.active=0..1', '--where', 'p95 under 8s'], 'error: --where: expected a condition like p95<=8s or cost<500, got "p95 under 8s"'],
+    [['sweep', PLAN, '--set', 'endpoints.api.workers.active=0..1', '--pareto', 'cost,speed'], 'error: --pareto: unknown metric "speed"; use cost, monthly, per1000, cold, p50, p95, p99, gpuHours'],
+  ])('%j', (args, line) => {
+    expect(runBuilt(args)).toEqual({ stdout: '', stderr: `${line}\n`, exitCode: 2 });
+  });
+});
