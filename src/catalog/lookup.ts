@@ -29,7 +29,19 @@ interface Entry {
   gpuName: string | undefined;
 }
 
+// Sweeps look the same names up thousands of times in one catalog: build its index once.
+const entriesByCatalog = new WeakMap<Catalog, Entry[]>();
+const lookupsByCatalog = new WeakMap<Catalog, Map<string, GpuLookup>>();
+
 function entriesOf(catalog: Catalog): Entry[] {
+  const cached = entriesByCatalog.get(catalog);
+  if (cached !== undefined) return cached;
+  const entries = buildEntries(catalog);
+  entriesByCatalog.set(catalog, entries);
+  return entries;
+}
+
+function buildEntries(catalog: Catalog): Entry[] {
   const entries: Entry[] = [];
   for (const [poolId, pool] of Object.entries(catalog.serverless)) {
     const single = pool.gpus.length === 1 ? pool.gpus[0] : undefined;
@@ -47,6 +59,19 @@ function entriesOf(catalog: Catalog): Entry[] {
 
 /** Resolves a GPU query: exact names first, then a unique partial match (`4090`, `a6000`). */
 export function findGpu(catalog: Catalog, query: string): GpuLookup {
+  let lookups = lookupsByCatalog.get(catalog);
+  if (lookups === undefined) {
+    lookups = new Map();
+    lookupsByCatalog.set(catalog, lookups);
+  }
+  const known = lookups.get(query);
+  if (known !== undefined) return known;
+  const result = lookUp(catalog, query);
+  lookups.set(query, result);
+  return result;
+}
+
+function lookUp(catalog: Catalog, query: string): GpuLookup {
   const key = normalizeGpuName(query);
   const entries = entriesOf(catalog);
   if (key === '') return { ok: false, reason: 'unknown', candidates: closestNames(entries, key) };
