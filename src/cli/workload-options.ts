@@ -98,6 +98,7 @@ export async function resolveWorkload(
   const idleTimeoutS = flags.idleTimeout ?? defaults.idleTimeoutS.value;
   const maxWorkers = flags.maxWorkers ?? defaults.maxWorkers.value;
   if (maxWorkers < 1) throw new InputError('expected at least 1 worker', { flag: '--max-workers' });
+  if (!(idleTimeoutS >= 1 && idleTimeoutS <= 3600)) throw new InputError(`RunPod accepts idle timeouts of 1s to 1h, got ${formatDuration(idleTimeoutS)}`, { flag: '--idle-timeout' });
   if (flags.month <= 0) throw new InputError('expected a month longer than 0s', { flag: '--month' });
 
   // Without --cold-start, the phases every start goes through, from the catalog; weights are not counted.

@@ -92,6 +92,11 @@ export async function resolveSimulation(catalog: Catalog, flags: SimulationFlags
   const idleTimeoutS = flags.idleTimeout ?? d.idleTimeoutS.value;
   const executionTimeoutS = flags.executionTimeout ?? d.executionTimeoutS.value;
   if (active + max < 1) throw new InputError('expected at least one worker (active or max)', { flag: '--max-workers' });
+  // RunPod's accepted ranges (endpoint configurations): idle timeout 1-3600 s, execution timeout
+  // 5 s to 7 days, queue-delay threshold at least 0.5 s.
+  if (!(idleTimeoutS >= 1 && idleTimeoutS <= 3600)) throw new InputError(`RunPod accepts idle timeouts of 1s to 1h, got ${formatDuration(idleTimeoutS)}`, { flag: '--idle-timeout' });
+  if (!(executionTimeoutS >= 5 && executionTimeoutS <= 7 * 86_400)) throw new InputError(`RunPod accepts execution timeouts of 5s to 7d, got ${formatDuration(executionTimeoutS)}`, { flag: '--execution-timeout' });
+  if (flags.scalerThreshold !== undefined && !(flags.scalerThreshold >= 0.5)) throw new InputError(`RunPod's queue-delay threshold is at least 500ms, got ${formatDuration(flags.scalerThreshold)}`, { flag: '--scaler-threshold' });
   if (flags.jobsPerWorker < 1) throw new InputError('expected at least 1 job per worker', { flag: '--jobs-per-worker' });
   if (!(flags.horizon >= 3600)) throw new InputError('expected a horizon of at least 1h', { flag: '--horizon' });
   if (!(flags.month > 0)) throw new InputError('expected a month longer than 0s', { flag: '--month' });

@@ -75,6 +75,10 @@ describe('bad input: one line, exit 2', () => {
     [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--seed', 'x'], 'error: --seed: expected a whole number like 0 or 3, got "x"'],
     [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--horizon', '10m'], 'error: --horizon: expected a horizon of at least 1h'],
     [['idle-timeout', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--timeouts', '5s,soon'], 'error: --timeouts: expected a duration like 4s or 250ms, got "soon"'],
+    [['idle-timeout', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--timeouts', '0s,5s'], 'error: --timeouts: RunPod accepts idle timeouts of 1s to 1h, got 0s'],
+    [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--idle-timeout', '2h'], 'error: --idle-timeout: RunPod accepts idle timeouts of 1s to 1h, got 2h'],
+    [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--execution-timeout', '1s'], 'error: --execution-timeout: RunPod accepts execution timeouts of 5s to 7d, got 1s'],
+    [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--scaler-threshold', '100ms'], "error: --scaler-threshold: RunPod's queue-delay threshold is at least 500ms, got 100ms"],
   ])('%j', (args, line) => {
     expect(runBuilt(args)).toEqual({ stdout: '', stderr: `${line}\n`, exitCode: 2 });
   });

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
-import { parseDuration, UnitError } from '../../model/units.js';
+import { formatDuration, parseDuration, UnitError } from '../../model/units.js';
 import { analyzeEndpoint, simulateEndpoint, type EndpointOutcome } from '../../plan/simulate.js';
 import { recommendIdleTimeout } from '../../plan/sweep-settings.js';
 import { render } from '../../render/index.js';
@@ -14,7 +14,7 @@ import { addSimulationOptions } from '../simulation-options.js';
 
 const IdleTimeoutOptionsSchema = CommonOptionsSchema.extend(SimulationFlagsSchema.shape).extend({ timeouts: z.string() });
 
-// RunPod accepts idle timeouts of 1-3600 s (endpoint configurations).
+// RunPod accepts idle timeouts of 1-3600 s (endpoint configurations); each is checked like --idle-timeout.
 const DEFAULT_TIMEOUTS = '1s,5s,15s,30s,1m,2m,5m,10m,30m,1h';
 
 /** `1s,5s,30s` or a geometric range `1s..10m` (about four steps per decade). */
@@ -54,6 +54,8 @@ Examples:
     const timeouts = parseTimeouts(options.timeouts);
     const loaded = await loadCatalogForRun(options, context.io);
     const setup = await resolveSimulation(loaded.catalog, options);
+    const outside = timeouts.find((timeout) => !(timeout >= 1 && timeout <= 3600));
+    if (outside !== undefined) throw new InputError(`RunPod accepts idle timeouts of 1s to 1h, got ${formatDuration(outside)}`, { flag: '--timeouts' });
     const outcomes: EndpointOutcome[] = timeouts.map((idleTimeoutS) => {
       const config = { ...setup.config, workers: { ...setup.config.workers, idleTimeoutS } };
       return options.method === 'analytic' && setup.analytic !== null ? analyzeEndpoint(config, setup.analytic, setup.pricing) : simulateEndpoint(config, setup.pricing);
