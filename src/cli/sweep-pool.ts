@@ -2,8 +2,10 @@
 // and emits rows strictly in grid order (buffering the few that finish early), so the output is the same
 // whatever the number of threads. Stops cleanly when asked (Ctrl-C): rows already emitted stay written.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { packageRoot } from '../catalog/bundled.js';
 import { InputError } from '../input/error.js';
 import { evaluatePoint, type SweepJob, type SweepRow } from '../plan/sweep-run.js';
 
@@ -16,10 +18,14 @@ export interface PoolOptions {
   stopped: () => boolean;
 }
 
-/** The worker script next to this module once built (dist/sweep-worker.js); absent when run from src/. */
+/**
+ * The built worker script, dist/sweep-worker.js. Found from the package root, not from this module: once
+ * bundled, this code lives in a shared chunk (dist/chunks/), not next to the worker. Absent under tests
+ * that run src/ directly, where the sweep runs on the main thread.
+ */
 function workerScript(): string | undefined {
-  const path = fileURLToPath(new URL('./sweep-worker.js', import.meta.url));
-  return existsSync(path) ? path : undefined;
+  const path = join(packageRoot(), 'dist', 'sweep-worker.js');
+  return existsSync(path) && !fileURLToPath(import.meta.url).endsWith('.ts') ? path : undefined;
 }
 
 export async function runSweep(job: SweepJob, options: PoolOptions): Promise<{ completed: number }> {
