@@ -1,6 +1,10 @@
 // Bundles the CLI so a run loads a few modules instead of hundreds (startup time is a product
 // requirement, measured by bench/startup), then validates the shipped catalogs into JSON.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+// Start clean: chunk names change with their content, and stale chunks would pile up in dist/.
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 const common = {
   bundle: true,

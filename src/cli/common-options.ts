@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import * as z from 'zod';
 import { bundledCatalogPath, displayPath, readPrecompiledCatalog } from '../catalog/bundled.js';
-import { buildCatalog, catalogAgeDays, type CatalogLayer, type LoadedCatalog } from '../catalog/load.js';
+import { buildCatalog, catalogAgeDays, type CatalogLayer, type CatalogValidator, type LoadedCatalog } from '../catalog/load.js';
 import { readInputFile } from '../input/read-file.js';
 import { DurationSchema, PercentSchema } from '../input/unit-schemas.js';
 import { formatDuration } from '../model/units.js';
@@ -49,7 +49,12 @@ export async function loadCatalogForRun(options: CommonOptions, io: CliIo): Prom
     const { parseYamlSource } = await import('../input/yaml.js');
     layers = files.map(({ path, file }) => ({ file, value: parseYamlSource(readInputFile(path, 'catalog'), file).value, validated: false }));
   }
-  const build = buildCatalog(layers, options.discount ?? 0);
+  const validate: CatalogValidator = layers.every((layer) => layer.validated)
+    ? () => {
+        throw new Error('internal: a validated catalog was validated again');
+      }
+    : await catalogValidator();
+  const build = buildCatalog(layers, options.discount ?? 0, validate);
   if (!build.ok) {
     // Locating the problem needs node positions: parse the files again, on the error path only.
     const { parseYamlSource, toInputError } = await import('../input/yaml.js');
@@ -79,4 +84,10 @@ export function renderOptions(options: CommonOptions, io: CliIo, toolVersion: st
   // https://no-color.org: any non-empty NO_COLOR turns colour off.
   const color = options.color && io.stdoutIsTTY && (io.env.NO_COLOR ?? '') === '';
   return { color, toolVersion };
+}
+
+/** The catalog schema's validator, loaded only when a catalog must be validated (a user's file). */
+async function catalogValidator(): Promise<CatalogValidator> {
+  const { CatalogSchema } = await import('../catalog/schema.js');
+  return (value) => CatalogSchema.safeParse(value, { reportInput: true });
 }

@@ -8,6 +8,8 @@ export interface CliIo {
   stdoutIsTTY: boolean;
   /** Whether stderr is a terminal (progress bars only then). */
   stderrIsTTY: boolean;
+  /** True once the reader of stdout has gone (`| head`): further output is dropped, long runs stop. */
+  stdoutClosed: () => boolean;
   /** Registers a handler for Ctrl-C (SIGINT); returns a function that removes it. */
   onInterrupt: (handler: () => void) => () => void;
   /** Today's date, YYYY-MM-DD, for the catalog-age warning. */
@@ -17,8 +19,17 @@ export interface CliIo {
 /** The real process's IO. `RUNPOD_PLAN_TODAY` pins the date so runs and tests are reproducible. */
 export function processIo(): CliIo {
   const today = process.env.RUNPOD_PLAN_TODAY ?? new Date().toISOString().slice(0, 10);
+  // `runpod-plan sweep ... | head` closes the pipe early: that is the reader's choice, not an error.
+  let closed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
   return {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (text) => {
+      if (!closed) process.stdout.write(text);
+    },
+    stdoutClosed: () => closed,
     stderr: (text) => void process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),

@@ -2,23 +2,40 @@
 // never cut short and tests can run the CLI in-process.
 import { Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { breakevenCommand } from './commands/breakeven.js';
-import { catalogCommand } from './commands/catalog.js';
-import { coldstartCommand } from './commands/coldstart.js';
-import { compareCommand } from './commands/compare.js';
-import { gpusCommand } from './commands/gpus.js';
-import { checkCommand, diffCommand, estimateCommand } from './commands/plan-commands.js';
-import { idleTimeoutCommand } from './commands/idle-timeout.js';
-import { initCommand } from './commands/init.js';
-import { minworkersCommand } from './commands/minworkers.js';
-import { schemaCommand } from './commands/schema.js';
-import { simulateCommand } from './commands/simulate.js';
-import { sweepCommand } from './commands/sweep.js';
 import type { CliContext } from './context.js';
 import { EXIT, reportError } from './errors.js';
 import type { CliIo } from './io.js';
 
-export function createProgram(context: CliContext): Command {
+type CommandFactory = (context: CliContext) => Command;
+
+// Each command is loaded only when it runs: a run of `gpus` need not evaluate the simulator, the plan
+// schema or the sweep (start-up time is measured by bench/startup). Help and unknown commands load all.
+const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
+  gpus: async () => (await import('./commands/gpus.js')).gpusCommand,
+  compare: async () => (await import('./commands/compare.js')).compareCommand,
+  breakeven: async () => (await import('./commands/breakeven.js')).breakevenCommand,
+  coldstart: async () => (await import('./commands/coldstart.js')).coldstartCommand,
+  simulate: async () => (await import('./commands/simulate.js')).simulateCommand,
+  minworkers: async () => (await import('./commands/minworkers.js')).minworkersCommand,
+  'idle-timeout': async () => (await import('./commands/idle-timeout.js')).idleTimeoutCommand,
+  estimate: async () => (await import('./commands/plan-commands.js')).estimateCommand,
+  check: async () => (await import('./commands/plan-commands.js')).checkCommand,
+  diff: async () => (await import('./commands/plan-commands.js')).diffCommand,
+  sweep: async () => (await import('./commands/sweep.js')).sweepCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
+  schema: async () => (await import('./commands/schema.js')).schemaCommand,
+  catalog: async () => (await import('./commands/catalog.js')).catalogCommand,
+};
+
+/** The command factories a run needs: the named command's alone, or every one (help, typos). */
+async function loadCommands(argv: readonly string[]): Promise<CommandFactory[]> {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  const loader = first === undefined ? undefined : COMMANDS[first];
+  if (loader !== undefined && !argv.includes('--help') && !argv.includes('-h')) return [await loader()];
+  return Promise.all(Object.values(COMMANDS).map((load) => load()));
+}
+
+export function createProgram(context: CliContext, commands: CommandFactory[]): Command {
   const program = new Command('runpod-plan')
     .description('Plan GPU workloads on RunPod before you pay: serverless vs pod costs, cold starts, break-even.')
     .version(context.version, '-V, --version')
@@ -33,7 +50,7 @@ Examples:
 
 Exit codes: 0 fine, 1 a check you asked for failed, 2 bad input (flag, plan or catalog).`,
     );
-  for (const command of [gpusCommand(context), compareCommand(context), breakevenCommand(context), coldstartCommand(context), simulateCommand(context), minworkersCommand(context), idleTimeoutCommand(context), estimateCommand(context), checkCommand(context), diffCommand(context), sweepCommand(context), initCommand(context), schemaCommand(context), catalogCommand(context)]) program.addCommand(command);
+  for (const factory of commands) program.addCommand(factory(context));
   configure(program, context.io);
   return program;
 }
@@ -52,7 +69,7 @@ function configure(command: Command, io: CliIo): void {
 /** Runs the CLI with `argv` (without the node and script entries) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const context: CliContext = { io, version: packageJson.version, exitCode: EXIT.ok };
-  const program = createProgram(context);
+  const program = createProgram(context, await loadCommands(argv));
   if (argv.length === 0) {
     io.stdout(program.helpInformation());
     return EXIT.ok;

@@ -12,6 +12,15 @@ import type { Random } from './random.js';
 /** Seconds in an hour: the profile's segments. */
 const HOUR_S = 3600;
 
+/**
+ * The latest time the simulator deals in, 2^40 s (about 35,000 years; validateConfig caps the horizon
+ * there). Times below it keep a resolution of 2^-12 s, finer than the shortest allowed on/off cycle.
+ */
+export const MAX_TIME_S = 2 ** 40;
+
+/** Shortest cycle of a piecewise rate (1 ms): times up to MAX_TIME_S still resolve it, so the walk always advances. */
+export const MIN_CYCLE_S = 0.001;
+
 /** A source of arrival times in increasing order; Infinity once there are no more. */
 export interface ArrivalProcess {
   /** The next arrival time in seconds from 0 (Infinity when the process has ended). */
@@ -89,6 +98,7 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
       mass += (lengths[i] as number) * (rates[i] as number);
       this.ends[i] = end;
     }
+    if (!(end >= MIN_CYCLE_S)) throw new RangeError(`PiecewiseRateArrivals: the cycle must last at least ${MIN_CYCLE_S} s, got ${end}`);
     this.period = end;
     this.cycleMass = mass;
     this.hasTraffic = mass > 0;
@@ -110,10 +120,10 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
         mass = Math.max(0, mass - cycles * this.cycleMass); // never below 0 by rounding: time must not go back
         this.cycle += cycles;
         this.t += cycles * this.period;
-        // So far out that a cycle no longer moves the clock (t + period rounds to t): the segments can't
-        // be told apart any more, and no horizon reaches this; report no further arrivals.
-        if (!(this.t + this.period > this.t)) return Infinity;
       }
+      // Past MAX_TIME_S (beyond any allowed horizon) a double can no longer resolve short segments and the
+      // cycle counter would stop counting: report no further arrivals instead of walking for ever.
+      if (!(this.t <= MAX_TIME_S)) return Infinity;
       // Segment ends are computed from the cycle number, not accumulated, so boundaries stay exact
       // (an hour-of-day profile changes rate at exactly h * 3600 s even after a year).
       const segmentEnd = this.cycle * this.period + (this.ends[this.segment] as number);

@@ -2,6 +2,7 @@
 // loop (simulate.ts re-exports everything here) so the samplers can import the specs without a cycle.
 // The rules the fields model are RunPod's (shared reference runpod-billing-facts.md section 2, from
 // https://docs.runpod.io/serverless/endpoints/endpoint-configurations and /serverless/pricing).
+import { MAX_TIME_S, MIN_CYCLE_S } from './arrivals.js';
 
 /** How requests arrive; every kind is a (possibly time-varying) Poisson process except a replayed trace. */
 export type ArrivalSpec =
@@ -128,7 +129,7 @@ function numberList(field: string, values: readonly number[], sorted: boolean): 
 
 /** Throws a RangeError for any field out of its domain, so the event loop can trust its input. */
 export function validateConfig(config: SimulationConfig): void {
-  if (!(config.horizonS > 0 && config.horizonS < Infinity)) fail('horizonS', 'a finite number > 0', config.horizonS);
+  if (!(config.horizonS > 0 && config.horizonS <= MAX_TIME_S)) fail('horizonS', `> 0 and at most 2^40 s (${MAX_TIME_S})`, config.horizonS);
   if (!Number.isFinite(config.seed)) fail('seed', 'a finite number', config.seed);
   const a = config.arrivals;
   switch (a.kind) {
@@ -146,7 +147,7 @@ export function validateConfig(config: SimulationConfig): void {
       nonNegativeFinite('arrivals.offRatePerSecond', a.offRatePerSecond);
       nonNegativeFinite('arrivals.onS', a.onS);
       nonNegativeFinite('arrivals.offS', a.offS);
-      if (!(a.onS + a.offS > 0)) fail('arrivals.onS + offS', '> 0', a.onS + a.offS);
+      if (!(a.onS + a.offS >= MIN_CYCLE_S)) fail('arrivals.onS + offS', `at least ${MIN_CYCLE_S} s`, a.onS + a.offS);
       break;
     case 'trace':
       numberList('arrivals.timestampsS', a.timestampsS, true);

@@ -111,7 +111,7 @@ describe('merging, discount and age', () => {
   });
 
   it('rejects a discount of 100% or more', () => {
-    expect(() => buildCatalog([base], 1)).toThrow(/expected a discount from 0% to below 100%, got 100%/);
+    expect(() => buildCatalog([base], 1, (value) => CatalogSchema.safeParse(value))).toThrow(/expected a discount from 0% to below 100%, got 100%/);
   });
 
   it.each([

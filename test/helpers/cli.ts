@@ -25,6 +25,7 @@ export async function runInProcess(args: string[], options: { today?: string; en
     cwd: ROOT,
     stdoutIsTTY: false,
     stderrIsTTY: false,
+    stdoutClosed: () => false,
     onInterrupt: () => () => undefined,
     today: options.today ?? TODAY,
   };

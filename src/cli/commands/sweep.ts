@@ -188,7 +188,7 @@ Examples:
           threads: options.threads ?? availableParallelism(),
           start,
           end,
-          stopped: () => stop,
+          stopped: () => stop || io.stdoutClosed(),
           onRow: (sweepRow) => {
             progress.tick();
             if (!matches(sweepRow.metrics, conditions)) return;
