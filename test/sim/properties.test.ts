@@ -104,6 +104,8 @@ describe('simulate: properties', () => {
           horizonS: Math.max(config.horizonS, 1000),
           arrivals: { kind: 'poisson', ratePerSecond: rate },
           exec: { kind: 'exponential', meanS: 1 },
+          // A worker to run them (without one, only the arrival count would differ).
+          workers: { ...config.workers, max: Math.max(1, config.workers.max) },
         };
         expect(simulate(poisson)).not.toEqual(simulate({ ...poisson, seed: poisson.seed + 1 }));
       }),
