@@ -53,9 +53,13 @@ export async function runSweep(job: SweepJob, options: PoolOptions): Promise<{ c
       if (error !== undefined) reject(error);
       else resolvePromise({ completed: emit - options.start });
     };
+    // Batches small enough to keep every thread busy to the end, large enough to amortise messages.
+    const batch = Math.max(1, Math.min(64, Math.ceil(total / (threads * 8))));
     const dispatch = (worker: Worker) => {
       if (options.stopped() || next >= options.end) return false;
-      worker.postMessage({ index: next++ });
+      const to = Math.min(options.end, next + batch);
+      worker.postMessage({ from: next, to });
+      next = to;
       return true;
     };
     let busy = 0;
@@ -63,14 +67,14 @@ export async function runSweep(job: SweepJob, options: PoolOptions): Promise<{ c
       const worker = new Worker(script as string);
       workers.push(worker);
       worker.postMessage({ job });
-      worker.on('message', (message: { row?: SweepRow; error?: { input: boolean; message: string; where?: object; path?: string }; index?: number }) => {
+      worker.on('message', (message: { rows?: SweepRow[]; error?: { input: boolean; message: string; where?: object; path?: string } }) => {
         busy--;
         if (message.error !== undefined) {
           const { error } = message;
           finish(error.input ? new InputError(error.message, error.where ?? {}, error.path ?? '') : new Error(error.message));
           return;
         }
-        if (message.row !== undefined) pending.set(message.row.index, message.row);
+        for (const row of message.rows ?? []) pending.set(row.index, row);
         while (pending.has(emit)) {
           options.onRow(pending.get(emit) as SweepRow);
           pending.delete(emit);
