@@ -48,15 +48,22 @@ function warmUp(): void {
   for (let i = 0; i < 4; i++) simulate(reference(1, 1000 + i));
 }
 
+/** The reference endpoint with a daily profile of the same mean (busy 9:00-18:00) instead of flat Poisson traffic. */
+function profiled(days: number, seed: number): SimulationConfig {
+  const hourlyWeights = Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 18 ? 4 : 1));
+  return { ...reference(days, seed), arrivals: { kind: 'profile', meanRatePerSecond: 50_000 / DAY_S, hourlyWeights } };
+}
+
 /** Runs one horizon and prints speed, memory and a few result figures. */
-async function measure(days: number): Promise<SimulationResult> {
+async function measure(days: number, make: (days: number, seed: number) => SimulationConfig = reference, label = ''): Promise<SimulationResult> {
   gc();
   warmUp();
+  for (let i = 0; i < 2; i++) simulate(make(1, 2000 + i));
   await flushGcEntries();
   const before = process.memoryUsage();
   gcCount = 0;
   const start = process.hrtime.bigint();
-  const result = simulate(reference(days, 42));
+  const result = simulate(make(days, 42));
   const elapsedS = Number(process.hrtime.bigint() - start) / 1e9;
   const after = process.memoryUsage();
   await flushGcEntries();
@@ -66,7 +73,7 @@ async function measure(days: number): Promise<SimulationResult> {
   const perSecond = result.requests.arrived / elapsedS;
   console.log(
     `${String(days).padStart(4)} days ${fmt(result.requests.arrived).padStart(11)} requests ${elapsedS.toFixed(3).padStart(7)} s ${fmt(perSecond).padStart(11)} req/s` +
-      `   heap ${mb(before.heapUsed)} -> ${mb(after.heapUsed)} MB (${mb(afterGc.heapUsed)} after gc)   rss ${mb(after.rss)} MB   GCs during run ${gcsDuringRun}`,
+      `   heap ${mb(before.heapUsed)} -> ${mb(after.heapUsed)} MB (${mb(afterGc.heapUsed)} after gc)   rss ${mb(after.rss)} MB   GCs during run ${gcsDuringRun}${label}`,
   );
   return result;
 }
@@ -82,6 +89,7 @@ console.log('bench/sim (one thread; target: at least 2,000,000 simulated request
 await measure(1);
 await measure(30);
 const year = await measure(365);
+await measure(30, profiled, '   (daily profile instead of flat Poisson)');
 const billed = year.billedSeconds;
 const perRequest = (billed.flexStart + billed.flexExecution + billed.flexIdle + billed.flexRounding) / year.requests.arrived;
 console.log(

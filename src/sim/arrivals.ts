@@ -12,14 +12,8 @@ import type { Random } from './random.js';
 /** Seconds in an hour: the profile's segments. */
 const HOUR_S = 3600;
 
-/**
- * The latest time the simulator deals in, 2^40 s (about 35,000 years; validateConfig caps the horizon
- * there). Times below it keep a resolution of 2^-12 s, finer than the shortest allowed on/off cycle.
- */
+/** The latest time the simulator deals in, 2^40 s (about 35,000 years; validateConfig caps the horizon there). */
 export const MAX_TIME_S = 2 ** 40;
-
-/** Shortest cycle of a piecewise rate (1 ms): times up to MAX_TIME_S still resolve it, so the walk always advances. */
-export const MIN_CYCLE_S = 0.001;
 
 /** A source of arrival times in increasing order; Infinity once there are no more. */
 export interface ArrivalProcess {
@@ -75,12 +69,18 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
   private readonly cycleMass: number;
   /** Whether any segment has a positive rate over a positive length (else no arrivals, and no endless walk). */
   private readonly hasTraffic: boolean;
-  /** Current time: the last arrival, or a segment boundary the walk has reached. */
-  private t = 0;
-  /** Current segment index. */
-  private segment = 0;
+  /**
+   * Position within the current cycle, seconds from its start. The walk works in (cycle, offset) rather
+   * than absolute time, so a segment far shorter than the clock's resolution late in a long run (a 1 ms
+   * burst after a year) is still walked exactly.
+   */
+  private offset = 0;
   /** Number of whole cycles before the current one. */
   private cycle = 0;
+  /** Current segment index. */
+  private segment = 0;
+  /** The last arrival returned (arrivals never go back, even by a rounding ulp). */
+  private last = 0;
 
   /** rates[i] applies for lengths[i] seconds; the cycle repeats for ever. */
   constructor(
@@ -98,7 +98,6 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
       mass += (lengths[i] as number) * (rates[i] as number);
       this.ends[i] = end;
     }
-    if (!(end >= MIN_CYCLE_S)) throw new RangeError(`PiecewiseRateArrivals: the cycle must last at least ${MIN_CYCLE_S} s, got ${end}`);
     this.period = end;
     this.cycleMass = mass;
     this.hasTraffic = mass > 0;
@@ -109,41 +108,6 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
     return this.hasTraffic ? this.advance(this.rng.exponential(1)) : Infinity;
   }
 
-  /** Moves time forward until the rate integrated from the last arrival reaches `mass`, and returns that arrival. */
-  private advance(mass: number): number {
-    for (;;) {
-      // Skip every whole cycle the mass covers at once (from any point, one cycle integrates to
-      // cycleMass): with a tiny rate the next arrival may be millions of cycles away, and walking them
-      // segment by segment would never end.
-      if (mass >= this.cycleMass) {
-        const cycles = Math.floor(mass / this.cycleMass);
-        mass = Math.max(0, mass - cycles * this.cycleMass); // never below 0 by rounding: time must not go back
-        this.cycle += cycles;
-        this.t += cycles * this.period;
-      }
-      // Past MAX_TIME_S (beyond any allowed horizon) a double can no longer resolve short segments and the
-      // cycle counter would stop counting: report no further arrivals instead of walking for ever.
-      if (!(this.t <= MAX_TIME_S)) return Infinity;
-      // Segment ends are computed from the cycle number, not accumulated, so boundaries stay exact
-      // (an hour-of-day profile changes rate at exactly h * 3600 s even after a year).
-      const segmentEnd = this.cycle * this.period + (this.ends[this.segment] as number);
-      const rate = this.rates[this.segment] as number;
-      // max(0, ...): a rounded-up arrival may sit an ulp past its segment's end; time must never go back.
-      const room = segmentEnd > this.t ? segmentEnd - this.t : 0;
-      if (rate * room > mass) {
-        this.t += mass / rate;
-        return this.t;
-      }
-      mass -= rate * room;
-      if (room > 0) this.t = segmentEnd;
-      this.segment++;
-      if (this.segment === this.rates.length) {
-        this.segment = 0;
-        this.cycle++;
-      }
-    }
-  }
-
   /** Fills out with consecutive arrivals (a batch of Exp(1) masses, then the walk for each). */
   fill(out: Float64Array): void {
     if (!this.hasTraffic) {
@@ -152,6 +116,39 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
     }
     this.rng.fillExponential(out, 1);
     for (let i = 0; i < out.length; i++) out[i] = this.advance(out[i] as number);
+  }
+
+  /** Moves forward until the rate integrated from the last arrival reaches `mass`, and returns that arrival. */
+  private advance(mass: number): number {
+    // Skip every whole cycle the mass covers at once (from any point, one cycle integrates to cycleMass):
+    // with a tiny rate the next arrival may be millions of cycles away.
+    if (mass >= this.cycleMass) {
+      const cycles = Math.floor(mass / this.cycleMass);
+      mass = Math.max(0, mass - cycles * this.cycleMass); // never below 0 by rounding
+      this.cycle += cycles;
+    }
+    for (;;) {
+      // Past MAX_TIME_S (beyond any allowed horizon): no further arrivals.
+      if (!(this.cycle * this.period <= MAX_TIME_S)) return Infinity;
+      const end = this.ends[this.segment] as number;
+      const rate = this.rates[this.segment] as number;
+      const room = end > this.offset ? end - this.offset : 0;
+      if (rate * room > mass) {
+        this.offset += mass / rate;
+        const t = this.cycle * this.period + this.offset;
+        if (t > this.last) this.last = t;
+        return this.last;
+      }
+      // Each full cycle uses up a positive mass (hasTraffic), so the walk ends within about two cycles.
+      mass -= rate * room;
+      if (room > 0) this.offset = end;
+      this.segment++;
+      if (this.segment === this.rates.length) {
+        this.segment = 0;
+        this.cycle++;
+        this.offset = 0;
+      }
+    }
   }
 }
 

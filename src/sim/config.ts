@@ -2,7 +2,7 @@
 // loop (simulate.ts re-exports everything here) so the samplers can import the specs without a cycle.
 // The rules the fields model are RunPod's (shared reference runpod-billing-facts.md section 2, from
 // https://docs.runpod.io/serverless/endpoints/endpoint-configurations and /serverless/pricing).
-import { MAX_TIME_S, MIN_CYCLE_S } from './arrivals.js';
+import { MAX_TIME_S } from './arrivals.js';
 
 /** How requests arrive; every kind is a (possibly time-varying) Poisson process except a replayed trace. */
 export type ArrivalSpec =
@@ -46,9 +46,31 @@ export interface SimulationConfig {
   /** Execution time per job. */
   exec: ExecSpec;
   /** A start is a FlashBoot restore (restoreS) with probability hitRate, else a full cold start. Only billed seconds are billed. */
-  coldStart: { fullS: number; fullBilledS: number; restoreS: number; restoreBilled: boolean; hitRate: number };
-  /** Active (always-on) workers, max flex workers, idle timeout, concurrency per worker and execution timeout (RunPod names). */
-  workers: { active: number; max: number; idleTimeoutS: number; jobsPerWorker: number; executionTimeoutS: number };
+  coldStart: {
+    /** Seconds from the start signal until a full cold start can serve (image download included). */
+    fullS: number;
+    /** The billed part of fullS (not billed since 2026-06-29: "Initializing", the image and cached-model download). */
+    fullBilledS: number;
+    /** Seconds of a FlashBoot restore (coldstart-figures.md: default 2 s, 0.56-7.6 s measured). */
+    restoreS: number;
+    /** Whether the restore's seconds are billed (RunPod bills "worker start"; whether a restore counts is not documented). */
+    restoreBilled: boolean;
+    /** Share of starts that are restores, 0 to 1 (FlashBoot is on by default; its hit rate is not published). */
+    hitRate: number;
+  };
+  /** The endpoint's worker settings, with RunPod's names (endpoint-configurations). */
+  workers: {
+    /** Always-on ("active", min) workers: up from time 0, never cold, billed for the whole horizon. */
+    active: number;
+    /** Most flex workers running or starting at once ("max workers" counts flex workers here; default 3). */
+    max: number;
+    /** Seconds a flex worker with no job stays up (billed) before it stops (default 5 s; Infinity: never). */
+    idleTimeoutS: number;
+    /** Jobs one worker runs at once (concurrency; 1 for a plain handler). */
+    jobsPerWorker: number;
+    /** A job running longer is stopped at this many seconds and fails (default 600 s; Infinity: none). */
+    executionTimeoutS: number;
+  };
   /** When flex workers are started. */
   scaler: ScalerSpec;
   /** Each flex worker's billed window (start to stop) is rounded up to a multiple of this (1 s). */
@@ -84,16 +106,61 @@ export interface SimulationResult {
     /** Still queued, waiting on a start, or running at the horizon (not in the latency stats). */
     unfinished: number;
   };
-  /** Worker starts and the jobs that waited on one; rate = jobsWaitedOnStart / arrived (0 if none arrived). */
-  coldStarts: { workerStarts: number; restores: number; jobsWaitedOnStart: number; rate: number };
+  /** Worker starts and the jobs that waited on one. */
+  coldStarts: {
+    /** Flex worker starts (full cold starts plus restores). */
+    workerStarts: number;
+    /** Of those, FlashBoot restores. */
+    restores: number;
+    /** Jobs that began on a worker that became ready after they arrived: part of their wait was a start. */
+    jobsWaitedOnStart: number;
+    /** jobsWaitedOnStart / arrived (0 if none arrived): the closed form's P_delayed. */
+    rate: number;
+  };
   /** Seconds; total = queue wait (including any wait on a start) + execution. Finished (served or failed) jobs only. */
-  latency: { total: Percentiles; queueWait: Percentiles; execution: Percentiles };
+  latency: {
+    /** Queue wait + execution. */
+    total: Percentiles;
+    /** From arrival to the start of execution (what RunPod reports as delayTime). */
+    queueWait: Percentiles;
+    /** Execution, capped at the execution timeout (RunPod's executionTime). */
+    execution: Percentiles;
+  };
   /** Billed seconds per GPU-worker: active = active * horizonS; flex = start + execution + idle + rounding. */
-  billedSeconds: { active: number; flexStart: number; flexExecution: number; flexIdle: number; flexRounding: number };
-  /** Workers running or starting, active included: the most at once, and the mean over the horizon. */
-  workers: { peak: number; timeWeightedMean: number };
-  /** By hour of day (24 rows, averaged over the days simulated): mean workers, flex billed seconds per day in that hour, arrivals per day in that hour. */
-  hourOfDay: { hour: number; meanWorkers: number; flexBilledSeconds: number; arrivals: number }[];
+  billedSeconds: {
+    /** Active workers: billed all the time, at the active rate. */
+    active: number;
+    /** Billed part of flex starts (full starts' fullBilledS; restores' restoreS if billed). */
+    flexStart: number;
+    /** Flex seconds with at least one job running. */
+    flexExecution: number;
+    /** Flex seconds up with no job (the idle-timeout tails, and waits for work after a start). */
+    flexIdle: number;
+    /** The round-up of each flex window to a whole roundingS. */
+    flexRounding: number;
+  };
+  /** Workers running or starting, active included. */
+  workers: {
+    /** The most at once. */
+    peak: number;
+    /** Mean over the horizon. */
+    timeWeightedMean: number;
+  };
+  /**
+   * By hour of day (24 rows, averaged over the days simulated): mean workers, flex billed seconds per day
+   * in that hour, arrivals per day in that hour. Time 0 is midnight; a horizon that never reaches an hour
+   * reports 0 for it, and a part-covered hour is averaged over the part simulated.
+   */
+  hourOfDay: {
+    /** Hour of day, 0-23 (hour 0 starts at time 0). */
+    hour: number;
+    /** Mean workers running or starting during this hour. */
+    meanWorkers: number;
+    /** Flex billed seconds in this hour, per day (a window's round-up counts in the hour after its stop). */
+    flexBilledSeconds: number;
+    /** Arrivals in this hour, per day. */
+    arrivals: number;
+  }[];
 }
 
 /** Throws a RangeError naming the field: the simulator's callers validate user input, so this guards against bugs. */
@@ -147,7 +214,7 @@ export function validateConfig(config: SimulationConfig): void {
       nonNegativeFinite('arrivals.offRatePerSecond', a.offRatePerSecond);
       nonNegativeFinite('arrivals.onS', a.onS);
       nonNegativeFinite('arrivals.offS', a.offS);
-      if (!(a.onS + a.offS >= MIN_CYCLE_S)) fail('arrivals.onS + offS', `at least ${MIN_CYCLE_S} s`, a.onS + a.offS);
+      if (!(a.onS + a.offS > 0)) fail('arrivals.onS + offS', '> 0', a.onS + a.offS);
       break;
     case 'trace':
       numberList('arrivals.timestampsS', a.timestampsS, true);

@@ -115,4 +115,16 @@ describe('arrival processes', () => {
     }
     expect(bad).toBe(0);
   });
+
+  it('tiny rates and segments far below the clock resolution still end: whole cycles are skipped, late arrivals stay ordered', () => {
+    // 0.2/s for 6.5 ns in every 92.5 s: one arrival per ~7 x 10^10 s, i.e. past 2^40 s within a few dozen.
+    const sparse = new PiecewiseRateArrivals([1e-37, 0.2], [92.5, 6.5e-9], new Random(15));
+    const times = Array.from({ length: 100 }, () => sparse.next());
+    expect(times.every((t, i) => i === 0 || t >= (times[i - 1] as number))).toBe(true);
+    expect(times[times.length - 1]).toBe(Infinity);
+    // A profile at 10^-19 requests/s: the first arrival is ~10^19 s away, past 2^40 s, so never (found
+    // without walking every day in between).
+    const profile = createArrivals({ kind: 'profile', meanRatePerSecond: 1e-19, hourlyWeights: new Array<number>(24).fill(1) }, new Random(16));
+    expect(profile.next()).toBe(Infinity);
+  });
 });
