@@ -53,8 +53,9 @@ export async function runSweep(job: SweepJob, options: PoolOptions): Promise<{ c
       if (error !== undefined) reject(error);
       else resolvePromise({ completed: emit - options.start });
     };
-    // Batches small enough to keep every thread busy to the end, large enough to amortise messages.
-    const batch = Math.max(1, Math.min(64, Math.ceil(total / (threads * 8))));
+    // Closed-form points take well under a millisecond: batch them to amortise messages. Simulated points
+    // take tens of milliseconds: one at a time keeps every thread busy to the end.
+    const batch = job.fast ? Math.max(1, Math.min(64, Math.ceil(total / (threads * 8)))) : 1;
     const dispatch = (worker: Worker) => {
       if (options.stopped() || next >= options.end) return false;
       const to = Math.min(options.end, next + batch);

@@ -46,6 +46,20 @@ export function validatePoint(job: SweepJob, index: number): void {
   }
 }
 
+/**
+ * Checks every value of every axis before any row is written, on the points where the other axes take
+ * their first value: as many checks as there are axis values, not as many as points. (A value bad only
+ * in combination with another axis still fails, at its point, when the sweep reaches it.)
+ */
+export function validateAxisValues(job: SweepJob): void {
+  let stride = 1;
+  for (let a = job.axes.length - 1; a >= 0; a--) {
+    const axis = job.axes[a] as SweepJob['axes'][number];
+    for (let v = 0; v < axis.values.length; v++) validatePoint(job, v * stride);
+    stride *= axis.values.length;
+  }
+}
+
 function resolvePlanGpu(catalog: SweepJob['catalog'], query: string, path: string[]): void {
   try {
     resolveGpu(catalog, query, 'gpu');

@@ -5,7 +5,7 @@ import { InputError } from '../../input/error.js';
 import { readInputFile } from '../../input/read-file.js';
 import { WholeNumberSchema } from '../../input/unit-schemas.js';
 import { parseDuration, parseMoney, parsePercent, UnitError } from '../../model/units.js';
-import { validatePoint, type SweepRow } from '../../plan/sweep-run.js';
+import { validateAxisValues, type SweepRow } from '../../plan/sweep-run.js';
 import { gridSize, matches, METRIC_NAMES, paretoFront, parseAxis, shardRange, type Axis, type Condition, type SweepMetrics } from '../../plan/sweep.js';
 import { render } from '../../render/index.js';
 import { cleanNumbers } from '../../render/number-format.js';
@@ -160,8 +160,8 @@ Examples:
     const resourceNames = [loaded.plan.endpoints, loaded.plan.pods, loaded.plan.networkVolumes].flatMap((record) => Object.keys(record).sort());
     const columns = columnsOf(axes, resourceNames);
     const job = { rawPlan, axes, catalog: catalog.catalog, planDir: loaded.dir, fast: options.fast };
-    // Every point is checked (schema, GPU names) before the first row is written.
-    for (let index = start; index < end; index++) validatePoint(job, index);
+    // Every axis value is checked (schema, GPU names) before the first row is written.
+    validateAxisValues(job);
     const buffered = pareto !== undefined || options.top !== undefined || options.format === 'table' || options.format === 'markdown';
 
     const io = context.io;
