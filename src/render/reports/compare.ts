@@ -2,6 +2,7 @@
 import type { Comparison, OptionId } from '../../plan/compare.js';
 import { formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row } from '../report.js';
+import { lineItemsSection } from './line-items.js';
 
 export const OPTION_NAMES: Record<OptionId, string> = {
   flex: 'Serverless flex',
@@ -25,16 +26,6 @@ export function compareReport(comparison: Comparison, catalog: CatalogInfo, assu
     coldStartRate: option.coldStartRate,
     overloaded: option.overloaded,
   }));
-  const itemRows: Row[] = comparison.options.flatMap((option) =>
-    option.lineItems.map((item) => ({
-      option: OPTION_NAMES[option.id],
-      item: item.name,
-      unit: item.unit,
-      quantity: item.quantity,
-      unitPriceUsd: item.unitPriceUsd,
-      monthlyUsd: item.monthlyUsd,
-    })),
-  );
   return {
     command: 'compare',
     title,
@@ -56,19 +47,10 @@ export function compareReport(comparison: Comparison, catalog: CatalogInfo, assu
         ],
         rows: optionRows,
       },
-      {
-        id: 'lineItems',
-        title: 'Line items',
-        columns: [
-          { key: 'option', header: 'Option', kind: 'text' },
-          { key: 'item', header: 'Item', kind: 'text' },
-          { key: 'quantity', header: 'Quantity', kind: 'number' },
-          { key: 'unit', header: 'Unit', kind: 'text' },
-          { key: 'unitPriceUsd', header: 'Unit price', kind: 'price' },
-          { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
-        ],
-        rows: itemRows,
-      },
+      lineItemsSection(
+        comparison.options.flatMap((option) => option.lineItems.map((item) => ({ owner: OPTION_NAMES[option.id], item }))),
+        { key: 'option', header: 'Option' },
+      ),
     ],
     notes: compareNotes(comparison),
     assumptions,

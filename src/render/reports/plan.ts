@@ -5,6 +5,7 @@ import type { PlanResult } from '../../plan/evaluate.js';
 import { formatDuration } from '../../model/units.js';
 import { formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
+import { lineItemsSection } from './line-items.js';
 
 const KIND_NAMES = { endpoint: 'endpoint', pod: 'pod', networkVolume: 'network volume' } as const;
 
@@ -34,22 +35,11 @@ function resourcesSection(result: PlanResult): Section {
   };
 }
 
-function lineItemsSection(result: PlanResult): Section {
-  return {
-    id: 'lineItems',
-    title: 'Line items',
-    columns: [
-      { key: 'resource', header: 'Resource', kind: 'text' },
-      { key: 'item', header: 'Item', kind: 'text' },
-      { key: 'quantity', header: 'Quantity', kind: 'number' },
-      { key: 'unit', header: 'Unit', kind: 'text' },
-      { key: 'unitPriceUsd', header: 'Unit price', kind: 'price' },
-      { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
-    ],
-    rows: result.resources.flatMap((resource) =>
-      resource.lineItems.map((item) => ({ resource: resource.name, item: item.name, quantity: item.quantity, unit: item.unit, unitPriceUsd: item.unitPriceUsd, monthlyUsd: item.monthlyUsd })),
-    ),
-  };
+function planLineItems(result: PlanResult): Section {
+  return lineItemsSection(
+    result.resources.flatMap((resource) => resource.lineItems.map((item) => ({ owner: resource.name, item }))),
+    { key: 'resource', header: 'Resource' },
+  );
 }
 
 function totalsNote(result: PlanResult): string {
@@ -66,7 +56,7 @@ export function estimateReport(result: PlanResult, plan: string, catalog: Catalo
     command: 'estimate',
     title: `Estimate for ${plan}: ${formatUsd(result.monthlyUsd)}/month`,
     catalog,
-    sections: [resourcesSection(result), lineItemsSection(result)],
+    sections: [resourcesSection(result), planLineItems(result)],
     notes: [totalsNote(result)],
     assumptions: result.assumptions,
     charts: [],
@@ -120,7 +110,7 @@ export function checkReport(check: CheckResult, result: PlanResult, plan: string
     command: 'check',
     title: `Check of ${plan}: ${failed.length === 0 ? 'pass' : 'FAIL'}, ${formatUsd(result.monthlyUsd)}/month`,
     catalog,
-    sections: [rulesSection, resourcesSection(result), lineItemsSection(result)],
+    sections: [rulesSection, resourcesSection(result), planLineItems(result)],
     notes: [headline, totalsNote(result), ...baseline],
     assumptions: result.assumptions,
     charts: [],

@@ -5,21 +5,7 @@ import type { Recommendation } from '../../plan/sweep-settings.js';
 import { formatDuration } from '../../model/units.js';
 import { formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Chart, Report, Row, Section } from '../report.js';
-
-function lineItemsSection(outcome: EndpointOutcome): Section {
-  return {
-    id: 'lineItems',
-    title: 'Line items (per month)',
-    columns: [
-      { key: 'item', header: 'Item', kind: 'text' },
-      { key: 'quantity', header: 'Quantity', kind: 'number' },
-      { key: 'unit', header: 'Unit', kind: 'text' },
-      { key: 'unitPriceUsd', header: 'Unit price', kind: 'price' },
-      { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
-    ],
-    rows: outcome.lineItems.map((item) => ({ item: item.name, quantity: item.quantity, unit: item.unit, unitPriceUsd: item.unitPriceUsd, monthlyUsd: item.monthlyUsd })),
-  };
-}
+import { lineItemsSection } from './line-items.js';
 
 function summarySection(outcome: EndpointOutcome): Section {
   const sim = outcome.simulation;
@@ -110,7 +96,7 @@ export function simulationReport(
     command: 'simulate',
     title: options.title,
     catalog,
-    sections: [summarySection(outcome), ...(latency === null ? [] : [latency]), lineItemsSection(outcome)],
+    sections: [summarySection(outcome), ...(latency === null ? [] : [latency]), lineItemsSection(outcome.lineItems.map((item) => ({ item })), null, 'Line items (per month)')],
     notes,
     assumptions,
     charts: options.timeline ? timelineCharts(outcome, options.flexUsdPerSecond, options.gpuCount) : [],
