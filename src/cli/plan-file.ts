@@ -9,6 +9,8 @@ import type { CliIo } from './io.js';
 
 export interface LoadedPlan {
   plan: Plan;
+  /** The plan as parsed, before validation and defaults: what a sweep sets its axes in. */
+  raw: unknown;
   file: string;
   /** The plan's folder: its catalog, traces and samples are relative to it. */
   dir: string;
@@ -31,7 +33,7 @@ export async function loadPlan(file: string, io: CliIo, text?: string): Promise<
   const source = parseYamlSource(content, file);
   const parsed = PlanSchema.safeParse(source.value, { reportInput: true });
   if (!parsed.success) throw toInputError(parsed.error, [source]);
-  return { plan: parsed.data, file, dir: dirname(resolve(io.cwd, file)), locate: (path) => locateInLayers([source], path) };
+  return { plan: parsed.data, raw: source.value, file, dir: dirname(resolve(io.cwd, file)), locate: (path) => locateInLayers([source], path) };
 }
 
 /** The common options with the plan's own catalog file (if any) layered first. */

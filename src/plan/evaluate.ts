@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/schema.js';
 import { InputError, type InputLocation } from '../input/error.js';
 import { estimateNetworkVolume, estimatePods, type LineItem } from '../model/cost.js';
 import { formatDuration, formatSize } from '../model/units.js';
-import type { Assumption } from '../render/report.js';
+import type { Assumption } from './assumption.js';
 import type { Plan, PlanEndpoint, PlanPod } from './plan-schema.js';
 import { resolveGpu } from './resolve-gpu.js';
 import { analyzeEndpoint, simulateEndpoint } from './simulate.js';

@@ -13,7 +13,7 @@ import { formatDuration, formatPercent } from '../model/units.js';
 import { NAMED_PROFILES, peakToMeanProfile } from './daily-profile.js';
 import type { AnalyticTraffic, SimulationPricing } from './simulate.js';
 import { formatNumber, formatPrice } from '../render/number-format.js';
-import type { Assumption } from '../render/report.js';
+import type { Assumption } from './assumption.js';
 import type { ArrivalSpec, ExecSpec, ScalerSpec, SimulationConfig } from '../sim/simulate.js';
 import { ColdStartFlagsSchema, resolveColdStart, usesColdStartModel } from './cold-start-setup.js';
 import { resolveGpu } from './resolve-gpu.js';

@@ -1,3 +1,4 @@
+import type { Assumption } from '../plan/assumption.js';
 // The one result shape every command hands to the renderers. Cells hold raw numbers (never rounded);
 // each column's kind tells the renderers how to print them.
 
@@ -49,13 +50,8 @@ export interface Section {
   rows: Row[];
 }
 
-/** Something the output depends on that the user should be able to see and change. */
-export interface Assumption {
-  key: string;
-  value: Cell;
-  /** The assumption in words, with its source or the flag that changes it. */
-  text: string;
-}
+// Assumptions are made by the core (plan/) and shown by every renderer.
+export type { Assumption } from '../plan/assumption.js';
 
 /** A line chart: one series per option against a shared x axis (drawn in text or as Mermaid). */
 export interface Chart {

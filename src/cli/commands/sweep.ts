@@ -153,8 +153,7 @@ Examples:
     // The catalog options are the common ones; the sweep's own formats do not matter to loading it.
     const common = { ...options, format: 'table' as const };
     const catalog = await loadCatalogForRun(withPlanCatalog(common, loaded), context.io);
-    const { parseYamlSource } = await import('../../input/yaml.js');
-    const rawPlan = parseYamlSource(readInputFile(file, 'plan'), file).value;
+    const rawPlan = loaded.raw;
     const size = gridSize(axes);
     const { start, end } = shardRange(size, shard);
     const resourceNames = [loaded.plan.endpoints, loaded.plan.pods, loaded.plan.networkVolumes].flatMap((record) => Object.keys(record).sort());
