@@ -10,7 +10,8 @@
 // The serverless figures here are the analytic approximation (Poisson traffic, closed forms); a
 // discrete-event simulation is the exact reference for them.
 import type { Catalog } from '../catalog/schema.js';
-import { analyzeSingleWorker, erlangB } from './queueing.js';
+import { requireAtMost, requireFraction, requireNonNegative, requirePositive, requirePositiveFraction, requireWholeCount } from './guards.js';
+import { erlangB, singleWorkerPerRequest } from './queueing.js';
 
 /**
  * Hours in a model month: Infracost's 730 (= 8760 / 12; HourToMonthUnitMultiplier in
@@ -56,16 +57,6 @@ export interface CostEstimate {
   lineItems: LineItem[];
   /** Sum of the line items' monthlyUsd. */
   monthlyUsd: number;
-}
-
-/** Throws for a negative or NaN input: callers validate user input, so this guards against bugs. */
-function requireNonNegative(name: string, value: number): void {
-  if (!(value >= 0)) throw new RangeError(`${name} must be a non-negative number, got ${String(value)}`);
-}
-
-/** Throws unless 0 <= value <= 1. */
-function requireFraction(name: string, value: number): void {
-  if (!(value >= 0 && value <= 1)) throw new RangeError(`${name} must be a fraction in [0, 1], got ${String(value)}`);
 }
 
 /** Builds a line item whose monthly cost is exactly quantity times unit price. */
@@ -222,7 +213,7 @@ function addFlexItemsUsd(total: number, usdPerSecond: number, execution: number,
  * the idle-timeout tail, each window rounded up (https://docs.runpod.io/serverless/pricing).
  *
  * Model: the traffic keeps n = max(1, ceil(a / 0.8)) workers up (capped at maxWorkers) and is split evenly,
- * each worker an M/G/1 queue with setup and idle timeout at rate L / n (analyzeSingleWorker) using the whole
+ * each worker an M/G/1 queue with setup and idle timeout at rate L / n (analyzeSingleWorker, via singleWorkerPerRequest) using the whole
  * cold start C. Money uses only the billed part: billed seconds = alive seconds minus (C - billed C) per
  * cold start. Each cold start opens one window, and a window rounded up to roundingS adds roundingS / 2 on
  * average (assuming its length's fractional part is uniform): rounding is per window, not per request.
@@ -253,9 +244,9 @@ export function flexFigures(profile: FlexProfile, requestsPerSecond: number): Fl
   requireNonNegative('flexUsdPerSecond', flexUsdPerSecond);
   requireNonNegative('monthSeconds', month);
   requireNonNegative('maxWorkers', maxWorkers);
-  if (billedC > C) throw new RangeError(`coldStartBilledS (${billedC}) exceeds coldStartS (${C})`);
-  if (!(roundingS > 0)) throw new RangeError(`roundingS must be positive, got ${String(roundingS)}`);
-  if (!Number.isInteger(maxWorkers)) throw new RangeError(`maxWorkers must be whole, got ${maxWorkers}`);
+  requireAtMost('coldStartBilledS', billedC, C, 'at most coldStartS');
+  requirePositive('roundingS', roundingS);
+  requireWholeCount('maxWorkers', maxWorkers);
 
   const offeredLoad = L * s;
   const requestsPerMonth = L * month;
@@ -280,10 +271,10 @@ export function flexFigures(profile: FlexProfile, requestsPerSecond: number): Fl
     servedRequestsPerMonth = workers === 0 ? 0 : (workers * month) / s;
     workerUtilization = 1;
   } else if (L > 0) {
-    const worker = analyzeSingleWorker({ ratePerSecond: L / workers, execS: s, coldStartS: C, idleTimeoutS: T });
-    // a < maxWorkers and a <= 0.8 n when not capped, so each worker's rho = a / n < 1.
-    if (!worker.stable) throw new Error('internal: a flex worker below its capacity was unstable');
-    workerUtilization = worker.utilization;
+    // a < maxWorkers and a <= 0.8 n when not capped, so each worker's rho = a / n < 1 (stable).
+    const perWorkerRate = L / workers;
+    const worker = singleWorkerPerRequest(perWorkerRate, s, C, T);
+    workerUtilization = perWorkerRate * s;
     coldStartRate = worker.pCold;
     delayedRate = worker.pDelayed;
     coldStartsPerMonth = requestsPerMonth * worker.pCold;
@@ -420,7 +411,7 @@ function validateActive(count: number, gpuCount: number, activeUsdPerSecond: num
   requireNonNegative('monthSeconds', month);
   requireNonNegative('requestsPerSecond', L);
   requireNonNegative('execS', s);
-  if (!Number.isInteger(count)) throw new RangeError(`count must be whole, got ${count}`);
+  requireWholeCount('count', count);
 }
 
 /** The active estimate once Erlang-B is known (so estimateServerless need not compute it twice). */
@@ -693,8 +684,8 @@ export function podFleet(input: PodFleetInput): PodFleet {
   requireNonNegative('containerDiskUsdPerGBMonth', storage.containerDiskUsdPerGBMonth);
   requireNonNegative('volumeRunningUsdPerGBMonth', storage.volumeRunningUsdPerGBMonth);
   requireNonNegative('volumeStoppedUsdPerGBMonth', storage.volumeStoppedUsdPerGBMonth);
-  if (!(hoursPerDay <= 24)) throw new RangeError(`hoursPerDay must be at most 24, got ${hoursPerDay}`);
-  if (!(granularityS > 0)) throw new RangeError(`granularityS must be positive, got ${granularityS}`);
+  requireAtMost('hoursPerDay', hoursPerDay, 24, 'at most 24');
+  requirePositive('granularityS', granularityS);
 
   const sessionS = hoursPerDay * SECONDS_PER_HOUR;
   // A pod up all day never stops, so there is no daily session to round (and a day cannot exceed 24 h).
@@ -765,9 +756,7 @@ export function podsNeeded(
 ): number {
   requireNonNegative('requestsPerSecond', requestsPerSecond);
   requireNonNegative('execS', execS);
-  if (!(targetUtilization > 0 && targetUtilization <= 1)) {
-    throw new RangeError(`targetUtilization must be in (0, 1], got ${String(targetUtilization)}`);
-  }
+  requirePositiveFraction('targetUtilization', targetUtilization);
   return Math.max(1, countToCover(requestsPerSecond * execS, targetUtilization));
 }
 

@@ -5,11 +5,7 @@
 //
 // Every function accepts the limits a planner meets in practice: a rate of 0 (no traffic yet) and an
 // infinite idle timeout (never scale down) give the limiting values rather than NaN.
-
-/** Throws for a negative or NaN input: the model's callers validate user input, so this is a bug guard. */
-function requireNonNegative(name: string, value: number): void {
-  if (!(value >= 0)) throw new RangeError(`${name} must be a non-negative number, got ${String(value)}`);
-}
+import { requireBelow, requireNonNegative, requireWholeCount } from './guards.js';
 
 /** Gap-only P(cold) at light load: a request finds the worker gone iff the gap before it exceeds T (P(gap > T) = e^(-LT)). */
 export function probabilityGapExceeds(ratePerSecond: number, idleTimeoutS: number): number {
@@ -129,13 +125,13 @@ export function analyzeSingleWorker(input: SingleWorkerInput): SingleWorkerResul
   const aliveSecondsPerCycle = (s + q * C) / (1 - rho) + idleSecondsPerCycle;
   // With no traffic the worker, once down, waits for ever: the cycle (and its down time) is infinite.
   const cycleSeconds = L === 0 ? Infinity : aliveSecondsPerCycle + q / L;
-  const pCold = (q * (1 - rho)) / (1 + q * L * C);
+  const { pCold, pDelayed, idleSecondsPerRequest } = singleWorkerPerRequest(L, s, C, T);
   return {
     stable: true,
     utilization: rho,
     timeoutProbability: q,
     pCold,
-    pDelayed: (q * (1 + L * C) * (1 - rho)) / (1 + q * L * C),
+    pDelayed,
     requestsPerCycle,
     aliveSecondsPerCycle,
     busySecondsPerCycle,
@@ -145,17 +141,43 @@ export function analyzeSingleWorker(input: SingleWorkerInput): SingleWorkerResul
     aliveSecondsPerRequest: aliveSecondsPerCycle / requestsPerCycle,
     execSecondsPerRequest: s,
     coldStartSecondsPerRequest: pCold * C,
-    idleSecondsPerRequest: idleSecondsPerCycle / requestsPerCycle,
+    idleSecondsPerRequest,
     // Limits at L = 0: a worker that never scales down (T = Infinity) is always up; otherwise never.
     aliveFraction: L === 0 ? (T === Infinity ? 1 : 0) : aliveSecondsPerCycle / cycleSeconds,
   };
 }
 
-/** Throws unless n is a whole number of servers (the Erlang recurrences step one server at a time). */
-function requireServers(servers: number): void {
-  if (!Number.isInteger(servers) || servers < 0) {
-    throw new RangeError(`servers must be a non-negative integer, got ${String(servers)}`);
-  }
+/** A stable worker's per-request shares, the part of analyzeSingleWorker the cost model needs on every evaluation. */
+export interface SingleWorkerPerRequest {
+  /** Share of requests that trigger a cold start: q(1 - rho) / (1 + qLC). */
+  pCold: number;
+  /** Share of requests that wait on a cold start: q(1 + LC)(1 - rho) / (1 + qLC). */
+  pDelayed: number;
+  /** Idle seconds per request: E[min(gap, T)] / N with N = (1 + qLC) / (1 - rho). */
+  idleSecondsPerRequest: number;
+}
+
+/**
+ * pCold, pDelayed and the idle tail per request of one stable worker (see analyzeSingleWorker for the
+ * derivation; it takes these three from here, so the formulas live once). A small function returning a small
+ * object: V8 inlines it into the cost model's loop and never allocates the object, where analyzeSingleWorker's
+ * sixteen figures cost an allocation on every evaluation of a sweep.
+ */
+export function singleWorkerPerRequest(ratePerSecond: number, execS: number, coldStartS: number, idleTimeoutS: number): SingleWorkerPerRequest {
+  const L = ratePerSecond;
+  const C = coldStartS;
+  const rho = L * execS;
+  requireNonNegative('ratePerSecond', L);
+  requireNonNegative('execS', execS);
+  requireNonNegative('coldStartS', C);
+  requireBelow('ratePerSecond x execS', rho, 1, 'below 1 (a stable worker)');
+  const q = probabilityGapExceeds(L, idleTimeoutS);
+  const setupPerCycle = 1 + q * L * C;
+  return {
+    pCold: (q * (1 - rho)) / setupPerCycle,
+    pDelayed: (q * (1 + L * C) * (1 - rho)) / setupPerCycle,
+    idleSecondsPerRequest: expectedIdlePerRequest(L, idleTimeoutS) / (setupPerCycle / (1 - rho)),
+  };
 }
 
 /**
@@ -164,7 +186,7 @@ function requireServers(servers: number): void {
  * which never forms a^n or n! and so cannot overflow.
  */
 export function erlangB(servers: number, offeredLoad: number): number {
-  requireServers(servers);
+  requireWholeCount('servers', servers); // the Erlang recurrences step one server at a time
   requireNonNegative('offeredLoad', offeredLoad);
   let b = 1;
   for (let k = 1; k <= servers; k += 1) b = (offeredLoad * b) / (k + offeredLoad * b);
@@ -176,7 +198,7 @@ export function erlangB(servers: number, offeredLoad: number): number {
  * for a < n; 1 for a >= n, where the queue never empties (coldstart-figures.md section 3).
  */
 export function erlangC(servers: number, offeredLoad: number): number {
-  requireServers(servers);
+  requireWholeCount('servers', servers); // the Erlang recurrences step one server at a time
   requireNonNegative('offeredLoad', offeredLoad);
   if (offeredLoad >= servers) return 1;
   const b = erlangB(servers, offeredLoad);

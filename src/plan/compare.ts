@@ -14,30 +14,35 @@ import {
   type CostEstimate,
   type LineItem,
   type PodFleet,
+  type PodStorageRates,
   type ServerlessFigures,
 } from '../model/cost.js';
 import { flexProfileOf, type Workload } from './workload.js';
 
 export type OptionId = 'flex' | 'flex-active' | 'pod-secure' | 'pod-community' | 'pod-savings-plan';
 
-/** One way to run the workload, priced. */
+/**
+ * One way to run the workload, priced. `shape` and `lineItems` are for display and are worded or built
+ * only when read (see the note above compareOptions); the figures are plain fields.
+ */
 export interface PricedOption {
-  id: OptionId;
+  readonly id: OptionId;
   /** Workers or pods it runs: `up to 3 flex workers`, `1 active + up to 3 flex`, `2 pods x RTX 4090`. */
-  shape: string;
-  monthlyUsd: number;
+  readonly shape: string;
+  readonly monthlyUsd: number;
   /** monthlyUsd over the days in the model month. */
-  dailyUsd: number;
-  usdPerRequest: number | null;
-  usdPer1000Requests: number | null;
-  billedGpuHours: number;
+  readonly dailyUsd: number;
+  readonly usdPerRequest: number | null;
+  readonly usdPer1000Requests: number | null;
+  readonly billedGpuHours: number;
   /** Busy share of the billed GPU time. */
-  utilization: number;
+  readonly utilization: number;
   /** Share of requests that start a worker (0 for pods and for traffic fully absorbed by active workers). */
-  coldStartRate: number;
+  readonly coldStartRate: number;
   /** The traffic is more than the option can serve (flex over max workers). */
-  overloaded: boolean;
-  lineItems: LineItem[];
+  readonly overloaded: boolean;
+  /** The billed line items (those with a quantity), in display order; their monthlyUsd sum to monthlyUsd. */
+  readonly lineItems: readonly LineItem[];
 }
 
 /** Why an option could not be priced. */
@@ -60,136 +65,245 @@ export interface Comparison {
 const SECONDS_PER_HOUR = 3600;
 const SECONDS_PER_DAY = 86_400;
 
-// compare runs in sweeps (bench/cost), so it builds only what it returns: each estimate is computed once into
-// the model's figures (both serverless options share one flex profile, all pod options one fleet) and the
-// options' line items are built directly, with no intermediate estimates, spreads, filters or closures.
+// Performance note. compare is the model's inner loop in what-if sweeps (bench/cost counts its evaluations per
+// second; the target is over a million), so it computes each figure once (both serverless options share one
+// flex profile, all pod options one fleet) and defers what only a display needs: an option's `shape` words and
+// its `lineItems` are built when first read, from the figures the option keeps. Number-to-text conversion and
+// the 15 line-item objects were about half the cost of an evaluation that nobody displays. Options are class
+// instances, so every option of a kind has one hidden class and property reads stay fast.
+
+const podStorageRatesByCatalog = new WeakMap<Catalog, PodStorageRates>();
+
+/** The catalog's pod storage prices, gathered once per catalog (every comparison's pods share them). */
+function podStorageRatesOf(catalog: Catalog): PodStorageRates {
+  let rates = podStorageRatesByCatalog.get(catalog);
+  if (rates === undefined) {
+    rates = {
+      containerDiskUsdPerGBMonth: catalog.storage.podContainerDisk.usdPerGBMonth,
+      volumeRunningUsdPerGBMonth: catalog.storage.podVolumeRunning.usdPerGBMonth,
+      volumeStoppedUsdPerGBMonth: catalog.storage.podVolumeStopped.usdPerGBMonth,
+    };
+    podStorageRatesByCatalog.set(catalog, rates);
+  }
+  return rates;
+}
 
 /** Prices the workload every way: pure function of the catalog and the workload. */
 export function compareOptions(catalog: Catalog, workload: Workload): Comparison {
   const month = monthSeconds(workload.monthHours);
   const L = workload.requestsPerSecond;
-  const requestsPerMonth = L * month;
-  const daysPerMonth = month / SECONDS_PER_DAY;
-  const flex = flexProfileOf(workload, catalog);
-  const volume = workload.networkVolumeGB > 0 ? estimateNetworkVolume({ sizeGB: workload.networkVolumeGB, tiers: catalog.storage.networkVolume.tiers }) : null;
-
+  const basis: PricingBasis = { requestsPerMonth: L * month, daysPerMonth: month / SECONDS_PER_DAY };
   const options: PricedOption[] = [];
   const unpriced: UnpricedOption[] = [];
-  const flexOnly = serverlessFigures(flex, L, 0, workload.activeUsdPerSecond);
-  options.push(serverlessOption('flex', `up to ${workload.maxWorkers} flex workers`, flexOnly, volume, requestsPerMonth, daysPerMonth));
-  const active = Math.max(1, workload.activeWorkers);
-  const withActive = serverlessFigures(flex, L, active, workload.activeUsdPerSecond);
-  const activeShape = `${active} active + up to ${workload.maxWorkers} flex workers`;
-  options.push(serverlessOption('flex-active', activeShape, withActive, volume, requestsPerMonth, daysPerMonth));
-
+  addServerlessOptions(options, catalog, workload, basis);
   const podCount = podsNeeded(L, workload.execS);
+  addPodOptions(options, unpriced, catalog, workload, podCount, month, basis);
+  return { requestsPerMonth: basis.requestsPerMonth, offeredLoad: L * workload.execS, podCount, options, unpriced, cheapest: findCheapest(options) };
+}
+
+// compareOptions is split in two (serverless, then pods) for speed as well as reading: V8 inlines a limited
+// amount of code into one function, and each half fits, so the small objects each half builds on the way
+// (the pod fleet's input, for one) are never allocated.
+
+/** Flex only, and flex with at least one active worker: both from one flex profile. */
+function addServerlessOptions(options: PricedOption[], catalog: Catalog, workload: Workload, basis: PricingBasis): void {
+  const L = workload.requestsPerSecond;
+  const flex = flexProfileOf(workload, catalog);
+  const volume = workload.networkVolumeGB > 0 ? estimateNetworkVolume({ sizeGB: workload.networkVolumeGB, tiers: catalog.storage.networkVolume.tiers }) : null;
+  const { maxWorkers, activeUsdPerSecond } = workload;
+  options.push(new ServerlessOption('flex', maxWorkers, serverlessFigures(flex, L, 0, activeUsdPerSecond), volume, basis));
+  const active = Math.max(1, workload.activeWorkers);
+  options.push(new ServerlessOption('flex-active', maxWorkers, serverlessFigures(flex, L, active, activeUsdPerSecond), volume, basis));
+}
+
+/**
+ * Secure, Community and (when asked) savings-plan pods, or why each cannot be priced. They differ only in
+ * price, so the fleet is worked out once (and not at all when no pod price is known, as then nothing about
+ * pods is priced or checked).
+ */
+function addPodOptions(
+  options: PricedOption[],
+  unpriced: UnpricedOption[],
+  catalog: Catalog,
+  workload: Workload,
+  podCount: number,
+  month: number,
+  basis: PricingBasis,
+): void {
   const { secureUsdPerHour, communityUsdPerHour } = workload.pod;
-  // Secure, Community and savings-plan pods differ only in price, so the fleet is worked out once (and not
-  // at all when no pod price is known, as then nothing about pods is priced or checked).
-  const fleet: PodFleet | null =
-    secureUsdPerHour === null && communityUsdPerHour === null
-      ? null
-      : podFleet({
-          count: podCount,
-          gpuCount: workload.gpuCount,
-          hoursPerDay: 24,
-          containerDiskGB: workload.podContainerDiskGB,
-          volumeDiskGB: workload.podVolumeDiskGB,
-          storage: {
-            containerDiskUsdPerGBMonth: catalog.storage.podContainerDisk.usdPerGBMonth,
-            volumeRunningUsdPerGBMonth: catalog.storage.podVolumeRunning.usdPerGBMonth,
-            volumeStoppedUsdPerGBMonth: catalog.storage.podVolumeStopped.usdPerGBMonth,
-          },
-          granularityS: catalog.billing.pods.granularity.granularityS,
-          monthSeconds: month,
-        });
+  const { savingsPlanDiscount } = workload;
+  if (secureUsdPerHour === null) unpriced.push({ id: 'pod-secure', reason: 'no-pod-price' });
+  if (communityUsdPerHour === null) unpriced.push({ id: 'pod-community', reason: 'no-pod-price' });
+  if (savingsPlanDiscount !== null && secureUsdPerHour === null) unpriced.push({ id: 'pod-savings-plan', reason: 'no-pod-price' });
+  if (secureUsdPerHour === null && communityUsdPerHour === null) return;
+
+  const fleet = podFleet({
+    count: podCount,
+    gpuCount: workload.gpuCount,
+    hoursPerDay: 24,
+    containerDiskGB: workload.podContainerDiskGB,
+    volumeDiskGB: workload.podVolumeDiskGB,
+    storage: podStorageRatesOf(catalog),
+    granularityS: catalog.billing.pods.granularity.granularityS,
+    monthSeconds: month,
+  });
+  const { requestsPerMonth } = basis;
   const pods: PodTerms = {
-    shape: `${podCount} pod${podCount === 1 ? '' : 's'} x ${workload.pod.gpuName ?? workload.gpu.poolId}`,
+    podCount,
+    gpuName: workload.pod.gpuName ?? workload.gpu.poolId,
+    fleet,
     executionGpuSeconds: requestsPerMonth * workload.execS * workload.gpuCount,
-    overloaded: L * workload.execS >= podCount,
+    overloaded: workload.requestsPerSecond * workload.execS >= podCount,
     requestsPerMonth,
-    daysPerMonth,
+    daysPerMonth: basis.daysPerMonth,
   };
-  if (fleet === null || secureUsdPerHour === null) unpriced.push({ id: 'pod-secure', reason: 'no-pod-price' });
-  else options.push(podOption('pod-secure', fleet, discountedUsdPerHour(secureUsdPerHour, 0), pods));
-  if (fleet === null || communityUsdPerHour === null) unpriced.push({ id: 'pod-community', reason: 'no-pod-price' });
-  else options.push(podOption('pod-community', fleet, discountedUsdPerHour(communityUsdPerHour, 0), pods));
-  if (workload.savingsPlanDiscount !== null) {
-    if (fleet === null || secureUsdPerHour === null) unpriced.push({ id: 'pod-savings-plan', reason: 'no-pod-price' });
-    else options.push(podOption('pod-savings-plan', fleet, discountedUsdPerHour(secureUsdPerHour, workload.savingsPlanDiscount), pods));
+  if (secureUsdPerHour !== null) options.push(new PodOption('pod-secure', discountedUsdPerHour(secureUsdPerHour, 0), pods));
+  if (communityUsdPerHour !== null) options.push(new PodOption('pod-community', discountedUsdPerHour(communityUsdPerHour, 0), pods));
+  if (savingsPlanDiscount !== null && secureUsdPerHour !== null) {
+    options.push(new PodOption('pod-savings-plan', discountedUsdPerHour(secureUsdPerHour, savingsPlanDiscount), pods));
   }
-
-  return { requestsPerMonth, offeredLoad: L * workload.execS, podCount, options, unpriced, cheapest: findCheapest(options) };
 }
 
-/** Price per request of a monthly cost, or null without requests. */
-function perRequest(monthlyUsd: number, requestsPerMonth: number): number | null {
-  return requestsPerMonth > 0 ? monthlyUsd / requestsPerMonth : null;
-}
-
-/** Price per 1000 requests, or null without requests. */
-function per1000Requests(monthlyUsd: number, requestsPerMonth: number): number | null {
-  return requestsPerMonth > 0 ? (monthlyUsd / requestsPerMonth) * 1000 : null;
-}
-
-/** A serverless option: the endpoint's billed line items, then the network volume's (billed to serverless only). */
-function serverlessOption(
-  id: OptionId,
-  shape: string,
-  endpoint: ServerlessFigures,
-  volume: CostEstimate | null,
-  requestsPerMonth: number,
-  daysPerMonth: number,
-): PricedOption {
-  const lineItems: LineItem[] = [];
-  appendServerlessLineItems(lineItems, endpoint, 'omit');
-  if (volume !== null) for (const item of volume.lineItems) lineItems.push(item);
-  const monthlyUsd = endpoint.monthlyUsd + (volume?.monthlyUsd ?? 0);
-  return {
-    id,
-    shape,
-    monthlyUsd,
-    dailyUsd: monthlyUsd / daysPerMonth,
-    usdPerRequest: perRequest(monthlyUsd, requestsPerMonth),
-    usdPer1000Requests: per1000Requests(monthlyUsd, requestsPerMonth),
-    billedGpuHours: endpoint.billedGpuSeconds / SECONDS_PER_HOUR,
-    utilization: endpoint.utilization,
-    coldStartRate: endpoint.coldStartRate,
-    overloaded: endpoint.overloaded,
-    lineItems,
-  };
-}
-
-/** What every pod option of one workload shares: all but the price. */
-interface PodTerms {
-  shape: string;
-  /** GPU-seconds the traffic keeps the pods busy per month. */
-  executionGpuSeconds: number;
-  /** The traffic needs more than the pods (Little's law: L * s >= pods). */
-  overloaded: boolean;
+/** The month an option is priced over: what every option of one comparison shares. */
+interface PricingBasis {
   requestsPerMonth: number;
   daysPerMonth: number;
 }
 
+/** monthlyUsd per day of the model month. */
+function perDay(monthlyUsd: number, basis: PricingBasis): number {
+  return monthlyUsd / basis.daysPerMonth;
+}
+
+/** Price per request of a monthly cost, or null without requests. */
+function perRequest(monthlyUsd: number, basis: PricingBasis): number | null {
+  return basis.requestsPerMonth > 0 ? monthlyUsd / basis.requestsPerMonth : null;
+}
+
+/** Price per 1000 requests, or null without requests. */
+function per1000Requests(monthlyUsd: number, basis: PricingBasis): number | null {
+  return basis.requestsPerMonth > 0 ? (monthlyUsd / basis.requestsPerMonth) * 1000 : null;
+}
+
+/** A serverless option: the endpoint's billed line items, then the network volume's (billed to serverless only). */
+class ServerlessOption implements PricedOption {
+  readonly monthlyUsd: number;
+  readonly overloaded: boolean;
+  private builtLineItems: LineItem[] | null = null;
+
+  constructor(
+    readonly id: OptionId,
+    private readonly maxWorkers: number,
+    private readonly endpoint: ServerlessFigures,
+    private readonly volume: CostEstimate | null,
+    private readonly basis: PricingBasis,
+  ) {
+    this.monthlyUsd = endpoint.monthlyUsd + (volume === null ? 0 : volume.monthlyUsd);
+    this.overloaded = endpoint.overloaded;
+  }
+
+  get dailyUsd(): number {
+    return perDay(this.monthlyUsd, this.basis);
+  }
+
+  get usdPerRequest(): number | null {
+    return perRequest(this.monthlyUsd, this.basis);
+  }
+
+  get usdPer1000Requests(): number | null {
+    return per1000Requests(this.monthlyUsd, this.basis);
+  }
+
+  get shape(): string {
+    const flex = `up to ${this.maxWorkers} flex workers`;
+    return this.endpoint.activeCount > 0 ? `${this.endpoint.activeCount} active + ${flex}` : flex;
+  }
+
+  get billedGpuHours(): number {
+    return this.endpoint.billedGpuSeconds / SECONDS_PER_HOUR;
+  }
+
+  get utilization(): number {
+    return this.endpoint.utilization;
+  }
+
+  get coldStartRate(): number {
+    return this.endpoint.coldStartRate;
+  }
+
+  get lineItems(): readonly LineItem[] {
+    if (this.builtLineItems === null) {
+      const lineItems: LineItem[] = [];
+      appendServerlessLineItems(lineItems, this.endpoint, 'omit');
+      if (this.volume !== null) for (const item of this.volume.lineItems) lineItems.push(item);
+      this.builtLineItems = lineItems;
+    }
+    return this.builtLineItems;
+  }
+}
+
+/** What every pod option of one workload shares: all but the price. */
+interface PodTerms extends PricingBasis {
+  podCount: number;
+  /** The GPU model the pods run (or the class, when no model is known). */
+  gpuName: string;
+  fleet: PodFleet;
+  /** GPU-seconds the traffic keeps the pods busy per month. */
+  executionGpuSeconds: number;
+  /** The traffic needs more than the pods (Little's law: L * s >= pods). */
+  overloaded: boolean;
+}
+
 /** A pod option: the fleet's billed line items at a GPU-hour price (after any savings plan). */
-function podOption(id: OptionId, fleet: PodFleet, effectiveUsdPerHour: number, terms: PodTerms): PricedOption {
-  const lineItems: LineItem[] = [];
-  appendPodLineItems(lineItems, fleet, effectiveUsdPerHour, 'omit');
-  const monthlyUsd = podFleetMonthlyUsd(fleet, effectiveUsdPerHour);
-  const { billedGpuSeconds } = fleet;
-  return {
-    id,
-    shape: terms.shape,
-    monthlyUsd,
-    dailyUsd: monthlyUsd / terms.daysPerMonth,
-    usdPerRequest: perRequest(monthlyUsd, terms.requestsPerMonth),
-    usdPer1000Requests: per1000Requests(monthlyUsd, terms.requestsPerMonth),
-    billedGpuHours: billedGpuSeconds / SECONDS_PER_HOUR,
-    utilization: billedGpuSeconds > 0 ? Math.min(1, terms.executionGpuSeconds / billedGpuSeconds) : 0,
-    coldStartRate: 0,
-    overloaded: terms.overloaded,
-    lineItems,
-  };
+class PodOption implements PricedOption {
+  readonly monthlyUsd: number;
+  readonly overloaded: boolean;
+  readonly coldStartRate = 0;
+  private builtLineItems: LineItem[] | null = null;
+
+  constructor(
+    readonly id: OptionId,
+    private readonly effectiveUsdPerHour: number,
+    private readonly basis: PodTerms,
+  ) {
+    this.monthlyUsd = podFleetMonthlyUsd(basis.fleet, effectiveUsdPerHour);
+    this.overloaded = basis.overloaded;
+  }
+
+  get dailyUsd(): number {
+    return perDay(this.monthlyUsd, this.basis);
+  }
+
+  get usdPerRequest(): number | null {
+    return perRequest(this.monthlyUsd, this.basis);
+  }
+
+  get usdPer1000Requests(): number | null {
+    return per1000Requests(this.monthlyUsd, this.basis);
+  }
+
+  get shape(): string {
+    const { podCount, gpuName } = this.basis;
+    return `${podCount} pod${podCount === 1 ? '' : 's'} x ${gpuName}`;
+  }
+
+  get billedGpuHours(): number {
+    return this.basis.fleet.billedGpuSeconds / SECONDS_PER_HOUR;
+  }
+
+  get utilization(): number {
+    const { billedGpuSeconds } = this.basis.fleet;
+    return billedGpuSeconds > 0 ? Math.min(1, this.basis.executionGpuSeconds / billedGpuSeconds) : 0;
+  }
+
+  get lineItems(): readonly LineItem[] {
+    if (this.builtLineItems === null) {
+      const lineItems: LineItem[] = [];
+      appendPodLineItems(lineItems, this.basis.fleet, this.effectiveUsdPerHour, 'omit');
+      this.builtLineItems = lineItems;
+    }
+    return this.builtLineItems;
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   expectedIdlePerRequest,
   littlesLawBusyWorkers,
   probabilityGapExceeds,
+  singleWorkerPerRequest,
   type SingleWorkerInput,
   type SingleWorkerStable,
 } from '../../src/model/queueing.js';
@@ -184,6 +185,35 @@ describe('analyzeSingleWorker', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('singleWorkerPerRequest (the cost model\'s part of analyzeSingleWorker)', () => {
+  it('gives the reference case\'s shares: L = 1/60, T = 120, C = 30, s = 2 -> pCold 0.122533, pDelayed 0.183799, 46.972065 idle s', () => {
+    // q = e^-2 = 0.135335; 1 + qLC = 1.067668; 1 - rho = 29/30.
+    // pCold = 0.135335 x (29/30) / 1.067668 = 0.122533; idle = 51.879883 / (1.067668 / (29/30)) = 46.972065.
+    const shares = singleWorkerPerRequest(1 / 60, 2, 30, 120);
+    expect(shares.pCold).toBeCloseTo(0.122533, 6);
+    expect(shares.pDelayed).toBeCloseTo(0.183799, 6);
+    expect(shares.idleSecondsPerRequest).toBeCloseTo(46.972065, 6);
+  });
+
+  it('is exactly analyzeSingleWorker\'s pCold, pDelayed and idle seconds per request', () => {
+    fc.assert(
+      fc.property(stableWorker, (input) => {
+        const full = stable(input);
+        expect(singleWorkerPerRequest(input.ratePerSecond, input.execS, input.coldStartS, input.idleTimeoutS)).toEqual({
+          pCold: full.pCold,
+          pDelayed: full.pDelayed,
+          idleSecondsPerRequest: full.idleSecondsPerRequest,
+        });
+      }),
+    );
+  });
+
+  it('refuses an unstable worker and names what is wrong', () => {
+    expect(() => singleWorkerPerRequest(0.5, 2, 0, 5)).toThrow('ratePerSecond x execS must be below 1 (a stable worker), got 1');
+    expect(() => singleWorkerPerRequest(0.1, 2, -1, 5)).toThrow('coldStartS must be a non-negative number, got -1');
   });
 });
 

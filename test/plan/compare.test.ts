@@ -102,6 +102,50 @@ describe('compare (the seed articles, done right)', () => {
   });
 });
 
+describe('compare options: figures now, display parts when read', () => {
+  it('words each option\'s shape: 3 max workers, 1 active, 1 pod of the cheapest Secure RTX 4090', () => {
+    const comparison = compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 500 }));
+    expect(comparison.options.map((candidate) => [candidate.id, candidate.shape])).toEqual([
+      ['flex', 'up to 3 flex workers'],
+      ['flex-active', '1 active + up to 3 flex workers'],
+      ['pod-secure', '1 pod x RTX 4090'],
+      ['pod-community', '1 pod x RTX 4090'],
+    ]);
+    expect(option(compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 50_000 })), 'pod-secure')?.shape).toBe('3 pods x RTX 4090');
+  });
+
+  it('lists only billed line items, which add up to the option\'s monthly cost, and builds them once', () => {
+    const w = workload({ gpuName: 'rtx4090', requestsPerDay: 5_000, coldStartS: 20, coldStartBilledS: 15, podContainerDiskGB: 20, podVolumeDiskGB: 50, networkVolumeGB: 1500, savingsPlanDiscount: 0.2 });
+    for (const candidate of compareOptions(catalog, w).options) {
+      const items = candidate.lineItems;
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) expect(item.quantity).toBeGreaterThan(0);
+      expect(items.reduce((sum, item) => sum + item.monthlyUsd, 0)).toBeCloseTo(candidate.monthlyUsd, 9);
+      expect(candidate.lineItems).toBe(items);
+    }
+  });
+
+  it('derives $/day, $/request and $/1k requests from the monthly cost: 730 h = 30.4167 days, 15,208.3 requests', () => {
+    const comparison = compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 500 }));
+    const secure = option(comparison, 'pod-secure');
+    // 1 pod x $0.74/h x 730 h = $540.20 a month (no disks).
+    expect(secure?.monthlyUsd).toBeCloseTo(0.74 * 730, 9);
+    expect(secure?.dailyUsd).toBeCloseTo(17.76, 9); // $540.20 / 30.4167 days = $0.74 x 24
+    expect(secure?.usdPerRequest).toBeCloseTo(0.03552, 12); // $540.20 / 15,208.3 requests
+    expect(secure?.usdPer1000Requests).toBeCloseTo(35.52, 9);
+    expect(secure?.billedGpuHours).toBe(730);
+    expect(secure?.utilization).toBeCloseTo((500 * 4) / 86_400, 12); // 2,000 busy s of 86,400 a day
+    expect(secure?.coldStartRate).toBe(0);
+  });
+
+  it('has no per-request prices without traffic', () => {
+    const flex = option(compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 0 })), 'flex');
+    expect(flex?.usdPerRequest).toBeNull();
+    expect(flex?.usdPer1000Requests).toBeNull();
+    expect(flex?.monthlyUsd).toBe(0);
+  });
+});
+
 describe('breakeven', () => {
   it('A100: pod $1.89/h vs flex $0.00076/s = $2.736/h -> 1.89 / 2.736 x 24 = 16.58 busy hours a day', () => {
     const match = gpu('A100 SXM');
