@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/schema.js';
 import { InputError, type InputLocation } from '../input/error.js';
 import { estimateNetworkVolume, estimatePods, type LineItem } from '../model/cost.js';
 import { formatDuration, formatSize } from '../model/units.js';
-import type { Assumption } from './assumption.js';
+import { assumption, type Assumption } from './assumption.js';
 import type { Plan, PlanEndpoint, PlanPod } from './plan-schema.js';
 import { resolveGpu } from './resolve-gpu.js';
 import { analyzeEndpoint, simulateEndpoint } from './simulate.js';
@@ -173,7 +173,7 @@ async function evaluateEndpoint(catalog: Catalog, plan: Plan, name: string, endp
         p95S: outcome.latency.p95,
         p99S: outcome.latency.p99,
       },
-      assumptions: setup.assumptions.map((assumption) => ({ ...assumption, key: `endpoints.${name}.${assumption.key}`, text: `${name}: ${assumption.text}` })),
+      assumptions: setup.assumptions.map((each) => assumption(`endpoints.${name}.${each.key}`, each.value, () => `${name}: ${each.text}`)),
     };
   } catch (error) {
     throw inPlan(error, path, options.locate);
@@ -249,11 +249,9 @@ export async function evaluatePlan(catalog: Catalog, plan: Plan, options: Evalua
   const monthlyUsd = resources.reduce((sum, resource) => sum + resource.monthlyUsd, 0);
   const endpointUsd = resources.filter((resource) => resource.kind === 'endpoint').reduce((sum, resource) => sum + resource.monthlyUsd, 0);
   const requestsPerMonth = resources.reduce((sum, resource) => sum + (resource.requestsPerMonth ?? 0), 0);
-  assumptions.unshift({
-    key: 'month',
-    value: month / 3600,
-    text: `A month is ${formatDuration(month)}${plan.month === undefined ? ' (365 days / 12; month: 720h for 30 days)' : ''}; ${options.fast ? 'endpoints priced by the closed forms (--fast)' : `endpoints simulated over ${formatDuration(plan.horizon ?? DEFAULT_HORIZON_S)} with seed ${plan.seed}`}.`,
-  });
+  assumptions.unshift(
+    assumption('month', month / 3600, () => `A month is ${formatDuration(month)}${plan.month === undefined ? ' (365 days / 12; month: 720h for 30 days)' : ''}; ${options.fast ? 'endpoints priced by the closed forms (--fast)' : `endpoints simulated over ${formatDuration(plan.horizon ?? DEFAULT_HORIZON_S)} with seed ${plan.seed}`}.`),
+  );
   return {
     resources,
     monthlyUsd,

@@ -13,7 +13,7 @@ import { formatDuration, formatPercent } from '../model/units.js';
 import { NAMED_PROFILES, peakToMeanProfile } from './daily-profile.js';
 import type { AnalyticTraffic, SimulationPricing } from './simulate.js';
 import { formatNumber, formatPrice } from '../render/number-format.js';
-import type { Assumption } from './assumption.js';
+import { assumption, type Assumption } from './assumption.js';
 import type { ArrivalSpec, ExecSpec, ScalerSpec, SimulationConfig } from '../sim/simulate.js';
 import { ColdStartFlagsSchema, resolveColdStart, usesColdStartModel } from './cold-start-setup.js';
 import { resolveGpu } from './resolve-gpu.js';
@@ -80,9 +80,9 @@ export async function resolveSimulation(catalog: Catalog, flags: SimulationFlags
   const assumptions: Assumption[] = [];
 
   const exec = resolveExec(flags);
-  assumptions.push({ key: 'exec', value: exec.meanS, text: `Execution time: ${exec.text}.` });
+  assumptions.push(assumption('exec', exec.meanS, () => `Execution time: ${exec.describe()}.`));
   const traffic = resolveArrivals(flags);
-  assumptions.push({ key: 'traffic', value: traffic.meanRatePerSecond * SECONDS_PER_DAY, text: `Traffic: ${traffic.text}.` });
+  assumptions.push(assumption('traffic', traffic.meanRatePerSecond * SECONDS_PER_DAY, () => `Traffic: ${traffic.describe()}.`));
 
   const cold = await resolveColdStartTimes(catalog, flags);
   assumptions.push(...cold.assumptions);
@@ -106,26 +106,21 @@ export async function resolveSimulation(catalog: Catalog, flags: SimulationFlags
       : flags.scaler === 'request-count'
         ? { kind: 'request-count', value: Math.max(1, flags.scalerValue ?? d.requestCountScalerValue.value) }
         : { kind: 'per-request' };
-  assumptions.push({
-    key: 'workers',
-    value: max,
-    text: `${active} active and up to ${max} flex workers, ${flags.jobsPerWorker} job(s) each, idle timeout ${formatDuration(idleTimeoutS)}, execution timeout ${formatDuration(executionTimeoutS)}; scaler: ${describeScaler(scaler)}.`,
-  });
+  assumptions.push(
+    assumption('workers', max, () => `${active} active and up to ${max} flex workers, ${flags.jobsPerWorker} job(s) each, idle timeout ${formatDuration(idleTimeoutS)}, execution timeout ${formatDuration(executionTimeoutS)}; scaler: ${describeScaler(scaler)}.`),
+  );
 
   const activeUsdPerSecond = flags.activeRate ?? gpu.pool.activeUsdPerSecond ?? gpu.pool.flexUsdPerSecond;
-  assumptions.push({
-    key: 'prices',
-    value: gpu.poolId,
-    text: `${gpu.poolId}, ${flags.gpuCount} GPU(s) per worker: flex ${formatPrice(gpu.pool.flexUsdPerSecond * 3600)}/h, active ${formatPrice(activeUsdPerSecond * 3600)}/h per GPU${flags.activeRate === undefined && gpu.pool.activeUsdPerSecond === null ? ' (no published active rate: the flex rate)' : ''}.`,
-  });
-  assumptions.push({
-    key: 'horizon',
-    value: flags.horizon,
-    text:
+  assumptions.push(
+    assumption('prices', gpu.poolId, () => `${gpu.poolId}, ${flags.gpuCount} GPU(s) per worker: flex ${formatPrice(gpu.pool.flexUsdPerSecond * 3600)}/h, active ${formatPrice(activeUsdPerSecond * 3600)}/h per GPU${flags.activeRate === undefined && gpu.pool.activeUsdPerSecond === null ? ' (no published active rate: the flex rate)' : ''}.`),
+  );
+  assumptions.push(
+    assumption('horizon', flags.horizon, () =>
       flags.method === 'sim'
         ? `Simulated ${formatDuration(flags.horizon)} with seed ${flags.seed} (same seed, same output); costs scaled to a month of ${formatDuration(flags.month)}.`
         : `Closed forms (--method analytic): Poisson arrivals, hour by hour; latency percentiles need --method sim.`,
-  });
+    ),
+  );
 
   const config: SimulationConfig = {
     horizonS: flags.horizon,
@@ -162,7 +157,7 @@ function describeScaler(scaler: ScalerSpec): string {
   return 'per request (a job that finds no idle worker starts one)';
 }
 
-function resolveExec(flags: SimulationFlags): { spec: ExecSpec; meanS: number; text: string } {
+function resolveExec(flags: SimulationFlags): { spec: ExecSpec; meanS: number; describe: () => string } {
   const lognormal = flags.execP50 !== undefined || flags.execP95 !== undefined;
   const given = [flags.exec !== undefined, lognormal, flags.execSamples !== undefined].filter(Boolean).length;
   if (given !== 1) throw new InputError('give one of --exec, --exec-p50 with --exec-p95, or --exec-samples', { flag: '--exec' });
@@ -170,7 +165,7 @@ function resolveExec(flags: SimulationFlags): { spec: ExecSpec; meanS: number; t
     const seconds = parseTrace(readInputFile(flags.execSamples, 'execution-time samples'), flags.execSamples, 'timestamps');
     const meanS = seconds.reduce((a, b) => a + b, 0) / seconds.length;
     if (!(meanS > 0)) throw new InputError('expected execution times above 0', { file: flags.execSamples });
-    return { spec: { kind: 'samples', seconds }, meanS, text: `${seconds.length} samples from ${flags.execSamples}, mean ${formatNumber(meanS)}s` };
+    return { spec: { kind: 'samples', seconds }, meanS, describe: () => `${seconds.length} samples from ${flags.execSamples}, mean ${formatNumber(meanS)}s` };
   }
   if (lognormal) {
     const p50 = flags.execP50;
@@ -180,18 +175,19 @@ function resolveExec(flags: SimulationFlags): { spec: ExecSpec; meanS: number; t
     // Lognormal: median e^mu, p95 e^(mu + 1.645 sigma); mean e^(mu + sigma^2 / 2).
     const sigma = Math.log(p95 / p50) / 1.6448536269514722;
     const meanS = p50 * Math.exp((sigma * sigma) / 2);
-    return { spec: { kind: 'lognormal', p50S: p50, p95S: p95 }, meanS, text: `lognormal, p50 ${formatDuration(p50)}, p95 ${formatDuration(p95)} (mean ${formatNumber(meanS)}s)` };
+    return { spec: { kind: 'lognormal', p50S: p50, p95S: p95 }, meanS, describe: () => `lognormal, p50 ${formatDuration(p50)}, p95 ${formatDuration(p95)} (mean ${formatNumber(meanS)}s)` };
   }
   const meanS = flags.exec as number;
   if (!(meanS > 0)) throw new InputError('expected an execution time above 0s', { flag: '--exec' });
   return flags.execDist === 'constant'
-    ? { spec: { kind: 'constant', seconds: meanS }, meanS, text: `${formatDuration(meanS)} every time` }
-    : { spec: { kind: 'exponential', meanS }, meanS, text: `exponential, mean ${formatDuration(meanS)} (--exec-dist constant for a fixed time)` };
+    ? { spec: { kind: 'constant', seconds: meanS }, meanS, describe: () => `${formatDuration(meanS)} every time` }
+    : { spec: { kind: 'exponential', meanS }, meanS, describe: () => `exponential, mean ${formatDuration(meanS)} (--exec-dist constant for a fixed time)` };
 }
 
 interface ResolvedArrivals {
   spec: ArrivalSpec;
-  text: string;
+  /** The traffic in words, for its assumption. */
+  describe: () => string;
   meanRatePerSecond: number;
   peakRatePerSecond: number;
   /** Requests per second hour by hour, for the analytic path; null where it does not apply. */
@@ -207,7 +203,7 @@ function resolveArrivals(flags: SimulationFlags): ResolvedArrivals {
     const mean = timestampsS.length / span;
     return {
       spec: { kind: 'trace', timestampsS },
-      text: `${timestampsS.length} arrivals replayed from ${flags.trace} over ${formatDuration(Math.round(span))}`,
+      describe: () => `${timestampsS.length} arrivals replayed from ${flags.trace} over ${formatDuration(Math.round(span))}`,
       meanRatePerSecond: mean,
       peakRatePerSecond: peakHourRate(timestampsS),
       hourlyRates: null,
@@ -216,7 +212,7 @@ function resolveArrivals(flags: SimulationFlags): ResolvedArrivals {
   const given = [flags.requestsPerDay, flags.rps].filter((value) => value !== undefined).length;
   if (given !== 1) throw new InputError(`give exactly one of --requests-per-day, --rps or --trace (got ${given})`, { flag: '--requests-per-day' });
   const mean = flags.requestsPerDay !== undefined ? flags.requestsPerDay / SECONDS_PER_DAY : (flags.rps as number);
-  const perDay = formatNumber(mean * SECONDS_PER_DAY);
+  const perDay = () => formatNumber(mean * SECONDS_PER_DAY);
 
   if (flags.burstOn !== undefined || flags.burstOff !== undefined) {
     const on = flags.burstOn;
@@ -226,7 +222,7 @@ function resolveArrivals(flags: SimulationFlags): ResolvedArrivals {
     const onRate = (mean * (on + off)) / on;
     return {
       spec: { kind: 'bursts', onRatePerSecond: onRate, offRatePerSecond: 0, onS: on, offS: off },
-      text: `${perDay} requests/day in bursts: ${formatDuration(on)} on at ${formatNumber(onRate)} req/s, ${formatDuration(off)} off`,
+      describe: () => `${perDay()} requests/day in bursts: ${formatDuration(on)} on at ${formatNumber(onRate)} req/s, ${formatDuration(off)} off`,
       meanRatePerSecond: mean,
       peakRatePerSecond: onRate,
       hourlyRates: null,
@@ -239,9 +235,10 @@ function resolveArrivals(flags: SimulationFlags): ResolvedArrivals {
   const flat = hourlyRates.every((rate) => rate === hourlyRates[0]);
   return {
     spec: flat ? { kind: 'poisson', ratePerSecond: mean } : { kind: 'profile', meanRatePerSecond: mean, hourlyWeights: weights },
-    text: flat
-      ? `${perDay} requests/day, Poisson arrivals`
-      : `${perDay} requests/day, Poisson arrivals following a daily profile (busiest hour ${formatNumber(Math.max(...hourlyRates) / mean)}x the mean)`,
+    describe: () =>
+      flat
+        ? `${perDay()} requests/day, Poisson arrivals`
+        : `${perDay()} requests/day, Poisson arrivals following a daily profile (busiest hour ${formatNumber(Math.max(...hourlyRates) / mean)}x the mean)`,
     meanRatePerSecond: mean,
     peakRatePerSecond: Math.max(...hourlyRates),
     hourlyRates,
@@ -301,14 +298,11 @@ async function resolveColdStartTimes(
     restoreS: phases.flashbootRestoreS.value,
     hitRate: 0,
     assumptions: [
-      {
-        key: 'coldStartS',
-        value: fullS,
-        text:
-          flags.coldStart === undefined
+      assumption('coldStartS', fullS, () =>
+        flags.coldStart === undefined
             ? `Cold start ${formatDuration(fullS)} = container start + framework import + CUDA context (catalog defaults), all billed; weights not counted: give --cold-start or --model/--weights.`
-            : `Cold start ${formatDuration(fullS)}, ${formatDuration(fullBilledS)} billed; FlashBoot ${formatPercent(0)} (plan for the worst).`,
-      },
+          : `Cold start ${formatDuration(fullS)}, ${formatDuration(fullBilledS)} billed; FlashBoot ${formatPercent(0)} (plan for the worst).`,
+      ),
     ],
   };
 }

@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/schema.js';
 import { InputError } from '../input/error.js';
 import { evaluatePlan } from './evaluate.js';
 import { resolveGpu } from './resolve-gpu.js';
-import { metricsOf, planAt, pointAt, type Axis, type AxisValue, type SweepMetrics } from './sweep.js';
+import { metricsOf, pointAt, pointPlanner, type Axis, type AxisValue, type PointPlanner, type SweepMetrics } from './sweep.js';
 
 /** Everything a thread needs to evaluate any point; plain data, so it can be posted to a worker. */
 export interface SweepJob {
@@ -23,6 +23,20 @@ export interface SweepRow {
   resources: { name: string; monthlyUsd: number }[];
 }
 
+// Each thread builds a job's point planner once (the job reaches a worker as a copy, so a cache keyed by the
+// job object is per thread by construction).
+const planners = new WeakMap<SweepJob, PointPlanner>();
+
+/** The plan of point `index` of the job's grid. */
+function planOf(job: SweepJob, values: AxisValue[], index: number) {
+  let planner = planners.get(job);
+  if (planner === undefined) {
+    planner = pointPlanner(job.rawPlan, job.axes);
+    planners.set(job, planner);
+  }
+  return planner(values, index);
+}
+
 /** A point's error names the point and its axis values, and the axis as the flag to fix. */
 function atPoint(error: unknown, job: SweepJob, values: AxisValue[], index: number): unknown {
   if (!(error instanceof InputError) || error.message.startsWith('point ')) return error;
@@ -37,7 +51,7 @@ function atPoint(error: unknown, job: SweepJob, values: AxisValue[], index: numb
  */
 export function validatePoint(job: SweepJob, index: number): void {
   const values = pointAt(job.axes, index);
-  const plan = planAt(job.rawPlan, job.axes, values, index);
+  const plan = planOf(job, values, index);
   try {
     for (const [name, endpoint] of Object.entries(plan.endpoints)) resolvePlanGpu(job.catalog, endpoint.gpu, ['endpoints', name, 'gpu']);
     for (const [name, pod] of Object.entries(plan.pods)) resolvePlanGpu(job.catalog, pod.gpu, ['pods', name, 'gpu']);
@@ -71,7 +85,7 @@ function resolvePlanGpu(catalog: SweepJob['catalog'], query: string, path: strin
 
 export async function evaluatePoint(job: SweepJob, index: number): Promise<SweepRow> {
   const values = pointAt(job.axes, index);
-  const plan = planAt(job.rawPlan, job.axes, values, index);
+  const plan = planOf(job, values, index);
   try {
     // Points are validated by the schema above; positions inside the base plan are not meaningful here.
     const result = await evaluatePlan(job.catalog, plan, { fast: job.fast, planDir: job.planDir, locate: () => ({}) });

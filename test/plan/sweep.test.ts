@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { gridSize, matches, paretoFront, parseAxis, pointAt, shardRange, type SweepMetrics } from '../../src/plan/sweep.js';
+import { readFileSync } from 'node:fs';
+import { InputError } from '../../src/input/error.js';
+import { parseYamlSource } from '../../src/input/yaml.js';
+import { gridSize, matches, paretoFront, parseAxis, planAt, pointAt, pointPlanner, shardRange, type Axis, type SweepMetrics } from '../../src/plan/sweep.js';
 
 describe('axes', () => {
   it.each([
@@ -43,5 +46,53 @@ describe('filters', () => {
     expect(matches(row(100, 8), [{ metric: 'p95S', op: '<=', value: 8 }])).toBe(true);
     expect(matches(row(100, 8.01), [{ metric: 'p95S', op: '<=', value: 8 }])).toBe(false);
     expect(matches(row(100, null), [{ metric: 'p95S', op: '<=', value: 8 }])).toBe(false);
+  });
+});
+
+describe('point plans', () => {
+  const raw = parseYamlSource(readFileSync('test/fixtures/plans/small.yaml', 'utf8'), 'small.yaml').value;
+  const grid = (texts: string[]) => texts.map((text) => parseAxis(text, '--set'));
+
+  /** Every point's plan from the planner, or the error it throws, next to planAt's. */
+  function expectSameAsPlanAt(axes: Axis[]): void {
+    const planner = pointPlanner(raw, axes);
+    for (let index = 0; index < gridSize(axes); index++) {
+      const values = pointAt(axes, index);
+      const outcome = (build: () => unknown) => {
+        try {
+          return { plan: build() };
+        } catch (error) {
+          return { error: error instanceof InputError ? [error.message, error.where] : error };
+        }
+      };
+      expect(outcome(() => planner(values, index))).toEqual(outcome(() => planAt(raw, axes, values, index)));
+    }
+  }
+
+  it('re-validates only the changed entries and gives planAt\'s plans: endpoint and pod axes', () => {
+    expectSameAsPlanAt(grid(['endpoints.api.workers.active=0..2', 'endpoints.api.traffic.requestsPerDay=1k..100kx10', 'pods.dev.hoursPerDay=4,24', 'endpoints.api.coldStart=5s,1m']));
+  });
+
+  it('gives planAt\'s errors, naming the point, the key and the axis', () => {
+    const axes = grid(['endpoints.api.workers.max=0..1', 'pods.dev.hoursPerDay=12,25']);
+    expectSameAsPlanAt(axes);
+    expect(() => pointPlanner(raw, axes)(pointAt(axes, 0), 0)).toThrow('point 1 (endpoints.api.workers.max=0, pods.dev.hoursPerDay=12): endpoints.api.workers.max:');
+  });
+
+  it('shares the unchanged entries of the base plan between points, and changes none of them', () => {
+    const axes = grid(['endpoints.api.workers.active=0..1']);
+    const planner = pointPlanner(raw, axes);
+    const first = planner(pointAt(axes, 0), 0);
+    const second = planner(pointAt(axes, 1), 1);
+    expect(first.endpoints.api?.workers.active).toBe(0);
+    expect(second.endpoints.api?.workers.active).toBe(1);
+    expect(second.pods.dev).toBe(first.pods.dev);
+    expect(second.networkVolumes).toBe(first.networkVolumes);
+  });
+
+  it('takes the whole-plan path for plan-level fields and new entries, with the same results', () => {
+    expectSameAsPlanAt(grid(['month=720h,730h', 'endpoints.api.workers.active=0..1']));
+    expectSameAsPlanAt(grid(['endpoints.batch.gpu=A40', 'endpoints.batch.traffic.requestsPerDay=10']));
+    expectSameAsPlanAt(grid(['networkVolumes.data.size=10GB,5TB']));
   });
 });
