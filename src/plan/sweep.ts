@@ -3,7 +3,7 @@
 import { InputError } from '../input/error.js';
 import { describeIssue } from '../input/zod-issue.js';
 import type { PlanResult } from './evaluate.js';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { EndpointSchema, NetworkVolumeSchema, PlanSchema, PodSchema, type Plan } from './plan-schema.js';
 
 export type AxisValue = string | number;
@@ -128,7 +128,42 @@ interface ChangedEntry {
   section: EntrySection;
   name: string;
   raw: Record<string, unknown>;
+  /** The entry as the base plan parsed it. */
+  parsed: Record<string, unknown>;
   axes: number[];
+  /** Per axis of `axes`, the schema of the field it sets, or null where only a parse of the whole entry will do. */
+  fields: (z.ZodType | null)[];
+}
+
+/**
+ * The schema of the field at `path` inside an entry, when every object on the way is a plain object schema
+ * (optional or defaulted is fine; no refinement across its fields, which a lone field could not be checked
+ * against): then the field's value can be validated on its own. Null otherwise.
+ */
+function fieldSchema(entrySchema: z.ZodType, path: readonly string[]): z.ZodType | null {
+  let node: z.ZodType = entrySchema;
+  for (const key of path) {
+    let object: z.ZodType = node;
+    while (object instanceof z.ZodDefault || object instanceof z.ZodOptional) object = object.def.innerType as z.ZodType;
+    if (!(object instanceof z.ZodObject) || (object.def.checks?.length ?? 0) > 0 || !Object.hasOwn(object.shape, key)) return null;
+    node = object.shape[key] as z.ZodType;
+  }
+  return node;
+}
+
+/** A copy of a parsed entry with one field set, copying only the objects on the way; null if one is missing. */
+function withField(entry: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> | null {
+  const copy = { ...entry };
+  let node = copy;
+  for (const key of path.slice(0, -1)) {
+    const child = Object.hasOwn(node, key) ? node[key] : undefined;
+    if (typeof child !== 'object' || child === null || Array.isArray(child)) return null;
+    const childCopy = { ...(child as Record<string, unknown>) };
+    node[key] = childCopy;
+    node = childCopy;
+  }
+  node[path[path.length - 1] as string] = value;
+  return copy;
 }
 
 /** Builds the plan of any point of a grid; see pointPlanner. */
@@ -137,16 +172,19 @@ export type PointPlanner = (values: readonly AxisValue[], index: number) => Plan
 /**
  * A planAt for every point of one grid, built once. The plan schema has no rule across entries, so where
  * every axis lands inside an entry the base plan already has (endpoints.api.workers.max, pods.train.count),
- * a point re-validates only the entries its axes change, with the entry's own schema, and shares the rest
- * of the base plan, parsed once. In a sweep this was most of a closed-form point's time: a copy of the whole
- * plan and a parse of every field of it, units and all. Any other axis (month, seed, a new entry) takes
- * planAt's whole-plan path, as do base plans that are invalid until the axes are set; both give the same
- * plans and the same errors.
+ * a point re-validates only what its axes change and shares the rest of the base plan, parsed once:
+ * - a field inside plain objects is validated on its own and set into a copy of the parsed entry;
+ * - otherwise (a field inside a union such as `execution`) the entry is parsed whole, with its own schema.
+ * In a sweep, a copy and parse of the whole plan, units and all, was most of a closed-form point's time.
+ * Any other axis (month, seed, a new entry) takes planAt's whole-plan path, as do base plans that are
+ * invalid until the axes are set. A value the schema rejects is reported from the whole entry's parse, so
+ * every path gives planAt's plans and planAt's errors (the tests hold them to it).
  */
 export function pointPlanner(rawPlan: unknown, axes: readonly Axis[]): PointPlanner {
   const whole: PointPlanner = (values, index) => planAt(rawPlan, axes, values, index);
   const base = PlanSchema.safeParse(rawPlan);
   if (!base.success || typeof rawPlan !== 'object' || rawPlan === null) return whole;
+  const basePlan = base.data;
   const raw = rawPlan as Record<string, unknown>;
   const entries = new Map<string, ChangedEntry>();
   for (const [position, axis] of axes.entries()) {
@@ -156,20 +194,48 @@ export function pointPlanner(rawPlan: unknown, axes: readonly Axis[]): PointPlan
     const entryValue = typeof sectionValue === 'object' && sectionValue !== null && Object.hasOwn(sectionValue, name) ? (sectionValue as Record<string, unknown>)[name] : undefined;
     if (typeof entryValue !== 'object' || entryValue === null || Array.isArray(entryValue)) return whole;
     const key = `${section}\u0000${name}`;
-    const entry = entries.get(key) ?? { section: section as EntrySection, name, raw: entryValue as Record<string, unknown>, axes: [] };
+    const entrySection = section as EntrySection;
+    const entry = entries.get(key) ?? {
+      section: entrySection,
+      name,
+      raw: entryValue as Record<string, unknown>,
+      parsed: (basePlan[entrySection] as Record<string, Record<string, unknown>>)[name] as Record<string, unknown>,
+      axes: [],
+      fields: [],
+    };
     entry.axes.push(position);
+    entry.fields.push(fieldSchema(ENTRY_SCHEMAS[entrySection], axis.path.slice(2)));
     entries.set(key, entry);
   }
-  const basePlan = base.data;
+
+  /** The entry at a point, field by field; null where a field is invalid or cannot be set on its own. */
+  const byFields = (entry: ChangedEntry, values: readonly AxisValue[]): Record<string, unknown> | null => {
+    let current: Record<string, unknown> | null = entry.parsed;
+    for (let i = 0; i < entry.axes.length && current !== null; i++) {
+      const field = entry.fields[i];
+      const position = entry.axes[i] as number;
+      if (field === null || field === undefined) return null;
+      const parsed = field.safeParse(values[position]);
+      if (!parsed.success) return null;
+      current = withField(current, (axes[position] as Axis).path.slice(2), parsed.data);
+    }
+    return current;
+  };
+  /** The entry at a point from its raw value with the axes set, parsed whole. */
+  const byParse = (entry: ChangedEntry, values: readonly AxisValue[], index: number): Record<string, unknown> => {
+    const copy = structuredClone(entry.raw);
+    for (const position of entry.axes) setPath(copy, (axes[position] as Axis).path.slice(2), values[position] as AxisValue);
+    const parsed = ENTRY_SCHEMAS[entry.section].safeParse(copy, { reportInput: true });
+    if (!parsed.success) throw pointError(axes, values, index, parsed.error.issues[0], [entry.section, entry.name]);
+    return parsed.data as Record<string, unknown>;
+  };
+
   return (values, index) => {
     const plan: Plan = { ...basePlan };
     for (const entry of entries.values()) {
-      const copy = structuredClone(entry.raw);
-      for (const position of entry.axes) setPath(copy, (axes[position] as Axis).path.slice(2), values[position] as AxisValue);
-      const parsed = ENTRY_SCHEMAS[entry.section].safeParse(copy, { reportInput: true });
-      if (!parsed.success) throw pointError(axes, values, index, parsed.error.issues[0], [entry.section, entry.name]);
-      // Same key order as the base plan: the entry keeps its place.
-      plan[entry.section] = { ...plan[entry.section], [entry.name]: parsed.data } as never;
+      const value = byFields(entry, values) ?? byParse(entry, values, index);
+      // The entry keeps its place among the section's entries.
+      (plan as Record<EntrySection, unknown>)[entry.section] = { ...plan[entry.section], [entry.name]: value };
     }
     return plan;
   };

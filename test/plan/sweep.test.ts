@@ -71,6 +71,15 @@ describe('point plans', () => {
 
   it('re-validates only the changed entries and gives planAt\'s plans: endpoint and pod axes', () => {
     expectSameAsPlanAt(grid(['endpoints.api.workers.active=0..2', 'endpoints.api.traffic.requestsPerDay=1k..100kx10', 'pods.dev.hoursPerDay=4,24', 'endpoints.api.coldStart=5s,1m']));
+    // A whole union-typed field, a field new to a defaulted object, and one inside an optional object.
+    expectSameAsPlanAt(grid(['endpoints.api.execution=1s,4s', 'endpoints.api.workers.idleTimeout=5s,2m', 'endpoints.api.slo.p99=10s,1m']));
+  });
+
+  it('parses the whole entry where a field sits inside a union or a missing object, with the same results', () => {
+    // scaler is the string 'queue-delay' by default: scaler.threshold makes an object the union rejects.
+    expectSameAsPlanAt(grid(['endpoints.api.scaler.threshold=1s']));
+    expectSameAsPlanAt(grid(['endpoints.api.traffic.bursts.on=1m', 'endpoints.api.traffic.bursts.off=5m']));
+    expectSameAsPlanAt(grid(['pods.dev.count=1,2', 'pods.dev.savingsPlan=10%,x']));
   });
 
   it('gives planAt\'s errors, naming the point, the key and the axis', () => {
