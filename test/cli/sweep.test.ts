@@ -1,6 +1,6 @@
 // sweep end to end: the built binary (worker threads) against one thread, shards, filters, errors.
 import { describe, expect, it } from 'vitest';
-import { runBuilt } from '../helpers/cli.js';
+import { exitOf, runBuilt, startBuilt } from '../helpers/cli.js';
 
 const PLAN = 'test/fixtures/sweep/plan.yaml';
 const AXES = ['--set', 'endpoints.api.gpu=ADA_24,AMPERE_48', '--set', 'endpoints.api.workers.active=0..2'];
@@ -58,4 +58,37 @@ describe('bad input: one line, exit 2', () => {
   ])('%j', (args, line) => {
     expect(runBuilt(args)).toEqual({ stdout: '', stderr: `${line}\n`, exitCode: 2 });
   });
+
+  // 60 simulated points of 30 days at 50,000 requests a day: far longer than the tests wait for.
+  const LONG = ['sweep', PLAN, '--set', 'endpoints.api.traffic.requestsPerDay=50000', '--set', 'horizon=30d', '--set', 'endpoints.api.workers.max=1..60'];
+
+  it('stops on Ctrl-C with exit 130, keeping whole rows in grid order and saying where it stopped', async () => {
+    const child = startBuilt([...LONG, '--threads', '2']);
+    let stdout = '';
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      // The header and a first row: the sweep is under way.
+      if (stdout.split('\n').length >= 3) child.kill('SIGINT');
+    });
+    expect(await exitOf(child)).toBe(130);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]?.startsWith('point,')).toBe(true);
+    const points = lines.slice(1).map((line) => Number(line.split(',')[0]));
+    expect(points.length).toBeGreaterThan(0);
+    expect(points.length).toBeLessThan(60);
+    expect(points).toEqual(points.map((_, i) => i + 1));
+    for (const line of lines.slice(1)) expect(line.split(',')).toHaveLength(lines[0]?.split(',').length ?? 0);
+    expect(stderr).toMatch(new RegExp(`^sweep: stopped after ${points.length} of 60 points; the rows above are complete.\\n$`));
+  }, 30_000);
+
+  it('ends quietly when the reader of its output goes away (| head)', async () => {
+    const child = startBuilt([...LONG, '--threads', '2']);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.once('data', () => child.stdout?.destroy());
+    expect(await exitOf(child)).toBe(0);
+    expect(stderr).toBe('');
+  }, 30_000);
 });

@@ -1,6 +1,6 @@
 // Two ways to run the CLI in tests: in-process (fast, for many cases) and as the built binary (the
 // real thing a user runs, for end-to-end checks). Both pin the date and turn colour off.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/program.js';
@@ -41,4 +41,18 @@ export function runBuilt(args: string[], env: Record<string, string> = {}, optio
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', RUNPOD_PLAN_TODAY: TODAY, ...env },
   });
   return { stdout: result.stdout, stderr: result.stderr, exitCode: result.status ?? -1 };
+}
+
+/** Starts bin/runpod-plan.js without waiting for it, for tests that signal it or close its stdout. */
+export function startBuilt(args: string[]): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', RUNPOD_PLAN_TODAY: TODAY },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Resolves with the exit code (or the signal's name) once the process has exited. */
+export function exitOf(child: ChildProcess): Promise<number | string> {
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve(code ?? signal ?? -1)));
 }
