@@ -8,9 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../catalog/bundled.js';
 import { InputError } from '../input/error.js';
-import { evaluatePoint, type SweepJob, type SweepRow } from '../plan/sweep-run.js';
+import type { SweepJob, SweepRow } from '../plan/sweep-run.js';
 
 export interface PoolOptions {
+  /** Evaluates one point on the main thread (plan/sweep-run's evaluatePoint, loaded after the helpers start). */
+  evaluate: (job: SweepJob, index: number) => Promise<SweepRow>;
   start: number;
   end: number;
   onRow: (row: SweepRow) => void;
@@ -47,10 +49,11 @@ function rangeSize(job: SweepJob, total: number, threads: number): number {
 }
 
 /**
- * Ranges each worker holds at once: while it evaluates one, the next waits in its queue, so it never idles
- * while the main thread is busy with a point of its own and cannot answer.
+ * Ranges each helper holds at once. The main thread answers a helper only between its own points, and a
+ * helper can finish two of its points while the main thread is busy with one slow one: with three queued
+ * it never idles waiting for the next.
  */
-const RANGES_IN_FLIGHT = 2;
+const RANGES_IN_FLIGHT = 3;
 
 /**
  * Helper threads worth starting for a sweep of `points` on `threads` threads (the main thread included).
@@ -122,7 +125,7 @@ async function runSweep(job: SweepJob, options: PoolOptions, workers: readonly W
   const held = new Map<Worker, number>();
   /**
    * Tops a helper up to RANGES_IN_FLIGHT ranges, but to one only near the end of the grid: a helper
-   * holding a second range there would finish after the main thread has run out of work.
+   * holding more there would finish after the main thread has run out of work.
    */
   const feed = (worker: Worker) => {
     const want = (end - next) / size > lastRanges ? RANGES_IN_FLIGHT : 1;
@@ -167,7 +170,7 @@ async function runSweep(job: SweepJob, options: PoolOptions, workers: readonly W
     // The main thread's share: a range at a time, then a turn of the event loop.
     for (let range = take(); range !== null; range = take()) {
       try {
-        for (let index = range.from; index < range.to; index++) deliver(await evaluatePoint(job, index));
+        for (let index = range.from; index < range.to; index++) deliver(await options.evaluate(job, index));
       } catch (error) {
         fail(error);
       }

@@ -4,7 +4,8 @@ import type { Catalog } from '../catalog/schema.js';
 import { InputError } from '../input/error.js';
 import { evaluatePlan } from './evaluate.js';
 import { resolveGpu } from './resolve-gpu.js';
-import { metricsOf, pointAt, pointPlanner, type Axis, type AxisValue, type PointPlanner, type SweepMetrics } from './sweep.js';
+import { pointAt, type Axis, type AxisValue, type SweepMetrics } from './sweep-grid.js';
+import { metricsOf, pointPlanner, type PointPlanner } from './sweep.js';
 
 /** Everything a thread needs to evaluate any point; plain data, so it can be posted to a worker. */
 export interface SweepJob {

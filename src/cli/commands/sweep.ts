@@ -5,15 +5,13 @@ import { InputError } from '../../input/error.js';
 import { readInputFile } from '../../input/read-file.js';
 import { WholeNumberSchema } from '../../input/unit-schemas.js';
 import { parseDuration, parseMoney, parsePercent, UnitError } from '../../model/units.js';
-import { validateAxisValues, type SweepRow } from '../../plan/sweep-run.js';
-import { gridSize, matches, METRIC_NAMES, paretoFront, parseAxis, shardRange, type Axis, type Condition, type SweepMetrics } from '../../plan/sweep.js';
-import { render } from '../../render/index.js';
+import type { SweepRow } from '../../plan/sweep-run.js';
+import { gridSize, matches, METRIC_NAMES, paretoFront, parseAxis, shardRange, type Axis, type Condition, type SweepMetrics } from '../../plan/sweep-grid.js';
 import { cleanNumbers } from '../../render/number-format.js';
 import type { Column, Report, Row } from '../../render/report.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { loadPlan, withPlanCatalog } from '../plan-file.js';
 import { helperThreads, startSweepPool } from '../sweep-pool.js';
 
 const SWEEP_FORMATS = ['csv', 'ndjson', 'json', 'table', 'markdown'] as const;
@@ -151,9 +149,15 @@ Examples:
     const shard = parseShard(options.shard);
     const size = gridSize(axes);
     const { start, end } = shardRange(size, shard);
-    // Helpers start now and load their code while this thread reads the plan and the catalog.
+    // Helpers start now and load their code while this thread loads the plan machinery (the plan schema,
+    // the models, the simulator: most of a sweep's start-up), reads the plan and checks the axes.
     const pool = startSweepPool(helperThreads(options.threads ?? availableParallelism(), end - start, options.fast));
     try {
+      const [{ loadPlan, withPlanCatalog }, { evaluatePoint, validateAxisValues }, { render }] = await Promise.all([
+        import('../plan-file.js'),
+        import('../../plan/sweep-run.js'),
+        import('../../render/index.js'),
+      ]);
       const loaded = await loadPlan(file, context.io);
       // The catalog options are the common ones; the sweep's own formats do not matter to loading it.
       const common = { ...options, format: 'table' as const };
@@ -189,6 +193,7 @@ Examples:
         await pool.run(
           job,
           {
+            evaluate: evaluatePoint,
             start,
             end,
             stopped: () => stop || io.stdoutClosed(),

@@ -1,0 +1,141 @@
+// A sweep's grid: axes over plan paths (`endpoints.sdxl.workers.active=0..3`), the points in grid order,
+// shards of it, and the metrics its rows are filtered and ranked by. No plan schema here: the CLI reads the
+// axes and starts its helper threads before it loads the plan machinery (see cli/commands/sweep.ts).
+import { InputError } from '../input/error.js';
+
+export type AxisValue = string | number;
+
+/** One dimension of the grid: a dotted path into the plan and the values it takes. */
+export interface Axis {
+  /** As the user wrote it: `endpoints.sdxl.gpu`. */
+  name: string;
+  path: string[];
+  values: AxisValue[];
+}
+
+const INTEGER_RANGE = /^(-?\d+)\.\.(-?\d+)$/;
+const GEOMETRIC_RANGE = /^(\d+(?:\.\d+)?[kKM]?)\.\.(\d+(?:\.\d+)?[kKM]?)x(\d+(?:\.\d+)?)$/;
+const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6 };
+
+function count(text: string): number {
+  const last = text[text.length - 1] ?? '';
+  return last in SUFFIX ? Number(text.slice(0, -1)) * (SUFFIX[last] as number) : Number(text);
+}
+
+/** A value as YAML would read it: numbers stay numbers, the rest stays text (`4s`, `ADA_24`). */
+function scalar(text: string): AxisValue {
+  const trimmed = text.trim();
+  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/**
+ * Parses `path=values`: a list (`a,b,c`), an integer range (`0..3`), or a geometric range
+ * (`1000..100000x10`: from, to, factor). `where` names the flag or file line for errors.
+ */
+export function parseAxis(text: string, where: string): Axis {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new InputError(`expected path=values like endpoints.sdxl.workers.active=0..3, got "${text}"`, { flag: where });
+  const name = text.slice(0, at).trim();
+  const spec = text.slice(at + 1).trim();
+  const path = name.split('.');
+  if (path.some((part) => part === '')) throw new InputError(`expected a dotted plan path, got "${name}"`, { flag: where });
+  let values: AxisValue[];
+  const integer = INTEGER_RANGE.exec(spec);
+  const geometric = GEOMETRIC_RANGE.exec(spec);
+  if (integer !== null) {
+    const from = Number(integer[1]);
+    const to = Number(integer[2]);
+    if (to < from || to - from > 100_000) throw new InputError(`expected a range like 0..3, got "${spec}"`, { flag: where });
+    values = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  } else if (geometric !== null) {
+    const from = count(geometric[1] as string);
+    const to = count(geometric[2] as string);
+    const factor = Number(geometric[3]);
+    if (!(from > 0 && to >= from && factor > 1)) throw new InputError(`expected a range like 1000..100000x10, got "${spec}"`, { flag: where });
+    values = [];
+    // Multiply with a little slack so 1000 x 10 x 10 reaches 100000 despite floating point.
+    for (let value = from; value <= to * (1 + 1e-9); value *= factor) values.push(Number(value.toPrecision(12)));
+  } else {
+    values = spec.split(',').map(scalar);
+    if (values.some((value) => value === '')) throw new InputError(`expected comma-separated values, got "${spec}"`, { flag: where });
+  }
+  return { name, path, values };
+}
+
+/** Number of points of a grid. */
+export function gridSize(axes: readonly Axis[]): number {
+  return axes.reduce((size, axis) => size * axis.values.length, 1);
+}
+
+/** The axis values of point `index` in grid order: the last axis varies fastest. */
+export function pointAt(axes: readonly Axis[], index: number): AxisValue[] {
+  const values: AxisValue[] = new Array(axes.length);
+  let rest = index;
+  for (let i = axes.length - 1; i >= 0; i--) {
+    const axis = axes[i] as Axis;
+    values[i] = axis.values[rest % axis.values.length] as AxisValue;
+    rest = Math.floor(rest / axis.values.length);
+  }
+  return values;
+}
+
+/** Shard k of n (1-based): a contiguous slice, so the shards' outputs concatenate to the whole grid. */
+export function shardRange(size: number, shard: { index: number; count: number }): { start: number; end: number } {
+  return { start: Math.floor(((shard.index - 1) * size) / shard.count), end: Math.floor((shard.index * size) / shard.count) };
+}
+
+/** The metrics of one point, flat, for CSV columns and filters. */
+export interface SweepMetrics {
+  monthlyUsd: number;
+  usdPer1000Requests: number | null;
+  coldStartRate: number | null;
+  p50S: number | null;
+  p95S: number | null;
+  p99S: number | null;
+  billedGpuHours: number;
+}
+
+/** A metric a user names in --pareto, --where and --by. */
+export const METRIC_NAMES: Record<string, keyof SweepMetrics> = {
+  cost: 'monthlyUsd',
+  monthly: 'monthlyUsd',
+  per1000: 'usdPer1000Requests',
+  cold: 'coldStartRate',
+  p50: 'p50S',
+  p95: 'p95S',
+  p99: 'p99S',
+  gpuHours: 'billedGpuHours',
+};
+
+/** Indices of the rows no other row beats on every named metric (lower is better; null is worst). */
+export function paretoFront(rows: readonly SweepMetrics[], metrics: readonly (keyof SweepMetrics)[]): number[] {
+  const value = (row: SweepMetrics, metric: keyof SweepMetrics) => row[metric] ?? Number.POSITIVE_INFINITY;
+  const dominates = (a: SweepMetrics, b: SweepMetrics) =>
+    metrics.every((metric) => value(a, metric) <= value(b, metric)) && metrics.some((metric) => value(a, metric) < value(b, metric));
+  return rows.flatMap((row, index) => (rows.some((other) => other !== row && dominates(other, row)) ? [] : [index]));
+}
+
+export interface Condition {
+  metric: keyof SweepMetrics;
+  op: '<=' | '<' | '>=' | '>' | '=';
+  value: number;
+}
+
+export function matches(row: SweepMetrics, conditions: readonly Condition[]): boolean {
+  return conditions.every(({ metric, op, value }) => {
+    const actual = row[metric];
+    if (actual === null) return false;
+    switch (op) {
+      case '<=':
+        return actual <= value;
+      case '<':
+        return actual < value;
+      case '>=':
+        return actual >= value;
+      case '>':
+        return actual > value;
+      case '=':
+        return actual === value;
+    }
+  });
+}
