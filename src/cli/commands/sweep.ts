@@ -125,7 +125,7 @@ export function sweepCommand(context: CliContext): Command {
     .option('--by <metric>', 'rank for --top: cost, per1000, cold, p50, p95, p99, gpuHours', 'cost')
     .option('--fast', 'price endpoints with the closed forms (no latency percentiles)', false)
     .option('--shard <k/n>', 'run only slice k of n of the grid (for a CI matrix; the slices concatenate)')
-    .option('--threads <n>', 'worker threads (default: every core)')
+    .option('--threads <n>', 'threads that evaluate points, this one included (default: every core; --fast grids use extra threads from 40,000 points each)')
     .addHelpText(
       'after',
       `
