@@ -20,10 +20,10 @@ export interface PoolOptions {
   stopped: () => boolean;
 }
 
-/** What a worker posts back: a range's rows, or the error a point raised, as data. */
-interface WorkerReply {
-  rows?: SweepRow[];
-  error?: { input: boolean; message: string; where?: object; path?: string };
+/** What a helper posts back for a range: its rows, up to the point that raised an error (as data), if one did. */
+export interface WorkerReply {
+  rows: SweepRow[];
+  error?: { index: number; input: boolean; message: string; where?: object; path?: string };
 }
 
 /**
@@ -90,6 +90,9 @@ export function startSweepPool(helpers: number): SweepPool {
   };
 }
 
+/** What became of one point: its row, or the error it raised. */
+type Outcome = { row: SweepRow; error?: undefined } | { error: unknown; row?: undefined };
+
 async function runSweep(job: SweepJob, options: PoolOptions, workers: readonly Worker[]): Promise<{ completed: number }> {
   const { start, end } = options;
   const total = end - start;
@@ -98,26 +101,41 @@ async function runSweep(job: SweepJob, options: PoolOptions, workers: readonly W
 
   let next = start;
   let emitted = start;
+  /** Points from here on are not needed: the point here failed, and the sweep ends with its error. */
+  let limit = end;
   let failure: { error: unknown } | undefined;
-  const early = new Map<number, SweepRow>();
-  /** The next range of points to evaluate, or null when there is none or the sweep stops. */
-  const take = (): { from: number; to: number } | null => {
-    if (failure !== undefined || next >= end || options.stopped()) return null;
-    const from = next;
-    next = Math.min(end, next + size);
-    return { from, to: next };
-  };
-  /** Emits a row, and every row it was holding up, in grid order. */
-  const deliver = (row: SweepRow) => {
-    early.set(row.index, row);
-    for (let ready = early.get(emitted); ready !== undefined; ready = early.get(emitted)) {
-      early.delete(emitted);
-      emitted++;
-      options.onRow(ready);
-    }
-  };
+  const early = new Map<number, Outcome>();
   const fail = (error: unknown) => {
     failure ??= { error };
+  };
+  /** The next range of points to evaluate, or null when there is none or the sweep stops. */
+  const take = (): { from: number; to: number } | null => {
+    if (failure !== undefined || next >= limit || options.stopped()) return null;
+    const from = next;
+    next = Math.min(limit, next + size);
+    return { from, to: next };
+  };
+  /**
+   * Settles a point and emits, in grid order, every row that no longer waits on an earlier point. A point's
+   * error is reported when its turn comes, after the rows before it, so a failing sweep writes the same rows
+   * whatever the number of threads and whichever thread met the error first.
+   */
+  const settle = (index: number, outcome: Outcome) => {
+    early.set(index, outcome);
+    if (outcome.error !== undefined && index < limit) limit = index;
+    for (let ready = early.get(emitted); ready !== undefined && failure === undefined; ready = early.get(emitted)) {
+      if (ready.row === undefined) {
+        fail(ready.error);
+        return;
+      }
+      early.delete(emitted);
+      emitted++;
+      try {
+        options.onRow(ready.row);
+      } catch (error) {
+        fail(error);
+      }
+    }
   };
 
   let inFlight = 0;
@@ -128,7 +146,7 @@ async function runSweep(job: SweepJob, options: PoolOptions, workers: readonly W
    * holding more there would finish after the main thread has run out of work.
    */
   const feed = (worker: Worker) => {
-    const want = (end - next) / size > lastRanges ? RANGES_IN_FLIGHT : 1;
+    const want = (limit - next) / size > lastRanges ? RANGES_IN_FLIGHT : 1;
     while ((held.get(worker) ?? 0) < want) {
       const range = take();
       if (range === null) return;
@@ -142,19 +160,15 @@ async function runSweep(job: SweepJob, options: PoolOptions, workers: readonly W
     const onMessage = (reply: WorkerReply) => {
       inFlight--;
       held.set(worker, (held.get(worker) ?? 1) - 1);
+      for (const row of reply.rows) settle(row.index, { row });
       if (reply.error !== undefined) {
         const { error } = reply;
-        fail(error.input ? new InputError(error.message, error.where ?? {}, error.path ?? '') : new Error(error.message));
-      } else {
-        try {
-          for (const row of reply.rows ?? []) deliver(row);
-        } catch (error) {
-          fail(error);
-        }
-        feed(worker);
+        settle(error.index, { error: error.input ? new InputError(error.message, error.where ?? {}, error.path ?? '') : new Error(error.message) });
       }
+      feed(worker);
       wake?.();
     };
+    // A helper that dies (not a point's error, which comes as a reply) ends the sweep at once.
     const onError = (error: Error) => {
       fail(error);
       wake?.();
@@ -169,14 +183,19 @@ async function runSweep(job: SweepJob, options: PoolOptions, workers: readonly W
   try {
     // The main thread's share: a range at a time, then a turn of the event loop.
     for (let range = take(); range !== null; range = take()) {
-      try {
-        for (let index = range.from; index < range.to; index++) deliver(await options.evaluate(job, index));
-      } catch (error) {
-        fail(error);
+      for (let index = range.from; index < range.to; index++) {
+        let outcome: Outcome;
+        try {
+          outcome = { row: await options.evaluate(job, index) };
+        } catch (error) {
+          outcome = { error };
+        }
+        settle(index, outcome);
+        if (outcome.error !== undefined) break;
       }
       await turn();
     }
-    // The helpers' last ranges: their rows complete the grid (or the rows up to a stop).
+    // The helpers' last ranges: their rows complete the grid (or the rows up to a stop or an error).
     while (inFlight > 0 && failure === undefined) {
       await new Promise<void>((resolve) => {
         wake = resolve;

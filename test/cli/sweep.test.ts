@@ -59,6 +59,18 @@ describe('bad input: one line, exit 2', () => {
     expect(runBuilt(args)).toEqual({ stdout: '', stderr: `${line}\n`, exitCode: 2 });
   });
 
+  it('a value bad only with another axis stops the sweep at its point, after the rows before it, on any number of threads', () => {
+    // A 5 s cold start cannot have 15 s billed: only the point combining them fails, when it is evaluated.
+    const args = ['sweep', PLAN, '--set', 'endpoints.api.coldStart=20s,5s,30s', '--set', 'endpoints.api.coldStartBilled=15s'];
+    const one = runBuilt([...args, '--threads', '1']);
+    expect(one.exitCode).toBe(2);
+    expect(one.stderr).toBe(
+      'error: --set endpoints.api.coldStart: point 2 (endpoints.api.coldStart=5s, endpoints.api.coldStartBilled=15s): endpoints.api.coldStartBilled: the billed part (15s) exceeds the cold start (5s)\n',
+    );
+    expect(one.stdout.trim().split('\n').map((line) => line.split(',')[0])).toEqual(['point', '1']);
+    expect(runBuilt([...args, '--threads', '2'])).toEqual(one);
+  });
+
   // 60 simulated points of 30 days at 50,000 requests a day: far longer than the tests wait for.
   const LONG = ['sweep', PLAN, '--set', 'endpoints.api.traffic.requestsPerDay=50000', '--set', 'horizon=30d', '--set', 'endpoints.api.workers.max=1..60'];
 
