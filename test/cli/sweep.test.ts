@@ -1,6 +1,6 @@
 // sweep end to end: the built binary (worker threads) against one thread, shards, filters, errors.
 import { describe, expect, it } from 'vitest';
-import { exitOf, runBuilt, startBuilt } from '../helpers/cli.js';
+import { exitOf, runBuilt, runInProcess, startBuilt } from '../helpers/cli.js';
 
 const PLAN = 'test/fixtures/sweep/plan.yaml';
 const AXES = ['--set', 'endpoints.api.gpu=ADA_24,AMPERE_48', '--set', 'endpoints.api.workers.active=0..2'];
@@ -69,6 +69,19 @@ describe('bad input: one line, exit 2', () => {
     );
     expect(one.stdout.trim().split('\n').map((line) => line.split(',')[0])).toEqual(['point', '1']);
     expect(runBuilt([...args, '--threads', '2'])).toEqual(one);
+  });
+
+  it('draws a progress bar on stderr when it is a terminal, and nothing extra when it is not', async () => {
+    const args = ['sweep', PLAN, ...AXES, '--fast'];
+    const terminal = await runInProcess(args, { stderrIsTTY: true });
+    const piped = await runInProcess(args);
+    expect(terminal.exitCode).toBe(0);
+    expect(terminal.stdout).toBe(piped.stdout);
+    expect(piped.stderr).toBe('');
+    // Redrawn in place (carriage returns), at most ten times a second, always at the end; then a newline.
+    const frames = terminal.stderr.split('\r').filter((frame) => frame !== '');
+    expect(frames.at(-1)).toMatch(/^\[#{30}\] 6\/6 points, [\d.]+\/s, 0s left \n$/);
+    for (const frame of frames) expect(frame).toMatch(/^\[[#.]{30}\] \d\/6 points, [\d.]+\/s, \d+s left \n?$/);
   });
 
   // 60 simulated points of 30 days at 50,000 requests a day: far longer than the tests wait for.

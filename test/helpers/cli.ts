@@ -15,7 +15,7 @@ export interface CliRun {
   exitCode: number;
 }
 
-export async function runInProcess(args: string[], options: { today?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export async function runInProcess(args: string[], options: { today?: string; env?: Record<string, string>; stderrIsTTY?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -24,7 +24,7 @@ export async function runInProcess(args: string[], options: { today?: string; en
     env: { NO_COLOR: '1', ...options.env },
     cwd: ROOT,
     stdoutIsTTY: false,
-    stderrIsTTY: false,
+    stderrIsTTY: options.stderrIsTTY ?? false,
     stdoutClosed: () => false,
     onInterrupt: () => () => undefined,
     today: options.today ?? TODAY,
