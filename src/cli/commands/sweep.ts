@@ -199,6 +199,7 @@ Examples:
             stopped: () => stop || io.stdoutClosed(),
             onRow: (sweepRow) => {
               progress.tick();
+              out.poll();
               if (!matches(sweepRow.metrics, conditions)) return;
               const row = rowOf(sweepRow, axes);
               if (buffered) {
@@ -259,7 +260,8 @@ const FLUSH_MS = 100;
 
 /**
  * Rows streamed in chunks: a write per row was a fifth of a closed-form sweep's time. A chunk is written
- * once it holds 64 KB or its first row has waited 100 ms, so rows still arrive as the sweep runs.
+ * once it holds 64 KB or its first row has waited 100 ms, so rows still arrive as the sweep runs. The wait
+ * is checked at every point (`poll`), not only at the next row: with --where, the next row may be far off.
  */
 function streamingWriter(io: CliContext['io'], flushBytes: number) {
   let held: string[] = [];
@@ -271,13 +273,19 @@ function streamingWriter(io: CliContext['io'], flushBytes: number) {
     held = [];
     heldBytes = 0;
   };
+  const poll = () => {
+    if (held.length > 0 && Date.now() - since >= FLUSH_MS) flush();
+  };
   return {
     write(text: string) {
       if (held.length === 0) since = Date.now();
       held.push(text);
       heldBytes += text.length;
-      if (heldBytes >= flushBytes || Date.now() - since >= FLUSH_MS) flush();
+      if (heldBytes >= flushBytes) flush();
+      else poll();
     },
+    /** Writes the held rows if the first has waited long enough. */
+    poll,
     flush,
   };
 }
