@@ -613,6 +613,22 @@ export interface PodStorageRates {
   volumeStoppedUsdPerGBMonth: number;
 }
 
+const podStorageRatesByCatalog = new WeakMap<Catalog, PodStorageRates>();
+
+/** The catalog's pod storage prices, gathered once per catalog (every comparison's pods share them). */
+export function podStorageRatesOf(catalog: Catalog): PodStorageRates {
+  let rates = podStorageRatesByCatalog.get(catalog);
+  if (rates === undefined) {
+    rates = {
+      containerDiskUsdPerGBMonth: catalog.storage.podContainerDisk.usdPerGBMonth,
+      volumeRunningUsdPerGBMonth: catalog.storage.podVolumeRunning.usdPerGBMonth,
+      volumeStoppedUsdPerGBMonth: catalog.storage.podVolumeStopped.usdPerGBMonth,
+    };
+    podStorageRatesByCatalog.set(catalog, rates);
+  }
+  return rates;
+}
+
 /** Pods of one GPU type, run for some hours every day. */
 export interface PodsInput {
   /** Number of pods. */

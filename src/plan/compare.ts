@@ -9,12 +9,12 @@ import {
   monthSeconds,
   podFleet,
   podFleetMonthlyUsd,
+  podStorageRatesOf,
   podsNeeded,
   serverlessFigures,
   type CostEstimate,
   type LineItem,
   type PodFleet,
-  type PodStorageRates,
   type ServerlessFigures,
 } from '../model/cost.js';
 import { flexProfileOf, type Workload } from './workload.js';
@@ -71,22 +71,6 @@ const SECONDS_PER_DAY = 86_400;
 // its `lineItems` are built when first read, from the figures the option keeps. Number-to-text conversion and
 // the 15 line-item objects were about half the cost of an evaluation that nobody displays. Options are class
 // instances, so every option of a kind has one hidden class and property reads stay fast.
-
-const podStorageRatesByCatalog = new WeakMap<Catalog, PodStorageRates>();
-
-/** The catalog's pod storage prices, gathered once per catalog (every comparison's pods share them). */
-function podStorageRatesOf(catalog: Catalog): PodStorageRates {
-  let rates = podStorageRatesByCatalog.get(catalog);
-  if (rates === undefined) {
-    rates = {
-      containerDiskUsdPerGBMonth: catalog.storage.podContainerDisk.usdPerGBMonth,
-      volumeRunningUsdPerGBMonth: catalog.storage.podVolumeRunning.usdPerGBMonth,
-      volumeStoppedUsdPerGBMonth: catalog.storage.podVolumeStopped.usdPerGBMonth,
-    };
-    podStorageRatesByCatalog.set(catalog, rates);
-  }
-  return rates;
-}
 
 /** Prices the workload every way: pure function of the catalog and the workload. */
 export function compareOptions(catalog: Catalog, workload: Workload): Comparison {

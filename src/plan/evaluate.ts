@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { Catalog } from '../catalog/schema.js';
 import { InputError, type InputLocation } from '../input/error.js';
-import { estimateNetworkVolume, estimatePods, type LineItem } from '../model/cost.js';
+import { estimateNetworkVolume, estimatePods, podStorageRatesOf, type LineItem } from '../model/cost.js';
 import { formatDuration, formatSize } from '../model/units.js';
 import { assumption, type Assumption } from './assumption.js';
 import type { Plan, PlanEndpoint, PlanPod } from './plan-schema.js';
@@ -201,11 +201,7 @@ function evaluatePod(catalog: Catalog, plan: Plan, name: string, pod: PlanPod, o
     hoursPerDay: pod.hoursPerDay,
     containerDiskGB: pod.containerDisk,
     volumeDiskGB: pod.volumeDisk,
-    storage: {
-      containerDiskUsdPerGBMonth: catalog.storage.podContainerDisk.usdPerGBMonth,
-      volumeRunningUsdPerGBMonth: catalog.storage.podVolumeRunning.usdPerGBMonth,
-      volumeStoppedUsdPerGBMonth: catalog.storage.podVolumeStopped.usdPerGBMonth,
-    },
+    storage: podStorageRatesOf(catalog),
     granularityS: catalog.billing.pods.granularity.granularityS,
     monthSeconds: plan.month ?? DEFAULT_MONTH_S,
   });
