@@ -5,8 +5,8 @@ import { findGpu } from '../src/catalog/lookup.js';
 import { CatalogSchema } from '../src/catalog/schema.js';
 import { parseYamlSource } from '../src/input/yaml.js';
 import { estimateFlexWorkers, type FlexWorkersInput } from '../src/model/cost.js';
-import { compareOptions } from '../src/plan/compare.js';
-import { chooseActiveRate, choosePodGpu, flexProfileOf, type Workload } from '../src/plan/workload.js';
+import { compareOptions } from '../src/decisions/compare.js';
+import { chooseActiveRate, choosePodGpu, flexProfileOf, type Workload } from '../src/endpoint/workload.js';
 
 const catalog = CatalogSchema.parse(parseYamlSource(readFileSync('pricing/runpod-2026-09.yaml', 'utf8'), 'catalog').value);
 const lookup = findGpu(catalog, 'rtx4090');

@@ -22,6 +22,6 @@ const common = {
 
 // Splitting keeps what only some runs need (the YAML parser: user catalogs, plans) in its own chunk.
 // The sweep's worker threads load dist/sweep-worker.js, which shares chunks with the CLI.
-await build({ ...common, entryPoints: { cli: 'src/cli/main.ts', 'sweep-worker': 'src/cli/sweep-worker.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+await build({ ...common, entryPoints: { cli: 'src/cli/main.ts', 'sweep-worker': 'src/sweep/worker.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 await build({ ...common, entryPoints: { 'precompile-catalogs': 'scripts/precompile-catalogs.ts' }, outdir: 'dist/tools' });
 await import(new URL('../dist/tools/precompile-catalogs.js', import.meta.url).href);

@@ -1,5 +1,5 @@
 // The cold-start model's flags, shared by `coldstart`, `compare`, `breakeven` and the simulator's
-// commands; what they mean is resolved in src/plan/cold-start-setup.ts.
+// commands; what they mean is resolved in src/endpoint/cold-start-setup.ts.
 import { Option, type Command } from 'commander';
 import { BYTES_PER_PARAMETER, WEIGHT_SOURCES, type WeightDtype } from '../model/cold-start.js';
 

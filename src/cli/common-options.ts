@@ -5,7 +5,7 @@ import { bundledCatalogPath, displayPath, readPrecompiledCatalog } from '../cata
 import { buildCatalog, catalogAgeDays, type CatalogLayer, type CatalogValidator, type LoadedCatalog } from '../catalog/load.js';
 import { readInputFile } from '../input/read-file.js';
 import { DurationSchema, PercentSchema } from '../input/unit-schemas.js';
-import { formatDuration } from '../model/units.js';
+import { formatDuration } from '../input/units.js';
 import { FORMATS } from '../render/index.js';
 import type { CatalogInfo } from '../render/report.js';
 import type { RenderOptions } from '../render/options.js';

@@ -1,9 +1,9 @@
 // The simulator's flags (`simulate`, `minworkers`, `idle-timeout`); what they mean is resolved in
-// src/plan/simulation-setup.ts.
+// src/endpoint/simulation-setup.ts.
 import { Option, type Command } from 'commander';
 import { TRACE_FORMATS } from '../input/trace.js';
 import { DEFAULT_MONTH_HOURS } from '../model/cost.js';
-import { EXEC_DISTRIBUTIONS, METHODS, SCALERS } from '../plan/simulation-setup.js';
+import { EXEC_DISTRIBUTIONS, METHODS, SCALERS } from '../endpoint/simulation-setup.js';
 import { addColdStartOptions } from './cold-start-options.js';
 
 export function addSimulationOptions(command: Command): Command {

@@ -8,13 +8,13 @@ import { InputError } from '../input/error.js';
 import { CountSchema, DurationSchema, NumberSchema, PercentSchema, RateSchema, SizeSchema, WholeNumberSchema } from '../input/unit-schemas.js';
 import { estimateColdStart, mixFlashBoot } from '../model/cold-start.js';
 import { DEFAULT_MONTH_HOURS } from '../model/cost.js';
-import { formatDuration, formatPercent, formatSize } from '../model/units.js';
-import { chooseActiveRate, choosePodGpu, type Workload } from '../plan/workload.js';
+import { formatDuration, formatPercent, formatSize } from '../input/units.js';
+import { chooseActiveRate, choosePodGpu, type Workload } from '../endpoint/workload.js';
 import { formatNumber, formatPrice } from '../render/number-format.js';
 import type { Assumption } from '../render/report.js';
-import { ColdStartFlagsSchema, resolveColdStart, usesColdStartModel } from '../plan/cold-start-setup.js';
+import { ColdStartFlagsSchema, resolveColdStart, usesColdStartModel } from '../endpoint/cold-start-setup.js';
 import { addColdStartOptions } from './cold-start-options.js';
-import { resolveGpu } from '../plan/resolve-gpu.js';
+import { resolveGpu } from '../endpoint/resolve-gpu.js';
 
 /** Adds the workload flags; `traffic` is false for commands that sweep the traffic themselves. */
 export function addWorkloadOptions(command: Command, traffic: boolean): Command {

@@ -1,7 +1,7 @@
 // Zod types for values with units, shared by flags and (later) plan files: a string such as `4s` or
 // `6.9GB` is parsed once at the edge into seconds, GB, USD or a fraction.
 import * as z from 'zod';
-import { parseBandwidth, parseCount, parseDuration, parseMoney, parsePercent, parseRate, parseSize, UnitError } from '../model/units.js';
+import { parseBandwidth, parseCount, parseDuration, parseMoney, parsePercent, parseRate, parseSize, UnitError } from './units.js';
 
 /** Entries a unit parser remembers before it starts afresh (a sweep meets a few hundred distinct values). */
 const MEMO_LIMIT = 4096;

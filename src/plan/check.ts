@@ -1,5 +1,5 @@
 // `check`: a plan's result against its budget and latency targets (and a baseline), as rules with their
-// value, limit and pass/fail. The exit code follows from the rules alone (see cli/commands/check.ts).
+// value, limit and pass/fail. The exit code follows from the rules alone (see checkExitCode and cli/commands/plan-commands.ts).
 import type { PlanResult } from './evaluate.js';
 import type { Plan } from './plan-schema.js';
 

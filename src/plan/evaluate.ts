@@ -4,13 +4,13 @@ import { resolve } from 'node:path';
 import type { Catalog } from '../catalog/schema.js';
 import { InputError, type InputLocation } from '../input/error.js';
 import { estimateNetworkVolume, estimatePods, podStorageRatesOf, type LineItem } from '../model/cost.js';
-import { formatDuration, formatSize } from '../model/units.js';
-import { assumption, type Assumption } from './assumption.js';
+import { formatDuration, formatSize } from '../input/units.js';
+import { assumption, type Assumption } from '../endpoint/assumption.js';
 import type { Plan, PlanEndpoint, PlanPod } from './plan-schema.js';
-import { resolveGpu } from './resolve-gpu.js';
-import { analyzeEndpoint, simulateEndpoint } from './simulate.js';
-import { resolveSimulation, type SimulationFlags } from './simulation-setup.js';
-import { choosePodGpu } from './workload.js';
+import { resolveGpu } from '../endpoint/resolve-gpu.js';
+import { analyzeEndpoint, simulateEndpoint } from '../endpoint/outcome.js';
+import { resolveSimulation, type SimulationFlags } from '../endpoint/simulation-setup.js';
+import { choosePodGpu } from '../endpoint/workload.js';
 
 export type ResourceKind = 'endpoint' | 'pod' | 'networkVolume';
 

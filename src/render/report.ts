@@ -1,4 +1,4 @@
-import type { Assumption } from '../plan/assumption.js';
+import type { Assumption } from '../endpoint/assumption.js';
 // The one result shape every command hands to the renderers. Cells hold raw numbers (never rounded);
 // each column's kind tells the renderers how to print them.
 
@@ -51,7 +51,7 @@ export interface Section {
 }
 
 // Assumptions are made by the core (plan/) and shown by every renderer.
-export type { Assumption } from '../plan/assumption.js';
+export type { Assumption } from '../endpoint/assumption.js';
 
 /** A line chart: one series per option against a shared x axis (drawn in text or as Mermaid). */
 export interface Chart {

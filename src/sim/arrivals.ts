@@ -6,14 +6,12 @@
 // processes by thinning", 1979, for the alternatives): draw E ~ Exp(1) and walk forward until the rate
 // integrated since the last arrival reaches E. With a piecewise-constant rate this is a few
 // multiplications per arrival and wastes no draws, unlike thinning.
-import type { ArrivalSpec } from './config.js';
+import { MAX_TIME_S, type ArrivalSpec } from './config.js';
 import type { Random } from './random.js';
 
 /** Seconds in an hour: the profile's segments. */
 const HOUR_S = 3600;
 
-/** The latest time the simulator deals in, 2^40 s (about 35,000 years; validateConfig caps the horizon there). */
-export const MAX_TIME_S = 2 ** 40;
 
 /** A source of arrival times in increasing order; Infinity once there are no more. */
 export interface ArrivalProcess {

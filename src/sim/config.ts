@@ -2,7 +2,9 @@
 // loop (simulate.ts re-exports everything here) so the samplers can import the specs without a cycle.
 // The rules the fields model are RunPod's (shared reference runpod-billing-facts.md section 2, from
 // https://docs.runpod.io/serverless/endpoints/endpoint-configurations and /serverless/pricing).
-import { MAX_TIME_S } from './arrivals.js';
+
+/** The latest time the simulator deals in, 2^40 s (about 35,000 years; validateConfig caps the horizon there). */
+export const MAX_TIME_S = 2 ** 40;
 
 /** How requests arrive; every kind is a (possibly time-varying) Poisson process except a replayed trace. */
 export type ArrivalSpec =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helperThreads } from '../../src/cli/sweep-pool.js';
+import { helperThreads } from '../../src/sweep/pool.js';
 
 describe('helper threads for a sweep', () => {
   it('uses every core for simulated points, never more threads than points', () => {

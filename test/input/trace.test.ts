@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatInputError, InputError } from '../../src/input/error.js';
 import { parseTrace } from '../../src/input/trace.js';
-import { NAMED_PROFILES, peakToMeanProfile } from '../../src/plan/daily-profile.js';
+import { NAMED_PROFILES, peakToMeanProfile } from '../../src/endpoint/daily-profile.js';
 
 describe('parseTrace', () => {
   it('reads timestamps, with or without a header, and sorts them', () => {

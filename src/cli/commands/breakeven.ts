@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { costCurves, findBreakEven } from '../../plan/breakeven.js';
+import { costCurves, findBreakEven } from '../../decisions/breakeven.js';
 import { render } from '../../render/index.js';
 import { breakEvenReport } from '../../render/reports/breakeven.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';

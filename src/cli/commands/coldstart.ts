@@ -3,15 +3,15 @@ import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { CountSchema, DurationSchema, NumberSchema, WholeNumberSchema } from '../../input/unit-schemas.js';
 import { DEFAULT_MONTH_HOURS } from '../../model/cost.js';
-import { compareStrategies, evaluateStrategy, findColdStartIssues, pickStrategy, type StrategyTraffic } from '../../plan/coldstart.js';
+import { compareStrategies, evaluateStrategy, findColdStartIssues, pickStrategy, type StrategyTraffic } from '../../decisions/weight-strategies.js';
 import { render } from '../../render/index.js';
 import { coldStartReport } from '../../render/reports/coldstart.js';
-import { ColdStartFlagsSchema, imageFor, resolveColdStart } from '../../plan/cold-start-setup.js';
+import { ColdStartFlagsSchema, imageFor, resolveColdStart } from '../../endpoint/cold-start-setup.js';
 import { addColdStartOptions } from '../cold-start-options.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { resolveGpu } from '../../plan/resolve-gpu.js';
+import { resolveGpu } from '../../endpoint/resolve-gpu.js';
 
 const ColdStartOptionsSchema = CommonOptionsSchema.extend(ColdStartFlagsSchema.shape).extend({
   gpu: z.string().optional(),

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { formatDuration } from '../../model/units.js';
-import { compareOptions } from '../../plan/compare.js';
+import { formatDuration } from '../../input/units.js';
+import { compareOptions } from '../../decisions/compare.js';
 import { render } from '../../render/index.js';
 import { compareReport } from '../../render/reports/compare.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';

@@ -2,14 +2,14 @@ import { Command, Option } from 'commander';
 import * as z from 'zod';
 import { listPodGpus, listPools, SORT_KEYS } from '../../catalog/list.js';
 import { PercentSchema, SizeSchema } from '../../input/unit-schemas.js';
-import { formatPercent, formatSize } from '../../model/units.js';
+import { formatPercent, formatSize } from '../../input/units.js';
 import { render } from '../../render/index.js';
 import type { Assumption } from '../../render/report.js';
 import { podsReport, poolsReport } from '../../render/reports/gpus.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { resolveGpu } from '../../plan/resolve-gpu.js';
+import { resolveGpu } from '../../endpoint/resolve-gpu.js';
 
 const GpusOptionsSchema = CommonOptionsSchema.extend({
   minVram: SizeSchema.optional(),

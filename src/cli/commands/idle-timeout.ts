@@ -1,15 +1,15 @@
 import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
-import { formatDuration, parseDuration, UnitError } from '../../model/units.js';
-import { analyzeEndpoint, simulateEndpoint, type EndpointOutcome } from '../../plan/simulate.js';
-import { recommendIdleTimeout } from '../../plan/sweep-settings.js';
+import { formatDuration, parseDuration, UnitError } from '../../input/units.js';
+import { analyzeEndpoint, simulateEndpoint, type EndpointOutcome } from '../../endpoint/outcome.js';
+import { recommendIdleTimeout } from '../../decisions/worker-settings.js';
 import { render } from '../../render/index.js';
 import { settingsReport } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { resolveSimulation, SimulationFlagsSchema } from '../../plan/simulation-setup.js';
+import { resolveSimulation, SimulationFlagsSchema } from '../../endpoint/simulation-setup.js';
 import { addSimulationOptions } from '../simulation-options.js';
 
 const IdleTimeoutOptionsSchema = CommonOptionsSchema.extend(SimulationFlagsSchema.shape).extend({ timeouts: z.string() });

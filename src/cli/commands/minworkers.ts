@@ -1,15 +1,15 @@
 import { Command } from 'commander';
 import * as z from 'zod';
 import { DurationSchema, PercentSchema, WholeNumberSchema } from '../../input/unit-schemas.js';
-import { formatDuration } from '../../model/units.js';
-import { analyzeEndpoint, simulateEndpoint, type EndpointOutcome } from '../../plan/simulate.js';
-import { recommendActiveWorkers } from '../../plan/sweep-settings.js';
+import { formatDuration } from '../../input/units.js';
+import { analyzeEndpoint, simulateEndpoint, type EndpointOutcome } from '../../endpoint/outcome.js';
+import { recommendActiveWorkers } from '../../decisions/worker-settings.js';
 import { render } from '../../render/index.js';
 import { settingsReport } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { resolveSimulation, SimulationFlagsSchema } from '../../plan/simulation-setup.js';
+import { resolveSimulation, SimulationFlagsSchema } from '../../endpoint/simulation-setup.js';
 import { addSimulationOptions } from '../simulation-options.js';
 
 const MinWorkersOptionsSchema = CommonOptionsSchema.extend(SimulationFlagsSchema.shape).extend({

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { DurationSchema, MoneySchema, PercentSchema } from '../../input/unit-schemas.js';
-import { parseMoney, parsePercent, UnitError } from '../../model/units.js';
+import { parseMoney, parsePercent, UnitError } from '../../input/units.js';
 import { checkExitCode, checkPlan, type RuleOverrides } from '../../plan/check.js';
 import { diffPlans } from '../../plan/diff.js';
 import { evaluatePlan, type PlanResult } from '../../plan/evaluate.js';

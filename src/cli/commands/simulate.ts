@@ -1,13 +1,13 @@
 import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
-import { analyzeEndpoint, simulateEndpoint } from '../../plan/simulate.js';
+import { analyzeEndpoint, simulateEndpoint } from '../../endpoint/outcome.js';
 import { render } from '../../render/index.js';
 import { simulationReport } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { resolveSimulation, SimulationFlagsSchema } from '../../plan/simulation-setup.js';
+import { resolveSimulation, SimulationFlagsSchema } from '../../endpoint/simulation-setup.js';
 import { addSimulationOptions } from '../simulation-options.js';
 
 const SimulateOptionsSchema = CommonOptionsSchema.extend(SimulationFlagsSchema.shape).extend({ timeline: z.boolean() });

@@ -4,15 +4,15 @@ import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { readInputFile } from '../../input/read-file.js';
 import { WholeNumberSchema } from '../../input/unit-schemas.js';
-import { parseDuration, parseMoney, parsePercent, UnitError } from '../../model/units.js';
-import type { SweepRow } from '../../plan/sweep-run.js';
-import { gridSize, matches, METRIC_NAMES, paretoFront, parseAxis, shardRange, type Axis, type Condition, type SweepMetrics } from '../../plan/sweep-grid.js';
+import { parseDuration, parseMoney, parsePercent, UnitError } from '../../input/units.js';
+import type { SweepRow } from '../../sweep/run.js';
+import { gridSize, matches, METRIC_NAMES, paretoFront, parseAxis, shardRange, type Axis, type Condition, type SweepMetrics } from '../../sweep/grid.js';
 import { cleanNumbers } from '../../render/number-format.js';
 import type { Column, Report, Row } from '../../render/report.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { helperThreads, startSweepPool } from '../sweep-pool.js';
+import { helperThreads, startSweepPool } from '../../sweep/pool.js';
 
 const SWEEP_FORMATS = ['csv', 'ndjson', 'json', 'table', 'markdown'] as const;
 
@@ -155,7 +155,7 @@ Examples:
     try {
       const [{ loadPlan, withPlanCatalog }, { evaluatePoint, validateAxisValues }, { render }] = await Promise.all([
         import('../plan-file.js'),
-        import('../../plan/sweep-run.js'),
+        import('../../sweep/run.js'),
         import('../../render/index.js'),
       ]);
       const loaded = await loadPlan(file, context.io);

@@ -1,6 +1,6 @@
 // `runpod-plan breakeven` as a report: one row per rival per GPU class, and for one class a chart of the
 // cost curves whose crossings are the break-even points.
-import type { BreakEven, BreakEvenPoint, CostCurves } from '../../plan/breakeven.js';
+import type { BreakEven, BreakEvenPoint, CostCurves } from '../../decisions/breakeven.js';
 import type { Assumption, CatalogInfo, Chart, Report, Row } from '../report.js';
 
 const RIVAL_NAMES: Record<BreakEvenPoint['rival'], string> = {

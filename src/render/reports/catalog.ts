@@ -1,6 +1,6 @@
 // `runpod-plan catalog`: the catalog's date, rules and sources in words a user can check against them.
 import { COLD_START_PHASES, type Catalog } from '../../catalog/schema.js';
-import { formatBandwidth, formatDuration, formatPercent } from '../../model/units.js';
+import { formatBandwidth, formatDuration, formatPercent } from '../../input/units.js';
 import { formatPrice } from '../number-format.js';
 import { PHASE_NAMES } from '../../catalog/phase-names.js';
 import type { CatalogInfo, Report, Row } from '../report.js';

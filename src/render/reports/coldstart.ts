@@ -1,8 +1,8 @@
 // `runpod-plan coldstart` as a report: a waterfall of the phases, FlashBoot's mixture, and the weight
 // strategies side by side with the winner and why.
-import type { ColdStartFinding, StrategyResult } from '../../plan/coldstart.js';
+import type { ColdStartFinding, StrategyResult } from '../../decisions/weight-strategies.js';
 import type { WeightSource } from '../../model/cold-start.js';
-import { formatDuration, formatSize } from '../../model/units.js';
+import { formatDuration, formatSize } from '../../input/units.js';
 import { formatPrice, formatUsd } from '../number-format.js';
 import { PHASE_NAMES } from '../../catalog/phase-names.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';

@@ -1,5 +1,5 @@
 // `runpod-plan compare` as a report: the options side by side, then each option's line items.
-import type { Comparison, OptionId } from '../../plan/compare.js';
+import type { Comparison, OptionId } from '../../decisions/compare.js';
 import { formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row } from '../report.js';
 import { lineItemsSection } from './line-items.js';

@@ -2,7 +2,7 @@
 import type { CheckResult } from '../../plan/check.js';
 import type { PlanDiff } from '../../plan/diff.js';
 import type { PlanResult } from '../../plan/evaluate.js';
-import { formatDuration } from '../../model/units.js';
+import { formatDuration } from '../../input/units.js';
 import { formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
 import { lineItemsSection } from './line-items.js';

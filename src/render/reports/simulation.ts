@@ -1,8 +1,8 @@
 // Reports of the simulator's commands: `simulate` (one month in detail), `minworkers` and `idle-timeout`
 // (one row per setting, with the recommendation).
-import type { EndpointOutcome } from '../../plan/simulate.js';
-import type { Recommendation } from '../../plan/sweep-settings.js';
-import { formatDuration } from '../../model/units.js';
+import type { EndpointOutcome } from '../../endpoint/outcome.js';
+import type { Recommendation } from '../../decisions/worker-settings.js';
+import { formatDuration } from '../../input/units.js';
 import { formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Chart, Report, Row, Section } from '../report.js';
 import { lineItemsSection } from './line-items.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findGpu, type GpuMatch } from '../../src/catalog/lookup.js';
-import { findBreakEven } from '../../src/plan/breakeven.js';
-import { compareOptions } from '../../src/plan/compare.js';
-import { chooseActiveRate, choosePodGpu, type Workload } from '../../src/plan/workload.js';
+import { findBreakEven } from '../../src/decisions/breakeven.js';
+import { compareOptions } from '../../src/decisions/compare.js';
+import { chooseActiveRate, choosePodGpu, type Workload } from '../../src/endpoint/workload.js';
 import { bundledCatalog } from '../helpers/catalog.js';
 
 const catalog = bundledCatalog();

@@ -9,7 +9,7 @@ import { InputError } from '../input/error.js';
 import { readInputFile } from '../input/read-file.js';
 import { BandwidthSchema, CountSchema, DurationSchema, PercentSchema, SizeSchema } from '../input/unit-schemas.js';
 import { BYTES_PER_PARAMETER, WEIGHT_SOURCES, weightsGBFromParameters, type ColdStartInput, type WeightDtype, type WeightSource } from '../model/cold-start.js';
-import { formatBandwidth, formatDuration, formatPercent, formatSize } from '../model/units.js';
+import { formatBandwidth, formatDuration, formatPercent, formatSize } from '../input/units.js';
 import { PHASE_NAMES } from '../catalog/phase-names.js';
 import type { Assumption } from './assumption.js';
 

@@ -14,7 +14,7 @@ import {
   parsePercent,
   parseRate,
   parseSize,
-} from '../../src/model/units.js';
+} from '../../src/input/units.js';
 
 const DURATION = 'a duration like 4s or 250ms';
 const SIZE = 'a size like 500MB, 6.9GB or 1TB';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../src/input/error.js';
 import { parseYamlSource } from '../../src/input/yaml.js';
-import { gridSize, matches, paretoFront, parseAxis, pointAt, shardRange, type Axis, type SweepMetrics } from '../../src/plan/sweep-grid.js';
-import { planAt, pointPlanner } from '../../src/plan/sweep.js';
+import { gridSize, matches, paretoFront, parseAxis, pointAt, shardRange, type Axis, type SweepMetrics } from '../../src/sweep/grid.js';
+import { planAt, pointPlanner } from '../../src/sweep/point.js';
 
 describe('axes', () => {
   it.each([

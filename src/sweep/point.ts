@@ -3,9 +3,9 @@
 import * as z from 'zod';
 import { InputError } from '../input/error.js';
 import { describeIssue } from '../input/zod-issue.js';
-import type { PlanResult } from './evaluate.js';
-import type { Axis, AxisValue, SweepMetrics } from './sweep-grid.js';
-import { EndpointSchema, NetworkVolumeSchema, PlanSchema, PodSchema, type Plan } from './plan-schema.js';
+import type { PlanResult } from '../plan/evaluate.js';
+import type { Axis, AxisValue, SweepMetrics } from './grid.js';
+import { EndpointSchema, NetworkVolumeSchema, PlanSchema, PodSchema, type Plan } from '../plan/plan-schema.js';
 
 function setPath(target: Record<string, unknown>, path: string[], value: AxisValue): void {
   let node: Record<string, unknown> = target;

@@ -1,5 +1,5 @@
 // The settings `minworkers` and `idle-timeout` sweep, and what they recommend.
-import type { EndpointOutcome } from './simulate.js';
+import type { EndpointOutcome } from '../endpoint/outcome.js';
 
 /** Targets a `minworkers` choice must meet (any given). */
 export interface WorkerTargets {

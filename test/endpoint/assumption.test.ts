@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assumption } from '../../src/plan/assumption.js';
+import { assumption } from '../../src/endpoint/assumption.js';
 
 describe('assumptions worded when read', () => {
   it('words an assumption once, on first read, and keeps the words', () => {

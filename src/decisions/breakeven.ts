@@ -10,7 +10,7 @@ import {
   monthSeconds,
   type FlexProfile,
 } from '../model/cost.js';
-import { flexProfileOf, type Workload } from './workload.js';
+import { flexProfileOf, type Workload } from '../endpoint/workload.js';
 
 /** A rival to flex workers, with its break-even point. */
 export interface BreakEvenPoint {

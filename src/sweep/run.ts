@@ -2,10 +2,10 @@
 // point gives the same row whichever thread runs it (and the same seed gives the same rows).
 import type { Catalog } from '../catalog/schema.js';
 import { InputError } from '../input/error.js';
-import { evaluatePlan } from './evaluate.js';
-import { resolveGpu } from './resolve-gpu.js';
-import { pointAt, type Axis, type AxisValue, type SweepMetrics } from './sweep-grid.js';
-import { metricsOf, pointPlanner, type PointPlanner } from './sweep.js';
+import { evaluatePlan } from '../plan/evaluate.js';
+import { resolveGpu } from '../endpoint/resolve-gpu.js';
+import { pointAt, type Axis, type AxisValue, type SweepMetrics } from './grid.js';
+import { metricsOf, pointPlanner, type PointPlanner } from './point.js';
 
 /** Everything a thread needs to evaluate any point; plain data, so it can be posted to a worker. */
 export interface SweepJob {

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../catalog/bundled.js';
 import { InputError } from '../input/error.js';
-import type { SweepJob, SweepRow } from '../plan/sweep-run.js';
+import type { SweepJob, SweepRow } from './run.js';
 
 export interface PoolOptions {
-  /** Evaluates one point on the main thread (plan/sweep-run's evaluatePoint, loaded after the helpers start). */
+  /** Evaluates one point on the main thread (sweep/run.ts's evaluatePoint, loaded after the helpers start). */
   evaluate: (job: SweepJob, index: number) => Promise<SweepRow>;
   start: number;
   end: number;

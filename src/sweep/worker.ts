@@ -2,8 +2,8 @@
 // error a point raised, as data, so the main thread can report it as one line).
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../input/error.js';
-import { evaluatePoint, type SweepJob } from '../plan/sweep-run.js';
-import type { WorkerReply } from './sweep-pool.js';
+import { evaluatePoint, type SweepJob } from './run.js';
+import type { WorkerReply } from './pool.js';
 
 let job: SweepJob | undefined;
 parentPort?.on('message', (message: { job?: SweepJob; from?: number; to?: number }) => {

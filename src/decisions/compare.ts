@@ -17,7 +17,7 @@ import {
   type PodFleet,
   type ServerlessFigures,
 } from '../model/cost.js';
-import { flexProfileOf, type Workload } from './workload.js';
+import { flexProfileOf, type Workload } from '../endpoint/workload.js';
 
 export type OptionId = 'flex' | 'flex-active' | 'pod-secure' | 'pod-community' | 'pod-savings-plan';
 
