@@ -1,10 +1,14 @@
-// Reading a plan file: parse once with positions, validate with the plan schema, and remember where every
-// key is written so later errors (an unknown GPU, a missing trace) point at the plan's own line.
+// Reading a plan file: parse once with positions, validate with the plan schema, remember where every key
+// is written so later errors (an unknown GPU, a missing trace) point at the plan's own line, and read the
+// files its endpoints name once, here, so they travel as data.
 import { dirname, resolve } from 'node:path';
+import type { EndpointSpec } from '../endpoint/spec.js';
 import { InputError, type InputLocation } from '../input/error.js';
 import { readInputFile } from '../input/read-file.js';
-import { PlanSchema, type Plan } from '../plan/plan-schema.js';
+import { traceKey, type PlanFiles } from '../plan/files.js';
+import { PlanSchema, type Plan } from '../plan/schema.js';
 import type { CommonOptions } from './common-options.js';
+import { loadModelPresets, readEndpointData } from './endpoint-files.js';
 import type { CliIo } from './io.js';
 
 export interface LoadedPlan {
@@ -15,6 +19,8 @@ export interface LoadedPlan {
   /** The plan's folder: its catalog, traces and samples are relative to it. */
   dir: string;
   locate: (path: (string | number)[]) => InputLocation;
+  /** The files its endpoints name, read. */
+  files: PlanFiles;
 }
 
 /** Loads and validates a plan; `text` replaces reading the file (a plan from `git show`). */
@@ -33,7 +39,35 @@ export async function loadPlan(file: string, io: CliIo, text?: string): Promise<
   const source = parseYamlSource(content, file);
   const parsed = PlanSchema.safeParse(source.value, { reportInput: true });
   if (!parsed.success) throw toInputError(parsed.error, [source]);
-  return { plan: parsed.data, raw: source.value, file, dir: dirname(resolve(io.cwd, file)), locate: (path) => locateInLayers([source], path) };
+  const dir = dirname(resolve(io.cwd, file));
+  const locate = (path: (string | number)[]) => locateInLayers([source], path);
+  const files = await readPlanFiles(Object.entries(parsed.data.endpoints), dir, locate);
+  return { plan: parsed.data, raw: source.value, file, dir, locate, files };
+}
+
+/** Reads the traces and samples the endpoints name (each once), and the presets when a model is named. */
+export async function readPlanFiles(endpoints: [string, EndpointSpec][], dir: string, locate: LoadedPlan['locate'], into: PlanFiles = { traces: {}, samples: {} }): Promise<PlanFiles> {
+  for (const [name, spec] of endpoints) {
+    const trace = spec.traffic.trace;
+    const execution = spec.execution;
+    const samples = typeof execution === 'object' && 'samples' in execution ? execution.samples : undefined;
+    const needed = (trace !== undefined && into.traces[traceKey(spec.traffic.traceFormat, trace)] === undefined) || (samples !== undefined && into.samples[samples] === undefined);
+    if (needed) {
+      const data = await readEndpointData(spec, {
+        baseDir: dir,
+        // Traces and samples are named by their path, relative to the plan's folder.
+        display: (written) => resolve(dir, written),
+        unreadable: (error, specPath) => {
+          const path = ['endpoints', name, ...specPath.split('.')];
+          return new InputError(error.message, locate(path), path.join('.'));
+        },
+      });
+      if (trace !== undefined && data.trace !== undefined) into.traces[traceKey(spec.traffic.traceFormat, trace)] = data.trace;
+      if (samples !== undefined && data.execSamples !== undefined) into.samples[samples] = data.execSamples;
+    }
+    if (spec.model !== undefined && into.presets === undefined) into.presets = await loadModelPresets();
+  }
+  return into;
 }
 
 /** The common options with the plan's own catalog file (if any) layered first. */

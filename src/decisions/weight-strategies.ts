@@ -1,6 +1,10 @@
 // `coldstart`: one cold start phase by phase, and the four ways to ship weights side by side with what
 // each costs for the user's traffic (bake into the image, network volume, download at start, cached model).
 import type { Catalog } from '../catalog/schema.js';
+import { coldStartModelAssumptions, type AssumptionOf, type ColdStartModelAssumption } from '../endpoint/assumptions.js';
+import type { ColdStartSetup } from '../endpoint/cold-start.js';
+import { specError } from '../endpoint/field-names.js';
+import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import { estimateColdStart, mixFlashBoot, WEIGHT_SOURCES, type ColdStart, type ColdStartInput, type FlashBootMixture, type WeightSource } from '../model/cold-start.js';
 import { estimateFlexWorkers, estimateNetworkVolume, monthSeconds } from '../model/cost.js';
 
@@ -130,3 +134,32 @@ export function findColdStartIssues(
   }
   return findings;
 }
+
+export type ColdStartCommandAssumption =
+  | AssumptionOf<'coldstart.gpu', { poolId: string; label: string; gpuCount: number }>
+  | AssumptionOf<'coldstart.traffic', StrategyTraffic>;
+
+/** The traffic the strategies are priced for, from a resolved endpoint: flex workers only, Poisson at its mean rate. */
+export function strategyTrafficOf(endpoint: ResolvedEndpoint): StrategyTraffic {
+  // The strategies are priced on flex workers: at least one is needed.
+  if (endpoint.workers.max < 1) throw specError('expected at least 1 worker', 'workers.max');
+  return {
+    requestsPerSecond: endpoint.traffic.meanRatePerSecond,
+    execS: endpoint.execution.meanS,
+    idleTimeoutS: endpoint.workers.idleTimeoutS,
+    maxWorkers: endpoint.workers.max,
+    monthHours: endpoint.run.monthS / 3600,
+  };
+}
+
+/** The assumptions behind `coldstart`: the GPU, the cold-start model's settings, and the traffic when given. */
+export function coldStartAssumptions(endpoint: ResolvedEndpoint, setup: ColdStartSetup, traffic: StrategyTraffic | null): (ColdStartCommandAssumption | ColdStartModelAssumption)[] {
+  const { gpu } = endpoint;
+  return [
+    { key: 'gpu', value: gpu.poolId, id: 'coldstart.gpu', values: { poolId: gpu.poolId, label: gpu.pool.label, gpuCount: endpoint.gpuCount } },
+    ...coldStartModelAssumptions(setup),
+    ...(traffic === null ? [] : [{ key: 'traffic', value: traffic.requestsPerSecond * SECONDS_PER_DAY, id: 'coldstart.traffic' as const, values: traffic }]),
+  ];
+}
+
+const SECONDS_PER_DAY = 86_400;

@@ -1,5 +1,7 @@
 // The settings `minworkers` and `idle-timeout` sweep, and what they recommend.
+import type { AssumptionOf } from '../endpoint/assumptions.js';
 import type { EndpointOutcome } from '../endpoint/outcome.js';
+import type { ResolvedWorkers } from '../endpoint/resolve.js';
 
 /** Targets a `minworkers` choice must meet (any given). */
 export interface WorkerTargets {
@@ -53,4 +55,11 @@ export function recommendActiveWorkers(outcomes: EndpointOutcome[], targets: Wor
 export function recommendIdleTimeout(outcomes: EndpointOutcome[], coldStartBilledS: number, poissonTraffic: boolean): Recommendation {
   const best = cheapest(outcomes);
   return { meets: null, chosenIndex: best, cheapestIndex: best, robustIdleTimeoutS: coldStartBilledS, poissonTraffic };
+}
+
+export type WorkerSettingsAssumption = AssumptionOf<'minworkers.range', { upTo: number; given: boolean; max: number; idleTimeoutS: number }>;
+
+/** The range of always-on worker counts `minworkers` tries, as an assumption. */
+export function activeRangeAssumption(upTo: number, given: boolean, workers: ResolvedWorkers): WorkerSettingsAssumption {
+  return { key: 'range', value: upTo, id: 'minworkers.range', values: { upTo, given, max: workers.max, idleTimeoutS: workers.idleTimeoutS } };
 }

@@ -1,7 +1,8 @@
 // Daily traffic shapes: 24 hourly weights, from a name, a list, or a peak-to-mean ratio.
+import type { NAMED_PROFILES } from './spec.js';
 
 /** Named shapes: flat, and business hours (most traffic 09:00-18:00, a little at night). */
-export const NAMED_PROFILES: Record<string, number[]> = {
+export const PROFILE_WEIGHTS: Record<(typeof NAMED_PROFILES)[number], number[]> = {
   flat: Array.from({ length: 24 }, () => 1),
   // Hours 0-23: low at night, ramping at 8, a plateau 9-17, tapering in the evening.
   'business-hours': [1, 1, 1, 1, 1, 1, 2, 4, 8, 10, 10, 10, 10, 10, 10, 10, 10, 10, 8, 6, 4, 3, 2, 1],

@@ -3,7 +3,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type InputLocation } from './error.js';
-import { describeIssue } from './zod-issue.js';
+import { deepestIssue, describeIssue } from './zod-issue.js';
 
 /** A parsed YAML file: its name (as the user gave it), the document with positions, and its plain value. */
 export interface YamlSource {
@@ -76,8 +76,9 @@ function at(source: YamlSource, offset: number): InputLocation {
  * (later layers override earlier ones) that contains the path.
  */
 export function toInputError(error: z.ZodError, layers: readonly YamlSource[]): InputError {
-  const issue = error.issues[0];
-  if (issue === undefined) return new InputError('invalid input');
+  const first = error.issues[0];
+  if (first === undefined) return new InputError('invalid input');
+  const issue = deepestIssue(first);
   let path: PathSegment[] = [...issue.path];
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path = [...path, issue.keys[0]];
   return new InputError(describeIssue(issue), locateInLayers(layers, path), path.map(String).join('.'));

@@ -44,3 +44,23 @@ function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   return String(value);
 }
+
+/**
+ * The issue to report for a value no branch of a union accepts: the branch that got furthest into the
+ * value (its issue has the deepest path; fewer issues break a tie), with the path from the union's root.
+ * `{ mean: "4 sec" }` for an execution time then reads "execution.mean: expected a duration like 4s",
+ * not "execution: Invalid input". Any other issue is returned as it is.
+ */
+export function deepestIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  let best: { issue: z.core.$ZodIssue; count: number } | undefined;
+  for (const branch of issue.errors) {
+    const first = branch[0];
+    if (first === undefined) continue;
+    const candidate = deepestIssue(first);
+    if (best === undefined || candidate.path.length > best.issue.path.length || (candidate.path.length === best.issue.path.length && branch.length < best.count)) {
+      best = { issue: candidate, count: branch.length };
+    }
+  }
+  return best === undefined ? issue : { ...best.issue, path: [...issue.path, ...best.issue.path] };
+}

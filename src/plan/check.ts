@@ -1,7 +1,7 @@
 // `check`: a plan's result against its budget and latency targets (and a baseline), as rules with their
 // value, limit and pass/fail. The exit code follows from the rules alone (see checkExitCode and cli/commands/plan-commands.ts).
 import type { PlanResult } from './evaluate.js';
-import type { Plan } from './plan-schema.js';
+import type { Plan } from './schema.js';
 
 export interface Rule {
   /** budget.monthly, budget.per1000Requests, budget.maxIncrease, budget.maxIncreasePercent, slo.p95, slo.p99, slo.maxColdRate */

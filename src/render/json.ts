@@ -1,4 +1,5 @@
 // A versioned envelope with raw numbers, so `--format json | jq` never has to parse "$1,234.56".
+import { wordAssumption } from './assumptions.js';
 import { cleanNumbers } from './number-format.js';
 import type { RenderOptions } from './options.js';
 import { JSON_SCHEMA_VERSION, type Report, type Row, type Section } from './report.js';
@@ -11,7 +12,7 @@ export function toJsonEnvelope(report: Report, options: RenderOptions): Record<s
     command: report.command,
     title: report.title,
     catalog: report.catalog,
-    assumptions: report.assumptions.map(({ key, value, text }) => ({ key, value, text })),
+    assumptions: report.assumptions.map((assumption) => ({ key: assumption.key, value: assumption.value, text: wordAssumption(assumption) })),
     ...Object.fromEntries(report.sections.map((section) => [section.id, section.rows.map((row) => withoutHumanOnly(row, section))])),
     ...(report.data === undefined ? {} : { data: report.data }),
     ...(report.charts.length === 0 ? {} : { charts: report.charts }),

@@ -1,4 +1,5 @@
 // GitHub-flavoured Markdown that reads well as a pull-request comment.
+import { wordAssumption } from './assumptions.js';
 import { formatCell } from './number-format.js';
 import { describeCatalog } from './options.js';
 import { cellKind, type Column, type Report, type Section } from './report.js';
@@ -14,7 +15,7 @@ export function renderMarkdown(report: Report): string {
   for (const note of report.notes) out.push(`> ${escapeText(note)}`, '');
   out.push('<details><summary>Assumptions</summary>', '');
   out.push(`- ${escapeText(describeCatalog(report.catalog))}`);
-  for (const assumption of report.assumptions) out.push(`- ${escapeText(assumption.text)}`);
+  for (const assumption of report.assumptions) out.push(`- ${escapeText(wordAssumption(assumption))}`);
   out.push('', '</details>');
   return `${out.join('\n')}\n`;
 }

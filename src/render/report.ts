@@ -1,4 +1,4 @@
-import type { Assumption } from '../endpoint/assumption.js';
+import type { Assumption } from './assumptions.js';
 // The one result shape every command hands to the renderers. Cells hold raw numbers (never rounded);
 // each column's kind tells the renderers how to print them.
 
@@ -50,8 +50,8 @@ export interface Section {
   rows: Row[];
 }
 
-// Assumptions are made by the core (plan/) and shown by every renderer.
-export type { Assumption } from '../endpoint/assumption.js';
+// Assumptions are made by the core as data and worded in render/assumptions.ts for every renderer.
+export type { Assumption } from './assumptions.js';
 
 /** A line chart: one series per option against a shared x axis (drawn in text or as Mermaid). */
 export interface Chart {

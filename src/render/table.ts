@@ -1,6 +1,7 @@
 // Terminal output: cli-table3 tables, numbers right-aligned, colour only when asked for.
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
+import { wordAssumption } from './assumptions.js';
 import { formatCell } from './number-format.js';
 import { describeCatalog, type RenderOptions } from './options.js';
 import { cellKind, type Column, type Report, type Section } from './report.js';
@@ -17,7 +18,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
   for (const note of report.notes) out.push(note);
   if (report.notes.length > 0) out.push('');
   out.push(chalk.dim(describeCatalog(report.catalog)));
-  for (const assumption of report.assumptions) out.push(chalk.dim(`- ${assumption.text}`));
+  for (const assumption of report.assumptions) out.push(chalk.dim(`- ${wordAssumption(assumption)}`));
   return `${out.join('\n')}\n`;
 }
 

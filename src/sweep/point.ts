@@ -5,7 +5,8 @@ import { InputError } from '../input/error.js';
 import { describeIssue } from '../input/zod-issue.js';
 import type { PlanResult } from '../plan/evaluate.js';
 import type { Axis, AxisValue, SweepMetrics } from './grid.js';
-import { EndpointSchema, NetworkVolumeSchema, PlanSchema, PodSchema, type Plan } from '../plan/plan-schema.js';
+import { RESOURCE_SECTIONS, RESOURCES, type ResourceSection } from '../plan/resources/index.js';
+import { PlanSchema, type Plan } from '../plan/schema.js';
 
 function setPath(target: Record<string, unknown>, path: string[], value: AxisValue): void {
   let node: Record<string, unknown> = target;
@@ -40,7 +41,7 @@ export function planAt(rawPlan: unknown, axes: readonly Axis[], values: readonly
 }
 
 /** The plan's named entries and the schema of one entry: what an axis such as endpoints.api.workers.max lands in. */
-const ENTRY_SCHEMAS = { endpoints: EndpointSchema, pods: PodSchema, networkVolumes: NetworkVolumeSchema } as const;
+const ENTRY_SCHEMAS = Object.fromEntries(RESOURCE_SECTIONS.map((section) => [section, RESOURCES[section].schema])) as { [S in ResourceSection]: (typeof RESOURCES)[S]['schema'] };
 type EntrySection = keyof typeof ENTRY_SCHEMAS;
 
 /** One entry of the base plan that axes change, and which axes (by position) land in it. */

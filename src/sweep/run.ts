@@ -2,8 +2,10 @@
 // point gives the same row whichever thread runs it (and the same seed gives the same rows).
 import type { Catalog } from '../catalog/schema.js';
 import { InputError } from '../input/error.js';
-import { evaluatePlan } from '../plan/evaluate.js';
 import { resolveGpu } from '../endpoint/resolve-gpu.js';
+import { evaluatePlan } from '../plan/evaluate.js';
+import type { PlanFiles } from '../plan/files.js';
+import type { Plan } from '../plan/schema.js';
 import { pointAt, type Axis, type AxisValue, type SweepMetrics } from './grid.js';
 import { metricsOf, pointPlanner, type PointPlanner } from './point.js';
 
@@ -12,7 +14,8 @@ export interface SweepJob {
   rawPlan: unknown;
   axes: Axis[];
   catalog: Catalog;
-  planDir: string;
+  /** The files the plan's endpoints name (and those the axes name), read once by the main thread. */
+  files: PlanFiles;
   fast: boolean;
 }
 
@@ -67,17 +70,29 @@ export function validatePoint(job: SweepJob, index: number): void {
  * in combination with another axis still fails, at its point, when the sweep reaches it.)
  */
 export function validateAxisValues(job: SweepJob): void {
+  for (const index of axisValuePoints(job)) validatePoint(job, index);
+}
+
+/** The points where one axis takes each of its values and the others their first: one per axis value. */
+function axisValuePoints(job: SweepJob): number[] {
+  const points: number[] = [];
   let stride = 1;
   for (let a = job.axes.length - 1; a >= 0; a--) {
     const axis = job.axes[a] as SweepJob['axes'][number];
-    for (let v = 0; v < axis.values.length; v++) validatePoint(job, v * stride);
+    for (let v = 0; v < axis.values.length; v++) points.push(v * stride);
     stride *= axis.values.length;
   }
+  return points;
+}
+
+/** The plans at every axis value: what names the files a sweep must read before it starts. */
+export function axisValuePlans(job: SweepJob): Plan[] {
+  return axisValuePoints(job).map((index) => planOf(job, pointAt(job.axes, index), index));
 }
 
 function resolvePlanGpu(catalog: SweepJob['catalog'], query: string, path: string[]): void {
   try {
-    resolveGpu(catalog, query, 'gpu');
+    resolveGpu(catalog, query);
   } catch (error) {
     if (error instanceof InputError) throw new InputError(error.message, {}, path.join('.'));
     throw error;
@@ -89,7 +104,7 @@ export async function evaluatePoint(job: SweepJob, index: number): Promise<Sweep
   const plan = planOf(job, values, index);
   try {
     // Points are validated by the schema above; positions inside the base plan are not meaningful here.
-    const result = await evaluatePlan(job.catalog, plan, { fast: job.fast, planDir: job.planDir, locate: () => ({}) });
+    const result = evaluatePlan(job.catalog, plan, { fast: job.fast, files: job.files, locate: () => ({}) });
     return { index, values, metrics: metricsOf(result), resources: result.resources.map((resource) => ({ name: resource.name, monthlyUsd: resource.monthlyUsd })) };
   } catch (error) {
     throw atPoint(error, job, values, index);

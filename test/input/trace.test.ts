@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatInputError, InputError } from '../../src/input/error.js';
 import { parseTrace } from '../../src/input/trace.js';
-import { NAMED_PROFILES, peakToMeanProfile } from '../../src/endpoint/daily-profile.js';
+import { PROFILE_WEIGHTS, peakToMeanProfile } from '../../src/endpoint/daily-profile.js';
 
 describe('parseTrace', () => {
   it('reads timestamps, with or without a header, and sorts them', () => {
@@ -47,7 +47,7 @@ describe('daily profiles', () => {
   });
 
   it('names flat and business-hours shapes of 24 hours', () => {
-    expect(NAMED_PROFILES.flat).toHaveLength(24);
-    expect(NAMED_PROFILES['business-hours']).toHaveLength(24);
+    expect(PROFILE_WEIGHTS.flat).toHaveLength(24);
+    expect(PROFILE_WEIGHTS['business-hours']).toHaveLength(24);
   });
 });

@@ -25,7 +25,7 @@ const report: Report = {
     },
   ],
   notes: ['Cheapest: pod, secure, by $917.77 a month.'],
-  assumptions: [{ key: 'monthHours', value: 730, text: 'A month is 730 h (--month).' }],
+  assumptions: [{ key: 'monthHours', value: 730, id: 'workload.month', values: { monthS: 730 * 3600, isDefault: true } }],
   charts: [],
 };
 const options = { color: false, toolVersion: '0.0.0-test' };
@@ -83,7 +83,7 @@ describe('renderers', () => {
       Cheapest: pod, secure, by $917.77 a month.
 
       Catalog: runpod-2026-09 (as of 2026-09-25); discount 12% on GPU compute prices
-      - A month is 730 h (--month).
+      - A month is 730h (365 days / 12; --month 720h for 30 days).
       "
     `);
   });
@@ -96,7 +96,7 @@ describe('renderers', () => {
       command: 'example',
       title: 'Example | costs',
       catalog: report.catalog,
-      assumptions: [{ key: 'monthHours', value: 730, text: 'A month is 730 h (--month).' }],
+      assumptions: [{ key: 'monthHours', value: 730, text: 'A month is 730h (365 days / 12; --month 720h for 30 days).' }],
       options: [
         { option: 'flex, "scale to zero"', monthlyUsd: 1234.5678, perRequestUsd: 0.0010564, rate: 0.00031, coldRate: 0.9715 },
         { option: 'pod, secure', monthlyUsd: 316.8, perRequestUsd: null, rate: 0.3, coldRate: 0 },
@@ -130,7 +130,7 @@ describe('renderers', () => {
       <details><summary>Assumptions</summary>
 
       - Catalog: runpod-2026-09 (as of 2026-09-25); discount 12% on GPU compute prices
-      - A month is 730 h (--month).
+      - A month is 730h (365 days / 12; --month 720h for 30 days).
 
       </details>
       "

@@ -84,9 +84,9 @@ describe('point plans', () => {
   });
 
   it('gives planAt\'s errors, naming the point, the key and the axis', () => {
-    const axes = grid(['endpoints.api.workers.max=0..1', 'pods.dev.hoursPerDay=12,25']);
+    const axes = grid(['endpoints.api.workers.jobsPerWorker=0..1', 'pods.dev.hoursPerDay=12,25']);
     expectSameAsPlanAt(axes);
-    expect(() => pointPlanner(raw, axes)(pointAt(axes, 0), 0)).toThrow('point 1 (endpoints.api.workers.max=0, pods.dev.hoursPerDay=12): endpoints.api.workers.max:');
+    expect(() => pointPlanner(raw, axes)(pointAt(axes, 0), 0)).toThrow('point 1 (endpoints.api.workers.jobsPerWorker=0, pods.dev.hoursPerDay=12): endpoints.api.workers.jobsPerWorker:');
   });
 
   it('shares the unchanged entries of the base plan between points, and changes none of them', () => {

@@ -3,15 +3,21 @@ import { costCurves, findBreakEven } from '../../decisions/breakeven.js';
 import { render } from '../../render/index.js';
 import { breakEvenReport } from '../../render/reports/breakeven.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
+import { workloadAssumptions, workloadOf } from '../../decisions/workload.js';
+import { addComparisonOptions, ComparisonFlagsSchema, comparisonEndpointOptions, podTermsOf } from '../comparison-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { addWorkloadOptions, resolveWorkload, WorkloadFlagsSchema } from '../workload-options.js';
+import { endpointFromFlags, inFlagTerms } from '../resolve-endpoint.js';
+import { DEFAULT_RUN, runOf } from '../simulation-options.js';
 
-const BreakEvenOptionsSchema = CommonOptionsSchema.extend(WorkloadFlagsSchema.shape);
+const BreakEvenOptionsSchema = CommonOptionsSchema.extend(ComparisonFlagsSchema.shape);
+const ENDPOINT = comparisonEndpointOptions(false);
 
-// Without --exec, only the busy-seconds break-even is computed; an execution time is still needed to
-// build the workload, and with no traffic-dependent output any positive value gives the same figures.
-const PLACEHOLDER_EXEC = '1s';
+// The break-even sweeps the traffic itself: the endpoint is resolved at no traffic. Without --exec, only
+// the busy-seconds break-even is computed; an execution time is still needed to build the workload, and
+// with no traffic-dependent output any positive value gives the same figures.
+const NO_TRAFFIC = { 'traffic.rps': 0 };
+const PLACEHOLDER_EXEC = { 'execution.mean': '1s' };
 
 export function breakevenCommand(context: CliContext): Command {
   const command = new Command('breakeven')
@@ -27,16 +33,24 @@ Examples:
   runpod-plan breakeven --gpu "A100 SXM" --pod-rate '$1.89/h'
   runpod-plan breakeven --gpu rtx4090 --exec 4s --idle-timeout 30s --cold-start 20s --format markdown`,
     );
-  addWorkloadOptions(command, false);
+  ENDPOINT.addTo(command);
+  addComparisonOptions(command);
   addCommonOptions(command).action(async (raw: unknown) => {
     const options = parseFlags(BreakEvenOptionsSchema, raw);
     const loaded = await loadCatalogForRun(options, context.io);
-    const withOverhead = options.exec !== undefined;
-    const flags = withOverhead ? options : { ...options, exec: parseFlags(BreakEvenOptionsSchema, { ...(raw as object), exec: PLACEHOLDER_EXEC }).exec };
-    const gpus = options.gpu === undefined ? Object.keys(loaded.catalog.serverless) : [options.gpu];
-    const resolved = await Promise.all(gpus.map((gpu) => resolveWorkload(loaded.catalog, { ...flags, gpu }, 0)));
+    const flags = raw as { gpu?: string; exec?: string };
+    const withOverhead = flags.exec !== undefined;
+    const run = runOf({ horizon: DEFAULT_RUN.horizonS, seed: DEFAULT_RUN.seed, method: 'analytic', month: options.month });
+    const gpus = flags.gpu === undefined ? Object.keys(loaded.catalog.serverless) : [flags.gpu];
+    const fixed = withOverhead ? NO_TRAFFIC : { ...NO_TRAFFIC, ...PLACEHOLDER_EXEC };
+    const resolved = [];
+    for (const gpu of gpus) {
+      const { endpoint } = await endpointFromFlags(loaded.catalog, ENDPOINT, { ...flags, gpu }, run, context.io.cwd, fixed);
+      const workload = inFlagTerms(ENDPOINT, () => workloadOf(loaded.catalog, endpoint, podTermsOf(options)));
+      resolved.push({ workload, assumptions: workloadAssumptions(endpoint, workload) });
+    }
     const results = resolved.map(({ workload }) => findBreakEven(loaded.catalog, workload, withOverhead));
-    const single = options.gpu === undefined ? undefined : resolved[0];
+    const single = flags.gpu === undefined ? undefined : resolved[0];
     const curves = single === undefined || !withOverhead ? null : costCurves(loaded.catalog, single.workload);
     const assumptions = (single ?? resolved[0])?.assumptions.filter((assumption) => keepAssumption(assumption.key, withOverhead, single !== undefined)) ?? [];
     const report = breakEvenReport(results, curves, catalogInfo(loaded), assumptions, withOverhead);

@@ -2,7 +2,6 @@ import { Command, Option } from 'commander';
 import * as z from 'zod';
 import { listPodGpus, listPools, SORT_KEYS } from '../../catalog/list.js';
 import { PercentSchema, SizeSchema } from '../../input/unit-schemas.js';
-import { formatPercent, formatSize } from '../../input/units.js';
 import { render } from '../../render/index.js';
 import type { Assumption } from '../../render/report.js';
 import { podsReport, poolsReport } from '../../render/reports/gpus.js';
@@ -40,7 +39,7 @@ Examples:
   addCommonOptions(command).action(async (gpu: string | undefined, raw: unknown) => {
     const options = parseFlags(GpusOptionsSchema, raw);
     const loaded = await loadCatalogForRun(options, context.io);
-    const match = gpu === undefined ? undefined : resolveGpu(loaded.catalog, gpu, 'gpu');
+    const match = gpu === undefined ? undefined : resolveGpu(loaded.catalog, gpu);
     const headroom = options.headroom ?? loaded.catalog.defaults.vramHeadroom.value;
     const filter = {
       headroom,
@@ -49,15 +48,10 @@ Examples:
     };
     const assumptions: Assumption[] = [];
     if (options.minVram !== undefined) {
-      assumptions.push({ key: 'minVramGB', value: options.minVram, text: `Only GPUs with at least ${formatSize(options.minVram)} of VRAM.` });
+      assumptions.push({ key: 'minVramGB', value: options.minVram, id: 'gpus.minVram', values: { minVramGB: options.minVram } });
     }
     if (options.fits !== undefined) {
-      const needed = options.fits * (1 + headroom);
-      assumptions.push({
-        key: 'fitsGB',
-        value: options.fits,
-        text: `Only GPUs that hold ${formatSize(options.fits)} of weights plus ${formatPercent(headroom)} headroom = ${formatSize(needed)} of VRAM (--headroom).`,
-      });
+      assumptions.push({ key: 'fitsGB', value: options.fits, id: 'gpus.fits', values: { fitsGB: options.fits, headroom } });
     }
     const info = catalogInfo(loaded);
     // A GPU named by model narrows the pod list to it; by class, to the class's GPUs.

@@ -9,10 +9,11 @@ import { settingsReport } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { resolveSimulation, SimulationFlagsSchema } from '../../endpoint/simulation-setup.js';
-import { addSimulationOptions } from '../simulation-options.js';
+import { simulationAssumptions } from '../../endpoint/assumptions.js';
+import { endpointFromFlags } from '../resolve-endpoint.js';
+import { addSimulationOptions, runOf, RunFlagsSchema, SIMULATION_ENDPOINT } from '../simulation-options.js';
 
-const IdleTimeoutOptionsSchema = CommonOptionsSchema.extend(SimulationFlagsSchema.shape).extend({ timeouts: z.string() });
+const IdleTimeoutOptionsSchema = CommonOptionsSchema.extend(RunFlagsSchema.shape).extend({ timeouts: z.string() });
 
 // RunPod accepts idle timeouts of 1-3600 s (endpoint configurations); each is checked like --idle-timeout.
 const DEFAULT_TIMEOUTS = '1s,5s,15s,30s,1m,2m,5m,10m,30m,1h';
@@ -53,7 +54,7 @@ Examples:
     const options = parseFlags(IdleTimeoutOptionsSchema, raw);
     const timeouts = parseTimeouts(options.timeouts);
     const loaded = await loadCatalogForRun(options, context.io);
-    const setup = await resolveSimulation(loaded.catalog, options);
+    const { endpoint: setup } = await endpointFromFlags(loaded.catalog, SIMULATION_ENDPOINT, raw, runOf(options), context.io.cwd);
     const outside = timeouts.find((timeout) => !(timeout >= 1 && timeout <= 3600));
     if (outside !== undefined) throw new InputError(`RunPod accepts idle timeouts of 1s to 1h, got ${formatDuration(outside)}`, { flag: '--timeouts' });
     const outcomes: EndpointOutcome[] = timeouts.map((idleTimeoutS) => {
@@ -61,8 +62,8 @@ Examples:
       return options.method === 'analytic' && setup.analytic !== null ? analyzeEndpoint(config, setup.analytic, setup.pricing) : simulateEndpoint(config, setup.pricing);
     });
     const poisson = setup.config.arrivals.kind === 'poisson';
-    const recommendation = recommendIdleTimeout(outcomes, setup.coldStartBilledS, poisson);
-    const report = settingsReport('idle-timeout', outcomes, recommendation, `Idle timeout on ${setup.poolId}: cost against cold starts`, catalogInfo(loaded), setup.assumptions);
+    const recommendation = recommendIdleTimeout(outcomes, setup.coldStart.meanBilledS, poisson);
+    const report = settingsReport('idle-timeout', outcomes, recommendation, `Idle timeout on ${setup.gpu.poolId}: cost against cold starts`, catalogInfo(loaded), simulationAssumptions(setup, options.method));
     context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
   });
   return command;

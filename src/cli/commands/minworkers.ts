@@ -1,18 +1,18 @@
 import { Command } from 'commander';
 import * as z from 'zod';
 import { DurationSchema, PercentSchema, WholeNumberSchema } from '../../input/unit-schemas.js';
-import { formatDuration } from '../../input/units.js';
 import { analyzeEndpoint, simulateEndpoint, type EndpointOutcome } from '../../endpoint/outcome.js';
-import { recommendActiveWorkers } from '../../decisions/worker-settings.js';
+import { activeRangeAssumption, recommendActiveWorkers } from '../../decisions/worker-settings.js';
 import { render } from '../../render/index.js';
 import { settingsReport } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { resolveSimulation, SimulationFlagsSchema } from '../../endpoint/simulation-setup.js';
-import { addSimulationOptions } from '../simulation-options.js';
+import { simulationAssumptions } from '../../endpoint/assumptions.js';
+import { endpointFromFlags } from '../resolve-endpoint.js';
+import { addSimulationOptions, runOf, RunFlagsSchema, SIMULATION_ENDPOINT } from '../simulation-options.js';
 
-const MinWorkersOptionsSchema = CommonOptionsSchema.extend(SimulationFlagsSchema.shape).extend({
+const MinWorkersOptionsSchema = CommonOptionsSchema.extend(RunFlagsSchema.shape).extend({
   upTo: WholeNumberSchema.optional(),
   p95: DurationSchema.optional(),
   maxColdRate: PercentSchema.optional(),
@@ -35,9 +35,9 @@ Examples:
   addCommonOptions(command).action(async (raw: unknown) => {
     const options = parseFlags(MinWorkersOptionsSchema, raw);
     const loaded = await loadCatalogForRun(options, context.io);
-    const setup = await resolveSimulation(loaded.catalog, options);
+    const { endpoint: setup } = await endpointFromFlags(loaded.catalog, SIMULATION_ENDPOINT, raw, runOf(options), context.io.cwd);
     // Little's law at the busiest hour with RunPod's 20% headroom: the most always-on workers worth trying.
-    const peakNeed = Math.max(1, Math.ceil((setup.peakRatePerSecond * setup.execMeanS) / 0.8 / setup.config.workers.jobsPerWorker));
+    const peakNeed = Math.max(1, Math.ceil((setup.traffic.peakRatePerSecond * setup.execution.meanS) / 0.8 / setup.config.workers.jobsPerWorker));
     const upTo = options.upTo ?? peakNeed;
     const outcomes: EndpointOutcome[] = [];
     for (let active = 0; active <= upTo; active++) {
@@ -47,14 +47,10 @@ Examples:
     const targets = { ...(options.p95 === undefined ? {} : { p95S: options.p95 }), ...(options.maxColdRate === undefined ? {} : { maxColdRate: options.maxColdRate }) };
     const recommendation = recommendActiveWorkers(outcomes, targets);
     const assumptions = [
-      ...setup.assumptions.filter((assumption) => assumption.key !== 'workers'),
-      {
-        key: 'range',
-        value: upTo,
-        text: `Active workers 0 to ${upTo}${options.upTo === undefined ? " (the busiest hour's need at 80% busy; --up-to)" : ''}, each with up to ${setup.config.workers.max} flex workers for overflow, idle timeout ${formatDuration(setup.config.workers.idleTimeoutS)}.`,
-      },
+      ...simulationAssumptions(setup, options.method).filter((assumption) => assumption.key !== 'workers'),
+      activeRangeAssumption(upTo, options.upTo !== undefined, setup.workers),
     ];
-    const report = settingsReport('minworkers', outcomes, recommendation, `Always-on workers on ${setup.poolId}: cost against cold starts and latency`, catalogInfo(loaded), assumptions);
+    const report = settingsReport('minworkers', outcomes, recommendation, `Always-on workers on ${setup.gpu.poolId}: cost against cold starts and latency`, catalogInfo(loaded), assumptions);
     context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
   });
   return command;

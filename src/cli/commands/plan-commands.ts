@@ -27,7 +27,7 @@ function addPlanOptions(command: Command): Command {
 
 async function evaluate(loaded: LoadedPlan, options: CommonOptions & { fast: boolean }, io: CliIo) {
   const catalog = await loadCatalogForRun(withPlanCatalog(options, loaded), io);
-  const result = await evaluatePlan(catalog.catalog, loaded.plan, { fast: options.fast, planDir: loaded.dir, locate: loaded.locate });
+  const result = evaluatePlan(catalog.catalog, loaded.plan, { fast: options.fast, files: loaded.files, locate: loaded.locate });
   return { result, catalog };
 }
 

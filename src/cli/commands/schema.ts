@@ -2,7 +2,7 @@
 // editors complete and check plans (`# yaml-language-server: $schema=runpod-plan.schema.json`).
 import { Command } from 'commander';
 import * as z from 'zod';
-import { PlanSchema } from '../../plan/plan-schema.js';
+import { PlanSchema } from '../../plan/schema.js';
 import type { CliContext } from '../context.js';
 import { writeResult } from '../output.js';
 import { parseFlags } from '../parse-flags.js';

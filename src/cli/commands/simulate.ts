@@ -7,10 +7,11 @@ import { simulationReport } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { resolveSimulation, SimulationFlagsSchema } from '../../endpoint/simulation-setup.js';
-import { addSimulationOptions } from '../simulation-options.js';
+import { simulationAssumptions } from '../../endpoint/assumptions.js';
+import { endpointFromFlags } from '../resolve-endpoint.js';
+import { addSimulationOptions, runOf, RunFlagsSchema, SIMULATION_ENDPOINT } from '../simulation-options.js';
 
-const SimulateOptionsSchema = CommonOptionsSchema.extend(SimulationFlagsSchema.shape).extend({ timeline: z.boolean() });
+const SimulateOptionsSchema = CommonOptionsSchema.extend(RunFlagsSchema.shape).extend({ timeline: z.boolean() });
 
 export function simulateCommand(context: CliContext): Command {
   const command = new Command('simulate')
@@ -30,16 +31,16 @@ Examples:
   addCommonOptions(command).action(async (raw: unknown) => {
     const options = parseFlags(SimulateOptionsSchema, raw);
     const loaded = await loadCatalogForRun(options, context.io);
-    const setup = await resolveSimulation(loaded.catalog, options);
+    const { endpoint: setup } = await endpointFromFlags(loaded.catalog, SIMULATION_ENDPOINT, raw, runOf(options), context.io.cwd);
     if (options.method === 'analytic' && setup.analytic === null) {
       throw new InputError('the closed forms apply to Poisson traffic and daily profiles, not to bursts or traces: use --method sim', { flag: '--method' });
     }
     const outcome = options.method === 'analytic' && setup.analytic !== null ? analyzeEndpoint(setup.config, setup.analytic, setup.pricing) : simulateEndpoint(setup.config, setup.pricing);
     const report = simulationReport(
       outcome,
-      { title: `Simulated month on ${setup.poolId}`, timeline: options.timeline, flexUsdPerSecond: setup.pricing.flexUsdPerSecond, gpuCount: setup.pricing.gpuCount },
+      { title: `Simulated month on ${setup.gpu.poolId}`, timeline: options.timeline, flexUsdPerSecond: setup.pricing.flexUsdPerSecond, gpuCount: setup.pricing.gpuCount },
       catalogInfo(loaded),
-      setup.assumptions,
+      simulationAssumptions(setup, options.method),
     );
     context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
   });

@@ -153,21 +153,24 @@ Examples:
     // the models, the simulator: most of a sweep's start-up), reads the plan and checks the axes.
     const pool = startSweepPool(helperThreads(options.threads ?? availableParallelism(), end - start, options.fast));
     try {
-      const [{ loadPlan, withPlanCatalog }, { evaluatePoint, validateAxisValues }, { render }] = await Promise.all([
+      const [{ loadPlan, readPlanFiles, withPlanCatalog }, { axisValuePlans, evaluatePoint, validateAxisValues }, { render }, { RESOURCE_SECTIONS }] = await Promise.all([
         import('../plan-file.js'),
         import('../../sweep/run.js'),
         import('../../render/index.js'),
+        import('../../plan/resources/index.js'),
       ]);
       const loaded = await loadPlan(file, context.io);
       // The catalog options are the common ones; the sweep's own formats do not matter to loading it.
       const common = { ...options, format: 'table' as const };
       const catalog = await loadCatalogForRun(withPlanCatalog(common, loaded), context.io);
       const rawPlan = loaded.raw;
-      const resourceNames = [loaded.plan.endpoints, loaded.plan.pods, loaded.plan.networkVolumes].flatMap((record) => Object.keys(record).sort());
+      const resourceNames = RESOURCE_SECTIONS.flatMap((section) => Object.keys(loaded.plan[section]).sort());
       const columns = columnsOf(axes, resourceNames);
-      const job = { rawPlan, axes, catalog: catalog.catalog, planDir: loaded.dir, fast: options.fast };
+      const job = { rawPlan, axes, catalog: catalog.catalog, files: loaded.files, fast: options.fast };
       // Every axis value is checked (schema, GPU names) before the first row is written.
       validateAxisValues(job);
+      // Files an axis names (another trace, other samples) are read now, once, like the plan's own.
+      await readPlanFiles(axisValuePlans(job).flatMap((plan) => Object.entries(plan.endpoints)), loaded.dir, () => ({}), job.files);
       const buffered = pareto !== undefined || options.top !== undefined || options.format === 'table' || options.format === 'markdown';
 
       const io = context.io;
@@ -232,7 +235,7 @@ Examples:
             catalog: catalogInfo(catalog),
             sections: [{ id: 'points', title: '', columns, rows }],
             notes: [],
-            assumptions: axes.map((axis) => ({ key: axis.name, value: axis.values.length, text: `${axis.name}: ${axis.values.join(', ')}` })),
+            assumptions: axes.map((axis) => ({ key: axis.name, value: axis.values.length, id: 'sweep.axis' as const, values: { name: axis.name, values: axis.values } })),
             charts: [],
           };
           io.stdout(render(report, options.format, renderOptions(common, io, context.version)));

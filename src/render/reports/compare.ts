@@ -1,5 +1,8 @@
 // `runpod-plan compare` as a report: the options side by side, then each option's line items.
 import type { Comparison, OptionId } from '../../decisions/compare.js';
+import type { RateGiven } from '../../endpoint/traffic.js';
+import { formatDuration } from '../../input/units.js';
+import { describeRate } from '../assumptions.js';
 import { formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row } from '../report.js';
 import { lineItemsSection } from './line-items.js';
@@ -12,7 +15,15 @@ export const OPTION_NAMES: Record<OptionId, string> = {
   'pod-savings-plan': 'Pod, Secure, savings plan',
 };
 
-export function compareReport(comparison: Comparison, catalog: CatalogInfo, assumptions: Assumption[], title: string): Report {
+/** What the title says of the workload: its GPU class, its traffic as given, its execution time. */
+export interface CompareSubject {
+  poolId: string;
+  rate: RateGiven;
+  execS: number;
+}
+
+export function compareReport(comparison: Comparison, subject: CompareSubject, catalog: CatalogInfo, assumptions: Assumption[]): Report {
+  const title = `Monthly cost on ${subject.poolId}: ${describeRate(subject.rate, false)}, ${formatDuration(subject.execS)} each`;
   const optionRows: Row[] = comparison.options.map((option) => ({
     option: OPTION_NAMES[option.id],
     id: option.id,

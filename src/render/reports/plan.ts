@@ -2,12 +2,24 @@
 import type { CheckResult } from '../../plan/check.js';
 import type { PlanDiff } from '../../plan/diff.js';
 import type { PlanResult } from '../../plan/evaluate.js';
-import { formatDuration } from '../../input/units.js';
+import { formatDuration, formatSize } from '../../input/units.js';
+import { KIND_LABELS } from '../../plan/resources/index.js';
+import type { ResourceDescription } from '../../plan/resources/resource.js';
 import { formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
 import { lineItemsSection } from './line-items.js';
 
-const KIND_NAMES = { endpoint: 'endpoint', pod: 'pod', networkVolume: 'network volume' } as const;
+/** What a resource is, in a few words: `ADA_24 x1, 1,000 requests/day`. */
+function describeResource(description: ResourceDescription): string {
+  switch (description.kind) {
+    case 'endpoint':
+      return `${description.poolId} x${description.gpuCount}, ${Math.round(description.requestsPerDay).toLocaleString('en-US')} requests/day`;
+    case 'pod':
+      return `${description.count} x ${description.gpu} x${description.gpuCount}, ${description.cloud}, ${description.hoursPerDay} h/day`;
+    case 'networkVolume':
+      return formatSize(description.sizeGB);
+  }
+}
 
 function resourcesSection(result: PlanResult): Section {
   return {
@@ -24,8 +36,8 @@ function resourcesSection(result: PlanResult): Section {
     ],
     rows: result.resources.map((resource) => ({
       name: resource.name,
-      kind: KIND_NAMES[resource.kind],
-      description: resource.description,
+      kind: KIND_LABELS[resource.kind],
+      description: describeResource(resource.description),
       monthlyUsd: resource.monthlyUsd,
       requestsPerMonth: resource.requestsPerMonth,
       coldStartRate: resource.coldStartRate,

@@ -1,0 +1,55 @@
+// Flags of `compare` and `breakeven` beyond the endpoint: the pod side they weigh it against, the storage
+// the options pay for, and the month.
+import type { Command } from 'commander';
+import * as z from 'zod';
+import type { PodTerms } from '../decisions/workload.js';
+import { DurationSchema, PercentSchema, RateSchema, SizeSchema } from '../input/unit-schemas.js';
+import { DEFAULT_MONTH_HOURS } from '../model/cost.js';
+import { COLD_START_MODEL_FLAGS, EndpointOptions, type EndpointFlagName } from './endpoint-options.js';
+
+/** The endpoint flags of `compare` (with traffic) and `breakeven` (without: it sweeps the traffic itself). */
+export function comparisonEndpointOptions(traffic: boolean): EndpointOptions {
+  const names: EndpointFlagName[] = [
+    'gpu',
+    'gpuCount',
+    ...(traffic ? (['requestsPerDay', 'rps', 'utilization'] as const) : []),
+    'exec',
+    'idleTimeout',
+    'active',
+    'maxWorkers',
+    'coldStart',
+    'coldStartBilled',
+    'activeRate',
+    ...COLD_START_MODEL_FLAGS,
+  ];
+  return new EndpointOptions(names, {
+    gpuCount: { description: 'GPUs per worker or pod' },
+    active: { description: 'always-on workers in the "flex + active" option', defaultValue: '1' },
+  });
+}
+
+/** Adds the pod-side flags (after the endpoint's). */
+export function addComparisonOptions(command: Command): Command {
+  return command
+    .option('--pod-rate <price>', "your pod Secure price per GPU, e.g. $1.89/h (default: the catalog's)")
+    .option('--savings-plan <percent>', 'add a pod option with this savings-plan discount, e.g. 20%')
+    .option('--container-disk <size>', 'pod container disk per pod, e.g. 20GB', '0GB')
+    .option('--volume-disk <size>', 'pod volume disk per pod, e.g. 50GB', '0GB')
+    .option('--network-volume <size>', 'network volume the serverless options pay for (weights), e.g. 50GB', '0GB')
+    .option('--month <duration>', 'the month length: 730h (default, 365 days / 12) or 720h (30 days)', `${DEFAULT_MONTH_HOURS}h`);
+}
+
+export const ComparisonFlagsSchema = z.object({
+  podRate: RateSchema.optional(),
+  savingsPlan: PercentSchema.optional(),
+  containerDisk: SizeSchema,
+  volumeDisk: SizeSchema,
+  networkVolume: SizeSchema,
+  month: DurationSchema,
+});
+export type ComparisonFlags = z.output<typeof ComparisonFlagsSchema>;
+
+/** The pod terms the flags give. */
+export function podTermsOf(flags: ComparisonFlags): PodTerms {
+  return { podRateUsdPerSecond: flags.podRate, savingsPlan: flags.savingsPlan, containerDiskGB: flags.containerDisk, volumeDiskGB: flags.volumeDisk, networkVolumeGB: flags.networkVolume };
+}

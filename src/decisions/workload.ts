@@ -1,0 +1,97 @@
+// A workload as `compare` and `breakeven` see it: one resolved endpoint (its GPU, Poisson traffic, mean
+// execution time and cold start, its workers and prices) plus the pod side they weigh it against.
+import type { Catalog } from '../catalog/schema.js';
+import { DEFAULT_MONTH_HOURS } from '../model/cost.js';
+import { coldStartModelAssumptions, type AssumptionOf, type ColdStartModelAssumption } from '../endpoint/assumptions.js';
+import type { ResolvedEndpoint } from '../endpoint/resolve.js';
+import type { RateGiven } from '../endpoint/traffic.js';
+import { choosePodGpu, type Workload } from '../endpoint/workload.js';
+import { specError } from '../endpoint/field-names.js';
+
+/** The pod side of a comparison, and the storage the options pay for: not part of an endpoint. */
+export interface PodTerms {
+  /** Your pod Secure price per GPU-second (--pod-rate); undefined for the catalog's. */
+  podRateUsdPerSecond?: number | undefined;
+  /** Adds a savings-plan pod option with this discount. */
+  savingsPlan?: number | undefined;
+  containerDiskGB: number;
+  volumeDiskGB: number;
+  /** A network volume the serverless options pay for. */
+  networkVolumeGB: number;
+}
+
+export type WorkloadAssumption =
+  | AssumptionOf<'workload.traffic', RateGiven>
+  | AssumptionOf<'workload.gpu', { poolId: string; label: string; gpus: string[]; gpuCount: number }>
+  | AssumptionOf<'workload.month', { monthS: number; isDefault: boolean }>
+  | AssumptionOf<'workload.exec', { execS: number }>
+  | AssumptionOf<'workload.idleTimeout', { idleTimeoutS: number; given: boolean }>
+  | AssumptionOf<'workload.maxWorkers', { max: number; given: boolean }>
+  | AssumptionOf<'workload.coldStart.model', { meanS: number; meanBilledS: number; weightsFrom: string }>
+  | AssumptionOf<'workload.coldStart.default', { fullS: number; billedS: number; containerStartS: number; frameworkImportS: number; cudaContextS: number }>
+  | AssumptionOf<'workload.coldStart.given', { fullS: number; billedS: number; billedGiven: boolean }>
+  | AssumptionOf<'workload.activeRate', { poolId: string; activeUsdPerSecond: number; source: 'user' | 'catalog' | 'flex-fallback' }>
+  | AssumptionOf<'workload.podGpu', { poolId: string; podGpu: string | null; gpuNamed: boolean; secureFromUser: boolean }>
+  | AssumptionOf<'workload.savingsPlan', { discount: number }>
+  | AssumptionOf<'workload.networkVolume', { sizeGB: number }>;
+
+/** The workload of a resolved endpoint (Poisson traffic at its mean rate) with the pod terms. */
+export function workloadOf(catalog: Catalog, endpoint: ResolvedEndpoint, terms: PodTerms): Workload {
+  // The flex option needs a flex worker of its own; always-on workers are the other option's.
+  if (endpoint.workers.max < 1) throw specError('expected at least 1 worker', 'workers.max');
+  return {
+    gpu: endpoint.gpu,
+    gpuCount: endpoint.gpuCount,
+    requestsPerSecond: endpoint.traffic.meanRatePerSecond,
+    execS: endpoint.execution.meanS,
+    idleTimeoutS: endpoint.workers.idleTimeoutS,
+    maxWorkers: endpoint.workers.max,
+    activeWorkers: endpoint.workers.active,
+    coldStartS: endpoint.coldStart.meanS,
+    coldStartBilledS: endpoint.coldStart.meanBilledS,
+    monthHours: endpoint.run.monthS / 3600,
+    activeUsdPerSecond: endpoint.prices.activeUsdPerSecond,
+    activeRateSource: endpoint.prices.activeRateSource,
+    pod: choosePodGpu(catalog, endpoint.gpu, terms.podRateUsdPerSecond === undefined ? undefined : terms.podRateUsdPerSecond * 3600),
+    savingsPlanDiscount: terms.savingsPlan ?? null,
+    podContainerDiskGB: terms.containerDiskGB,
+    podVolumeDiskGB: terms.volumeDiskGB,
+    networkVolumeGB: terms.networkVolumeGB,
+  };
+}
+
+/** The assumptions behind a workload's figures, in the order shown. */
+export function workloadAssumptions(endpoint: ResolvedEndpoint, workload: Workload): (WorkloadAssumption | ColdStartModelAssumption)[] {
+  const { gpu, coldStart } = endpoint;
+  const source = coldStart.source;
+  const assumptions: (WorkloadAssumption | ColdStartModelAssumption)[] = [
+    { key: 'gpu', value: gpu.poolId, id: 'workload.gpu', values: { poolId: gpu.poolId, label: gpu.pool.label, gpus: gpu.pool.gpus, gpuCount: workload.gpuCount } },
+    { key: 'monthHours', value: workload.monthHours, id: 'workload.month', values: { monthS: endpoint.run.monthS, isDefault: endpoint.run.monthS === DEFAULT_MONTH_HOURS * 3600 } },
+    { key: 'execS', value: workload.execS, id: 'workload.exec', values: { execS: workload.execS } },
+    { key: 'idleTimeoutS', value: workload.idleTimeoutS, id: 'workload.idleTimeout', values: { idleTimeoutS: workload.idleTimeoutS, given: endpoint.workers.given.idleTimeout } },
+    { key: 'maxWorkers', value: workload.maxWorkers, id: 'workload.maxWorkers', values: { max: workload.maxWorkers, given: endpoint.workers.given.max } },
+    source.kind === 'model'
+      ? { key: 'coldStartS', value: coldStart.meanS, id: 'workload.coldStart.model', values: { meanS: coldStart.meanS, meanBilledS: coldStart.meanBilledS, weightsFrom: source.setup.input.weightsFrom } }
+      : source.kind === 'default'
+        ? {
+            key: 'coldStartS',
+            value: coldStart.meanS,
+            id: 'workload.coldStart.default',
+            values: { fullS: coldStart.fullS, billedS: coldStart.fullBilledS, containerStartS: source.containerStartS, frameworkImportS: source.frameworkImportS, cudaContextS: source.cudaContextS },
+          }
+        : { key: 'coldStartS', value: coldStart.meanS, id: 'workload.coldStart.given', values: { fullS: coldStart.fullS, billedS: coldStart.fullBilledS, billedGiven: source.billedGiven } },
+    { key: 'activeUsdPerSecond', value: workload.activeUsdPerSecond, id: 'workload.activeRate', values: { poolId: gpu.poolId, activeUsdPerSecond: workload.activeUsdPerSecond, source: workload.activeRateSource } },
+    { key: 'podGpu', value: workload.pod.gpuName, id: 'workload.podGpu', values: { poolId: gpu.poolId, podGpu: workload.pod.gpuName, gpuNamed: gpu.gpuName !== undefined, secureFromUser: workload.pod.secureFromUser } },
+  ];
+  if (source.kind === 'model') assumptions.push(...coldStartModelAssumptions(source.setup));
+  if (workload.savingsPlanDiscount !== null) assumptions.push({ key: 'savingsPlanDiscount', value: workload.savingsPlanDiscount, id: 'workload.savingsPlan', values: { discount: workload.savingsPlanDiscount } });
+  if (workload.networkVolumeGB > 0) assumptions.push({ key: 'networkVolumeGB', value: workload.networkVolumeGB, id: 'workload.networkVolume', values: { sizeGB: workload.networkVolumeGB } });
+  return assumptions;
+}
+
+/** The traffic as the user gave it, shown first in `compare`. */
+export function trafficAssumption(endpoint: ResolvedEndpoint): AssumptionOf<'workload.traffic', RateGiven> {
+  const facts = endpoint.traffic.facts;
+  if (facts.kind !== 'poisson') throw new Error('internal: a workload has Poisson traffic at a constant rate');
+  return { key: 'requestsPerSecond', value: endpoint.traffic.meanRatePerSecond, id: 'workload.traffic', values: facts.given };
+}

@@ -1,0 +1,102 @@
+// Assumptions are data: a key and value for machines (JSON), and an id with the values its words need.
+// They are worded in one place, src/render/assumptions.ts; nothing here words or rounds anything.
+import type { ColdStartPhase } from '../catalog/schema.js';
+import type { WeightSource } from '../model/cold-start.js';
+import type { ScalerSpec } from '../sim/simulate.js';
+import type { ColdStartSetup, WeightsFacts } from './cold-start.js';
+import type { ExecutionFacts } from './execution.js';
+import type { ResolvedEndpoint } from './resolve.js';
+import type { TrafficFacts } from './traffic.js';
+
+export type AssumptionValue = string | number | boolean | null;
+
+/** Something a result depends on that the user should be able to see and change. */
+export interface AssumptionOf<Id extends string, Values> {
+  /** Its name in JSON (`idleTimeoutS`, `endpoints.api.traffic`). */
+  readonly key: string;
+  readonly value: AssumptionValue;
+  /** Which words render/assumptions.ts gives it. */
+  readonly id: Id;
+  readonly values: Values;
+  /** The resource it belongs to, named before its words (`api: ...`) in a plan's report. */
+  readonly scope?: string;
+}
+
+/** The cold-start model's settings, each default from the catalog. */
+export type ColdStartModelAssumption =
+  | AssumptionOf<'model.weights', WeightsFacts>
+  | AssumptionOf<'model.image', { slimImageGB: number; bakedImageGB: number; imageGiven: boolean; bakedImageGiven: boolean; imageCached: boolean }>
+  | AssumptionOf<'model.phases', { setup: Pick<ColdStartSetup, 'input' | 'given'> }>
+  | AssumptionOf<'model.flashboot', { hitRate: number; restoreS: number }>
+  | AssumptionOf<'model.billing', { effective: string; unbilledPhases: ColdStartPhase[] }>;
+
+/** The simulator's view of an endpoint (`simulate`, `minworkers`, `idle-timeout`, plans). */
+export type SimulationAssumption =
+  | AssumptionOf<'sim.exec', ExecutionFacts>
+  | AssumptionOf<'sim.traffic', TrafficFacts>
+  | AssumptionOf<'sim.coldStart.model', { fullS: number; fullBilledS: number; weightsFrom: WeightSource }>
+  | AssumptionOf<'sim.coldStart.default', { fullS: number; billedS: number }>
+  | AssumptionOf<'sim.coldStart.given', { fullS: number; billedS: number }>
+  | AssumptionOf<'sim.workers', { active: number; max: number; jobsPerWorker: number; idleTimeoutS: number; executionTimeoutS: number; scaler: ScalerSpec }>
+  | AssumptionOf<'sim.prices', { poolId: string; gpuCount: number; flexUsdPerSecond: number; activeUsdPerSecond: number; activeIsFlexFallback: boolean }>
+  | AssumptionOf<'sim.horizon', { method: 'sim' | 'analytic'; horizonS: number; seed: number; monthS: number }>;
+
+export type EndpointAssumption = ColdStartModelAssumption | SimulationAssumption;
+
+/** The cold-start model's assumptions for a resolved setup. */
+export function coldStartModelAssumptions(setup: ColdStartSetup): ColdStartModelAssumption[] {
+  return [
+    { key: 'weightsGB', value: setup.weightsGB, id: 'model.weights', values: setup.weights },
+    {
+      key: 'imageGB',
+      value: setup.input.imageGB,
+      id: 'model.image',
+      values: { slimImageGB: setup.slimImageGB, bakedImageGB: setup.bakedImageGB, imageGiven: setup.given.image, bakedImageGiven: setup.given.bakedImage, imageCached: setup.input.imageCached },
+    },
+    { key: 'phases', value: null, id: 'model.phases', values: { setup } },
+    { key: 'flashbootHitRate', value: setup.flashbootHitRate, id: 'model.flashboot', values: { hitRate: setup.flashbootHitRate, restoreS: setup.restoreS } },
+    { key: 'billedPhasesEffective', value: setup.billing.effective, id: 'model.billing', values: setup.billing },
+  ];
+}
+
+const SECONDS_PER_DAY = 86_400;
+
+/** The assumptions behind a simulated (or, with `analytic`, closed-form) endpoint, in the order shown. */
+export function simulationAssumptions(endpoint: ResolvedEndpoint, method: 'sim' | 'analytic'): EndpointAssumption[] {
+  const { execution, traffic, coldStart, workers, prices, run } = endpoint;
+  const assumptions: EndpointAssumption[] = [
+    { key: 'exec', value: execution.meanS, id: 'sim.exec', values: execution.facts },
+    { key: 'traffic', value: traffic.meanRatePerSecond * SECONDS_PER_DAY, id: 'sim.traffic', values: traffic.facts },
+  ];
+  const source = coldStart.source;
+  if (source.kind === 'model') {
+    assumptions.push(
+      { key: 'coldStartS', value: coldStart.meanS, id: 'sim.coldStart.model', values: { fullS: coldStart.fullS, fullBilledS: coldStart.fullBilledS, weightsFrom: source.setup.input.weightsFrom } },
+      ...coldStartModelAssumptions(source.setup),
+    );
+  } else {
+    assumptions.push({ key: 'coldStartS', value: coldStart.fullS, id: source.kind === 'default' ? 'sim.coldStart.default' : 'sim.coldStart.given', values: { fullS: coldStart.fullS, billedS: coldStart.fullBilledS } });
+  }
+  assumptions.push(
+    {
+      key: 'workers',
+      value: workers.max,
+      id: 'sim.workers',
+      values: { active: workers.active, max: workers.max, jobsPerWorker: workers.jobsPerWorker, idleTimeoutS: workers.idleTimeoutS, executionTimeoutS: workers.executionTimeoutS, scaler: endpoint.scaler },
+    },
+    {
+      key: 'prices',
+      value: endpoint.gpu.poolId,
+      id: 'sim.prices',
+      values: {
+        poolId: endpoint.gpu.poolId,
+        gpuCount: endpoint.gpuCount,
+        flexUsdPerSecond: prices.flexUsdPerSecond,
+        activeUsdPerSecond: prices.activeUsdPerSecond,
+        activeIsFlexFallback: prices.activeRateSource === 'flex-fallback',
+      },
+    },
+    { key: 'horizon', value: run.horizonS, id: 'sim.horizon', values: { method, horizonS: run.horizonS, seed: run.seed, monthS: run.monthS } },
+  );
+  return assumptions;
+}

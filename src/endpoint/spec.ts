@@ -1,0 +1,135 @@
+// A serverless endpoint, described once. Plan entries (`endpoints.<name>`) are this schema, and every
+// endpoint flag of the CLI maps onto one of its paths (src/cli/endpoint-options.ts), so the two can never
+// describe an endpoint differently. Strict: an unknown key is an error with its line. Every field a user
+// writes carries a description here, which the plan's JSON Schema shows in editors.
+import * as z from 'zod';
+import { BandwidthSchema, CountSchema, DurationSchema, NumberSchema, PercentSchema, RateSchema, SizeSchema } from '../input/unit-schemas.js';
+import { TRACE_FORMATS } from '../input/trace.js';
+import { BYTES_PER_PARAMETER, WEIGHT_SOURCES, type WeightDtype } from '../model/cold-start.js';
+
+// Values with units are written as strings (`4s`, `6.9GB`, `$500`, `20%`); the schema turns them into
+// seconds, GB, USD and fractions.
+export const duration = (description: string) => DurationSchema.describe(`${description} A duration such as 250ms, 4s, 2m, 1.5h.`);
+export const size = (description: string) => SizeSchema.describe(`${description} A size such as 500MB, 6.9GB, 1TB.`);
+export const percent = (description: string) => PercentSchema.describe(`${description} A percentage such as 20% (or 0.2).`);
+const bandwidth = (description: string) => BandwidthSchema.describe(`${description} A bandwidth such as 100MB/s or 1.3GB/s.`);
+
+export const EXEC_DISTRIBUTIONS = ['exponential', 'constant'] as const;
+export const SCALERS = ['queue-delay', 'request-count', 'per-request'] as const;
+export const NAMED_PROFILES = ['flat', 'business-hours'] as const;
+const DTYPES = Object.keys(BYTES_PER_PARAMETER) as [WeightDtype, ...WeightDtype[]];
+
+export const ExecutionSchema = z
+  .union([
+    duration('Mean execution time (exponentially distributed).'),
+    z.strictObject({
+      mean: duration('Mean execution time.'),
+      distribution: z.enum(EXEC_DISTRIBUTIONS).default('exponential').describe('How execution times vary around the mean.'),
+    }),
+    z.strictObject({ p50: duration('Median execution time (lognormal).'), p95: duration('95th percentile execution time (lognormal).') }),
+    z.strictObject({ samples: z.string().min(1).describe('A file of execution times in seconds, one per line, relative to the plan.') }),
+  ])
+  .describe('Execution time of one request: a mean (`4s`), `{ p50, p95 }` for a lognormal, or `{ samples: file }`.');
+
+export const TrafficSchema = z
+  .strictObject({
+    requestsPerDay: CountSchema.optional().describe('Mean requests per day, e.g. 50000 or 50k.'),
+    rps: NumberSchema.optional().describe('Mean requests per second.'),
+    utilization: percent('Traffic as the busy share of one GPU: requests per second = utilization / mean execution time.').optional(),
+    profile: z
+      .union([z.enum(NAMED_PROFILES), z.array(z.number().nonnegative()).length(24)])
+      .optional()
+      .describe('Daily shape: flat, business-hours, or 24 hourly weights.'),
+    peakToMean: NumberSchema.optional().describe('Daily shape whose busiest hour is this many times the mean (1 to 10).'),
+    bursts: z.strictObject({ on: duration('Length of a burst.'), off: duration('Quiet time between bursts.') }).optional().describe('On/off bursts carrying the daily volume.'),
+    trace: z.string().min(1).optional().describe('Replay a CSV trace (relative to the plan) instead of a rate.'),
+    traceFormat: z.enum(TRACE_FORMATS).default('timestamps').describe('What the trace holds: arrival timestamps or counts per minute.'),
+  })
+  .describe('The traffic: a rate (requestsPerDay, rps or utilization) with an optional daily shape or bursts, or a trace file.');
+
+export const ScalerSchema = z
+  .union([
+    z.enum(SCALERS),
+    z.strictObject({ kind: z.literal('queue-delay').describe('Add a worker when a job has waited over the threshold.'), threshold: duration('Wait before a worker is added (at least 500ms).') }),
+    z.strictObject({ kind: z.literal('request-count').describe('Keep ceil((queued + running) / value) workers.'), value: z.number().int().positive().describe('Jobs per worker the scaler aims for.') }),
+  ])
+  .describe("RunPod's scaler: queue-delay (default), request-count, or per-request (the classic FaaS model).");
+
+export const WorkersSchema = z
+  .strictObject({
+    active: z.number().int().nonnegative().optional().describe('Always-on workers (default: the catalog, 0).'),
+    max: z.number().int().nonnegative().optional().describe('Most flex workers (default: the catalog, 3).'),
+    idleTimeout: duration('How long a flex worker stays up after its last job, 1s to 1h (default: the catalog, 5s).').optional(),
+    jobsPerWorker: z.number().int().min(1).default(1).describe('Jobs a worker runs at once.'),
+    executionTimeout: duration('Jobs longer than this fail, 5s to 7d (default: the catalog, 600s).').optional(),
+  })
+  .describe('Worker settings of the endpoint.');
+
+export const SloSchema = z
+  .strictObject({
+    p95: duration('Latency the 95th percentile request must not exceed.').optional(),
+    p99: duration('Latency the 99th percentile request must not exceed.').optional(),
+    maxColdRate: percent('Most requests that may wait on a cold start.').optional(),
+  })
+  .describe('Latency targets `check` enforces for this endpoint.');
+
+/**
+ * The cold start: either a whole duration (`coldStart`, `coldStartBilled`), or the cold-start model's
+ * inputs (image, weights and where they come from, FlashBoot, and any phase measured by the user).
+ */
+const coldStartFields = {
+  coldStart: duration('A whole cold start, instead of the cold-start model (default: container start + framework import + CUDA context from the catalog).').optional(),
+  coldStartBilled: duration('The billed part of coldStart (default: all of it).').optional(),
+  image: size('Container image without the weights.').optional(),
+  bakedImage: size('The image with the weights baked in (default: image + weights).').optional(),
+  imageCached: z.boolean().optional().describe('The image is already on the host: no pull.'),
+  weights: size('Model weights.').optional(),
+  model: z.string().optional().describe('A model preset: sdxl-base, whisper-large-v3, llama-3.1-8b, llama-3.1-70b, mistral-7b, flux.1-dev.'),
+  params: CountSchema.optional().describe('Model parameters, e.g. 8B (with dtype).'),
+  dtype: z.enum(DTYPES).optional().describe('Weight format for params.'),
+  weightsFrom: z.enum(WEIGHT_SOURCES).optional().describe('Where weights come from at start (default: image).'),
+  flashbootHit: percent('Share of starts that are FlashBoot restores (default 0%).').optional(),
+  restore: duration('A FlashBoot snapshot restore (default: the catalog, 2s).').optional(),
+  pullBandwidth: bandwidth('Image pull bandwidth (default: the catalog, 100MB/s).').optional(),
+  containerStart: duration('Container start (default: the catalog, 3s).').optional(),
+  import: duration('Framework import (default: the catalog, 5s).').optional(),
+  cuda: duration('CUDA context (default: the catalog, 500ms).').optional(),
+  persistence: z.boolean().optional().describe('GPU driver persistence mode (default: on); off adds an attach delay per GPU.'),
+  diskBandwidth: bandwidth("Weights read from the image's disk (default: the catalog, 1.3GB/s).").optional(),
+  volumeBandwidth: bandwidth('Weights read from a network volume (default: the catalog, 300MB/s).').optional(),
+  downloadBandwidth: bandwidth('Weights downloaded at start (default: the catalog, 250MB/s).').optional(),
+  warmup: duration('Engine warm-up at start: compile, CUDA graphs (default 0s).').optional(),
+};
+
+/** The cold-start fields alone: what `coldstart` takes without traffic. */
+export const ColdStartSpecSchema = z.strictObject(coldStartFields);
+
+export const EndpointSpecSchema = z
+  .strictObject({
+    gpu: z.string().min(1).describe('GPU class or model: ADA_24, "24 GB PRO", RTX 4090.'),
+    gpuCount: z.number().int().min(1).default(1).describe('GPUs per worker.'),
+    workers: WorkersSchema.default({ jobsPerWorker: 1 }).describe('Worker settings of the endpoint.'),
+    scaler: ScalerSchema.default('queue-delay'),
+    traffic: TrafficSchema,
+    execution: ExecutionSchema,
+    ...coldStartFields,
+    activeRate: RateSchema.optional().describe('Your active-worker price per GPU, e.g. $0.44/h.'),
+    slo: SloSchema.optional(),
+  })
+  .describe('A serverless endpoint.');
+
+export type EndpointSpec = z.output<typeof EndpointSpecSchema>;
+export type ColdStartSpec = z.output<typeof ColdStartSpecSchema>;
+export type TrafficSpec = z.output<typeof TrafficSchema>;
+export type ExecutionSpec = z.output<typeof ExecutionSchema>;
+
+/** The cold-start model's fields: any of them asks for the model rather than a whole coldStart duration. */
+export const COLD_START_MODEL_FIELDS = [
+  'image', 'bakedImage', 'imageCached', 'weights', 'params', 'dtype', 'model', 'weightsFrom', 'flashbootHit', 'restore',
+  'pullBandwidth', 'containerStart', 'import', 'cuda', 'persistence', 'diskBandwidth', 'volumeBandwidth', 'downloadBandwidth', 'warmup',
+] as const satisfies readonly (keyof ColdStartSpec)[];
+
+/** Whether the spec asks for the cold-start model (rather than a whole coldStart duration or the default). */
+export function usesColdStartModel(spec: ColdStartSpec): boolean {
+  return COLD_START_MODEL_FIELDS.some((field) => spec[field] !== undefined);
+}

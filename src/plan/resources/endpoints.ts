@@ -1,0 +1,37 @@
+// Serverless endpoints: the one endpoint spec, simulated (or with --fast priced by the closed forms).
+import { simulationAssumptions } from '../../endpoint/assumptions.js';
+import { KEY_NAMES, specError } from '../../endpoint/field-names.js';
+import { analyzeEndpoint, simulateEndpoint } from '../../endpoint/outcome.js';
+import { resolveEndpoint } from '../../endpoint/resolve.js';
+import { EndpointSpecSchema } from '../../endpoint/spec.js';
+import { endpointDataOf } from '../files.js';
+import type { Resource } from './resource.js';
+
+export const endpoints: Resource<typeof EndpointSpecSchema> = {
+  kind: 'endpoint',
+  label: 'endpoint',
+  sectionDescription: 'Serverless endpoints by name.',
+  schema: EndpointSpecSchema,
+  evaluate(name, spec, { catalog, settings, fast, files }) {
+    const run = { horizonS: settings.horizonS, seed: settings.seed, monthS: settings.monthS };
+    const endpoint = resolveEndpoint(catalog, spec, run, endpointDataOf(spec, files), KEY_NAMES);
+    if (fast && endpoint.analytic === null) throw specError('the fast path (closed forms) covers Poisson traffic and daily profiles, not bursts or traces: drop --fast', 'traffic');
+    const outcome = fast && endpoint.analytic !== null ? analyzeEndpoint(endpoint.config, endpoint.analytic, endpoint.pricing) : simulateEndpoint(endpoint.config, endpoint.pricing);
+    const requestsPerDay = outcome.requestsPerMonth / (endpoint.pricing.monthHours / 24);
+    return {
+      result: {
+        kind: 'endpoint',
+        name,
+        description: { kind: 'endpoint', poolId: endpoint.gpu.poolId, gpuCount: endpoint.gpuCount, requestsPerDay },
+        lineItems: outcome.lineItems,
+        monthlyUsd: outcome.monthlyUsd,
+        requestsPerMonth: outcome.requestsPerMonth,
+        coldStartRate: outcome.coldStartRate,
+        p50S: outcome.latency.p50,
+        p95S: outcome.latency.p95,
+        p99S: outcome.latency.p99,
+      },
+      assumptions: simulationAssumptions(endpoint, fast ? 'analytic' : 'sim').map((each) => ({ ...each, key: `endpoints.${name}.${each.key}`, scope: name })),
+    };
+  },
+};

@@ -1,0 +1,63 @@
+// Pods: a GPU model rented by the hour on Secure or Community Cloud, with their disks.
+import * as z from 'zod';
+import { resolveGpu } from '../../endpoint/resolve-gpu.js';
+import { choosePodGpu } from '../../endpoint/workload.js';
+import { percent, size } from '../../endpoint/spec.js';
+import { specError } from '../../endpoint/field-names.js';
+import { RateSchema } from '../../input/unit-schemas.js';
+import { estimatePods, podStorageRatesOf } from '../../model/cost.js';
+import type { Resource } from './resource.js';
+
+export const PodSchema = z
+  .strictObject({
+    gpu: z.string().min(1).describe('GPU model: RTX 4090, A100 SXM, H100 SXM.'),
+    gpuCount: z.number().int().min(1).default(1).describe('GPUs per pod.'),
+    count: z.number().int().min(1).default(1).describe('Number of pods.'),
+    cloud: z.enum(['secure', 'community']).default('secure').describe('Secure Cloud or Community Cloud.'),
+    hoursPerDay: z.number().min(0).max(24).default(24).describe('Hours each pod runs per day; stopped the rest.'),
+    containerDisk: size('Container disk per pod.').default(0),
+    volumeDisk: size('Volume disk per pod.').default(0),
+    savingsPlan: percent('Savings-plan discount on compute.').optional(),
+    rate: RateSchema.optional().describe('Your price per GPU, e.g. $1.89/h (default: the catalog).'),
+  })
+  .describe('A pod.');
+
+export const pods: Resource<typeof PodSchema> = {
+  kind: 'pod',
+  label: 'pod',
+  sectionDescription: 'Pods by name.',
+  schema: PodSchema,
+  evaluate(name, pod, { catalog, settings }) {
+    const match = resolveGpu(catalog, pod.gpu);
+    const choice = choosePodGpu(catalog, match, pod.rate === undefined ? undefined : pod.rate * 3600);
+    const usdPerHour = pod.cloud === 'secure' || pod.rate !== undefined ? choice.secureUsdPerHour : choice.communityUsdPerHour;
+    if (usdPerHour === null) throw specError(`no ${pod.cloud} pod price is known for ${choice.gpuName ?? match.poolId}: give one with rate`, 'cloud');
+    const estimate = estimatePods({
+      count: pod.count,
+      gpuCount: pod.gpuCount,
+      usdPerHour,
+      savingsPlanDiscount: pod.savingsPlan ?? 0,
+      hoursPerDay: pod.hoursPerDay,
+      containerDiskGB: pod.containerDisk,
+      volumeDiskGB: pod.volumeDisk,
+      storage: podStorageRatesOf(catalog),
+      granularityS: catalog.billing.pods.granularity.granularityS,
+      monthSeconds: settings.monthS,
+    });
+    return {
+      result: {
+        kind: 'pod',
+        name,
+        description: { kind: 'pod', count: pod.count, gpu: choice.gpuName ?? match.poolId, gpuCount: pod.gpuCount, cloud: pod.cloud, hoursPerDay: pod.hoursPerDay },
+        lineItems: estimate.lineItems.filter((item) => item.quantity > 0),
+        monthlyUsd: estimate.monthlyUsd,
+        requestsPerMonth: null,
+        coldStartRate: null,
+        p50S: null,
+        p95S: null,
+        p99S: null,
+      },
+      assumptions: [],
+    };
+  },
+};

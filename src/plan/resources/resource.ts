@@ -1,0 +1,65 @@
+// What a kind of resource of a plan is: the schema of its entries and how an entry is priced. The plan's
+// sections, the sweep's entry schemas, kind names and resource columns derive from the registry
+// (./index.ts): a new RunPod product is one file implementing this and one line there.
+import type * as z from 'zod';
+import type { Catalog } from '../../catalog/schema.js';
+import type { EndpointAssumption } from '../../endpoint/assumptions.js';
+import type { LineItem } from '../../model/cost.js';
+import type { PlanFiles } from '../files.js';
+
+/** The plan-wide settings a resource is priced under. */
+export interface PlanSettings {
+  /** The month costs are given for, seconds. */
+  monthS: number;
+  /** Simulated time per endpoint, seconds. */
+  horizonS: number;
+  seed: number;
+}
+
+export interface EvaluateContext {
+  catalog: Catalog;
+  settings: PlanSettings;
+  /** The closed forms instead of simulation (fast; no latency percentiles). */
+  fast: boolean;
+  files: PlanFiles;
+}
+
+/** What a resource is, in a few facts (worded by the renderer). */
+export type ResourceDescription =
+  | { kind: 'endpoint'; poolId: string; gpuCount: number; requestsPerDay: number }
+  | { kind: 'pod'; count: number; gpu: string; gpuCount: number; cloud: 'secure' | 'community'; hoursPerDay: number }
+  | { kind: 'networkVolume'; sizeGB: number };
+
+/** One priced resource of a plan. Endpoint-only figures are null for the others. */
+export interface ResourceResult {
+  kind: ResourceDescription['kind'];
+  name: string;
+  description: ResourceDescription;
+  lineItems: LineItem[];
+  monthlyUsd: number;
+  requestsPerMonth: number | null;
+  coldStartRate: number | null;
+  p50S: number | null;
+  p95S: number | null;
+  p99S: number | null;
+}
+
+export interface Evaluated {
+  result: ResourceResult;
+  assumptions: EndpointAssumption[];
+}
+
+export interface Resource<Schema extends z.ZodType> {
+  kind: ResourceDescription['kind'];
+  /** The kind in words, as tables show it. */
+  label: string;
+  /** The plan's section of these entries, described for the JSON Schema. */
+  sectionDescription: string;
+  /** One entry's schema. */
+  schema: Schema;
+  /**
+   * Prices one entry. Errors are InputErrors at paths inside the entry (`workers.idleTimeout`); the plan
+   * says where that entry is written.
+   */
+  evaluate(name: string, entry: z.output<Schema>, context: EvaluateContext): Evaluated;
+}

@@ -1,0 +1,51 @@
+// The plan file: a team's RunPod setup (endpoints, pods, network volumes), its budget and its latency
+// targets, kept next to their code. This zod schema is the single source of truth: it validates plans
+// (strictly: an unknown key is an error with its line), gives their types, and generates the JSON Schema
+// editors use (`runpod-plan schema`), so every field a user writes carries a description. Its resource
+// sections come from the registry in ./resources/index.ts.
+import * as z from 'zod';
+import { duration, percent } from '../endpoint/spec.js';
+import { MoneySchema } from '../input/unit-schemas.js';
+import { RESOURCES } from './resources/index.js';
+
+const money = (description: string) => MoneySchema.describe(`${description} An amount such as $500.`);
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const nameKey = z.string().regex(NAME, { error: 'expected a name of letters, digits, - and _' });
+
+/** A plan section: entries of one resource kind by name. */
+function section<S extends z.ZodType>(resource: { schema: S; sectionDescription: string }) {
+  return z.record(nameKey, resource.schema).default({}).describe(resource.sectionDescription);
+}
+
+type Sections<R extends Record<string, { schema: z.ZodType; sectionDescription: string }>> = { [K in keyof R]: ReturnType<typeof section<R[K]['schema']>> };
+
+/** One section per resource kind of the registry, in its order. */
+function sections<R extends Record<string, { schema: z.ZodType; sectionDescription: string }>>(resources: R): Sections<R> {
+  return Object.fromEntries(Object.entries(resources).map(([name, resource]) => [name, section(resource)])) as Sections<R>;
+}
+
+export const BudgetSchema = z
+  .strictObject({
+    monthly: money('Most the whole plan may cost per month.').optional(),
+    per1000Requests: money('Most the endpoints may cost per 1,000 requests.').optional(),
+    maxIncrease: z
+      .strictObject({ percent: percent('Largest increase over the baseline plan.').optional(), usd: money('Largest increase over the baseline plan.').optional() })
+      .optional()
+      .describe('Largest monthly increase over a baseline plan (check --baseline).'),
+  })
+  .describe('Budget rules `check` enforces.');
+
+export const PlanSchema = z
+  .strictObject({
+    version: z.literal(1).describe('Plan format version: 1.'),
+    catalog: z.string().min(1).optional().describe('A catalog file layered over the bundled one, relative to the plan.'),
+    month: duration('The month costs are given for (default 730h; 720h for 30 days).').optional(),
+    seed: z.number().int().nonnegative().default(1).describe('Random seed of the simulation: same seed, same output.'),
+    horizon: duration('Simulated time per endpoint (default 30d).').optional(),
+    ...sections(RESOURCES),
+    budget: BudgetSchema.optional(),
+  })
+  .describe('A runpod-plan plan: endpoints, pods, network volumes, budget.');
+
+export type Plan = z.output<typeof PlanSchema>;

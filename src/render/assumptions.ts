@@ -1,0 +1,180 @@
+// The only place assumptions are worded. The core hands them over as data (an id and the values its words
+// need, src/endpoint/assumptions.ts); each id has one wording here, so JSON consumers get the same key and
+// value whatever the words, and the words change in one place.
+import { PHASE_NAMES } from '../catalog/phase-names.js';
+import type { ColdStartModelAssumption, EndpointAssumption, AssumptionOf } from '../endpoint/assumptions.js';
+import type { WeightsFacts } from '../endpoint/cold-start.js';
+import type { ExecutionFacts } from '../endpoint/execution.js';
+import type { RateGiven, TrafficFacts } from '../endpoint/traffic.js';
+import type { WorkloadAssumption } from '../decisions/workload.js';
+import type { ColdStartCommandAssumption } from '../decisions/weight-strategies.js';
+import type { WorkerSettingsAssumption } from '../decisions/worker-settings.js';
+import type { PlanAssumption } from '../plan/evaluate.js';
+import { formatBandwidth, formatDuration, formatPercent, formatSize } from '../input/units.js';
+import { BYTES_PER_PARAMETER } from '../model/cold-start.js';
+import type { ScalerSpec } from '../sim/simulate.js';
+import { formatNumber, formatPrice } from './number-format.js';
+
+/** Assumptions made at the edge, from a command's own flags. */
+export type CommandAssumption =
+  | AssumptionOf<'gpus.minVram', { minVramGB: number }>
+  | AssumptionOf<'gpus.fits', { fitsGB: number; headroom: number }>
+  | AssumptionOf<'sweep.axis', { name: string; values: (string | number | boolean)[] }>;
+
+/** Every assumption a report can carry. */
+export type Assumption = EndpointAssumption | WorkloadAssumption | ColdStartCommandAssumption | WorkerSettingsAssumption | PlanAssumption | CommandAssumption;
+
+type Wordings = { [A in Assumption as A['id']]: (values: A['values']) => string };
+
+const SECONDS_PER_DAY = 86_400;
+const round1 = (seconds: number) => Math.round(seconds * 10) / 10;
+
+const WORDINGS: Wordings = {
+  'model.weights': (weights) => describeWeights(weights),
+  'model.image': (v) =>
+    `Image: ${formatSize(v.slimImageGB)} without the weights${v.imageGiven ? '' : ' (--image not given)'}, ${formatSize(v.bakedImageGB)} with them baked in${v.bakedImageGiven ? '' : ' (image + weights; --baked-image)'}${v.imageCached ? '; cached on the host, no pull' : ''}.`,
+  'model.phases': ({ setup: { input, given } }) => {
+    const named = (user: boolean, text: string) => `${text}${user ? '' : ' (catalog default)'}`;
+    const phases = [
+      named(given.pullBandwidth, `pull ${formatBandwidth(input.pullGBPerSecond)}`),
+      named(given.containerStart, `container start ${formatDuration(input.containerStartS)}`),
+      named(given.import, `framework import ${formatDuration(input.frameworkImportS)}`),
+      named(given.cuda, `CUDA context ${formatDuration(input.cudaContextS)}`),
+      `driver persistence ${input.persistenceMode ? 'on' : `off (+${formatDuration(input.gpuAttachWithoutPersistenceS)} per GPU)`}`,
+      named(given.diskBandwidth, `image disk ${formatBandwidth(input.localDiskGBPerSecond)}`),
+      named(given.volumeBandwidth, `network volume ${formatBandwidth(input.networkVolumeGBPerSecond)}`),
+      named(given.downloadBandwidth, `hub download ${formatBandwidth(input.downloadGBPerSecond)}`),
+      named(given.warmup, `engine warm-up ${formatDuration(input.engineWarmupS)}`),
+    ];
+    return `Phases: ${phases.join('; ')}. \`runpod-plan catalog\` lists each default with its source.`;
+  },
+  'model.flashboot': (v) =>
+    v.hitRate === 0
+      ? 'FlashBoot hit rate 0%: every start is a full cold start (planning for the worst; --flashboot-hit to change).'
+      : `FlashBoot: ${formatPercent(v.hitRate)} of starts are snapshot restores of ${formatDuration(v.restoreS)}, the rest full cold starts.`,
+  'model.billing': (v) => `Billing rules since ${v.effective}: not billed: ${v.unbilledPhases.map((phase) => PHASE_NAMES[phase]).join(', ') || 'nothing, every phase is billed'}.`,
+
+  'sim.exec': (facts) => `Execution time: ${describeExecution(facts)}.`,
+  'sim.traffic': (facts) => `Traffic: ${describeTraffic(facts)}.`,
+  'sim.coldStart.model': (v) => `Cold start from the model: ${formatNumber(v.fullS)}s in full (${formatNumber(v.fullBilledS)}s billed), weights ${v.weightsFrom}.`,
+  'sim.coldStart.default': (v) =>
+    `Cold start ${formatDuration(v.fullS)} = container start + framework import + CUDA context (catalog defaults), ${v.billedS === v.fullS ? 'all billed' : `${formatDuration(v.billedS)} billed`}; weights not counted: give --cold-start or --model/--weights.`,
+  'sim.coldStart.given': (v) => `Cold start ${formatDuration(v.fullS)}, ${formatDuration(v.billedS)} billed; FlashBoot ${formatPercent(0)} (plan for the worst).`,
+  'sim.workers': (v) =>
+    `${v.active} active and up to ${v.max} flex workers, ${v.jobsPerWorker} job(s) each, idle timeout ${formatDuration(v.idleTimeoutS)}, execution timeout ${formatDuration(v.executionTimeoutS)}; scaler: ${describeScaler(v.scaler)}.`,
+  'sim.prices': (v) =>
+    `${v.poolId}, ${v.gpuCount} GPU(s) per worker: flex ${formatPrice(v.flexUsdPerSecond * 3600)}/h, active ${formatPrice(v.activeUsdPerSecond * 3600)}/h per GPU${v.activeIsFlexFallback ? ' (no published active rate: the flex rate)' : ''}.`,
+  'sim.horizon': (v) =>
+    v.method === 'sim'
+      ? `Simulated ${formatDuration(v.horizonS)} with seed ${v.seed} (same seed, same output); costs scaled to a month of ${formatDuration(v.monthS)}.`
+      : 'Closed forms (--method analytic): Poisson arrivals, hour by hour; latency percentiles need --method sim.',
+
+  'workload.traffic': (given) => `Traffic: ${describeRate(given)}.`,
+  'workload.gpu': (v) => `GPU class ${v.poolId} (${v.label}: ${v.gpus.join(', ')}), ${v.gpuCount} GPU(s) per worker or pod.`,
+  'workload.month': (v) => `A month is ${formatDuration(v.monthS)}${v.isDefault ? ' (365 days / 12; --month 720h for 30 days)' : ''}.`,
+  'workload.exec': (v) => `Mean execution time ${formatDuration(v.execS)} per request.`,
+  'workload.idleTimeout': (v) => `Idle timeout ${formatDuration(v.idleTimeoutS)}${v.given ? '' : " (RunPod's default, --idle-timeout)"}; the tail is billed.`,
+  'workload.maxWorkers': (v) => `Up to ${v.max} flex workers${v.given ? '' : " (RunPod's default, --max-workers)"}.`,
+  'workload.coldStart.model': (v) =>
+    `Cold start ${formatDuration(round1(v.meanS))} (mean), ${formatDuration(round1(v.meanBilledS))} billed, from the cold-start model: weights ${v.weightsFrom}.`,
+  'workload.coldStart.default': (v) =>
+    `Cold start ${formatDuration(v.fullS)} = container start ${formatDuration(v.containerStartS)} + framework import ${formatDuration(v.frameworkImportS)} + CUDA context ${formatDuration(v.cudaContextS)} (catalog defaults), ${formatDuration(v.billedS)} billed; loading weights is not counted: give --cold-start.`,
+  'workload.coldStart.given': (v) => `Cold start ${formatDuration(v.fullS)}, of which ${formatDuration(v.billedS)} billed${v.billedGiven ? '' : ' (all of it: --cold-start-billed to change)'}.`,
+  'workload.activeRate': (v) =>
+    v.source === 'flex-fallback'
+      ? `RunPod publishes no active rate for ${v.poolId}: active workers are priced at the flex rate; give yours with --active-rate.`
+      : `Active workers at ${formatPrice(v.activeUsdPerSecond * 3600)}/h per GPU (${v.source === 'user' ? '--active-rate' : 'catalog'}), billed every second of the month.`,
+  'workload.podGpu': (v) =>
+    v.podGpu === null
+      ? `No GPU of ${v.poolId} has a known pod price.`
+      : `Pods run on ${v.podGpu}${v.gpuNamed ? '' : ` (the class's cheapest pod GPU; name one with --gpu)`}, 24 h a day, as many as the traffic keeps busy at 80% (Little's law)${v.secureFromUser ? '; Secure price from --pod-rate' : ''}.`,
+  'workload.savingsPlan': (v) => `Savings plan: ${formatPercent(v.discount)} off pod Secure compute (RunPod does not publish its discount).`,
+  'workload.networkVolume': (v) => `A ${formatSize(v.sizeGB)} network volume is billed to the serverless options.`,
+
+  'coldstart.gpu': (v) => `GPU class ${v.poolId} (${v.label}), ${v.gpuCount} GPU(s) per worker, flex rate per GPU.`,
+  'coldstart.traffic': (v) =>
+    `Traffic: ${Math.round(v.requestsPerSecond * SECONDS_PER_DAY)} requests/day of ${v.execS}s, idle timeout ${v.idleTimeoutS}s, up to ${v.maxWorkers} flex workers, Poisson arrivals.`,
+  'minworkers.range': (v) =>
+    `Active workers 0 to ${v.upTo}${v.given ? '' : " (the busiest hour's need at 80% busy; --up-to)"}, each with up to ${v.max} flex workers for overflow, idle timeout ${formatDuration(v.idleTimeoutS)}.`,
+  'plan.month': (v) =>
+    `A month is ${formatDuration(v.monthS)}${v.given ? '' : ' (365 days / 12; month: 720h for 30 days)'}; ${v.fast ? 'endpoints priced by the closed forms (--fast)' : `endpoints simulated over ${formatDuration(v.horizonS)} with seed ${v.seed}`}.`,
+  'gpus.minVram': (v) => `Only GPUs with at least ${formatSize(v.minVramGB)} of VRAM.`,
+  'gpus.fits': (v) => `Only GPUs that hold ${formatSize(v.fitsGB)} of weights plus ${formatPercent(v.headroom)} headroom = ${formatSize(v.fitsGB * (1 + v.headroom))} of VRAM (--headroom).`,
+  'sweep.axis': (v) => `${v.name}: ${v.values.join(', ')}`,
+};
+
+/** An assumption in words, with the resource it belongs to named first. */
+export function wordAssumption(assumption: Assumption): string {
+  const word = WORDINGS[assumption.id] as (values: unknown) => string;
+  const text = word(assumption.values);
+  return assumption.scope === undefined ? text : `${assumption.scope}: ${text}`;
+}
+
+/** The weights in a title: `sdxl-base (6.94 GB)`, `8B in bf16 (16 GB)`. */
+export function weightsLabel(weights: WeightsFacts): string {
+  switch (weights.kind) {
+    case 'preset':
+      return `${weights.id} (${formatSize(weights.weightsGB)})`;
+    case 'parameters':
+      return `${weights.parameters / 1e9}B in ${weights.dtype} (${formatSize(weights.weightsGB)})`;
+    case 'size':
+      return formatSize(weights.weightsGB);
+    case 'none':
+      return 'none given';
+  }
+}
+
+/** The traffic as the user gave its rate: `500 requests per day, Poisson arrivals`. */
+export function describeRate(given: RateGiven, arrivals = true): string {
+  const tail = arrivals ? ', Poisson arrivals' : '';
+  if (given.field === 'requestsPerDay') return `${given.value} requests per day${tail}`;
+  if (given.field === 'rps') return `${given.value} requests per second${tail}`;
+  return `${formatPercent(given.value)} of one GPU busy = ${formatNumber((given.value / given.execMeanS) * SECONDS_PER_DAY)} requests per day of ${formatDuration(given.execMeanS)}${tail}`;
+}
+
+function describeWeights(weights: WeightsFacts): string {
+  switch (weights.kind) {
+    case 'preset':
+      return `Weights: ${weights.name}, ${formatSize(weights.weightsGB)} (${weights.source}, read ${weights.retrieved}).`;
+    case 'parameters':
+      return `Weights: ${weights.parameters / 1e9}B parameters x ${BYTES_PER_PARAMETER[weights.dtype]} byte(s) (${weights.dtype}) = ${formatSize(weights.weightsGB)}.`;
+    case 'size':
+      return `Weights: ${formatSize(weights.weightsGB)}.`;
+    case 'none':
+      return 'No weights given (--weights, --params or --model): no weight load counted.';
+  }
+}
+
+function describeExecution(facts: ExecutionFacts): string {
+  switch (facts.kind) {
+    case 'samples':
+      return `${facts.count} samples from ${facts.name}, mean ${formatNumber(facts.meanS)}s`;
+    case 'lognormal':
+      return `lognormal, p50 ${formatDuration(facts.p50S)}, p95 ${formatDuration(facts.p95S)} (mean ${formatNumber(facts.meanS)}s)`;
+    case 'constant':
+      return `${formatDuration(facts.meanS)} every time`;
+    case 'exponential':
+      return `exponential, mean ${formatDuration(facts.meanS)} (--exec-dist constant for a fixed time)`;
+  }
+}
+
+function describeTraffic(facts: TrafficFacts): string {
+  switch (facts.kind) {
+    case 'trace':
+      return `${facts.arrivals} arrivals replayed from ${facts.name} over ${formatDuration(Math.round(facts.spanS))}`;
+    case 'bursts':
+      return `${formatNumber(facts.requestsPerDay)} requests/day in bursts: ${formatDuration(facts.onS)} on at ${formatNumber(facts.onRatePerSecond)} req/s, ${formatDuration(facts.offS)} off`;
+    case 'poisson':
+      return `${formatNumber(facts.requestsPerDay)} requests/day, Poisson arrivals`;
+    case 'profile':
+      return `${formatNumber(facts.requestsPerDay)} requests/day, Poisson arrivals following a daily profile (busiest hour ${formatNumber(facts.peakToMean)}x the mean)`;
+  }
+}
+
+function describeScaler(scaler: ScalerSpec): string {
+  if (scaler.kind === 'queue-delay') return `queue delay, a worker added when a job waits over ${formatDuration(scaler.thresholdS)}`;
+  if (scaler.kind === 'request-count') return `request count, ceil((queued + running) / ${scaler.value}) workers`;
+  return 'per request (a job that finds no idle worker starts one)';
+}
+
+export type { ColdStartModelAssumption };
