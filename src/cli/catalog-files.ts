@@ -1,9 +1,30 @@
 // Reads the catalog files a run layers (the bundled snapshot, as the build's precompiled JSON when the
 // user layers nothing over it, else every file as YAML) and hands them to the pure loader,
 // src/catalog/load.ts. On a schema complaint, the files are parsed again to say where it is.
-import { bundledCatalogPath, displayPath, readPrecompiledCatalog } from '../catalog/bundled.js';
+import { relative } from 'node:path';
+import { BUNDLED_CATALOG_FILE, precompiledFilePath, shippedFilePath } from '../catalog/bundled.js';
 import { loadCatalog, type CatalogLayer, type CatalogPolicy, type CatalogValidator, type CatalogWarning, type LoadedCatalog } from '../catalog/load.js';
+import { packageRoot, readDerivedJson } from '../input/package-files.js';
 import { readInputFile } from '../input/read-file.js';
+
+/** The path of a shipped data file (default: the bundled catalog). */
+export function bundledCatalogPath(file: string = BUNDLED_CATALOG_FILE): string {
+  return shippedFilePath(packageRoot(), file);
+}
+
+/**
+ * A shipped data file as the build validated it, or undefined when there is no such JSON or the
+ * YAML changed since (then the caller parses and validates the YAML itself).
+ */
+export function readPrecompiledCatalog(yamlPath: string): unknown {
+  return readDerivedJson(precompiledFilePath(packageRoot(), yamlPath), yamlPath);
+}
+
+/** How to name a file in messages: relative to the working directory when inside it. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel.startsWith('..') || rel === '' ? path : rel;
+}
 
 /** Loads the bundled catalog with the user's files over it; a problem in a file is an InputError located in it. */
 export async function readCatalogFiles(

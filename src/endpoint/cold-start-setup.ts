@@ -2,7 +2,7 @@
 // weights and where they come from, FlashBoot, and any phase the user measured themselves. Every
 // default comes from the catalog's `coldStart` section and is reported as an assumption.
 import * as z from 'zod';
-import { bundledCatalogPath, readPrecompiledCatalog } from '../catalog/bundled.js';
+import { bundledCatalogPath, readPrecompiledCatalog } from '../cli/catalog-files.js';
 import { findModel, ModelPresetsSchema, type ModelPresets } from '../catalog/models.js';
 import { COLD_START_PHASES, type Catalog } from '../catalog/schema.js';
 import { InputError } from '../input/error.js';
