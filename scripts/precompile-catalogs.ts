@@ -2,7 +2,8 @@
 // CLI reads JSON instead of parsing YAML and re-validating a file that cannot have changed.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODEL_PRESETS_FILE, PRECOMPILED_DIR, packageRoot } from '../src/catalog/bundled.js';
+import { MODEL_PRESETS_FILE, PRECOMPILED_DIR } from '../src/catalog/bundled.js';
+import { packageRoot } from '../src/input/package-files.js';
 import { ModelPresetsSchema } from '../src/catalog/models.js';
 import { CatalogSchema } from '../src/catalog/schema.js';
 import { formatInputError } from '../src/input/error.js';

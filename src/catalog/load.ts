@@ -1,5 +1,7 @@
 // A catalog is the bundled snapshot with the user's files layered over it: later files override
 // earlier ones key by key (lists and values are replaced whole), then the result is validated once.
+// Pure: the layers arrive already read, today's date arrives as a string, and a stale catalog is
+// reported as a warning (data), worded by src/render/warnings.ts.
 import type * as z from 'zod';
 import { InputError } from '../input/error.js';
 import type { Catalog } from './schema.js';
@@ -14,8 +16,36 @@ export interface CatalogLayer {
   validated: boolean;
 }
 
-/** A merged catalog, or the schema's complaint (located in the files by the caller, which has them). */
-export type CatalogBuild = { ok: true; loaded: LoadedCatalog } | { ok: false; error: z.ZodError };
+/** How a run loads its catalog: the discount, today's date and how old a catalog may be before a warning. */
+export interface CatalogPolicy {
+  /** Flat discount on GPU compute prices, as a fraction from 0 to below 1. */
+  discount: number;
+  /** Today's date, YYYY-MM-DD. */
+  today: string;
+  /** A catalog dated more than this many seconds before today draws a warning. */
+  maxAgeS: number;
+  /** Needed only when a layer is not validated yet (a user's file). */
+  validate?: CatalogValidator;
+}
+
+/** The catalog is older than the run allows: prices may have changed since. */
+export interface CatalogAgeWarning {
+  code: 'catalog-age';
+  /** The catalog's name (`runpod-2026-09`). */
+  name: string;
+  /** The date its prices were read, YYYY-MM-DD. */
+  asOf: string;
+  /** Whole days from `asOf` to today. */
+  ageDays: number;
+  /** The age allowed, in seconds (--max-catalog-age). */
+  maxAgeS: number;
+}
+
+/** Something a run should tell the user about its catalog; src/render/warnings.ts words it. */
+export type CatalogWarning = CatalogAgeWarning;
+
+/** A loaded catalog and its warnings, or the schema's complaint (located in the files by the caller, which has them). */
+export type CatalogLoad = { ok: true; loaded: LoadedCatalog; warnings: CatalogWarning[] } | { ok: false; error: z.ZodError };
 
 /** A validated catalog and what went into it, for the assumptions every output shows. */
 export interface LoadedCatalog {
@@ -28,13 +58,24 @@ export interface LoadedCatalog {
   discount: number;
 }
 
-/** Merges catalog files (bundled first) and validates the result against the schema. */
-export function buildCatalog(layers: readonly CatalogLayer[], discount: number, validate: CatalogValidator): CatalogBuild {
+/** Layers catalog files (bundled first), validates the result and checks its age against the policy. */
+export function loadCatalog(layers: readonly CatalogLayer[], policy: CatalogPolicy): CatalogLoad {
+  const build = buildCatalog(layers, policy.discount, policy.validate);
+  if (!build.ok) return build;
+  const { asOf, name } = build.loaded.catalog;
+  const ageDays = catalogAgeDays(asOf, policy.today);
+  const warnings: CatalogWarning[] = ageDays * 86_400 > policy.maxAgeS ? [{ code: 'catalog-age', name, asOf, ageDays, maxAgeS: policy.maxAgeS }] : [];
+  return { ok: true, loaded: build.loaded, warnings };
+}
+
+type CatalogBuild = { ok: true; loaded: LoadedCatalog } | { ok: false; error: z.ZodError };
+
+function buildCatalog(layers: readonly CatalogLayer[], discount: number, validate: CatalogValidator | undefined): CatalogBuild {
   if (!(discount >= 0 && discount < 1)) {
     throw new InputError(`expected a discount from 0% to below 100%, got ${+(discount * 100).toPrecision(10)}%`, { flag: '--discount' });
   }
   const [base, ...overlays] = layers;
-  if (base === undefined) throw new Error('buildCatalog needs at least one catalog file');
+  if (base === undefined) throw new Error('loadCatalog needs at least one catalog file');
   let merged: unknown = base.value;
   const overrides: string[] = [];
   for (const overlay of overlays) {
@@ -49,6 +90,7 @@ export function buildCatalog(layers: readonly CatalogLayer[], discount: number, 
     // again would cost every run ~30 ms of a startup budget measured in bench/startup.
     catalog = merged as Catalog;
   } else {
+    if (validate === undefined) throw new Error('internal: loadCatalog was given a catalog file to validate but no validator');
     const parsed = validate(merged);
     if (!parsed.success) return { ok: false, error: parsed.error };
     catalog = parsed.data;

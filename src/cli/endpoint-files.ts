@@ -2,7 +2,8 @@
 // where the spec is loaded (the CLI's flags or a plan) so the core never reads a file: they travel as data,
 // to sweep threads too.
 import { resolve } from 'node:path';
-import { bundledCatalogPath, readPrecompiledCatalog } from '../catalog/bundled.js';
+import { bundledCatalogPath, readPrecompiledCatalog } from './catalog-files.js';
+import { MODEL_PRESETS_FILE } from '../catalog/bundled.js';
 import { ModelPresetsSchema, type ModelPresets } from '../catalog/models.js';
 import type { EndpointData } from '../endpoint/resolve.js';
 import type { ColdStartSpec, EndpointSpec } from '../endpoint/spec.js';
@@ -24,7 +25,7 @@ let presets: ModelPresets | undefined;
 /** The model presets the tool ships (validated by the build), read once per process. */
 export async function loadModelPresets(): Promise<ModelPresets> {
   if (presets !== undefined) return presets;
-  const path = bundledCatalogPath('models.yaml');
+  const path = bundledCatalogPath(MODEL_PRESETS_FILE);
   const precompiled = readPrecompiledCatalog(path);
   if (precompiled !== undefined) return (presets = precompiled as ModelPresets);
   const { parseYamlSource } = await import('../input/yaml.js');

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { packageRoot } from '../catalog/bundled.js';
+import { packageRoot } from '../input/package-files.js';
 import { InputError } from '../input/error.js';
 import type { SweepJob, SweepRow } from './run.js';
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODEL_PRESETS_FILE } from '../../src/catalog/bundled.js';
-import { applyDiscount, buildCatalog, catalogAgeDays } from '../../src/catalog/load.js';
+import { applyDiscount, catalogAgeDays, loadCatalog } from '../../src/catalog/load.js';
 import { CatalogSchema, type Catalog } from '../../src/catalog/schema.js';
 import { formatInputError } from '../../src/input/error.js';
 import { parseYamlSource, toInputError } from '../../src/input/yaml.js';
@@ -111,7 +111,7 @@ describe('merging, discount and age', () => {
   });
 
   it('rejects a discount of 100% or more', () => {
-    expect(() => buildCatalog([base], 1, (value) => CatalogSchema.safeParse(value))).toThrow(/expected a discount from 0% to below 100%, got 100%/);
+    expect(() => loadCatalog([base], { discount: 1, today: '2026-11-23', maxAgeS: 0, validate: (value) => CatalogSchema.safeParse(value) })).toThrow(/expected a discount from 0% to below 100%, got 100%/);
   });
 
   it.each([
