@@ -1,28 +1,15 @@
 // The only place assumptions are worded. The core hands them over as data (an id and the values its words
 // need, src/endpoint/assumptions.ts); each id has one wording here, so JSON consumers get the same key and
 // value whatever the words, and the words change in one place.
-import { PHASE_NAMES } from '../catalog/phase-names.js';
-import type { ColdStartModelAssumption, EndpointAssumption, AssumptionOf } from '../endpoint/assumptions.js';
+import { PHASE_NAMES } from './phase-names.js';
 import type { WeightsFacts } from '../endpoint/cold-start.js';
 import type { ExecutionFacts } from '../endpoint/execution.js';
 import type { RateGiven, TrafficFacts } from '../endpoint/traffic.js';
-import type { WorkloadAssumption } from '../decisions/workload.js';
-import type { ColdStartCommandAssumption } from '../decisions/weight-strategies.js';
-import type { WorkerSettingsAssumption } from '../decisions/worker-settings.js';
-import type { PlanAssumption } from '../plan/evaluate.js';
 import { formatBandwidth, formatDuration, formatPercent, formatSize } from '../input/units.js';
 import { BYTES_PER_PARAMETER } from '../model/cold-start.js';
 import type { ScalerSpec } from '../sim/simulate.js';
 import { formatNumber, formatPrice } from './number-format.js';
-
-/** Assumptions made at the edge, from a command's own flags. */
-export type CommandAssumption =
-  | AssumptionOf<'gpus.minVram', { minVramGB: number }>
-  | AssumptionOf<'gpus.fits', { fitsGB: number; headroom: number }>
-  | AssumptionOf<'sweep.axis', { name: string; values: (string | number | boolean)[] }>;
-
-/** Every assumption a report can carry. */
-export type Assumption = EndpointAssumption | WorkloadAssumption | ColdStartCommandAssumption | WorkerSettingsAssumption | PlanAssumption | CommandAssumption;
+import type { Assumption } from './report.js';
 
 type Wordings = { [A in Assumption as A['id']]: (values: A['values']) => string };
 
@@ -177,4 +164,3 @@ function describeScaler(scaler: ScalerSpec): string {
   return 'per request (a job that finds no idle worker starts one)';
 }
 
-export type { ColdStartModelAssumption };

@@ -1,4 +1,8 @@
-import type { Assumption } from './assumptions.js';
+import type { ColdStartCommandAssumption } from '../decisions/weight-strategies.js';
+import type { WorkerSettingsAssumption } from '../decisions/worker-settings.js';
+import type { WorkloadAssumption } from '../decisions/workload.js';
+import type { AssumptionOf, EndpointAssumption } from '../endpoint/assumptions.js';
+import type { PlanAssumption } from '../plan/evaluate.js';
 // The one result shape every command hands to the renderers. Cells hold raw numbers (never rounded);
 // each column's kind tells the renderers how to print them.
 
@@ -51,7 +55,15 @@ export interface Section {
 }
 
 // Assumptions are made by the core as data and worded in render/assumptions.ts for every renderer.
-export type { Assumption } from './assumptions.js';
+/** Assumptions made at the edge, from a command's own flags. */
+export type CommandAssumption =
+  | AssumptionOf<'gpus.minVram', { minVramGB: number }>
+  | AssumptionOf<'gpus.fits', { fitsGB: number; headroom: number }>
+  | AssumptionOf<'sweep.axis', { name: string; values: (string | number | boolean)[] }>;
+
+/** Every assumption a report can carry. */
+export type Assumption = EndpointAssumption | WorkloadAssumption | ColdStartCommandAssumption | WorkerSettingsAssumption | PlanAssumption | CommandAssumption;
+
 
 /** A line chart: one series per option against a shared x axis (drawn in text or as Mermaid). */
 export interface Chart {

@@ -1,4 +1,4 @@
-// What-if sweeps: each point of the grid (sweep-grid.ts) is a plan of its own, validated by the plan schema
+// What-if sweeps: each point of the grid (grid.ts) is a plan of its own, validated by the plan schema
 // and evaluated into one row of results.
 import * as z from 'zod';
 import { InputError } from '../input/error.js';

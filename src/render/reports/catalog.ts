@@ -2,7 +2,7 @@
 import { COLD_START_PHASES, type Catalog } from '../../catalog/schema.js';
 import { formatBandwidth, formatDuration, formatPercent } from '../../input/units.js';
 import { formatPrice } from '../number-format.js';
-import { PHASE_NAMES } from '../../catalog/phase-names.js';
+import { PHASE_NAMES } from '../phase-names.js';
 import type { CatalogInfo, Report, Row } from '../report.js';
 
 

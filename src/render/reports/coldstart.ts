@@ -4,7 +4,7 @@ import type { ColdStartFinding, StrategyResult } from '../../decisions/weight-st
 import type { WeightSource } from '../../model/cold-start.js';
 import { formatDuration, formatSize } from '../../input/units.js';
 import { formatPrice, formatUsd } from '../number-format.js';
-import { PHASE_NAMES } from '../../catalog/phase-names.js';
+import { PHASE_NAMES } from '../phase-names.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
 
 const BAR_WIDTH = 40;

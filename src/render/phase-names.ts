@@ -1,4 +1,4 @@
-import type { ColdStartPhase } from './schema.js';
+import type { ColdStartPhase } from '../catalog/schema.js';
 
 /** Cold-start phases in the words a user reads. */
 export const PHASE_NAMES: Record<ColdStartPhase, string> = {
