@@ -28,10 +28,21 @@ export type ExecSpec =
   /** Drawn uniformly with replacement from measured execution times (e.g. RunPod's executionTime per job). */
   | { kind: 'samples'; seconds: number[] };
 
+/**
+ * How the queue-delay scaler reads a threshold crossing. RunPod documents only: "With zero workers
+ * initially, the first request adds one worker. Subsequent requests add workers only after waiting in the
+ * queue for the defined number of delay seconds" (runpod/docs, serverless/references/endpoint-configurations.md).
+ * - 'eager': every crossing adds a worker (up to max), even while one is already starting for that job,
+ *   so with a cold start longer than the threshold an isolated request starts two workers.
+ * - 'pending': a crossing adds a worker only when fewer workers are starting than queued jobs have
+ *   crossed the threshold, so a job never starts a second worker for itself.
+ */
+export type QueueDelayReading = 'pending' | 'eager';
+
 /** RunPod's scaler types (endpoint-configurations: "queue delay" and "request count"), plus classic per-request FaaS. */
 export type ScalerSpec =
-  /** Add a worker when a request has waited longer than thresholdS (RunPod's default, 4 s, minimum 0.5 s). */
-  | { kind: 'queue-delay'; thresholdS: number }
+  /** Add a worker when a request has waited longer than thresholdS (RunPod's default, 4 s, minimum 0.5 s); reading absent = 'eager'. */
+  | { kind: 'queue-delay'; thresholdS: number; reading?: QueueDelayReading }
   /** Keep ceil((in queue + in progress) / value) workers (RunPod's "request count", default 4). */
   | { kind: 'request-count'; value: number }
   /** A request that finds no free capacity starts its own worker (AWS Lambda; SimFaaS, pacslab/simfaas). */
@@ -258,6 +269,7 @@ export function validateConfig(config: SimulationConfig): void {
   switch (s.kind) {
     case 'queue-delay':
       nonNegativeFinite('scaler.thresholdS', s.thresholdS);
+      if (s.reading !== undefined && s.reading !== 'pending' && s.reading !== 'eager') fail('scaler.reading', "'pending' or 'eager'", s.reading);
       break;
     case 'request-count':
       if (!(s.value > 0 && s.value < Infinity)) fail('scaler.value', 'a finite number > 0', s.value);

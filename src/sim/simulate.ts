@@ -20,7 +20,11 @@
 //   - queue-delay (RunPod's default, 4 s): each queued job, at the moment its wait crosses the threshold,
 //     triggers one check: if fewer than max flex workers are running or starting, one more starts. The
 //     next job to cross triggers the next check (so a backlog adds workers one threshold-crossing at a
-//     time, not all at once).
+//     time, not all at once). Reading 'eager' (the default) starts one on every such check; reading
+//     'pending' only when fewer workers are starting than queued jobs have crossed the threshold, so a
+//     job that is already waiting on a start (the one the empty endpoint began for it) starts no second
+//     worker. RunPod documents no more than "the first request adds one worker; subsequent requests add
+//     workers only after waiting in the queue for the defined number of delay seconds".
 //   - request-count: on each arrival, start flex workers until (active + flex running or starting) >=
 //     ceil((queued + in progress) / value), up to max (active workers count towards the target, as
 //     RunPod's min workers do). Only arrivals raise the target, so it is checked there; scale-down stays
@@ -64,7 +68,7 @@ import { Histogram } from './histogram.js';
 import { JobQueue } from './job-queue.js';
 import { Random } from './random.js';
 
-export type { ArrivalSpec, ExecSpec, Percentiles, ScalerSpec, SimulationConfig, SimulationResult } from './config.js';
+export type { ArrivalSpec, ExecSpec, Percentiles, QueueDelayReading, ScalerSpec, SimulationConfig, SimulationResult } from './config.js';
 export { validateConfig } from './config.js';
 
 /** Flex worker state: stopped (its slot is free for a new worker). */
@@ -153,6 +157,8 @@ class Simulator {
   private readonly executionTimeoutS: number;
   private readonly scaler: number;
   private readonly thresholdS: number;
+  /** Queue-delay scaler read as 'pending': a crossing starts a worker only if fewer are starting than jobs have crossed. */
+  private readonly pendingReading: boolean;
   private readonly scalerValue: number;
   private readonly fullS: number;
   private readonly fullBilledS: number;
@@ -221,6 +227,8 @@ class Simulator {
   private partialCount = 0;
   /** Flex workers running or starting. */
   private flexAlive = 0;
+  /** Flex workers starting (not yet ready). */
+  private starting = 0;
   /** Jobs running on any worker. */
   private inProgress = 0;
   /** Per-request scaler: jobs waiting on the worker they started. */
@@ -269,6 +277,7 @@ class Simulator {
     this.executionTimeoutS = w.executionTimeoutS;
     this.scaler = config.scaler.kind === 'queue-delay' ? QUEUE_DELAY : config.scaler.kind === 'request-count' ? REQUEST_COUNT : PER_REQUEST;
     this.thresholdS = config.scaler.kind === 'queue-delay' ? config.scaler.thresholdS : 0;
+    this.pendingReading = config.scaler.kind === 'queue-delay' && config.scaler.reading === 'pending';
     this.scalerValue = config.scaler.kind === 'request-count' ? config.scaler.value : 1;
     this.fullS = c.fullS;
     this.fullBilledS = c.fullBilledS;
@@ -313,6 +322,7 @@ class Simulator {
     const queue = this.queue;
     const queueDelay = this.scaler === QUEUE_DELAY;
     const threshold = this.thresholdS;
+    const pendingReading = this.pendingReading;
     // The next arrival lives in a field, not a loop variable: V8 kept the loop variable tagged, which
     // boxed every arrival time (one allocation per job); a double field is updated in place.
     this.pendingArrival = this.nextArrival();
@@ -343,7 +353,8 @@ class Simulator {
         this.now = tCross;
         this.expireIdle();
         this.crossSeq++;
-        if (this.flexAlive < this.max) this.startWorker(false);
+        // Jobs head..crossSeq-1 are queued and have crossed; 'pending' starts one only if they outnumber the starts under way.
+        if (this.flexAlive < this.max && (!pendingReading || this.starting < this.crossSeq - queue.head)) this.startWorker(false);
       } else {
         if (nextArrival > horizon) break;
         this.now = nextArrival;
@@ -527,6 +538,7 @@ class Simulator {
   /** Flex worker w finished starting now: it runs its reserved job (per-request), fills its slots from the queue, or goes idle. */
   private onReady(w: number): void {
     this.state[w] = RUNNING;
+    this.starting--;
     let busy = 0;
     const reserved = this.reserved[w] as number;
     if (reserved === reserved) {
@@ -561,6 +573,7 @@ class Simulator {
     this.reserved[w] = reserve ? t : NaN;
     if (reserve) this.reservedPending++;
     this.flexAlive++;
+    this.starting++;
     this.workerStarts++;
     if (restore) this.restores++;
     this.countWorkers(1);
