@@ -14,8 +14,13 @@ export type ArrivalSpec =
   | { kind: 'profile'; meanRatePerSecond: number; hourlyWeights: number[] }
   /** Alternating periods of onS seconds at onRatePerSecond and offS seconds at offRatePerSecond, starting "on". */
   | { kind: 'bursts'; onRatePerSecond: number; offRatePerSecond: number; onS: number; offS: number }
-  /** A replayed log: sorted arrival times in seconds from 0; arrivals past the horizon are ignored. */
-  | { kind: 'trace'; timestampsS: number[] };
+  /**
+   * A replayed log: sorted arrival times in seconds from 0; arrivals past the horizon are ignored. The
+   * trace covers [0, its last timestamp]; with repeat it is replayed end to end with that span as the
+   * period (copy k at k x last + t), so a horizon longer than the trace has traffic all along; absent or
+   * false: no arrivals after the last timestamp.
+   */
+  | { kind: 'trace'; timestampsS: number[]; repeat?: boolean };
 
 /** How long a job executes once a worker takes it. */
 export type ExecSpec =
@@ -231,6 +236,9 @@ export function validateConfig(config: SimulationConfig): void {
       break;
     case 'trace':
       numberList('arrivals.timestampsS', a.timestampsS, true);
+      if (a.repeat !== undefined && typeof a.repeat !== 'boolean') fail('arrivals.repeat', 'true or false', a.repeat);
+      // Repeating a trace whose every arrival is at 0 would put endless arrivals at every instant.
+      if (a.repeat === true && a.timestampsS.length > 0 && !((a.timestampsS[a.timestampsS.length - 1] as number) > 0)) fail('arrivals.timestampsS', 'ending after 0 when repeated', 0);
       break;
     default:
       fail('arrivals.kind', "'poisson', 'profile', 'bursts' or 'trace'", (a as { kind: unknown }).kind);
