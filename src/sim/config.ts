@@ -93,6 +93,45 @@ export interface SimulationConfig {
   scaler: ScalerSpec;
   /** Each flex worker's billed window (start to stop) is rounded up to a multiple of this (1 s). */
   roundingS: number;
+  /**
+   * The most jobs the queue holds (a whole number >= 1). An arrival that finds it full is turned away:
+   * counted (result.overload) but not stored, so a load the workers cannot serve no longer grows the
+   * queue, and memory stays at most 8 bytes x the next power of two of this. Absent: unbounded (the
+   * queue grows with the backlog, as before). A cap the queue never reaches changes nothing in the result;
+   * a cap below a transient backlog a run can serve (a daily peak) turns jobs away, so keep it well above
+   * any backlog the workers can drain: RECOMMENDED_MAX_QUEUED_JOBS is 2^20 (8 MiB).
+   */
+  maxQueuedJobs?: number;
+}
+
+/** A queue cap for callers without a better one: 2^20 jobs, 8 MiB of queue (the ring buffer's exact size). */
+export const RECOMMENDED_MAX_QUEUED_JOBS = 2 ** 20;
+
+/**
+ * A run whose queue reached config.maxQueuedJobs: the workers could not keep up, and arrivals that found
+ * the queue full were turned away (counted, not stored). Counts are over the horizon, like `requests`.
+ */
+export interface OverloadReport {
+  /** The cap in force (config.maxQueuedJobs). */
+  maxQueuedJobs: number;
+  /** The most jobs queued at once, measured by the queue itself: never above the cap. */
+  peakQueuedJobs: number;
+  /** Bytes the queue's ring buffer held at the end (its largest size: it never shrinks). */
+  queueBytes: number;
+  /** When an arrival first found the queue full, seconds from 0. */
+  firstRejectedAtS: number;
+  /** Arrivals turned away because the queue was full (they are part of requests.unfinished). */
+  rejectedRequests: number;
+  /** Jobs finished by the horizon (requests.served + requests.failed): exactly the jobs in the latency percentiles. */
+  servedRequests: number;
+  /** requests.arrived - servedRequests (= requests.unfinished): turned away, or still queued, starting or running at the horizon. */
+  unservedRequests: number;
+  /**
+   * Jobs per hour by which the backlog (queued + turned away) grew from firstRejectedAtS to the horizon:
+   * how fast an unbounded queue would have grown once full (arrivals minus jobs the workers took). Over
+   * the whole run if the first rejection came at the horizon.
+   */
+  backlogGrowthPerHour: number;
 }
 
 /** Summary of one latency distribution, in seconds (from a log-bucketed histogram: 0.4% relative error). */
@@ -115,13 +154,13 @@ export interface Percentiles {
 export interface SimulationResult {
   /** Job counts: arrived = served + failed + unfinished. */
   requests: {
-    /** Arrivals at or before the horizon. */
+    /** Arrivals at or before the horizon (including any turned away by a full queue). */
     arrived: number;
     /** Finished within the execution timeout by the horizon. */
     served: number;
     /** Hit the execution timeout (ran executionTimeoutS, billed, then failed) by the horizon. */
     failed: number;
-    /** Still queued, waiting on a start, or running at the horizon (not in the latency stats). */
+    /** Still queued, waiting on a start, or running at the horizon, or turned away by a full queue (not in the latency stats). */
     unfinished: number;
   };
   /** Worker starts and the jobs that waited on one. */
@@ -179,6 +218,8 @@ export interface SimulationResult {
     /** Arrivals in this hour, per day. */
     arrivals: number;
   }[];
+  /** Null unless the queue reached config.maxQueuedJobs (so always null without a cap): see OverloadReport. */
+  overload: OverloadReport | null;
 }
 
 /** Throws a RangeError naming the field: the simulator's callers validate user input, so this guards against bugs. */
@@ -288,4 +329,5 @@ export function validateConfig(config: SimulationConfig): void {
       fail('scaler.kind', "'queue-delay', 'request-count' or 'per-request'", (s as { kind: unknown }).kind);
   }
   nonNegativeFinite('roundingS', config.roundingS);
+  if (config.maxQueuedJobs !== undefined) wholeAtLeast('maxQueuedJobs', config.maxQueuedJobs, 1);
 }

@@ -48,6 +48,10 @@
 //   horizon bills the part of its billed tail already elapsed).
 // - A job whose execution time exceeds executionTimeoutS runs for executionTimeoutS and fails (billed).
 //   Jobs still queued, waiting on a start or running at the horizon are unfinished, not in latency stats.
+// - Overload (opt-in, config.maxQueuedJobs): an arrival that finds the queue at its cap is turned away
+//   (unfinished, counted in result.overload) instead of stored. Jobs leave a FIFO queue oldest first and
+//   execution times are drawn in start order, so while the workers stay saturated the cap changes who
+//   waits, not what the workers do: the bill is the uncapped run's, and memory stays bounded.
 // - A job "waited on a start" when the worker that runs it became ready after the job arrived: the worker
 //   was starting (or was started later) while the job waited, so part of the job's queue wait was a cold
 //   start. This counts the job that triggered the start and those that arrived during it, as the closed
@@ -61,15 +65,15 @@
 // design; the remaining garbage (a few scavenges per million jobs, depending on what V8 inlines) is
 // doubles boxed at call boundaries, and the heap stays flat.
 import { createArrivals, type ArrivalProcess } from './arrivals.js';
-import { validateConfig, type Percentiles, type SimulationConfig, type SimulationResult } from './config.js';
+import { validateConfig, type OverloadReport, type Percentiles, type SimulationConfig, type SimulationResult } from './config.js';
 import { EventHeap } from './event-heap.js';
 import { createExecSampler, type ExecSampler } from './exec-time.js';
 import { Histogram } from './histogram.js';
 import { JobQueue } from './job-queue.js';
 import { Random } from './random.js';
 
-export type { ArrivalSpec, ExecSpec, Percentiles, QueueDelayReading, ScalerSpec, SimulationConfig, SimulationResult } from './config.js';
-export { validateConfig } from './config.js';
+export type { ArrivalSpec, ExecSpec, OverloadReport, Percentiles, QueueDelayReading, ScalerSpec, SimulationConfig, SimulationResult } from './config.js';
+export { RECOMMENDED_MAX_QUEUED_JOBS, validateConfig } from './config.js';
 
 /** Flex worker state: stopped (its slot is free for a new worker). */
 const STOPPED = 0;
@@ -166,6 +170,8 @@ class Simulator {
   private readonly restoreBilledS: number;
   private readonly hitRate: number;
   private readonly roundingS: number;
+  /** config.maxQueuedJobs, Infinity when absent (unbounded). */
+  private readonly maxQueuedJobs: number;
 
   // Randomness and traffic.
   private readonly arrivals: ArrivalProcess;
@@ -240,6 +246,9 @@ class Simulator {
   private failed = 0;
   /** Jobs started whose end falls after the horizon. */
   private runningAtHorizon = 0;
+  /** Arrivals turned away by a full queue, and when the first was. */
+  private rejected = 0;
+  private firstRejectedAt = 0;
   private waitedOnStart = 0;
   private workerStarts = 0;
   private restores = 0;
@@ -285,6 +294,7 @@ class Simulator {
     this.restoreBilledS = c.restoreBilled ? c.restoreS : 0;
     this.hitRate = c.hitRate;
     this.roundingS = config.roundingS;
+    this.maxQueuedJobs = config.maxQueuedJobs ?? Infinity;
 
     this.arrivals = createArrivals(config.arrivals, new Random(config.seed, ARRIVAL_STREAM));
     this.exec = createExecSampler(config.exec, new Random(config.seed, EXEC_STREAM));
@@ -423,13 +433,25 @@ class Simulator {
     if (this.scaler === PER_REQUEST) {
       // The job starts its own worker and waits for it; at max it queues like any other.
       if (this.flexAlive < this.max) this.startWorker(true);
-      else this.queue.push(t);
+      else if (this.queue.length < this.maxQueuedJobs) this.queue.push(t);
+      else this.reject();
+      return;
+    }
+    if (this.queue.length >= this.maxQueuedJobs) {
+      // A full queue means workers are running or starting (an empty endpoint has an empty queue), so no scaler rule applies.
+      this.reject();
       return;
     }
     this.queue.push(t);
     // Every scaler: never leave a job waiting with no worker running or starting.
     if (this.active + this.flexAlive === 0 && this.max > 0) this.startWorker(false);
     if (this.scaler === REQUEST_COUNT) this.scaleToRequestCount();
+  }
+
+  /** Turns the job arriving now away: the queue is at its cap. */
+  private reject(): void {
+    if (this.rejected === 0) this.firstRejectedAt = this.now;
+    this.rejected++;
   }
 
   /** Request-count scaler: start flex workers until active + flex alive >= ceil((queued + in progress) / value), up to max. */
@@ -678,7 +700,7 @@ class Simulator {
         arrived: this.arrived,
         served: this.served,
         failed: this.failed,
-        unfinished: this.runningAtHorizon + this.queue.length + this.reservedPending,
+        unfinished: this.runningAtHorizon + this.queue.length + this.reservedPending + this.rejected,
       },
       coldStarts: {
         workerStarts: this.workerStarts,
@@ -696,6 +718,26 @@ class Simulator {
       },
       workers: { peak: this.peak, timeWeightedMean: this.workerSeconds / horizon },
       hourOfDay,
+      overload: this.rejected === 0 ? null : this.overloadReport(),
+    };
+  }
+
+  /** The overload report of a run that turned jobs away (called at the horizon). */
+  private overloadReport(): OverloadReport {
+    const finished = this.served + this.failed;
+    const elapsed = this.horizonS - this.firstRejectedAt;
+    // The backlog (queued + turned away) stood at the cap just before the first rejection.
+    const backlog = this.queue.length + this.rejected;
+    const growthPerSecond = elapsed > 0 ? (backlog - this.maxQueuedJobs) / elapsed : backlog / this.horizonS;
+    return {
+      maxQueuedJobs: this.maxQueuedJobs,
+      peakQueuedJobs: this.queue.peakLength,
+      queueBytes: this.queue.bufferBytes,
+      firstRejectedAtS: this.firstRejectedAt,
+      rejectedRequests: this.rejected,
+      servedRequests: finished,
+      unservedRequests: this.arrived - finished,
+      backlogGrowthPerHour: growthPerSecond * HOUR_S,
     };
   }
 }
