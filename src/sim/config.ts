@@ -102,6 +102,8 @@ export interface SimulationConfig {
    * any backlog the workers can drain: RECOMMENDED_MAX_QUEUED_JOBS is 2^20 (8 MiB).
    */
   maxQueuedJobs?: number;
+  /** Batches of equal simulated time for result.precision's batch-means intervals (a whole number from 2 to 10,000; absent: 20). */
+  precisionBatches?: number;
 }
 
 /** A queue cap for callers without a better one: 2^20 jobs, 8 MiB of queue (the ring buffer's exact size). */
@@ -220,6 +222,40 @@ export interface SimulationResult {
   }[];
   /** Null unless the queue reached config.maxQueuedJobs (so always null without a cap): see OverloadReport. */
   overload: OverloadReport | null;
+  /** 95% confidence intervals of the run's totals by batch means: see PrecisionReport. */
+  precision: PrecisionReport;
+}
+
+/**
+ * How precise a run's figures are: half-widths of 95% confidence intervals by batch means (the horizon cut
+ * into `batches` batches of equal simulated time; half-width = t_{0.975, batches-1} x s x sqrt(batches)
+ * for a total, s the standard deviation of the batch totals). A figure's interval is value +/- half-width,
+ * in the figure's own units, so scaling a total to a month scales its half-width by the same factor. The
+ * intervals assume batches long enough to be nearly independent (many idle-timeout cycles each) and say
+ * nothing about a start-up bias. Billed seconds are assigned to batches as they accrue: a window open at a
+ * boundary counts its start, execution and idle seconds up to the boundary in the batch before it; a
+ * window's rounding counts where it closes.
+ */
+export interface PrecisionReport {
+  /** Number of batches. */
+  batches: number;
+  /** Simulated seconds per batch (horizonS / batches). */
+  batchSeconds: number;
+  /** The t quantile used, t_{0.975, batches-1}. */
+  tQuantile: number;
+  /** Half-widths of result.billedSeconds' totals (active is exact: 0), and of their flex sum (flexStart + flexExecution + flexIdle + flexRounding). */
+  billedSecondsHalfWidth: {
+    active: number;
+    flexStart: number;
+    flexExecution: number;
+    flexIdle: number;
+    flexRounding: number;
+    flexTotal: number;
+  };
+  /** Half-width of result.coldStarts.rate (a ratio of two totals, by the delta method); 0 with no arrivals. */
+  coldStartRateHalfWidth: number;
+  /** Half-width of result.coldStarts.workerStarts. */
+  workerStartsHalfWidth: number;
 }
 
 /** Throws a RangeError naming the field: the simulator's callers validate user input, so this guards against bugs. */
@@ -330,4 +366,8 @@ export function validateConfig(config: SimulationConfig): void {
   }
   nonNegativeFinite('roundingS', config.roundingS);
   if (config.maxQueuedJobs !== undefined) wholeAtLeast('maxQueuedJobs', config.maxQueuedJobs, 1);
+  if (config.precisionBatches !== undefined) {
+    wholeAtLeast('precisionBatches', config.precisionBatches, 2);
+    if (config.precisionBatches > 10_000) fail('precisionBatches', 'at most 10,000', config.precisionBatches);
+  }
 }

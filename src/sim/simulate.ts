@@ -52,6 +52,10 @@
 //   (unfinished, counted in result.overload) instead of stored. Jobs leave a FIFO queue oldest first and
 //   execution times are drawn in start order, so while the workers stay saturated the cap changes who
 //   waits, not what the workers do: the bill is the uncapped run's, and memory stays bounded.
+// - Precision (result.precision): 95% intervals by batch means over precisionBatches (20) batches of equal
+//   simulated time (batch-means.ts). The loop copies its running totals only at batch boundaries (it
+//   compares each event's time with the batch end instead of the horizon), with open windows counted up
+//   to the boundary, so the intervals add no work per event.
 // - A job "waited on a start" when the worker that runs it became ready after the job arrived: the worker
 //   was starting (or was started later) while the job waited, so part of the job's queue wait was a cold
 //   start. This counts the job that triggered the start and those that arrived during it, as the closed
@@ -65,14 +69,26 @@
 // design; the remaining garbage (a few scavenges per million jobs, depending on what V8 inlines) is
 // doubles boxed at call boundaries, and the heap stays flat.
 import { createArrivals, type ArrivalProcess } from './arrivals.js';
-import { validateConfig, type OverloadReport, type Percentiles, type SimulationConfig, type SimulationResult } from './config.js';
+import {
+  BATCH_ARRIVED,
+  BATCH_FIELDS,
+  BATCH_FLEX_EXECUTION,
+  BATCH_FLEX_IDLE,
+  BATCH_FLEX_ROUNDING,
+  BATCH_FLEX_START,
+  BATCH_WAITED_ON_START,
+  BATCH_WORKER_STARTS,
+  DEFAULT_PRECISION_BATCHES,
+  summarizeBatches,
+} from './batch-means.js';
+import { validateConfig, type OverloadReport, type Percentiles, type PrecisionReport, type SimulationConfig, type SimulationResult } from './config.js';
 import { EventHeap } from './event-heap.js';
 import { createExecSampler, type ExecSampler } from './exec-time.js';
 import { Histogram } from './histogram.js';
 import { JobQueue } from './job-queue.js';
 import { Random } from './random.js';
 
-export type { ArrivalSpec, ExecSpec, OverloadReport, Percentiles, QueueDelayReading, ScalerSpec, SimulationConfig, SimulationResult } from './config.js';
+export type { ArrivalSpec, ExecSpec, OverloadReport, Percentiles, PrecisionReport, QueueDelayReading, ScalerSpec, SimulationConfig, SimulationResult } from './config.js';
 export { RECOMMENDED_MAX_QUEUED_JOBS, validateConfig } from './config.js';
 
 /** Flex worker state: stopped (its slot is free for a new worker). */
@@ -269,6 +285,14 @@ class Simulator {
   private arrivalHourEnd = 0;
   private arrivalHour = 0;
 
+  // Batch means (result.precision): running totals copied at each batch boundary, row k at the end of batch k - 1.
+  private readonly batches: number;
+  private readonly batchRows: Float64Array;
+  /** Batches closed so far. */
+  private batchesClosed = 0;
+  /** Where the current batch ends (the horizon for the last). */
+  private batchEnd: number;
+
   // Latency histograms.
   readonly totalHistogram = new Histogram();
   readonly waitHistogram = new Histogram();
@@ -323,6 +347,10 @@ class Simulator {
 
     this.workers = w.active;
     this.peak = w.active;
+
+    this.batches = config.precisionBatches ?? DEFAULT_PRECISION_BATCHES;
+    this.batchRows = new Float64Array((this.batches + 1) * BATCH_FIELDS);
+    this.batchEnd = this.horizonS / this.batches;
   }
 
   /** Runs the event loop to the horizon and summarises. */
@@ -336,6 +364,9 @@ class Simulator {
     // The next arrival lives in a field, not a loop variable: V8 kept the loop variable tagged, which
     // boxed every arrival time (one allocation per job); a double field is updated in place.
     this.pendingArrival = this.nextArrival();
+    // Events up to `limit` belong to the current batch; past it, the batch closes (past the horizon, the run ends).
+    // Comparing with `limit` instead of the horizon keeps batch means out of the per-event work.
+    let limit = this.batchEnd;
     for (;;) {
       const nextArrival = this.pendingArrival;
       const tEvent = heap.topTime();
@@ -350,7 +381,11 @@ class Simulator {
       // at the same instant looks at it), then threshold crossings, then arrivals. Two worker events at
       // the same instant come out of the heap in an unspecified (but deterministic) order.
       if (tEvent <= tCross && tEvent <= nextArrival) {
-        if (tEvent > horizon) break;
+        if (tEvent > limit) {
+          if (limit === horizon) break;
+          limit = this.closeBatch(limit);
+          continue;
+        }
         this.now = tEvent;
         this.expireIdle();
         const payload = heap.topPayload();
@@ -359,14 +394,22 @@ class Simulator {
         else if (payload === ACTIVE) this.onActiveComplete();
         else this.onReady(READY_BASE - payload);
       } else if (tCross <= nextArrival) {
-        if (tCross > horizon) break;
+        if (tCross > limit) {
+          if (limit === horizon) break;
+          limit = this.closeBatch(limit);
+          continue;
+        }
         this.now = tCross;
         this.expireIdle();
         this.crossSeq++;
         // Jobs head..crossSeq-1 are queued and have crossed; 'pending' starts one only if they outnumber the starts under way.
         if (this.flexAlive < this.max && (!pendingReading || this.starting < this.crossSeq - queue.head)) this.startWorker(false);
       } else {
-        if (nextArrival > horizon) break;
+        if (nextArrival > limit) {
+          if (limit === horizon) break;
+          limit = this.closeBatch(limit);
+          continue;
+        }
         this.now = nextArrival;
         this.expireIdle();
         this.onArrival();
@@ -374,6 +417,55 @@ class Simulator {
       }
     }
     return this.finish();
+  }
+
+  /**
+   * Closes the precision batch ending at `end` (before any event after it) and returns where the next one
+   * ends. Idle timeouts up to `end` are applied first (they would be at the next event, in the same order),
+   * and each open window counts what it has accrued so far, so a long window is spread over its batches.
+   */
+  private closeBatch(end: number): number {
+    this.now = end;
+    this.expireIdle();
+    let start = this.flexStart;
+    let execution = this.flexExecution;
+    let idle = this.flexIdle;
+    for (let w = 0; w < this.max; w++) {
+      const state = this.state[w];
+      if (state === RUNNING) {
+        let busySeconds = this.busyTotal[w] as number;
+        if ((this.busy[w] as number) > 0) busySeconds += end - (this.busySince[w] as number);
+        start += this.billedStart[w] as number;
+        execution += busySeconds;
+        idle += end - (this.readyAt[w] as number) - busySeconds;
+      } else if (state === STARTING) {
+        start += this.billedStartElapsed(w, end);
+      }
+    }
+    this.batchesClosed++;
+    this.writeBatchRow(this.batchesClosed, start, execution, idle);
+    this.batchEnd = this.batchesClosed + 1 === this.batches ? this.horizonS : (this.horizonS * (this.batchesClosed + 1)) / this.batches;
+    return this.batchEnd;
+  }
+
+  /** Billed seconds of starting worker w's start elapsed by `at` (the unbilled image download comes first). */
+  private billedStartElapsed(w: number, at: number): number {
+    const elapsed = at - (this.startAt[w] as number);
+    const unbilled = (this.readyAt[w] as number) - (this.startAt[w] as number) - (this.billedStart[w] as number);
+    return Math.max(0, elapsed - unbilled);
+  }
+
+  /** Copies the running totals into batch row k (flex start, execution and idle as accrued, open windows included). */
+  private writeBatchRow(k: number, start: number, execution: number, idle: number): void {
+    const row = k * BATCH_FIELDS;
+    const rows = this.batchRows;
+    rows[row + BATCH_FLEX_START] = start;
+    rows[row + BATCH_FLEX_EXECUTION] = execution;
+    rows[row + BATCH_FLEX_IDLE] = idle;
+    rows[row + BATCH_FLEX_ROUNDING] = this.flexRounding;
+    rows[row + BATCH_WAITED_ON_START] = this.waitedOnStart;
+    rows[row + BATCH_ARRIVED] = this.arrived;
+    rows[row + BATCH_WORKER_STARTS] = this.workerStarts;
   }
 
   /** The next arrival time, from the current batch (refilled when used up). */
@@ -674,9 +766,7 @@ class Simulator {
         this.closeRunning(w);
       } else if (this.state[w] === STARTING) {
         // The unbilled part of a start (image download) comes first; bill what has elapsed of the billed tail.
-        const elapsed = horizon - (this.startAt[w] as number);
-        const unbilled = (this.readyAt[w] as number) - (this.startAt[w] as number) - (this.billedStart[w] as number);
-        const billed = Math.max(0, elapsed - unbilled);
+        const billed = this.billedStartElapsed(w, horizon);
         this.bill(billed, 0, 0, horizon - billed, horizon);
       }
     }
@@ -719,7 +809,14 @@ class Simulator {
       workers: { peak: this.peak, timeWeightedMean: this.workerSeconds / horizon },
       hourOfDay,
       overload: this.rejected === 0 ? null : this.overloadReport(),
+      precision: this.summarizeBatches(),
     };
+  }
+
+  /** The precision report, at the horizon once every window is closed (the loop has closed every earlier batch). */
+  private summarizeBatches(): PrecisionReport {
+    this.writeBatchRow(this.batches, this.flexStart, this.flexExecution, this.flexIdle);
+    return summarizeBatches(this.batchRows, this.horizonS);
   }
 
   /** The overload report of a run that turned jobs away (called at the horizon). */
