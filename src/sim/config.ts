@@ -41,6 +41,8 @@ export type ExecSpec =
  *   so with a cold start longer than the threshold an isolated request starts two workers.
  * - 'pending': a crossing adds a worker only when fewer workers are starting than queued jobs have
  *   crossed the threshold, so a job never starts a second worker for itself.
+ * Under both, a job that finds no worker running or starting starts one at once ("the first request adds
+ * one worker"), as under every scaler.
  */
 export type QueueDelayReading = 'pending' | 'eager';
 
@@ -102,7 +104,12 @@ export interface SimulationConfig {
    * any backlog the workers can drain: RECOMMENDED_MAX_QUEUED_JOBS is 2^20 (8 MiB).
    */
   maxQueuedJobs?: number;
-  /** Batches of equal simulated time for result.precision's batch-means intervals (a whole number from 2 to 10,000; absent: 20). */
+  /**
+   * Batches of equal simulated time for result.precision's batch-means intervals (a whole number from 2
+   * to 10,000; absent: 20). Traffic with a cycle (a daily profile, bursts) wants batches of whole cycles,
+   * e.g. one per simulated day: batches that hold different parts of the cycle differ for that reason
+   * alone, which widens the intervals.
+   */
   precisionBatches?: number;
 }
 
@@ -131,7 +138,8 @@ export interface OverloadReport {
   /**
    * Jobs per hour by which the backlog (queued + turned away) grew from firstRejectedAtS to the horizon:
    * how fast an unbounded queue would have grown once full (arrivals minus jobs the workers took). Over
-   * the whole run if the first rejection came at the horizon.
+   * the whole run if the first rejection came at the horizon. Negative when the backlog shrank again by
+   * the horizon (an overload that passed, such as a daily peak above capacity).
    */
   backlogGrowthPerHour: number;
 }

@@ -2,6 +2,7 @@
 // quantiles, and coverage: on one scale-to-zero worker (M/M/1 with setup and idle timeout, whose long-run
 // figures src/model/queueing.ts gives in closed form), the intervals of 50 seeded runs must cover the
 // closed form at least 90% of the time (nominally 95%).
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSingleWorker } from '../../src/model/queueing.js';
 import { ratioHalfWidth, studentT975, totalHalfWidth } from '../../src/sim/batch-means.js';
@@ -109,6 +110,42 @@ describe('simulate: result.precision', () => {
     expect(p30.batches).toBe(30);
     expect(p30).not.toEqual(p20);
     for (const precisionBatches of [1, 2.5, 10_001]) expect(() => simulate({ ...config, precisionBatches })).toThrow(/precisionBatches/);
+  });
+
+  it('property: every half-width is finite and >= 0, whatever the traffic, workers and batch count', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          seed: fc.integer(),
+          horizonS: fc.double({ min: 1, max: 20_000, noNaN: true }),
+          rate: fc.double({ min: 0, max: 2, noNaN: true }),
+          max: fc.integer({ min: 0, max: 3 }),
+          active: fc.integer({ min: 0, max: 1 }),
+          idleTimeoutS: fc.oneof(fc.double({ min: 0, max: 30, noNaN: true }), fc.constant(Infinity)),
+          batches: fc.integer({ min: 2, max: 60 }),
+        }),
+        (c) => {
+          const result = simulate({
+            horizonS: c.horizonS,
+            seed: c.seed,
+            arrivals: { kind: 'poisson', ratePerSecond: c.rate },
+            exec: { kind: 'exponential', meanS: 1 },
+            coldStart: { fullS: 5, fullBilledS: 3, restoreS: 1, restoreBilled: true, hitRate: 0.5 },
+            workers: { active: c.active, max: c.max, idleTimeoutS: c.idleTimeoutS, jobsPerWorker: 1, executionTimeoutS: 600 },
+            scaler: { kind: 'queue-delay', thresholdS: 2, reading: 'pending' },
+            roundingS: 1,
+            precisionBatches: c.batches,
+          });
+          const p = result.precision;
+          expect(p.batches).toBe(c.batches);
+          for (const value of [...Object.values(p.billedSecondsHalfWidth), p.coldStartRateHalfWidth, p.workerStartsHalfWidth]) {
+            expect(Number.isFinite(value)).toBe(true);
+            expect(value).toBeGreaterThanOrEqual(0);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   describe('coverage: one scale-to-zero worker against the closed form (L = 0.5/s, exponential 1 s jobs, 3 s cold start, idle timeout 2 s)', () => {
