@@ -2,12 +2,15 @@
 // grows (nothing is kept per request). Reference month from the brief: Poisson 50,000 requests/day,
 // lognormal execution p50 3 s / p95 9 s, queue-delay scaler (4 s), 0 active, max 10, idle timeout 5 s,
 // cold start 20 s (15 billed), no FlashBoot. Target: at least 2,000,000 simulated requests per second
-// on one core (SimFaaS, in Python, does tens of thousands). Prints figures; asserts nothing.
+// on one core (SimFaaS, in Python, does tens of thousands). Also: the 95% half-width of the month's flex
+// bill (result.precision), and the overload case of issue 12 (1,000,000 requests/day of 4 s on 10
+// workers) with and without a queue cap (maxQueuedJobs), to show memory staying flat. Prints figures;
+// asserts nothing.
 // Run: node bench/run.mjs sim
 import { PerformanceObserver } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { simulate, type SimulationConfig, type SimulationResult } from '../src/sim/simulate.js';
+import { RECOMMENDED_MAX_QUEUED_JOBS, simulate, type SimulationConfig, type SimulationResult } from '../src/sim/simulate.js';
 
 const DAY_S = 86_400;
 
@@ -54,6 +57,12 @@ function profiled(days: number, seed: number): SimulationConfig {
   return { ...reference(days, seed), arrivals: { kind: 'profile', meanRatePerSecond: 50_000 / DAY_S, hourlyWeights } };
 }
 
+/** Issue 12's overload case: 1,000,000 requests/day of exponential 4 s jobs on 10 workers (2.5 jobs/s at most, 11.6 offered). */
+function overloaded(days: number, seed: number, maxQueuedJobs?: number): SimulationConfig {
+  const config: SimulationConfig = { ...reference(days, seed), arrivals: { kind: 'poisson', ratePerSecond: 1_000_000 / DAY_S }, exec: { kind: 'exponential', meanS: 4 } };
+  return maxQueuedJobs === undefined ? config : { ...config, maxQueuedJobs };
+}
+
 /** Runs one horizon and prints speed, memory and a few result figures. */
 async function measure(days: number, make: (days: number, seed: number) => SimulationConfig = reference, label = ''): Promise<SimulationResult> {
   gc();
@@ -71,9 +80,10 @@ async function measure(days: number, make: (days: number, seed: number) => Simul
   gc();
   const afterGc = process.memoryUsage();
   const perSecond = result.requests.arrived / elapsedS;
+  // Typed arrays (the queue's ring buffer) live outside the JavaScript heap: arrayBuffers counts them.
   console.log(
     `${String(days).padStart(4)} days ${fmt(result.requests.arrived).padStart(11)} requests ${elapsedS.toFixed(3).padStart(7)} s ${fmt(perSecond).padStart(11)} req/s` +
-      `   heap ${mb(before.heapUsed)} -> ${mb(after.heapUsed)} MB (${mb(afterGc.heapUsed)} after gc)   rss ${mb(after.rss)} MB   GCs during run ${gcsDuringRun}${label}`,
+      `   heap ${mb(before.heapUsed)} -> ${mb(after.heapUsed)} MB (${mb(afterGc.heapUsed)} after gc)   rss ${mb(after.rss)} MB   array buffers ${mb(after.arrayBuffers)} MB   GCs during run ${gcsDuringRun}${label}`,
   );
   return result;
 }
@@ -87,7 +97,7 @@ console.log('bench/sim (one thread; target: at least 2,000,000 simulated request
   console.log(`cold first call, 30 days: ${fmt(cold.requests.arrived)} requests in ${elapsedS.toFixed(3)} s (${fmt(cold.requests.arrived / elapsedS)} req/s)`);
 }
 await measure(1);
-await measure(30);
+const month = await measure(30);
 const year = await measure(365);
 await measure(30, profiled, '   (daily profile instead of flat Poisson)');
 const billed = year.billedSeconds;
@@ -97,4 +107,22 @@ console.log(
     `p50/p95/p99 total ${year.latency.total.p50.toFixed(2)}/${year.latency.total.p95.toFixed(2)}/${year.latency.total.p99.toFixed(2)} s, ` +
     `billed ${perRequest.toFixed(3)} s/request, workers mean ${year.workers.timeWeightedMean.toFixed(3)} peak ${year.workers.peak}`,
 );
+{
+  const b = month.billedSeconds;
+  const hw = month.precision.billedSecondsHalfWidth;
+  const flex = b.flexStart + b.flexExecution + b.flexIdle + b.flexRounding;
+  console.log(
+    `30-day precision (${month.precision.batches} batches): flex billed ${fmt(flex)} s +/- ${((100 * hw.flexTotal) / flex).toFixed(2)}%, ` +
+      `cold-start rate ${(month.coldStarts.rate * 100).toFixed(3)}% +/- ${(month.precision.coldStartRateHalfWidth * 100).toFixed(3)} points`,
+  );
+}
+const capped = await measure(30, (days, seed) => overloaded(days, seed, RECOMMENDED_MAX_QUEUED_JOBS), '   (overloaded: 1,000,000/day, 4 s, 10 workers; queue capped at 2^20)');
+const o = capped.overload;
+if (o !== null) {
+  console.log(
+    `  capped: queue peak ${fmt(o.peakQueuedJobs)} jobs in ${mb(o.queueBytes)} MB; served ${fmt(o.servedRequests)}, unserved ${fmt(o.unservedRequests)} ` +
+      `(${fmt(o.rejectedRequests)} turned away from ${(o.firstRejectedAtS / 3600).toFixed(2)} h); backlog growing ${fmt(o.backlogGrowthPerHour)} jobs/h`,
+  );
+}
+await measure(3, (days, seed) => overloaded(days, seed), '   (overloaded as above, no cap: the queue grows with the backlog)');
 observer.disconnect();

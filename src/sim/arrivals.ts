@@ -150,17 +150,44 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
   }
 }
 
-/** Replays recorded arrival times (validated as sorted and non-negative by validateConfig). */
+/**
+ * Replays recorded arrival times (validated as sorted and non-negative by validateConfig). With `repeat`,
+ * the trace is replayed end to end for ever: it covers [0, last timestamp], so copy k adds k x the last
+ * timestamp to every time (the same long-run rate meanArrivalRate gives: count / last timestamp).
+ */
 export class TraceArrivals implements ArrivalProcess {
   /** Index of the next timestamp to return. */
   private index = 0;
+  /** Copies of the trace replayed before the current one. */
+  private cycle = 0;
+  /** Seconds between copies; 0: no repetition. */
+  private readonly periodS: number;
+  /** The last arrival returned: k x period + t can fall an ulp below the previous copy's last arrival. */
+  private last = 0;
 
   /** The trace is read, not copied: the caller must not change it during the run. */
-  constructor(private readonly timestampsS: readonly number[]) {}
+  constructor(
+    private readonly timestampsS: readonly number[],
+    repeat = false,
+  ) {
+    const lastStampS = timestampsS[timestampsS.length - 1] ?? 0;
+    this.periodS = repeat && lastStampS > 0 ? lastStampS : 0;
+  }
 
-  /** The next recorded time, or Infinity after the last. */
+  /** The next recorded time (shifted by whole periods when repeating), or Infinity after the last. */
   next(): number {
-    return this.index < this.timestampsS.length ? (this.timestampsS[this.index++] as number) : Infinity;
+    if (this.index === this.timestampsS.length) {
+      if (this.periodS === 0) return Infinity;
+      this.index = 0;
+      this.cycle++;
+    }
+    const stampS = this.timestampsS[this.index++] as number;
+    if (this.cycle === 0) return stampS;
+    const t = this.cycle * this.periodS + stampS;
+    // Past MAX_TIME_S (beyond any allowed horizon): no further arrivals.
+    if (!(t <= MAX_TIME_S)) return Infinity;
+    if (t > this.last) this.last = t;
+    return this.last;
   }
 
   /** Fills out with the next recorded times. */
@@ -202,6 +229,6 @@ export function createArrivals(spec: ArrivalSpec, rng: Random): ArrivalProcess {
       // Starts "on", as the spec says: the first segment is the on period.
       return new PiecewiseRateArrivals([spec.onRatePerSecond, spec.offRatePerSecond], [spec.onS, spec.offS], rng);
     case 'trace':
-      return new TraceArrivals(spec.timestampsS);
+      return new TraceArrivals(spec.timestampsS, spec.repeat === true);
   }
 }

@@ -14,8 +14,13 @@ export type ArrivalSpec =
   | { kind: 'profile'; meanRatePerSecond: number; hourlyWeights: number[] }
   /** Alternating periods of onS seconds at onRatePerSecond and offS seconds at offRatePerSecond, starting "on". */
   | { kind: 'bursts'; onRatePerSecond: number; offRatePerSecond: number; onS: number; offS: number }
-  /** A replayed log: sorted arrival times in seconds from 0; arrivals past the horizon are ignored. */
-  | { kind: 'trace'; timestampsS: number[] };
+  /**
+   * A replayed log: sorted arrival times in seconds from 0; arrivals past the horizon are ignored. The
+   * trace covers [0, its last timestamp]; with repeat it is replayed end to end with that span as the
+   * period (copy k at k x last + t), so a horizon longer than the trace has traffic all along; absent or
+   * false: no arrivals after the last timestamp.
+   */
+  | { kind: 'trace'; timestampsS: number[]; repeat?: boolean };
 
 /** How long a job executes once a worker takes it. */
 export type ExecSpec =
@@ -28,10 +33,23 @@ export type ExecSpec =
   /** Drawn uniformly with replacement from measured execution times (e.g. RunPod's executionTime per job). */
   | { kind: 'samples'; seconds: number[] };
 
+/**
+ * How the queue-delay scaler reads a threshold crossing. RunPod documents only: "With zero workers
+ * initially, the first request adds one worker. Subsequent requests add workers only after waiting in the
+ * queue for the defined number of delay seconds" (runpod/docs, serverless/references/endpoint-configurations.md).
+ * - 'eager': every crossing adds a worker (up to max), even while one is already starting for that job,
+ *   so with a cold start longer than the threshold an isolated request starts two workers.
+ * - 'pending': a crossing adds a worker only when fewer workers are starting than queued jobs have
+ *   crossed the threshold, so a job never starts a second worker for itself.
+ * Under both, a job that finds no worker running or starting starts one at once ("the first request adds
+ * one worker"), as under every scaler.
+ */
+export type QueueDelayReading = 'pending' | 'eager';
+
 /** RunPod's scaler types (endpoint-configurations: "queue delay" and "request count"), plus classic per-request FaaS. */
 export type ScalerSpec =
-  /** Add a worker when a request has waited longer than thresholdS (RunPod's default, 4 s, minimum 0.5 s). */
-  | { kind: 'queue-delay'; thresholdS: number }
+  /** Add a worker when a request has waited longer than thresholdS (RunPod's default, 4 s, minimum 0.5 s); reading absent = 'eager'. */
+  | { kind: 'queue-delay'; thresholdS: number; reading?: QueueDelayReading }
   /** Keep ceil((in queue + in progress) / value) workers (RunPod's "request count", default 4). */
   | { kind: 'request-count'; value: number }
   /** A request that finds no free capacity starts its own worker (AWS Lambda; SimFaaS, pacslab/simfaas). */
@@ -77,6 +95,53 @@ export interface SimulationConfig {
   scaler: ScalerSpec;
   /** Each flex worker's billed window (start to stop) is rounded up to a multiple of this (1 s). */
   roundingS: number;
+  /**
+   * The most jobs the queue holds (a whole number >= 1). An arrival that finds it full is turned away:
+   * counted (result.overload) but not stored, so a load the workers cannot serve no longer grows the
+   * queue, and memory stays at most 8 bytes x the next power of two of this. Absent: unbounded (the
+   * queue grows with the backlog, as before). A cap the queue never reaches changes nothing in the result;
+   * a cap below a transient backlog a run can serve (a daily peak) turns jobs away, so keep it well above
+   * any backlog the workers can drain: RECOMMENDED_MAX_QUEUED_JOBS is 2^20 (8 MiB).
+   */
+  maxQueuedJobs?: number;
+  /**
+   * Batches of equal simulated time for result.precision's batch-means intervals (a whole number from 2
+   * to 10,000; absent: 20). Traffic with a cycle (a daily profile, bursts) wants batches of whole cycles,
+   * e.g. one per simulated day: batches that hold different parts of the cycle differ for that reason
+   * alone, which widens the intervals.
+   */
+  precisionBatches?: number;
+}
+
+/** A queue cap for callers without a better one: 2^20 jobs, 8 MiB of queue (the ring buffer's exact size). */
+export const RECOMMENDED_MAX_QUEUED_JOBS = 2 ** 20;
+
+/**
+ * A run whose queue reached config.maxQueuedJobs: the workers could not keep up, and arrivals that found
+ * the queue full were turned away (counted, not stored). Counts are over the horizon, like `requests`.
+ */
+export interface OverloadReport {
+  /** The cap in force (config.maxQueuedJobs). */
+  maxQueuedJobs: number;
+  /** The most jobs queued at once, measured by the queue itself: never above the cap. */
+  peakQueuedJobs: number;
+  /** Bytes the queue's ring buffer held at the end (its largest size: it never shrinks). */
+  queueBytes: number;
+  /** When an arrival first found the queue full, seconds from 0. */
+  firstRejectedAtS: number;
+  /** Arrivals turned away because the queue was full (they are part of requests.unfinished). */
+  rejectedRequests: number;
+  /** Jobs finished by the horizon (requests.served + requests.failed): exactly the jobs in the latency percentiles. */
+  servedRequests: number;
+  /** requests.arrived - servedRequests (= requests.unfinished): turned away, or still queued, starting or running at the horizon. */
+  unservedRequests: number;
+  /**
+   * Jobs per hour by which the backlog (queued + turned away) grew from firstRejectedAtS to the horizon:
+   * how fast an unbounded queue would have grown once full (arrivals minus jobs the workers took). Over
+   * the whole run if the first rejection came at the horizon. Negative when the backlog shrank again by
+   * the horizon (an overload that passed, such as a daily peak above capacity).
+   */
+  backlogGrowthPerHour: number;
 }
 
 /** Summary of one latency distribution, in seconds (from a log-bucketed histogram: 0.4% relative error). */
@@ -99,13 +164,13 @@ export interface Percentiles {
 export interface SimulationResult {
   /** Job counts: arrived = served + failed + unfinished. */
   requests: {
-    /** Arrivals at or before the horizon. */
+    /** Arrivals at or before the horizon (including any turned away by a full queue). */
     arrived: number;
     /** Finished within the execution timeout by the horizon. */
     served: number;
     /** Hit the execution timeout (ran executionTimeoutS, billed, then failed) by the horizon. */
     failed: number;
-    /** Still queued, waiting on a start, or running at the horizon (not in the latency stats). */
+    /** Still queued, waiting on a start, or running at the horizon, or turned away by a full queue (not in the latency stats). */
     unfinished: number;
   };
   /** Worker starts and the jobs that waited on one. */
@@ -163,6 +228,42 @@ export interface SimulationResult {
     /** Arrivals in this hour, per day. */
     arrivals: number;
   }[];
+  /** Null unless the queue reached config.maxQueuedJobs (so always null without a cap): see OverloadReport. */
+  overload: OverloadReport | null;
+  /** 95% confidence intervals of the run's totals by batch means: see PrecisionReport. */
+  precision: PrecisionReport;
+}
+
+/**
+ * How precise a run's figures are: half-widths of 95% confidence intervals by batch means (the horizon cut
+ * into `batches` batches of equal simulated time; half-width = t_{0.975, batches-1} x s x sqrt(batches)
+ * for a total, s the standard deviation of the batch totals). A figure's interval is value +/- half-width,
+ * in the figure's own units, so scaling a total to a month scales its half-width by the same factor. The
+ * intervals assume batches long enough to be nearly independent (many idle-timeout cycles each) and say
+ * nothing about a start-up bias. Billed seconds are assigned to batches as they accrue: a window open at a
+ * boundary counts its start, execution and idle seconds up to the boundary in the batch before it; a
+ * window's rounding counts where it closes.
+ */
+export interface PrecisionReport {
+  /** Number of batches. */
+  batches: number;
+  /** Simulated seconds per batch (horizonS / batches). */
+  batchSeconds: number;
+  /** The t quantile used, t_{0.975, batches-1}. */
+  tQuantile: number;
+  /** Half-widths of result.billedSeconds' totals (active is exact: 0), and of their flex sum (flexStart + flexExecution + flexIdle + flexRounding). */
+  billedSecondsHalfWidth: {
+    active: number;
+    flexStart: number;
+    flexExecution: number;
+    flexIdle: number;
+    flexRounding: number;
+    flexTotal: number;
+  };
+  /** Half-width of result.coldStarts.rate (a ratio of two totals, by the delta method); 0 with no arrivals. */
+  coldStartRateHalfWidth: number;
+  /** Half-width of result.coldStarts.workerStarts. */
+  workerStartsHalfWidth: number;
 }
 
 /** Throws a RangeError naming the field: the simulator's callers validate user input, so this guards against bugs. */
@@ -220,6 +321,9 @@ export function validateConfig(config: SimulationConfig): void {
       break;
     case 'trace':
       numberList('arrivals.timestampsS', a.timestampsS, true);
+      if (a.repeat !== undefined && typeof a.repeat !== 'boolean') fail('arrivals.repeat', 'true or false', a.repeat);
+      // Repeating a trace whose every arrival is at 0 would put endless arrivals at every instant.
+      if (a.repeat === true && a.timestampsS.length > 0 && !((a.timestampsS[a.timestampsS.length - 1] as number) > 0)) fail('arrivals.timestampsS', 'ending after 0 when repeated', 0);
       break;
     default:
       fail('arrivals.kind', "'poisson', 'profile', 'bursts' or 'trace'", (a as { kind: unknown }).kind);
@@ -258,6 +362,7 @@ export function validateConfig(config: SimulationConfig): void {
   switch (s.kind) {
     case 'queue-delay':
       nonNegativeFinite('scaler.thresholdS', s.thresholdS);
+      if (s.reading !== undefined && s.reading !== 'pending' && s.reading !== 'eager') fail('scaler.reading', "'pending' or 'eager'", s.reading);
       break;
     case 'request-count':
       if (!(s.value > 0 && s.value < Infinity)) fail('scaler.value', 'a finite number > 0', s.value);
@@ -268,4 +373,9 @@ export function validateConfig(config: SimulationConfig): void {
       fail('scaler.kind', "'queue-delay', 'request-count' or 'per-request'", (s as { kind: unknown }).kind);
   }
   nonNegativeFinite('roundingS', config.roundingS);
+  if (config.maxQueuedJobs !== undefined) wholeAtLeast('maxQueuedJobs', config.maxQueuedJobs, 1);
+  if (config.precisionBatches !== undefined) {
+    wholeAtLeast('precisionBatches', config.precisionBatches, 2);
+    if (config.precisionBatches > 10_000) fail('precisionBatches', 'at most 10,000', config.precisionBatches);
+  }
 }

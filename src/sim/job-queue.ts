@@ -13,15 +13,24 @@ export class JobQueue {
   head = 0;
   /** Sequence number the next pushed job gets. */
   tail = 0;
+  /** The most jobs queued at once. */
+  peakLength = 0;
 
   /** Jobs queued. */
   get length(): number {
     return this.tail - this.head;
   }
 
+  /** Bytes of ring storage allocated (what the queue holds in memory). */
+  get bufferBytes(): number {
+    return this.buffer.byteLength;
+  }
+
   /** Appends a job that arrived at arrivalS. */
   push(arrivalS: number): void {
-    if (this.tail - this.head === this.buffer.length) this.grow();
+    const length = this.tail - this.head;
+    if (length === this.buffer.length) this.grow();
+    if (length >= this.peakLength) this.peakLength = length + 1;
     // `&` takes the sequence number mod 2^32 first, which keeps the low bits right past 2^31 jobs.
     this.buffer[this.tail & this.mask] = arrivalS;
     this.tail++;

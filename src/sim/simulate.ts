@@ -20,7 +20,11 @@
 //   - queue-delay (RunPod's default, 4 s): each queued job, at the moment its wait crosses the threshold,
 //     triggers one check: if fewer than max flex workers are running or starting, one more starts. The
 //     next job to cross triggers the next check (so a backlog adds workers one threshold-crossing at a
-//     time, not all at once).
+//     time, not all at once). Reading 'eager' (the default) starts one on every such check; reading
+//     'pending' only when fewer workers are starting than queued jobs have crossed the threshold, so a
+//     job that is already waiting on a start (the one the empty endpoint began for it) starts no second
+//     worker. RunPod documents no more than "the first request adds one worker; subsequent requests add
+//     workers only after waiting in the queue for the defined number of delay seconds".
 //   - request-count: on each arrival, start flex workers until (active + flex running or starting) >=
 //     ceil((queued + in progress) / value), up to max (active workers count towards the target, as
 //     RunPod's min workers do). Only arrivals raise the target, so it is checked there; scale-down stays
@@ -44,6 +48,14 @@
 //   horizon bills the part of its billed tail already elapsed).
 // - A job whose execution time exceeds executionTimeoutS runs for executionTimeoutS and fails (billed).
 //   Jobs still queued, waiting on a start or running at the horizon are unfinished, not in latency stats.
+// - Overload (opt-in, config.maxQueuedJobs): an arrival that finds the queue at its cap is turned away
+//   (unfinished, counted in result.overload) instead of stored. Jobs leave a FIFO queue oldest first and
+//   execution times are drawn in start order, so while the workers stay saturated the cap changes who
+//   waits, not what the workers do: the bill is the uncapped run's, and memory stays bounded.
+// - Precision (result.precision): 95% intervals by batch means over precisionBatches (20) batches of equal
+//   simulated time (batch-means.ts). The loop copies its running totals only at batch boundaries (it
+//   compares each event's time with the batch end instead of the horizon), with open windows counted up
+//   to the boundary, so the intervals add no work per event.
 // - A job "waited on a start" when the worker that runs it became ready after the job arrived: the worker
 //   was starting (or was started later) while the job waited, so part of the job's queue wait was a cold
 //   start. This counts the job that triggered the start and those that arrived during it, as the closed
@@ -57,15 +69,27 @@
 // design; the remaining garbage (a few scavenges per million jobs, depending on what V8 inlines) is
 // doubles boxed at call boundaries, and the heap stays flat.
 import { createArrivals, type ArrivalProcess } from './arrivals.js';
-import { validateConfig, type Percentiles, type SimulationConfig, type SimulationResult } from './config.js';
+import {
+  BATCH_ARRIVED,
+  BATCH_FIELDS,
+  BATCH_FLEX_EXECUTION,
+  BATCH_FLEX_IDLE,
+  BATCH_FLEX_ROUNDING,
+  BATCH_FLEX_START,
+  BATCH_WAITED_ON_START,
+  BATCH_WORKER_STARTS,
+  DEFAULT_PRECISION_BATCHES,
+  summarizeBatches,
+} from './batch-means.js';
+import { validateConfig, type OverloadReport, type Percentiles, type PrecisionReport, type SimulationConfig, type SimulationResult } from './config.js';
 import { EventHeap } from './event-heap.js';
 import { createExecSampler, type ExecSampler } from './exec-time.js';
 import { Histogram } from './histogram.js';
 import { JobQueue } from './job-queue.js';
 import { Random } from './random.js';
 
-export type { ArrivalSpec, ExecSpec, Percentiles, ScalerSpec, SimulationConfig, SimulationResult } from './config.js';
-export { validateConfig } from './config.js';
+export type { ArrivalSpec, ExecSpec, OverloadReport, Percentiles, PrecisionReport, QueueDelayReading, ScalerSpec, SimulationConfig, SimulationResult } from './config.js';
+export { RECOMMENDED_MAX_QUEUED_JOBS, validateConfig } from './config.js';
 
 /** Flex worker state: stopped (its slot is free for a new worker). */
 const STOPPED = 0;
@@ -153,6 +177,8 @@ class Simulator {
   private readonly executionTimeoutS: number;
   private readonly scaler: number;
   private readonly thresholdS: number;
+  /** Queue-delay scaler read as 'pending': a crossing starts a worker only if fewer are starting than jobs have crossed. */
+  private readonly pendingReading: boolean;
   private readonly scalerValue: number;
   private readonly fullS: number;
   private readonly fullBilledS: number;
@@ -160,6 +186,8 @@ class Simulator {
   private readonly restoreBilledS: number;
   private readonly hitRate: number;
   private readonly roundingS: number;
+  /** config.maxQueuedJobs, Infinity when absent (unbounded). */
+  private readonly maxQueuedJobs: number;
 
   // Randomness and traffic.
   private readonly arrivals: ArrivalProcess;
@@ -221,6 +249,8 @@ class Simulator {
   private partialCount = 0;
   /** Flex workers running or starting. */
   private flexAlive = 0;
+  /** Flex workers starting (not yet ready). */
+  private starting = 0;
   /** Jobs running on any worker. */
   private inProgress = 0;
   /** Per-request scaler: jobs waiting on the worker they started. */
@@ -232,6 +262,9 @@ class Simulator {
   private failed = 0;
   /** Jobs started whose end falls after the horizon. */
   private runningAtHorizon = 0;
+  /** Arrivals turned away by a full queue, and when the first was. */
+  private rejected = 0;
+  private firstRejectedAt = 0;
   private waitedOnStart = 0;
   private workerStarts = 0;
   private restores = 0;
@@ -252,6 +285,14 @@ class Simulator {
   private arrivalHourEnd = 0;
   private arrivalHour = 0;
 
+  // Batch means (result.precision): running totals copied at each batch boundary, row k at the end of batch k - 1.
+  private readonly batches: number;
+  private readonly batchRows: Float64Array;
+  /** Batches closed so far. */
+  private batchesClosed = 0;
+  /** Where the current batch ends (the horizon for the last). */
+  private batchEnd: number;
+
   // Latency histograms.
   readonly totalHistogram = new Histogram();
   readonly waitHistogram = new Histogram();
@@ -269,6 +310,7 @@ class Simulator {
     this.executionTimeoutS = w.executionTimeoutS;
     this.scaler = config.scaler.kind === 'queue-delay' ? QUEUE_DELAY : config.scaler.kind === 'request-count' ? REQUEST_COUNT : PER_REQUEST;
     this.thresholdS = config.scaler.kind === 'queue-delay' ? config.scaler.thresholdS : 0;
+    this.pendingReading = config.scaler.kind === 'queue-delay' && config.scaler.reading === 'pending';
     this.scalerValue = config.scaler.kind === 'request-count' ? config.scaler.value : 1;
     this.fullS = c.fullS;
     this.fullBilledS = c.fullBilledS;
@@ -276,6 +318,7 @@ class Simulator {
     this.restoreBilledS = c.restoreBilled ? c.restoreS : 0;
     this.hitRate = c.hitRate;
     this.roundingS = config.roundingS;
+    this.maxQueuedJobs = config.maxQueuedJobs ?? Infinity;
 
     this.arrivals = createArrivals(config.arrivals, new Random(config.seed, ARRIVAL_STREAM));
     this.exec = createExecSampler(config.exec, new Random(config.seed, EXEC_STREAM));
@@ -304,6 +347,10 @@ class Simulator {
 
     this.workers = w.active;
     this.peak = w.active;
+
+    this.batches = config.precisionBatches ?? DEFAULT_PRECISION_BATCHES;
+    this.batchRows = new Float64Array((this.batches + 1) * BATCH_FIELDS);
+    this.batchEnd = this.horizonS / this.batches;
   }
 
   /** Runs the event loop to the horizon and summarises. */
@@ -313,9 +360,13 @@ class Simulator {
     const queue = this.queue;
     const queueDelay = this.scaler === QUEUE_DELAY;
     const threshold = this.thresholdS;
+    const pendingReading = this.pendingReading;
     // The next arrival lives in a field, not a loop variable: V8 kept the loop variable tagged, which
     // boxed every arrival time (one allocation per job); a double field is updated in place.
     this.pendingArrival = this.nextArrival();
+    // Events up to `limit` belong to the current batch; past it, the batch closes (past the horizon, the run ends).
+    // Comparing with `limit` instead of the horizon keeps batch means out of the per-event work.
+    let limit = this.batchEnd;
     for (;;) {
       const nextArrival = this.pendingArrival;
       const tEvent = heap.topTime();
@@ -330,7 +381,11 @@ class Simulator {
       // at the same instant looks at it), then threshold crossings, then arrivals. Two worker events at
       // the same instant come out of the heap in an unspecified (but deterministic) order.
       if (tEvent <= tCross && tEvent <= nextArrival) {
-        if (tEvent > horizon) break;
+        if (tEvent > limit) {
+          if (limit === horizon) break;
+          limit = this.closeBatch(limit);
+          continue;
+        }
         this.now = tEvent;
         this.expireIdle();
         const payload = heap.topPayload();
@@ -339,13 +394,22 @@ class Simulator {
         else if (payload === ACTIVE) this.onActiveComplete();
         else this.onReady(READY_BASE - payload);
       } else if (tCross <= nextArrival) {
-        if (tCross > horizon) break;
+        if (tCross > limit) {
+          if (limit === horizon) break;
+          limit = this.closeBatch(limit);
+          continue;
+        }
         this.now = tCross;
         this.expireIdle();
         this.crossSeq++;
-        if (this.flexAlive < this.max) this.startWorker(false);
+        // Jobs head..crossSeq-1 are queued and have crossed; 'pending' starts one only if they outnumber the starts under way.
+        if (this.flexAlive < this.max && (!pendingReading || this.starting < this.crossSeq - queue.head)) this.startWorker(false);
       } else {
-        if (nextArrival > horizon) break;
+        if (nextArrival > limit) {
+          if (limit === horizon) break;
+          limit = this.closeBatch(limit);
+          continue;
+        }
         this.now = nextArrival;
         this.expireIdle();
         this.onArrival();
@@ -353,6 +417,55 @@ class Simulator {
       }
     }
     return this.finish();
+  }
+
+  /**
+   * Closes the precision batch ending at `end` (before any event after it) and returns where the next one
+   * ends. Idle timeouts up to `end` are applied first (they would be at the next event, in the same order),
+   * and each open window counts what it has accrued so far, so a long window is spread over its batches.
+   */
+  private closeBatch(end: number): number {
+    this.now = end;
+    this.expireIdle();
+    let start = this.flexStart;
+    let execution = this.flexExecution;
+    let idle = this.flexIdle;
+    for (let w = 0; w < this.max; w++) {
+      const state = this.state[w];
+      if (state === RUNNING) {
+        let busySeconds = this.busyTotal[w] as number;
+        if ((this.busy[w] as number) > 0) busySeconds += end - (this.busySince[w] as number);
+        start += this.billedStart[w] as number;
+        execution += busySeconds;
+        idle += end - (this.readyAt[w] as number) - busySeconds;
+      } else if (state === STARTING) {
+        start += this.billedStartElapsed(w, end);
+      }
+    }
+    this.batchesClosed++;
+    this.writeBatchRow(this.batchesClosed, start, execution, idle);
+    this.batchEnd = this.batchesClosed + 1 === this.batches ? this.horizonS : (this.horizonS * (this.batchesClosed + 1)) / this.batches;
+    return this.batchEnd;
+  }
+
+  /** Billed seconds of starting worker w's start elapsed by `at` (the unbilled image download comes first). */
+  private billedStartElapsed(w: number, at: number): number {
+    const elapsed = at - (this.startAt[w] as number);
+    const unbilled = (this.readyAt[w] as number) - (this.startAt[w] as number) - (this.billedStart[w] as number);
+    return Math.max(0, elapsed - unbilled);
+  }
+
+  /** Copies the running totals into batch row k (flex start, execution and idle as accrued, open windows included). */
+  private writeBatchRow(k: number, start: number, execution: number, idle: number): void {
+    const row = k * BATCH_FIELDS;
+    const rows = this.batchRows;
+    rows[row + BATCH_FLEX_START] = start;
+    rows[row + BATCH_FLEX_EXECUTION] = execution;
+    rows[row + BATCH_FLEX_IDLE] = idle;
+    rows[row + BATCH_FLEX_ROUNDING] = this.flexRounding;
+    rows[row + BATCH_WAITED_ON_START] = this.waitedOnStart;
+    rows[row + BATCH_ARRIVED] = this.arrived;
+    rows[row + BATCH_WORKER_STARTS] = this.workerStarts;
   }
 
   /** The next arrival time, from the current batch (refilled when used up). */
@@ -412,13 +525,25 @@ class Simulator {
     if (this.scaler === PER_REQUEST) {
       // The job starts its own worker and waits for it; at max it queues like any other.
       if (this.flexAlive < this.max) this.startWorker(true);
-      else this.queue.push(t);
+      else if (this.queue.length < this.maxQueuedJobs) this.queue.push(t);
+      else this.reject();
+      return;
+    }
+    if (this.queue.length >= this.maxQueuedJobs) {
+      // A full queue means workers are running or starting (an empty endpoint has an empty queue), so no scaler rule applies.
+      this.reject();
       return;
     }
     this.queue.push(t);
     // Every scaler: never leave a job waiting with no worker running or starting.
     if (this.active + this.flexAlive === 0 && this.max > 0) this.startWorker(false);
     if (this.scaler === REQUEST_COUNT) this.scaleToRequestCount();
+  }
+
+  /** Turns the job arriving now away: the queue is at its cap. */
+  private reject(): void {
+    if (this.rejected === 0) this.firstRejectedAt = this.now;
+    this.rejected++;
   }
 
   /** Request-count scaler: start flex workers until active + flex alive >= ceil((queued + in progress) / value), up to max. */
@@ -527,6 +652,7 @@ class Simulator {
   /** Flex worker w finished starting now: it runs its reserved job (per-request), fills its slots from the queue, or goes idle. */
   private onReady(w: number): void {
     this.state[w] = RUNNING;
+    this.starting--;
     let busy = 0;
     const reserved = this.reserved[w] as number;
     if (reserved === reserved) {
@@ -561,6 +687,7 @@ class Simulator {
     this.reserved[w] = reserve ? t : NaN;
     if (reserve) this.reservedPending++;
     this.flexAlive++;
+    this.starting++;
     this.workerStarts++;
     if (restore) this.restores++;
     this.countWorkers(1);
@@ -639,9 +766,7 @@ class Simulator {
         this.closeRunning(w);
       } else if (this.state[w] === STARTING) {
         // The unbilled part of a start (image download) comes first; bill what has elapsed of the billed tail.
-        const elapsed = horizon - (this.startAt[w] as number);
-        const unbilled = (this.readyAt[w] as number) - (this.startAt[w] as number) - (this.billedStart[w] as number);
-        const billed = Math.max(0, elapsed - unbilled);
+        const billed = this.billedStartElapsed(w, horizon);
         this.bill(billed, 0, 0, horizon - billed, horizon);
       }
     }
@@ -665,7 +790,7 @@ class Simulator {
         arrived: this.arrived,
         served: this.served,
         failed: this.failed,
-        unfinished: this.runningAtHorizon + this.queue.length + this.reservedPending,
+        unfinished: this.runningAtHorizon + this.queue.length + this.reservedPending + this.rejected,
       },
       coldStarts: {
         workerStarts: this.workerStarts,
@@ -683,6 +808,33 @@ class Simulator {
       },
       workers: { peak: this.peak, timeWeightedMean: this.workerSeconds / horizon },
       hourOfDay,
+      overload: this.rejected === 0 ? null : this.overloadReport(),
+      precision: this.summarizeBatches(),
+    };
+  }
+
+  /** The precision report, at the horizon once every window is closed (the loop has closed every earlier batch). */
+  private summarizeBatches(): PrecisionReport {
+    this.writeBatchRow(this.batches, this.flexStart, this.flexExecution, this.flexIdle);
+    return summarizeBatches(this.batchRows, this.horizonS);
+  }
+
+  /** The overload report of a run that turned jobs away (called at the horizon). */
+  private overloadReport(): OverloadReport {
+    const finished = this.served + this.failed;
+    const elapsed = this.horizonS - this.firstRejectedAt;
+    // The backlog (queued + turned away) stood at the cap just before the first rejection.
+    const backlog = this.queue.length + this.rejected;
+    const growthPerSecond = elapsed > 0 ? (backlog - this.maxQueuedJobs) / elapsed : backlog / this.horizonS;
+    return {
+      maxQueuedJobs: this.maxQueuedJobs,
+      peakQueuedJobs: this.queue.peakLength,
+      queueBytes: this.queue.bufferBytes,
+      firstRejectedAtS: this.firstRejectedAt,
+      rejectedRequests: this.rejected,
+      servedRequests: finished,
+      unservedRequests: this.arrived - finished,
+      backlogGrowthPerHour: growthPerSecond * HOUR_S,
     };
   }
 }
