@@ -2,7 +2,7 @@
 // src/endpoint/simulation-setup.ts.
 import { Option, type Command } from 'commander';
 import { TRACE_FORMATS } from '../input/trace.js';
-import { DEFAULT_MONTH_HOURS } from '../model/cost.js';
+import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
 import { EXEC_DISTRIBUTIONS, METHODS, SCALERS } from '../endpoint/simulation-setup.js';
 import { addColdStartOptions } from './cold-start-options.js';
 

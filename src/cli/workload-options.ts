@@ -7,7 +7,7 @@ import type { Catalog } from '../catalog/schema.js';
 import { InputError } from '../input/error.js';
 import { CountSchema, DurationSchema, NumberSchema, PercentSchema, RateSchema, SizeSchema, WholeNumberSchema } from '../input/unit-schemas.js';
 import { estimateColdStart, mixFlashBoot } from '../model/cold-start.js';
-import { DEFAULT_MONTH_HOURS } from '../model/cost.js';
+import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
 import { formatDuration, formatPercent, formatSize } from '../input/units.js';
 import { chooseActiveRate, choosePodGpu, type Workload } from '../endpoint/workload.js';
 import { formatNumber, formatPrice } from '../render/number-format.js';

@@ -2,7 +2,9 @@
 // each costs for the user's traffic (bake into the image, network volume, download at start, cached model).
 import type { Catalog } from '../catalog/schema.js';
 import { estimateColdStart, mixFlashBoot, WEIGHT_SOURCES, type ColdStart, type ColdStartInput, type FlashBootMixture, type WeightSource } from '../model/cold-start.js';
-import { estimateFlexWorkers, estimateNetworkVolume, monthSeconds } from '../model/cost.js';
+import { estimateFlexWorkers } from '../model/flex-workers.js';
+import { monthSeconds } from '../model/line-items.js';
+import { estimateNetworkVolume } from '../model/network-volume.js';
 
 /** The traffic a strategy is priced for (flex workers only). */
 export interface StrategyTraffic {

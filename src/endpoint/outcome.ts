@@ -1,11 +1,7 @@
 // Simulated (or analytic) months of an endpoint, priced: the simulator counts billed seconds by kind,
 // this turns them into monthly line items, and sweeps the settings `minworkers` and `idle-timeout` vary.
-import {
-  flexFigures,
-  makeLineItem,
-  monthSeconds as toMonthSeconds,
-  type LineItem,
-} from '../model/cost.js';
+import { flexFigures } from '../model/flex-workers.js';
+import { makeLineItem, monthSeconds as toMonthSeconds, type LineItem } from '../model/line-items.js';
 import { erlangB } from '../model/queueing.js';
 import { simulate, type SimulationConfig, type SimulationResult } from '../sim/simulate.js';
 

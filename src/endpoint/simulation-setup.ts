@@ -8,7 +8,7 @@ import { readInputFile } from '../input/read-file.js';
 import { TRACE_FORMATS, parseTrace } from '../input/trace.js';
 import { CountSchema, DurationSchema, NumberSchema, RateSchema, WholeNumberSchema } from '../input/unit-schemas.js';
 import { estimateColdStart, mixFlashBoot } from '../model/cold-start.js';
-import { DEFAULT_MONTH_HOURS } from '../model/cost.js';
+import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
 import { formatDuration, formatPercent } from '../input/units.js';
 import { NAMED_PROFILES, peakToMeanProfile } from './daily-profile.js';
 import type { AnalyticTraffic, SimulationPricing } from './outcome.js';

@@ -3,7 +3,10 @@
 import { resolve } from 'node:path';
 import type { Catalog } from '../catalog/schema.js';
 import { InputError, type InputLocation } from '../input/error.js';
-import { estimateNetworkVolume, estimatePods, podStorageRatesOf, type LineItem } from '../model/cost.js';
+import { podStorageRatesOf } from '../catalog/rates.js';
+import type { LineItem } from '../model/line-items.js';
+import { estimateNetworkVolume } from '../model/network-volume.js';
+import { estimatePods } from '../model/pods.js';
 import { formatDuration, formatSize } from '../input/units.js';
 import { assumption, type Assumption } from '../endpoint/assumption.js';
 import type { Plan, PlanEndpoint, PlanPod } from './plan-schema.js';

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { CountSchema, DurationSchema, NumberSchema, WholeNumberSchema } from '../../input/unit-schemas.js';
-import { DEFAULT_MONTH_HOURS } from '../../model/cost.js';
+import { DEFAULT_MONTH_HOURS } from '../../model/line-items.js';
 import { compareStrategies, evaluateStrategy, findColdStartIssues, pickStrategy, type StrategyTraffic } from '../../decisions/weight-strategies.js';
 import { render } from '../../render/index.js';
 import { coldStartReport } from '../../render/reports/coldstart.js';
