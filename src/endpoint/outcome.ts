@@ -1,5 +1,6 @@
 // Simulated (or analytic) months of an endpoint, priced: the simulator counts billed seconds by kind,
 // this turns them into monthly line items, and sweeps the settings `minworkers` and `idle-timeout` vary.
+import { meanBilledColdStartS, meanColdStartS } from '../model/cold-start.js';
 import { flexFigures } from '../model/flex-workers.js';
 import {
   ACTIVE_WORKERS_ITEM,
@@ -97,8 +98,8 @@ export function analyzeEndpoint(config: SimulationConfig, traffic: AnalyticTraff
   const hourShare = 1 / traffic.hourlyRatesPerSecond.length;
   const active = config.workers.active;
   const cold = config.coldStart;
-  const coldStartS = cold.hitRate * cold.restoreS + (1 - cold.hitRate) * cold.fullS;
-  const coldStartBilledS = cold.hitRate * (cold.restoreBilled ? cold.restoreS : 0) + (1 - cold.hitRate) * cold.fullBilledS;
+  const coldStartS = meanColdStartS(cold);
+  const coldStartBilledS = meanBilledColdStartS(cold);
   let execution = 0;
   let starts = 0;
   let idle = 0;
