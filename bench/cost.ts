@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { findGpu } from '../src/catalog/lookup.js';
 import { CatalogSchema } from '../src/catalog/schema.js';
 import { parseYamlSource } from '../src/input/yaml.js';
-import { estimateFlexWorkers, type FlexWorkersInput } from '../src/model/cost.js';
+import { estimateFlexWorkers, type FlexWorkersInput } from '../src/model/flex-workers.js';
 import { compareOptions } from '../src/decisions/compare.js';
 import { chooseActiveRate, choosePodGpu, flexProfileOf, type Workload } from '../src/endpoint/workload.js';
 
@@ -35,7 +35,7 @@ const base: Workload = {
 const rates = Array.from({ length: 1024 }, (_, i) => (1 + ((i * 97) % 100_000)) / 86_400);
 
 // Each evaluation gets a fresh workload, built as a sweep builds one: a literal of fixed shape. (A spread such
-// as `{ ...base, requestsPerSecond }` would measure the spread as much as the model; see src/model/cost.ts.)
+// as `{ ...base, requestsPerSecond }` would measure the spread as much as the model; see src/model/flex-workers.ts.)
 function workloadAt(requestsPerSecond: number): Workload {
   return {
     gpu: base.gpu,

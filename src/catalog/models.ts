@@ -1,10 +1,10 @@
 // Model presets (`--model sdxl-base`): real checkpoint sizes with their sources, from pricing/models.yaml.
 import * as z from 'zod';
-import { BYTES_PER_PARAMETER } from '../model/cold-start.js';
 import { editDistance } from './lookup.js';
 import { RetrievedDateSchema } from './schema.js';
 
-const DTYPES = Object.keys(BYTES_PER_PARAMETER) as [keyof typeof BYTES_PER_PARAMETER, ...(keyof typeof BYTES_PER_PARAMETER)[]];
+/** The weight formats a preset is stored in: those the cold-start model knows the size of (a test keeps them equal). */
+export const PRESET_DTYPES = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4'] as const;
 
 export const ModelPresetSchema = z.strictObject({
   /** The model's full name. */
@@ -12,7 +12,7 @@ export const ModelPresetSchema = z.strictObject({
   /** Other names users type. */
   aliases: z.array(z.string().min(1)).optional(),
   parameters: z.number().positive(),
-  dtype: z.enum(DTYPES),
+  dtype: z.enum(PRESET_DTYPES),
   /** Size of the checkpoint files a worker loads, GB (decimal). */
   weightsGB: z.number().positive(),
   source: z.string().min(1),

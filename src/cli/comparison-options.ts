@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import * as z from 'zod';
 import type { PodTerms } from '../decisions/workload.js';
 import { DurationSchema, PercentSchema, RateSchema, SizeSchema } from '../input/unit-schemas.js';
-import { DEFAULT_MONTH_HOURS } from '../model/cost.js';
+import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
 import { COLD_START_MODEL_FLAGS, EndpointOptions, type EndpointFlagName } from './endpoint-options.js';
 
 /** The endpoint flags of `compare` (with traffic) and `breakeven` (without: it sweeps the traffic itself). */

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { checkRunSettings, type RunSettings } from '../endpoint/resolve.js';
 import { InputError } from '../input/error.js';
 import { DurationSchema, WholeNumberSchema } from '../input/unit-schemas.js';
-import { DEFAULT_MONTH_HOURS } from '../model/cost.js';
+import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
 import { COLD_START_MODEL_FLAGS, EndpointOptions } from './endpoint-options.js';
 
 export const METHODS = ['sim', 'analytic'] as const;

@@ -1,15 +1,12 @@
 // `breakeven`: how busy a GPU must be before a pod (or an always-on worker) beats flex workers, first on
 // busy seconds alone (the articles' arithmetic), then with cold starts, idle tails and rounding billed.
+import { ratesOf } from '../catalog/rates.js';
 import type { Catalog } from '../catalog/schema.js';
-import {
-  breakEvenHoursPerDay,
-  breakEvenRequestsPerDay,
-  breakEvenRequestsPerDayVsActive,
-  estimatePods,
-  estimateServerless,
-  monthSeconds,
-  type FlexProfile,
-} from '../model/cost.js';
+import type { FlexProfile } from '../model/flex-workers.js';
+import { monthSeconds } from '../model/line-items.js';
+import { estimatePods } from '../model/pods.js';
+import { estimateServerless } from '../model/serverless.js';
+import { breakEvenHoursPerDay, breakEvenRequestsPerDay, breakEvenRequestsPerDayVsActive } from './breakeven-solver.js';
 import { flexProfileOf, type Workload } from '../endpoint/workload.js';
 
 /** A rival to flex workers, with its break-even point. */
@@ -48,7 +45,7 @@ function podMonthlyUsd(catalog: Catalog, workload: Workload, usdPerHour: number,
     containerDiskGB: 0,
     volumeDiskGB: 0,
     storage: { containerDiskUsdPerGBMonth: 0, volumeRunningUsdPerGBMonth: 0, volumeStoppedUsdPerGBMonth: 0 },
-    granularityS: catalog.billing.pods.granularity.granularityS,
+    granularityS: ratesOf(catalog).podGranularityS,
     monthSeconds: monthSeconds(workload.monthHours),
   }).monthlyUsd;
 }

@@ -1,22 +1,11 @@
 // `compare`: one workload priced every way RunPod sells the GPU: flex only, flex with always-on
 // workers, and as many pods (Secure, Community, savings plan) as the traffic needs.
+import { ratesOf } from '../catalog/rates.js';
 import type { Catalog } from '../catalog/schema.js';
-import {
-  appendPodLineItems,
-  appendServerlessLineItems,
-  discountedUsdPerHour,
-  estimateNetworkVolume,
-  monthSeconds,
-  podFleet,
-  podFleetMonthlyUsd,
-  podStorageRatesOf,
-  podsNeeded,
-  serverlessFigures,
-  type CostEstimate,
-  type LineItem,
-  type PodFleet,
-  type ServerlessFigures,
-} from '../model/cost.js';
+import { monthSeconds, type CostEstimate, type LineItem } from '../model/line-items.js';
+import { estimateNetworkVolume } from '../model/network-volume.js';
+import { appendPodLineItems, discountedUsdPerHour, podFleet, podFleetMonthlyUsd, podsNeeded, type PodFleet } from '../model/pods.js';
+import { appendServerlessLineItems, serverlessFigures, type ServerlessFigures } from '../model/serverless.js';
 import { flexProfileOf, type Workload } from '../endpoint/workload.js';
 
 export type OptionId = 'flex' | 'flex-active' | 'pod-secure' | 'pod-community' | 'pod-savings-plan';
@@ -93,7 +82,7 @@ export function compareOptions(catalog: Catalog, workload: Workload): Comparison
 function addServerlessOptions(options: PricedOption[], catalog: Catalog, workload: Workload, basis: PricingBasis): void {
   const L = workload.requestsPerSecond;
   const flex = flexProfileOf(workload, catalog);
-  const volume = workload.networkVolumeGB > 0 ? estimateNetworkVolume({ sizeGB: workload.networkVolumeGB, tiers: catalog.storage.networkVolume.tiers }) : null;
+  const volume = workload.networkVolumeGB > 0 ? estimateNetworkVolume({ sizeGB: workload.networkVolumeGB, tiers: ratesOf(catalog).networkVolumeTiers }) : null;
   const { maxWorkers, activeUsdPerSecond } = workload;
   options.push(new ServerlessOption('flex', maxWorkers, serverlessFigures(flex, L, 0, activeUsdPerSecond), volume, basis));
   const active = Math.max(1, workload.activeWorkers);
@@ -121,14 +110,15 @@ function addPodOptions(
   if (savingsPlanDiscount !== null && secureUsdPerHour === null) unpriced.push({ id: 'pod-savings-plan', reason: 'no-pod-price' });
   if (secureUsdPerHour === null && communityUsdPerHour === null) return;
 
+  const rates = ratesOf(catalog);
   const fleet = podFleet({
     count: podCount,
     gpuCount: workload.gpuCount,
     hoursPerDay: 24,
     containerDiskGB: workload.podContainerDiskGB,
     volumeDiskGB: workload.podVolumeDiskGB,
-    storage: podStorageRatesOf(catalog),
-    granularityS: catalog.billing.pods.granularity.granularityS,
+    storage: rates.podStorage,
+    granularityS: rates.podGranularityS,
     monthSeconds: month,
   });
   const { requestsPerMonth } = basis;

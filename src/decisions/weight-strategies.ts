@@ -6,7 +6,9 @@ import type { ColdStartSetup } from '../endpoint/cold-start.js';
 import { specError } from '../endpoint/field-names.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import { estimateColdStart, mixFlashBoot, WEIGHT_SOURCES, type ColdStart, type ColdStartInput, type FlashBootMixture, type WeightSource } from '../model/cold-start.js';
-import { estimateFlexWorkers, estimateNetworkVolume, monthSeconds } from '../model/cost.js';
+import { estimateFlexWorkers } from '../model/flex-workers.js';
+import { monthSeconds } from '../model/line-items.js';
+import { estimateNetworkVolume } from '../model/network-volume.js';
 
 /** The traffic a strategy is priced for (flex workers only). */
 export interface StrategyTraffic {

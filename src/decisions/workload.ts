@@ -1,7 +1,7 @@
 // A workload as `compare` and `breakeven` see it: one resolved endpoint (its GPU, Poisson traffic, mean
 // execution time and cold start, its workers and prices) plus the pod side they weigh it against.
 import type { Catalog } from '../catalog/schema.js';
-import { DEFAULT_MONTH_HOURS } from '../model/cost.js';
+import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
 import { coldStartModelAssumptions, type AssumptionOf, type ColdStartModelAssumption } from '../endpoint/assumptions.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { RateGiven } from '../endpoint/traffic.js';

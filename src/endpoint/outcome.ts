@@ -1,11 +1,18 @@
 // Simulated (or analytic) months of an endpoint, priced: the simulator counts billed seconds by kind,
 // this turns them into monthly line items, and sweeps the settings `minworkers` and `idle-timeout` vary.
+import { meanBilledColdStartS, meanColdStartS } from '../model/cold-start.js';
+import { flexFigures } from '../model/flex-workers.js';
 import {
-  flexFigures,
+  ACTIVE_WORKERS_ITEM,
+  FLEX_COLD_STARTS_ITEM,
+  FLEX_EXECUTION_ITEM,
+  FLEX_IDLE_TAILS_ITEM,
+  FLEX_ROUNDING_ITEM,
+  GPU_SECOND,
   makeLineItem,
   monthSeconds as toMonthSeconds,
   type LineItem,
-} from '../model/cost.js';
+} from '../model/line-items.js';
 import { erlangB } from '../model/queueing.js';
 import { simulate, type SimulationConfig, type SimulationResult } from '../sim/simulate.js';
 
@@ -36,19 +43,17 @@ export interface EndpointOutcome {
   simulation: SimulationResult | null;
 }
 
-const GPU_SECOND = 'GPU-second';
-
 /** Scales a simulation's billed seconds to a month and prices them. */
 export function priceSimulation(config: SimulationConfig, result: SimulationResult, pricing: SimulationPricing): EndpointOutcome {
   const scale = toMonthSeconds(pricing.monthHours) / config.horizonS;
   const gpuSeconds = (seconds: number) => seconds * scale * pricing.gpuCount;
   const { billedSeconds: billed } = result;
   const candidates: LineItem[] = [
-    makeLineItem('Active workers (always on)', GPU_SECOND, gpuSeconds(billed.active), pricing.activeUsdPerSecond),
-    makeLineItem('Flex execution', GPU_SECOND, gpuSeconds(billed.flexExecution), pricing.flexUsdPerSecond),
-    makeLineItem('Flex cold starts (billed part)', GPU_SECOND, gpuSeconds(billed.flexStart), pricing.flexUsdPerSecond),
-    makeLineItem('Flex idle-timeout tails', GPU_SECOND, gpuSeconds(billed.flexIdle), pricing.flexUsdPerSecond),
-    makeLineItem('Flex rounding to whole seconds', GPU_SECOND, gpuSeconds(billed.flexRounding), pricing.flexUsdPerSecond),
+    makeLineItem(ACTIVE_WORKERS_ITEM, GPU_SECOND, gpuSeconds(billed.active), pricing.activeUsdPerSecond),
+    makeLineItem(FLEX_EXECUTION_ITEM, GPU_SECOND, gpuSeconds(billed.flexExecution), pricing.flexUsdPerSecond),
+    makeLineItem(FLEX_COLD_STARTS_ITEM, GPU_SECOND, gpuSeconds(billed.flexStart), pricing.flexUsdPerSecond),
+    makeLineItem(FLEX_IDLE_TAILS_ITEM, GPU_SECOND, gpuSeconds(billed.flexIdle), pricing.flexUsdPerSecond),
+    makeLineItem(FLEX_ROUNDING_ITEM, GPU_SECOND, gpuSeconds(billed.flexRounding), pricing.flexUsdPerSecond),
   ];
   const lineItems = candidates.filter((item) => item.quantity > 0);
   const monthlyUsd = lineItems.reduce((sum, item) => sum + item.monthlyUsd, 0);
@@ -93,8 +98,8 @@ export function analyzeEndpoint(config: SimulationConfig, traffic: AnalyticTraff
   const hourShare = 1 / traffic.hourlyRatesPerSecond.length;
   const active = config.workers.active;
   const cold = config.coldStart;
-  const coldStartS = cold.hitRate * cold.restoreS + (1 - cold.hitRate) * cold.fullS;
-  const coldStartBilledS = cold.hitRate * (cold.restoreBilled ? cold.restoreS : 0) + (1 - cold.hitRate) * cold.fullBilledS;
+  const coldStartS = meanColdStartS(cold);
+  const coldStartBilledS = meanBilledColdStartS(cold);
   let execution = 0;
   let starts = 0;
   let idle = 0;
@@ -129,11 +134,11 @@ export function analyzeEndpoint(config: SimulationConfig, traffic: AnalyticTraff
   }
   const g = pricing.gpuCount;
   const candidates: LineItem[] = [
-    makeLineItem('Active workers (always on)', GPU_SECOND, active * month * g, pricing.activeUsdPerSecond),
-    makeLineItem('Flex execution', GPU_SECOND, execution * g, pricing.flexUsdPerSecond),
-    makeLineItem('Flex cold starts (billed part)', GPU_SECOND, starts * g, pricing.flexUsdPerSecond),
-    makeLineItem('Flex idle-timeout tails', GPU_SECOND, idle * g, pricing.flexUsdPerSecond),
-    makeLineItem('Flex rounding to whole seconds', GPU_SECOND, rounding * g, pricing.flexUsdPerSecond),
+    makeLineItem(ACTIVE_WORKERS_ITEM, GPU_SECOND, active * month * g, pricing.activeUsdPerSecond),
+    makeLineItem(FLEX_EXECUTION_ITEM, GPU_SECOND, execution * g, pricing.flexUsdPerSecond),
+    makeLineItem(FLEX_COLD_STARTS_ITEM, GPU_SECOND, starts * g, pricing.flexUsdPerSecond),
+    makeLineItem(FLEX_IDLE_TAILS_ITEM, GPU_SECOND, idle * g, pricing.flexUsdPerSecond),
+    makeLineItem(FLEX_ROUNDING_ITEM, GPU_SECOND, rounding * g, pricing.flexUsdPerSecond),
   ];
   const lineItems = candidates.filter((item) => item.quantity > 0);
   const monthlyUsd = lineItems.reduce((sum, item) => sum + item.monthlyUsd, 0);

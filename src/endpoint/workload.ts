@@ -2,7 +2,8 @@
 // endpoint's settings and the prices that apply, all resolved from the catalog and the user's flags.
 import type { GpuMatch } from '../catalog/lookup.js';
 import type { Catalog } from '../catalog/schema.js';
-import { monthSeconds, type FlexProfile } from '../model/cost.js';
+import type { FlexProfile } from '../model/flex-workers.js';
+import { monthSeconds } from '../model/line-items.js';
 
 /** Everything the cost model needs about one workload, with units in the names. */
 export interface Workload {

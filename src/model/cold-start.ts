@@ -1,7 +1,7 @@
 // The cold-start model: a worker's start as a sequence of phases, each with a duration and a billed flag
 // from the catalog's billing rules, and FlashBoot as a mixture of snapshot restores and full starts.
 // Figures and sources: the catalog's `coldStart` section (shared reference: coldstart-figures.md).
-import type { ColdStartPhase } from '../catalog/schema.js';
+import type { BilledPhases, ColdStartPhase } from '../catalog/rates.js';
 
 /** Where a worker's weights come from at start. */
 export const WEIGHT_SOURCES = ['image', 'network-volume', 'download', 'cached'] as const;
@@ -28,8 +28,8 @@ export interface ColdStartInput {
   networkVolumeGBPerSecond: number;
   downloadGBPerSecond: number;
   engineWarmupS: number;
-  /** Which phases are billed (catalog billing.serverless.billedPhases). */
-  billedPhases: Readonly<Record<ColdStartPhase, boolean>>;
+  /** Which phases are billed (the catalog's rule, as catalog/rates.ts projects it). */
+  billedPhases: BilledPhases;
 }
 
 export interface ColdStartPhaseTime {
@@ -94,6 +94,30 @@ export interface FlashBootMixture {
   maxS: number;
 }
 
+/** A worker start under FlashBoot: a snapshot restore with chance `hitRate`, else the full cold start. */
+export interface FlashBootStart {
+  /** Seconds of a full cold start. */
+  fullS: number;
+  /** The billed part of a full cold start, seconds. */
+  fullBilledS: number;
+  /** Seconds of a snapshot restore. */
+  restoreS: number;
+  /** Whether a restore's seconds are billed. */
+  restoreBilled: boolean;
+  /** Share of starts that are restores, 0-1. */
+  hitRate: number;
+}
+
+/** Mean seconds of a start: hitRate x restore + (1 - hitRate) x full. */
+export function meanColdStartS(start: FlashBootStart): number {
+  return start.hitRate * start.restoreS + (1 - start.hitRate) * start.fullS;
+}
+
+/** Mean billed seconds of a start: the restore's seconds count only when a restore is billed. */
+export function meanBilledColdStartS(start: FlashBootStart): number {
+  return start.hitRate * (start.restoreBilled ? start.restoreS : 0) + (1 - start.hitRate) * start.fullBilledS;
+}
+
 /**
  * The two-point mixture of a restore (with probability h) and a full start. A quantile p is the
  * restore time when p <= h (if the restore is the faster), else the full time; the maximum is the full
@@ -105,10 +129,11 @@ export function mixFlashBoot(full: ColdStart, restoreS: number, restoreBilled: b
   // Share of starts at the faster of the two times.
   const fastShare = restoreS <= full.totalS ? hitRate : 1 - hitRate;
   const quantile = (p: number) => (p <= fastShare ? fast : slow);
+  const start: FlashBootStart = { fullS: full.totalS, fullBilledS: full.billedS, restoreS, restoreBilled, hitRate };
   return {
     hitRate,
-    meanS: hitRate * restoreS + (1 - hitRate) * full.totalS,
-    meanBilledS: hitRate * (restoreBilled ? restoreS : 0) + (1 - hitRate) * full.billedS,
+    meanS: meanColdStartS(start),
+    meanBilledS: meanBilledColdStartS(start),
     p50S: quantile(0.5),
     p95S: quantile(0.95),
     maxS: hitRate === 1 ? restoreS : hitRate === 0 ? full.totalS : slow,

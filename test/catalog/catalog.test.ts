@@ -134,3 +134,11 @@ describe('merging, discount and age', () => {
     expect(allowed.stdout).toBe(stale.stdout);
   });
 });
+
+describe('model presets', () => {
+  it('are stored in the weight formats the cold-start model knows the size of', async () => {
+    const { PRESET_DTYPES } = await import('../../src/catalog/models.js');
+    const { BYTES_PER_PARAMETER } = await import('../../src/model/cold-start.js');
+    expect([...PRESET_DTYPES].sort()).toEqual(Object.keys(BYTES_PER_PARAMETER).sort());
+  });
+});

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ColdStartPhase } from '../../src/catalog/schema.js';
-import { estimateColdStart, mixFlashBoot, weightsGBFromParameters, type ColdStartInput } from '../../src/model/cold-start.js';
+import {
+  estimateColdStart,
+  meanBilledColdStartS,
+  meanColdStartS,
+  mixFlashBoot,
+  weightsGBFromParameters,
+  type ColdStartInput,
+} from '../../src/model/cold-start.js';
 
 // Billing rules since 2026-06-29: image pull and cached-model download are not billed.
 const BILLED_SINCE_2026_06_29: Record<ColdStartPhase, boolean> = {
@@ -112,6 +119,22 @@ describe('mixFlashBoot', () => {
 
   it('bills a restore as a start: mean billed = h x 2 + (1 - h) x 31.5', () => {
     expect(mixFlashBoot(full, 2, true, 0.8).meanBilledS).toBeCloseTo(0.8 * 2 + 0.2 * 31.5, 9);
+  });
+});
+
+describe('meanColdStartS and meanBilledColdStartS', () => {
+  // A 51.5 s start (31.5 s billed) and a 2 s restore.
+  const start = { fullS: 51.5, fullBilledS: 31.5, restoreS: 2, restoreBilled: true, hitRate: 0.8 };
+
+  it('mean = 0.8 x 2 + 0.2 x 51.5 = 11.9 s; billed = 0.8 x 2 + 0.2 x 31.5 = 7.9 s', () => {
+    expect(meanColdStartS(start)).toBeCloseTo(11.9, 9);
+    expect(meanBilledColdStartS(start)).toBeCloseTo(7.9, 9);
+  });
+
+  it('an unbilled restore bills only the full starts: 0.2 x 31.5 = 6.3 s, the mean is unchanged', () => {
+    const unbilled = { ...start, restoreBilled: false };
+    expect(meanBilledColdStartS(unbilled)).toBeCloseTo(6.3, 9);
+    expect(meanColdStartS(unbilled)).toBe(meanColdStartS(start));
   });
 });
 

@@ -4,7 +4,7 @@ import { coldStartAssumptions, compareStrategies, evaluateStrategy, findColdStar
 import { imageFor, resolveColdStartModel } from '../../endpoint/cold-start.js';
 import { InputError } from '../../input/error.js';
 import { DurationSchema } from '../../input/unit-schemas.js';
-import { DEFAULT_MONTH_HOURS } from '../../model/cost.js';
+import { DEFAULT_MONTH_HOURS } from '../../model/line-items.js';
 import { weightsLabel } from '../../render/assumptions.js';
 import { render } from '../../render/index.js';
 import { coldStartReport } from '../../render/reports/coldstart.js';

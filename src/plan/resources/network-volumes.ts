@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { size } from '../../endpoint/spec.js';
 import { specError } from '../../endpoint/field-names.js';
 import { formatSize } from '../../input/units.js';
-import { estimateNetworkVolume } from '../../model/cost.js';
+import { estimateNetworkVolume } from '../../model/network-volume.js';
 import type { Resource } from './resource.js';
 
 export const NetworkVolumeSchema = z.strictObject({ size: size('Size of the volume.') }).describe('A network volume.');

@@ -5,7 +5,8 @@ import { choosePodGpu } from '../../endpoint/workload.js';
 import { percent, size } from '../../endpoint/spec.js';
 import { specError } from '../../endpoint/field-names.js';
 import { RateSchema } from '../../input/unit-schemas.js';
-import { estimatePods, podStorageRatesOf } from '../../model/cost.js';
+import { podStorageRatesOf } from '../../catalog/rates.js';
+import { estimatePods } from '../../model/pods.js';
 import type { Resource } from './resource.js';
 
 export const PodSchema = z

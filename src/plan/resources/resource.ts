@@ -4,7 +4,7 @@
 import type * as z from 'zod';
 import type { Catalog } from '../../catalog/schema.js';
 import type { EndpointAssumption } from '../../endpoint/assumptions.js';
-import type { LineItem } from '../../model/cost.js';
+import type { LineItem } from '../../model/line-items.js';
 import type { PlanFiles } from '../files.js';
 
 /** The plan-wide settings a resource is priced under. */

@@ -1,6 +1,6 @@
 // The Infracost-shaped line-item table every cost report shows: owner, item, quantity, unit, unit price,
 // monthly cost. One builder, so the columns read the same in compare, simulate, estimate and check.
-import type { LineItem } from '../../model/cost.js';
+import type { LineItem } from '../../model/line-items.js';
 import type { Column, Row, Section } from '../report.js';
 
 /** A line item and what it belongs to (an option of `compare`, a resource of a plan), if anything. */
