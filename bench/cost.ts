@@ -6,7 +6,9 @@ import { CatalogSchema } from '../src/catalog/schema.js';
 import { parseYamlSource } from '../src/input/yaml.js';
 import { estimateFlexWorkers, type FlexWorkersInput } from '../src/model/flex-workers.js';
 import { compareOptions } from '../src/decisions/compare.js';
-import { chooseActiveRate, choosePodGpu, flexProfileOf, type Workload } from '../src/endpoint/workload.js';
+import { choosePodGpu } from '../src/catalog/lookup.js';
+import { flexProfileOf, type Workload } from '../src/decisions/workload.js';
+import { chooseActiveRate } from '../src/endpoint/resolve.js';
 
 const catalog = CatalogSchema.parse(parseYamlSource(readFileSync('pricing/runpod-2026-09.yaml', 'utf8'), 'catalog').value);
 const lookup = findGpu(catalog, 'rtx4090');

@@ -2,6 +2,7 @@
 // `rtx4090`, `4090`, `H100 SXM`. All of them resolve here to one serverless pool (and, where the name is
 // specific enough, one GPU model with its pod prices).
 import type { Catalog, Gpu, ServerlessClass } from './schema.js';
+import { InputError } from '../input/error.js';
 
 /** A GPU name resolved against the catalog. */
 export interface GpuMatch {
@@ -142,4 +143,53 @@ export function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length] as number;
+}
+
+/**
+ * A GPU by pool id, console label or name; an unknown or ambiguous name is an InputError at the path
+ * `gpu` with the closest candidates (the edge says where that path was written).
+ */
+export function resolveGpu(catalog: Catalog, query: string): GpuMatch {
+  const result = findGpu(catalog, query);
+  if (result.ok) return result.match;
+  const list = result.candidates.join(', ');
+  const message =
+    result.reason === 'ambiguous'
+      ? `"${query}" matches GPUs in several classes: ${list}; name one (see runpod-plan gpus)`
+      : `unknown GPU "${query}"; closest: ${list} (see runpod-plan gpus)`;
+  throw new InputError(message, {}, 'gpu');
+}
+
+/** The GPU model pods run on and its prices. */
+export interface PodChoice {
+  /** The GPU model, or null when no GPU of the class has a pod price. */
+  gpuName: string | null;
+  secureUsdPerHour: number | null;
+  communityUsdPerHour: number | null;
+  /** Whether the Secure price is the user's (--pod-rate) rather than the catalog's. */
+  secureFromUser: boolean;
+}
+
+/**
+ * The GPU pods use: the one the user named, else the class's GPU with the cheapest known Secure price
+ * (then Community), since a pod is rented as a specific GPU model, not a class.
+ */
+export function choosePodGpu(catalog: Catalog, gpu: GpuMatch, secureOverrideUsdPerHour: number | undefined): PodChoice {
+  const candidates = (gpu.gpuName === undefined ? gpu.pool.gpus : [gpu.gpuName])
+    .map((name) => ({ name, pod: catalog.gpus[name]?.pod }))
+    .filter((entry) => entry.pod !== undefined);
+  const rank = (price: number | null | undefined) => price ?? Number.POSITIVE_INFINITY;
+  candidates.sort(
+    (a, b) =>
+      rank(a.pod?.secureUsdPerHour) - rank(b.pod?.secureUsdPerHour) ||
+      rank(a.pod?.communityUsdPerHour) - rank(b.pod?.communityUsdPerHour) ||
+      a.name.localeCompare(b.name),
+  );
+  const best = candidates[0];
+  return {
+    gpuName: best?.name ?? (gpu.gpuName ?? null),
+    secureUsdPerHour: secureOverrideUsdPerHour ?? best?.pod?.secureUsdPerHour ?? null,
+    communityUsdPerHour: best?.pod?.communityUsdPerHour ?? null,
+    secureFromUser: secureOverrideUsdPerHour !== undefined,
+  };
 }

@@ -7,7 +7,7 @@ import { monthSeconds } from '../model/line-items.js';
 import { estimatePods } from '../model/pods.js';
 import { estimateServerless } from '../model/serverless.js';
 import { breakEvenHoursPerDay, breakEvenRequestsPerDay, breakEvenRequestsPerDayVsActive } from './breakeven-solver.js';
-import { flexProfileOf, type Workload } from '../endpoint/workload.js';
+import { flexProfileOf, type Workload } from './workload.js';
 
 /** A rival to flex workers, with its break-even point. */
 export interface BreakEvenPoint {

@@ -6,7 +6,7 @@ import { monthSeconds, type CostEstimate, type LineItem } from '../model/line-it
 import { estimateNetworkVolume } from '../model/network-volume.js';
 import { appendPodLineItems, discountedUsdPerHour, podFleet, podFleetMonthlyUsd, podsNeeded, type PodFleet } from '../model/pods.js';
 import { appendServerlessLineItems, serverlessFigures, type ServerlessFigures } from '../model/serverless.js';
-import { flexProfileOf, type Workload } from '../endpoint/workload.js';
+import { flexProfileOf, type Workload } from './workload.js';
 
 export type OptionId = 'flex' | 'flex-active' | 'pod-secure' | 'pod-community' | 'pod-savings-plan';
 

@@ -1,12 +1,47 @@
 // A workload as `compare` and `breakeven` see it: one resolved endpoint (its GPU, Poisson traffic, mean
 // execution time and cold start, its workers and prices) plus the pod side they weigh it against.
+import { choosePodGpu, type GpuMatch, type PodChoice } from '../catalog/lookup.js';
+import { ratesOf } from '../catalog/rates.js';
 import type { Catalog } from '../catalog/schema.js';
+import type { ActiveRateSource } from '../endpoint/resolve.js';
+import type { FlexProfile } from '../model/flex-workers.js';
+import { monthSeconds } from '../model/line-items.js';
 import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
 import { coldStartModelAssumptions, type AssumptionOf, type ColdStartModelAssumption } from '../endpoint/assumptions.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { RateGiven } from '../endpoint/traffic.js';
-import { choosePodGpu, type Workload } from '../endpoint/workload.js';
 import { specError } from '../endpoint/field-names.js';
+
+/** Everything the cost model needs about one workload, with units in the names. */
+export interface Workload {
+  gpu: GpuMatch;
+  /** GPUs per worker or pod. */
+  gpuCount: number;
+  /** Mean Poisson arrival rate. */
+  requestsPerSecond: number;
+  /** Mean execution time of one request. */
+  execS: number;
+  idleTimeoutS: number;
+  /** Most flex workers the endpoint may run. */
+  maxWorkers: number;
+  /** Always-on workers of the "flex + active" option. */
+  activeWorkers: number;
+  /** The whole cold start (latency) and its billed part (money). */
+  coldStartS: number;
+  coldStartBilledS: number;
+  monthHours: number;
+  /** Active rate per GPU-second: the user's, else the catalog's, else the flex rate (see activeRateSource). */
+  activeUsdPerSecond: number;
+  activeRateSource: ActiveRateSource;
+  /** Pod prices per GPU-hour for the GPU the pods use; null where not offered. */
+  pod: PodChoice;
+  /** Savings-plan discount on pod compute; null when not asked for. */
+  savingsPlanDiscount: number | null;
+  podContainerDiskGB: number;
+  podVolumeDiskGB: number;
+  /** A network volume the endpoint reads weights from (0 for none). */
+  networkVolumeGB: number;
+}
 
 /** The pod side of a comparison, and the storage the options pay for: not part of an endpoint. */
 export interface PodTerms {
@@ -94,4 +129,19 @@ export function trafficAssumption(endpoint: ResolvedEndpoint): AssumptionOf<'wor
   const facts = endpoint.traffic.facts;
   if (facts.kind !== 'poisson') throw new Error('internal: a workload has Poisson traffic at a constant rate');
   return { key: 'requestsPerSecond', value: endpoint.traffic.meanRatePerSecond, id: 'workload.traffic', values: facts.given };
+}
+
+/** The flex settings of a workload without its traffic (for sweeping the traffic). */
+export function flexProfileOf(workload: Workload, catalog: Catalog): FlexProfile {
+  return {
+    execS: workload.execS,
+    idleTimeoutS: workload.idleTimeoutS,
+    coldStartS: workload.coldStartS,
+    coldStartBilledS: workload.coldStartBilledS,
+    gpuCount: workload.gpuCount,
+    flexUsdPerSecond: workload.gpu.pool.flexUsdPerSecond,
+    roundingS: ratesOf(catalog).serverlessRoundingS,
+    monthSeconds: monthSeconds(workload.monthHours),
+    maxWorkers: workload.maxWorkers,
+  };
 }

@@ -2,7 +2,7 @@
 // was loaded) -> the simulator's configuration, the prices that apply, and every figure the cost model
 // and the reports need, with the assumptions as data. Errors name spec paths (src/endpoint/field-names.ts).
 // No file reads, no wording, no rounding.
-import type { GpuMatch } from '../catalog/lookup.js';
+import { resolveGpu, type GpuMatch } from '../catalog/lookup.js';
 import type { ModelPresets } from '../catalog/models.js';
 import type { Catalog } from '../catalog/schema.js';
 import { formatDuration } from '../input/units.js';
@@ -11,7 +11,6 @@ import { resolveColdStart, type ResolvedColdStart } from './cold-start.js';
 import { resolveExecution, type ExecSamples, type ResolvedExecution } from './execution.js';
 import { specError, type FieldNames } from './field-names.js';
 import type { AnalyticTraffic, SimulationPricing } from './outcome.js';
-import { resolveGpu } from './resolve-gpu.js';
 import type { EndpointSpec } from './spec.js';
 import { resolveTraffic, type ResolvedTraffic, type TraceData } from './traffic.js';
 
@@ -67,7 +66,7 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
   const coldStart = resolveColdStart(catalog, spec, spec.gpuCount, data.presets, names);
   const workers = resolveWorkers(catalog, spec);
   const scaler = resolveScaler(catalog, spec.scaler);
-  const prices = resolvePrices(gpu, spec.activeRate);
+  const prices = { flexUsdPerSecond: gpu.pool.flexUsdPerSecond, ...chooseActiveRate(gpu, spec.activeRate) };
   const roundingS = catalog.billing.serverless.rounding.granularityS;
   const config: SimulationConfig = {
     horizonS: run.horizonS,
@@ -139,9 +138,8 @@ function resolveScaler(catalog: Catalog, scaler: EndpointSpec['scaler']): Scaler
 }
 
 /** The active rate that applies: the user's, the catalog's, or (where RunPod publishes none) the flex rate. */
-function resolvePrices(gpu: GpuMatch, activeRateUsdPerSecond: number | undefined): ResolvedEndpoint['prices'] {
-  const flexUsdPerSecond = gpu.pool.flexUsdPerSecond;
-  if (activeRateUsdPerSecond !== undefined) return { flexUsdPerSecond, activeUsdPerSecond: activeRateUsdPerSecond, activeRateSource: 'user' };
-  if (gpu.pool.activeUsdPerSecond !== null) return { flexUsdPerSecond, activeUsdPerSecond: gpu.pool.activeUsdPerSecond, activeRateSource: 'catalog' };
-  return { flexUsdPerSecond, activeUsdPerSecond: flexUsdPerSecond, activeRateSource: 'flex-fallback' };
+export function chooseActiveRate(gpu: GpuMatch, userUsdPerSecond: number | undefined): { activeUsdPerSecond: number; activeRateSource: ActiveRateSource } {
+  if (userUsdPerSecond !== undefined) return { activeUsdPerSecond: userUsdPerSecond, activeRateSource: 'user' };
+  if (gpu.pool.activeUsdPerSecond !== null) return { activeUsdPerSecond: gpu.pool.activeUsdPerSecond, activeRateSource: 'catalog' };
+  return { activeUsdPerSecond: gpu.pool.flexUsdPerSecond, activeRateSource: 'flex-fallback' };
 }

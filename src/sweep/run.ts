@@ -2,7 +2,7 @@
 // point gives the same row whichever thread runs it (and the same seed gives the same rows).
 import type { Catalog } from '../catalog/schema.js';
 import { InputError } from '../input/error.js';
-import { resolveGpu } from '../endpoint/resolve-gpu.js';
+import { resolveGpu } from '../catalog/lookup.js';
 import { evaluatePlan } from '../plan/evaluate.js';
 import type { PlanFiles } from '../plan/files.js';
 import type { Plan } from '../plan/schema.js';

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { findGpu, type GpuMatch } from '../../src/catalog/lookup.js';
 import { findBreakEven } from '../../src/decisions/breakeven.js';
 import { compareOptions } from '../../src/decisions/compare.js';
-import { chooseActiveRate, choosePodGpu, type Workload } from '../../src/endpoint/workload.js';
+import { choosePodGpu } from '../../src/catalog/lookup.js';
+import type { Workload } from '../../src/decisions/workload.js';
+import { chooseActiveRate } from '../../src/endpoint/resolve.js';
 import { bundledCatalog } from '../helpers/catalog.js';
 
 const catalog = bundledCatalog();

@@ -8,7 +8,7 @@ import { podsReport, poolsReport } from '../../render/reports/gpus.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { resolveGpu } from '../../endpoint/resolve-gpu.js';
+import { resolveGpu } from '../../catalog/lookup.js';
 
 const GpusOptionsSchema = CommonOptionsSchema.extend({
   minVram: SizeSchema.optional(),

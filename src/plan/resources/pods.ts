@@ -1,7 +1,6 @@
 // Pods: a GPU model rented by the hour on Secure or Community Cloud, with their disks.
 import * as z from 'zod';
-import { resolveGpu } from '../../endpoint/resolve-gpu.js';
-import { choosePodGpu } from '../../endpoint/workload.js';
+import { choosePodGpu, resolveGpu } from '../../catalog/lookup.js';
 import { percent, size } from '../../endpoint/spec.js';
 import { specError } from '../../endpoint/field-names.js';
 import { RateSchema } from '../../input/unit-schemas.js';
