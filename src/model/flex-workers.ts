@@ -267,7 +267,7 @@ export function flexEstimateOf(flex: FlexFigures): FlexWorkersEstimate {
 
 /**
  * A caller's flex settings copied into one fixed shape (FlexProfile's keys in order, as flexProfileOf in
- * endpoint/workload.ts builds them). The public entry points pass this to flexFigures rather than the caller's
+ * decisions/workload.ts builds them). The public entry points pass this to flexFigures rather than the caller's
  * object: inputs built by spreads each have their own hidden class (see the performance note above), and if
  * flexFigures saw them its property reads would turn megamorphic, slowing every other caller (compare) too.
  */
