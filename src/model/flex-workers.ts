@@ -2,7 +2,7 @@
 // start) through execution and the idle-timeout tail, each window rounded up. The endpoint model
 // (./serverless.ts) prices flex workers on the active workers' overflow with these functions.
 //
-// Billing rules: /work/shared/reference/runpod-billing-facts.md, from https://docs.runpod.io/serverless/pricing
+// Billing rules: the shared reference runpod-billing-facts.md, from https://docs.runpod.io/serverless/pricing
 // and https://docs.runpod.io/serverless/endpoints/endpoint-configurations. Queueing formulas: ./queueing.ts.
 // The figures are the analytic approximation (Poisson traffic, closed forms); the simulator is exact.
 import { countToCover, FLEX_TARGET_UTILIZATION } from './capacity.js';

@@ -1,7 +1,7 @@
 // The pod cost model: pods of one GPU type run some hours a day, billed for compute and storage while running
 // and for the volume disk alone (at the stopped rate) the rest of the day; savings plans; and how many pods a
 // load needs. Monthly line items in Infracost's shape (./line-items.ts); seconds for time, USD for money.
-// Billing rules: /work/shared/reference/runpod-billing-facts.md, from https://docs.runpod.io/pods/pricing.
+// Billing rules: the shared reference runpod-billing-facts.md, from https://docs.runpod.io/pods/pricing.
 //
 // For speed, a fleet's billed quantities are one small fixed-shape object (PodFleet) that the Secure,
 // Community and savings-plan prices of one comparison share (see the performance note in ./flex-workers.ts).

@@ -1,6 +1,6 @@
 // Closed-form queueing results for serverless workers: Poisson arrivals at rate L per second, an idle
 // timeout T, a cold start of C seconds and a mean service time of s seconds. Pure functions only; the
-// formulas and the checked case come from /work/shared/reference/coldstart-figures.md section 3 (which
+// formulas and the checked case come from the shared reference coldstart-figures.md section 3 (which
 // follows SimFaaS, https://github.com/pacslab/simfaas, and Mahmoudi and Khazaei, IEEE TCC 2020).
 //
 // Every function accepts the limits a planner meets in practice: a rate of 0 (no traffic yet) and an

@@ -2,7 +2,7 @@
 // workers (./flex-workers.ts) take the active workers' overflow. Monthly line items in Infracost's shape
 // (./line-items.ts); seconds for time, USD for money.
 //
-// Billing rules: /work/shared/reference/runpod-billing-facts.md, from https://docs.runpod.io/serverless/pricing
+// Billing rules: the shared reference runpod-billing-facts.md, from https://docs.runpod.io/serverless/pricing
 // and https://docs.runpod.io/serverless/endpoints/endpoint-configurations. Queueing formulas: ./queueing.ts.
 // The figures are the analytic approximation (Poisson traffic, closed forms); the simulator is exact. For
 // speed, the endpoint's figures are a small fixed-shape object: see the performance note in ./flex-workers.ts.
