@@ -1,10 +1,11 @@
-// What-if sweeps: each point of the grid (sweep-grid.ts) is a plan of its own, validated by the plan schema
+// What-if sweeps: each point of the grid (grid.ts) is a plan of its own, validated by the plan schema
 // and evaluated into one row of results.
 import * as z from 'zod';
 import { InputError } from '../input/error.js';
 import { describeIssue } from '../input/zod-issue.js';
 import type { PlanResult } from '../plan/evaluate.js';
-import type { Axis, AxisValue, SweepMetrics } from './grid.js';
+import type { Axis, AxisValue } from './grid.js';
+import type { SweepMetrics } from './select.js';
 import { EndpointSchema, NetworkVolumeSchema, PlanSchema, PodSchema, type Plan } from '../plan/plan-schema.js';
 
 function setPath(target: Record<string, unknown>, path: string[], value: AxisValue): void {

@@ -4,7 +4,8 @@ import type { Catalog } from '../catalog/schema.js';
 import { InputError } from '../input/error.js';
 import { evaluatePlan } from '../plan/evaluate.js';
 import { resolveGpu } from '../endpoint/resolve-gpu.js';
-import { pointAt, type Axis, type AxisValue, type SweepMetrics } from './grid.js';
+import { pointAt, type Axis, type AxisValue } from './grid.js';
+import type { SweepMetrics } from './select.js';
 import { metricsOf, pointPlanner, type PointPlanner } from './point.js';
 
 /** Everything a thread needs to evaluate any point; plain data, so it can be posted to a worker. */

@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { readInputFile } from '../../input/read-file.js';
 import { WholeNumberSchema } from '../../input/unit-schemas.js';
-import { parseDuration, parseMoney, parsePercent, UnitError } from '../../input/units.js';
 import type { SweepRow } from '../../sweep/run.js';
-import { gridSize, matches, METRIC_NAMES, paretoFront, parseAxis, shardRange, type Axis, type Condition, type SweepMetrics } from '../../sweep/grid.js';
+import { gridSize, parseAxis, parseShard, shardRange, type Axis } from '../../sweep/grid.js';
+import { matches, needsEveryRow, parseSelection, selectRows, type SweepMetrics } from '../../sweep/select.js';
 import { cleanNumbers } from '../../render/number-format.js';
 import type { Column, Report, Row } from '../../render/report.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
@@ -30,37 +30,6 @@ const SweepOptionsSchema = CommonOptionsSchema.extend({
 });
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-
-function metricOf(name: string, flag: string): keyof SweepMetrics {
-  const metric = METRIC_NAMES[name.trim()];
-  if (metric === undefined) throw new InputError(`unknown metric "${name}"; use ${Object.keys(METRIC_NAMES).join(', ')}`, { flag });
-  return metric;
-}
-
-/** `p95<=8s`, `cost<500`, `cold<=1%`: the value is read in the metric's unit. */
-function parseCondition(text: string): Condition {
-  const match = /^\s*([A-Za-z0-9]+)\s*(<=|>=|<|>|=)\s*(.+?)\s*$/.exec(text);
-  if (match === null) throw new InputError(`expected a condition like p95<=8s or cost<500, got "${text}"`, { flag: '--where' });
-  const metric = metricOf(match[1] as string, '--where');
-  const raw = match[3] as string;
-  try {
-    const value = metric.endsWith('S') ? parseDuration(raw) : metric === 'coldStartRate' ? parsePercent(raw) : metric === 'billedGpuHours' ? Number(raw) : parseMoney(raw);
-    if (!Number.isFinite(value)) throw new UnitError('a number', raw);
-    return { metric, op: match[2] as Condition['op'], value };
-  } catch (error) {
-    if (error instanceof UnitError) throw new InputError(error.message, { flag: '--where' });
-    throw error;
-  }
-}
-
-function parseShard(text: string | undefined): { index: number; count: number } {
-  if (text === undefined) return { index: 1, count: 1 };
-  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (match === null || !(count >= 1 && index >= 1 && index <= count)) throw new InputError(`expected a shard like 2/8 (k of n, 1 <= k <= n), got "${text}"`, { flag: '--shard' });
-  return { index, count };
-}
 
 /** Axes from a sweep file: `axes: { path: [values] | "0..3" }`. */
 async function axesFromFile(file: string): Promise<Axis[]> {
@@ -143,9 +112,7 @@ Examples:
     const options = parseFlags(SweepOptionsSchema, raw);
     const axes = [...(options.sweepFile === undefined ? [] : await axesFromFile(options.sweepFile)), ...options.set.map((text) => parseAxis(text, '--set'))];
     if (axes.length === 0) throw new InputError('give at least one axis with --set path=values or --sweep-file', { flag: '--set' });
-    const conditions = options.where.map(parseCondition);
-    const pareto = options.pareto?.split(',').map((name) => metricOf(name, '--pareto'));
-    const by = metricOf(options.by ?? 'cost', '--by');
+    const selection = parseSelection(options);
     const shard = parseShard(options.shard);
     const size = gridSize(axes);
     const { start, end } = shardRange(size, shard);
@@ -168,13 +135,12 @@ Examples:
       const job = { rawPlan, axes, catalog: catalog.catalog, planDir: loaded.dir, fast: options.fast };
       // Every axis value is checked (schema, GPU names) before the first row is written.
       validateAxisValues(job);
-      const buffered = pareto !== undefined || options.top !== undefined || options.format === 'table' || options.format === 'markdown';
+      const buffered = needsEveryRow(selection) || options.format === 'table' || options.format === 'markdown';
 
       const io = context.io;
       // Simulated rows take tens of milliseconds each: those are written as they come.
       const out = streamingWriter(io, options.fast ? FLUSH_BYTES : 0);
-      const kept: Row[] = [];
-      const keptMetrics: SweepMetrics[] = [];
+      const kept: { row: Row; metrics: SweepMetrics }[] = [];
       let written = 0;
       const emit = (row: Row) => {
         if (options.format === 'csv') out.write(`${csvLine(columns.map((column) => row[column.key]))}\n`);
@@ -200,11 +166,10 @@ Examples:
             onRow: (sweepRow) => {
               progress.tick();
               out.poll();
-              if (!matches(sweepRow.metrics, conditions)) return;
+              if (!matches(sweepRow.metrics, selection.where)) return;
               const row = rowOf(sweepRow, axes);
               if (buffered) {
-                kept.push(row);
-                keptMetrics.push(sweepRow.metrics);
+                kept.push({ row, metrics: sweepRow.metrics });
               } else {
                 emit(row);
               }
@@ -218,13 +183,7 @@ Examples:
       }
 
       if (buffered) {
-        let indices = kept.map((_, index) => index);
-        if (pareto !== undefined) indices = paretoFront(keptMetrics, pareto);
-        if (options.top !== undefined) {
-          const value = (index: number) => keptMetrics[index]?.[by] ?? Number.POSITIVE_INFINITY;
-          indices = [...indices].sort((a, b) => value(a) - value(b) || a - b).slice(0, options.top);
-        }
-        const rows = indices.map((index) => kept[index] as Row);
+        const rows = selectRows(kept, selection).map((entry) => entry.row);
         if (options.format === 'table' || options.format === 'markdown') {
           const report: Report = {
             command: 'sweep',
