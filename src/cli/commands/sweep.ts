@@ -7,14 +7,18 @@ import { WholeNumberSchema } from '../../input/unit-schemas.js';
 import type { SweepRow } from '../../sweep/run.js';
 import { gridSize, parseAxis, parseShard, shardRange, type Axis } from '../../sweep/grid.js';
 import { matches, needsEveryRow, parseSelection, selectRows, type SweepMetrics } from '../../sweep/select.js';
-import { cleanNumbers } from '../../render/number-format.js';
+import { isRowFormat, render, rowEncoder, type OutputFormat } from '../../render/index.js';
 import type { Column, Report, Row } from '../../render/report.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
 import { helperThreads, startSweepPool } from '../../sweep/pool.js';
 
-const SWEEP_FORMATS = ['csv', 'ndjson', 'json', 'table', 'markdown'] as const;
+/**
+ * The sweep's formats, in --help's order, from the one registry (render/index.ts): rows stream in the
+ * formats that can (render/stream.ts); the others render the kept rows as one report at the end.
+ */
+const SWEEP_FORMATS = ['csv', 'ndjson', 'json', 'table', 'markdown'] as const satisfies readonly OutputFormat[];
 
 const SweepOptionsSchema = CommonOptionsSchema.extend({
   format: z.enum(SWEEP_FORMATS),
@@ -72,16 +76,6 @@ function columnsOf(axes: Axis[], resourceNames: string[]): Column[] {
   ];
 }
 
-function csvLine(values: unknown[]): string {
-  return values
-    .map((value) => {
-      if (value === null || value === undefined) return '';
-      const text = String(cleanNumbers(value));
-      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-    })
-    .join(',');
-}
-
 export function sweepCommand(context: CliContext): Command {
   const command = new Command('sweep')
     .argument('<plan>', 'the base plan file (YAML)')
@@ -120,11 +114,7 @@ Examples:
     // the models, the simulator: most of a sweep's start-up), reads the plan and checks the axes.
     const pool = startSweepPool(helperThreads(options.threads ?? availableParallelism(), end - start, options.fast));
     try {
-      const [{ loadPlan, withPlanCatalog }, { evaluatePoint, validateAxisValues }, { render }] = await Promise.all([
-        import('../plan-file.js'),
-        import('../../sweep/run.js'),
-        import('../../render/index.js'),
-      ]);
+      const [{ loadPlan, withPlanCatalog }, { evaluatePoint, validateAxisValues }] = await Promise.all([import('../plan-file.js'), import('../../sweep/run.js')]);
       const loaded = await loadPlan(file, context.io);
       // The catalog options are the common ones; the sweep's own formats do not matter to loading it.
       const common = { ...options, format: 'table' as const };
@@ -135,20 +125,19 @@ Examples:
       const job = { rawPlan, axes, catalog: catalog.catalog, planDir: loaded.dir, fast: options.fast };
       // Every axis value is checked (schema, GPU names) before the first row is written.
       validateAxisValues(job);
-      const buffered = needsEveryRow(selection) || options.format === 'table' || options.format === 'markdown';
+      const format = options.format;
+      const stream = isRowFormat(format) ? rowEncoder(format)(columns) : undefined;
+      const buffered = needsEveryRow(selection) || stream === undefined;
 
       const io = context.io;
       // Simulated rows take tens of milliseconds each: those are written as they come.
       const out = streamingWriter(io, options.fast ? FLUSH_BYTES : 0);
       const kept: { row: Row; metrics: SweepMetrics }[] = [];
-      let written = 0;
       const emit = (row: Row) => {
-        if (options.format === 'csv') out.write(`${csvLine(columns.map((column) => row[column.key]))}\n`);
-        else if (options.format === 'ndjson') out.write(`${JSON.stringify(cleanNumbers(row))}\n`);
-        else if (options.format === 'json') out.write(`${written === 0 ? '[\n' : ',\n'}  ${JSON.stringify(cleanNumbers(row))}`);
-        written++;
+        if (stream !== undefined) out.write(stream.row(row));
       };
-      if (options.format === 'csv' && shard.index === 1 && !buffered) out.write(`${csvLine(columns.map((column) => column.key))}\n`);
+      // Only the first shard has a header, so the shards' outputs concatenate.
+      if (stream !== undefined && shard.index === 1 && !buffered) out.write(stream.header);
 
       let stop = false;
       const removeInterrupt = io.onInterrupt(() => {
@@ -184,7 +173,7 @@ Examples:
 
       if (buffered) {
         const rows = selectRows(kept, selection).map((entry) => entry.row);
-        if (options.format === 'table' || options.format === 'markdown') {
+        if (!isRowFormat(format)) {
           const report: Report = {
             command: 'sweep',
             title: `Sweep of ${file}: ${size} point(s)${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}, ${rows.length} shown`,
@@ -194,13 +183,13 @@ Examples:
             assumptions: axes.map((axis) => ({ key: axis.name, value: axis.values.length, text: `${axis.name}: ${axis.values.join(', ')}` })),
             charts: [],
           };
-          io.stdout(render(report, options.format, renderOptions(common, io, context.version)));
+          io.stdout(render(report, format, renderOptions(common, io, context.version)));
         } else {
-          if (options.format === 'csv' && shard.index === 1) out.write(`${csvLine(columns.map((column) => column.key))}\n`);
+          if (shard.index === 1) out.write(stream?.header ?? '');
           rows.forEach(emit);
         }
       }
-      if (options.format === 'json') out.write(written === 0 ? '[]\n' : '\n]\n');
+      if (stream !== undefined) out.write(stream.end());
       out.flush();
       if (stop) {
         io.stderr(`sweep: stopped after ${progress.count()} of ${end - start} points; the rows above are complete.\n`);
@@ -237,6 +226,7 @@ function streamingWriter(io: CliContext['io'], flushBytes: number) {
   };
   return {
     write(text: string) {
+      if (text === '') return;
       if (held.length === 0) since = Date.now();
       held.push(text);
       heldBytes += text.length;
