@@ -1,18 +1,21 @@
+// `runpod-plan sweep`: the flags, the grid and the selection parsed, the sweep run (sweep/stream-rows.ts),
+// its rows written as they come or rendered as one report at the end.
 import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { readInputFile } from '../../input/read-file.js';
 import { WholeNumberSchema } from '../../input/unit-schemas.js';
-import type { SweepRow } from '../../sweep/run.js';
-import { gridSize, parseAxis, parseShard, shardRange, type Axis } from '../../sweep/grid.js';
-import { matches, needsEveryRow, parseSelection, selectRows, type SweepMetrics } from '../../sweep/select.js';
 import { isRowFormat, render, rowEncoder, type OutputFormat } from '../../render/index.js';
-import type { Column, Report, Row } from '../../render/report.js';
+import type { Row } from '../../render/report.js';
+import { sweepColumns, sweepReport, sweepRow } from '../../render/reports/sweep.js';
+import { gridSize, parseAxis, parseShard, shardRange, type Axis } from '../../sweep/grid.js';
+import { helperThreads, startSweepPool } from '../../sweep/pool.js';
+import { parseSelection } from '../../sweep/select.js';
+import type { SweepCallbacks } from '../../sweep/stream-rows.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { helperThreads, startSweepPool } from '../../sweep/pool.js';
 
 /**
  * The sweep's formats, in --help's order, from the one registry (render/index.ts): rows stream in the
@@ -47,35 +50,6 @@ async function axesFromFile(file: string): Promise<Axis[]> {
   );
 }
 
-function rowOf(row: SweepRow, axes: Axis[]): Row {
-  const out: Row = { point: row.index + 1 };
-  axes.forEach((axis, i) => (out[axis.name] = row.values[i] ?? null));
-  out.monthlyUsd = row.metrics.monthlyUsd;
-  for (const resource of row.resources) out[`${resource.name}.monthlyUsd`] = resource.monthlyUsd;
-  out.usdPer1000Requests = row.metrics.usdPer1000Requests;
-  out.coldStartRate = row.metrics.coldStartRate;
-  out.p50S = row.metrics.p50S;
-  out.p95S = row.metrics.p95S;
-  out.p99S = row.metrics.p99S;
-  out.billedGpuHours = row.metrics.billedGpuHours;
-  return out;
-}
-
-function columnsOf(axes: Axis[], resourceNames: string[]): Column[] {
-  return [
-    { key: 'point', header: 'Point', kind: 'int' },
-    ...axes.map((axis): Column => ({ key: axis.name, header: axis.name, kind: 'text' })),
-    { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
-    ...resourceNames.map((name): Column => ({ key: `${name}.monthlyUsd`, header: `${name} $/month`, kind: 'usd' })),
-    { key: 'usdPer1000Requests', header: '$/1k requests', kind: 'usd' },
-    { key: 'coldStartRate', header: 'Cold starts', kind: 'percent' },
-    { key: 'p50S', header: 'p50 s', kind: 'number' },
-    { key: 'p95S', header: 'p95 s', kind: 'number' },
-    { key: 'p99S', header: 'p99 s', kind: 'number' },
-    { key: 'billedGpuHours', header: 'Billed GPU-h', kind: 'number' },
-  ];
-}
-
 export function sweepCommand(context: CliContext): Command {
   const command = new Command('sweep')
     .argument('<plan>', 'the base plan file (YAML)')
@@ -108,91 +82,70 @@ Examples:
     if (axes.length === 0) throw new InputError('give at least one axis with --set path=values or --sweep-file', { flag: '--set' });
     const selection = parseSelection(options);
     const shard = parseShard(options.shard);
-    const size = gridSize(axes);
-    const { start, end } = shardRange(size, shard);
+    const points = gridSize(axes);
+    const range = shardRange(points, shard);
+    const total = range.end - range.start;
     // Helpers start now and load their code while this thread loads the plan machinery (the plan schema,
     // the models, the simulator: most of a sweep's start-up), reads the plan and checks the axes.
-    const pool = startSweepPool(helperThreads(options.threads ?? availableParallelism(), end - start, options.fast));
+    const pool = startSweepPool(helperThreads(options.threads ?? availableParallelism(), total, options.fast));
     try {
-      const [{ loadPlan, withPlanCatalog }, { evaluatePoint, validateAxisValues }] = await Promise.all([import('../plan-file.js'), import('../../sweep/run.js')]);
-      const loaded = await loadPlan(file, context.io);
+      const [{ loadPlan, withPlanCatalog }, { validateAxisValues }, { streamSweepRows, sweepResourceNames }] = await Promise.all([
+        import('../plan-file.js'),
+        import('../../sweep/run.js'),
+        import('../../sweep/stream-rows.js'),
+      ]);
+      const io = context.io;
+      const loaded = await loadPlan(file, io);
       // The catalog options are the common ones; the sweep's own formats do not matter to loading it.
       const common = { ...options, format: 'table' as const };
-      const catalog = await loadCatalogForRun(withPlanCatalog(common, loaded), context.io);
-      const rawPlan = loaded.raw;
-      const resourceNames = [loaded.plan.endpoints, loaded.plan.pods, loaded.plan.networkVolumes].flatMap((record) => Object.keys(record).sort());
-      const columns = columnsOf(axes, resourceNames);
-      const job = { rawPlan, axes, catalog: catalog.catalog, planDir: loaded.dir, fast: options.fast };
+      const catalog = await loadCatalogForRun(withPlanCatalog(common, loaded), io);
+      const job = { rawPlan: loaded.raw, axes, catalog: catalog.catalog, planDir: loaded.dir, fast: options.fast };
       // Every axis value is checked (schema, GPU names) before the first row is written.
       validateAxisValues(job);
-      const format = options.format;
-      const stream = isRowFormat(format) ? rowEncoder(format)(columns) : undefined;
-      const buffered = needsEveryRow(selection) || stream === undefined;
+      const columns = sweepColumns(axes, sweepResourceNames(loaded.plan));
 
-      const io = context.io;
       // Simulated rows take tens of milliseconds each: those are written as they come.
       const out = streamingWriter(io, options.fast ? FLUSH_BYTES : 0);
-      const kept: { row: Row; metrics: SweepMetrics }[] = [];
-      const emit = (row: Row) => {
-        if (stream !== undefined) out.write(stream.row(row));
-      };
-      // Only the first shard has a header, so the shards' outputs concatenate.
-      if (stream !== undefined && shard.index === 1 && !buffered) out.write(stream.header);
-
       let stop = false;
       const removeInterrupt = io.onInterrupt(() => {
         stop = true;
       });
-      const progress = progressBar(io, end - start);
-      try {
-        await pool.run(
-          job,
-          {
-            evaluate: evaluatePoint,
-            start,
-            end,
-            stopped: () => stop || io.stdoutClosed(),
-            onRow: (sweepRow) => {
-              progress.tick();
-              out.poll();
-              if (!matches(sweepRow.metrics, selection.where)) return;
-              const row = rowOf(sweepRow, axes);
-              if (buffered) {
-                kept.push({ row, metrics: sweepRow.metrics });
-              } else {
-                emit(row);
-              }
-            },
+      const progress = progressBar(io, total);
+      const sweep = (rows: Pick<SweepCallbacks, 'beforeRows' | 'onRow'>) =>
+        streamSweepRows(pool, job, range, selection, {
+          ...rows,
+          stopped: () => stop || io.stdoutClosed(),
+          onPoint: () => {
+            progress.tick();
+            out.poll();
           },
-        );
-      } finally {
-        out.flush();
-        progress.done();
-        removeInterrupt();
-      }
+          afterPoints: () => {
+            out.flush();
+            progress.done();
+            removeInterrupt();
+          },
+        });
 
-      if (buffered) {
-        const rows = selectRows(kept, selection).map((entry) => entry.row);
-        if (!isRowFormat(format)) {
-          const report: Report = {
-            command: 'sweep',
-            title: `Sweep of ${file}: ${size} point(s)${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}, ${rows.length} shown`,
-            catalog: catalogInfo(catalog),
-            sections: [{ id: 'points', title: '', columns, rows }],
-            notes: [],
-            assumptions: axes.map((axis) => ({ key: axis.name, value: axis.values.length, text: `${axis.name}: ${axis.values.join(', ')}` })),
-            charts: [],
-          };
-          io.stdout(render(report, format, renderOptions(common, io, context.version)));
-        } else {
-          if (shard.index === 1) out.write(stream?.header ?? '');
-          rows.forEach(emit);
-        }
+      let evaluated: number;
+      if (isRowFormat(options.format)) {
+        const stream = rowEncoder(options.format)(columns);
+        ({ evaluated } = await sweep({
+          // Only the first shard has a header, so the shards' outputs concatenate.
+          beforeRows: () => {
+            if (shard.index === 1) out.write(stream.header);
+          },
+          onRow: (row) => out.write(stream.row(sweepRow(row, axes))),
+        }));
+        out.write(stream.end());
+        out.flush();
+      } else {
+        const rows: Row[] = [];
+        ({ evaluated } = await sweep({ onRow: (row) => rows.push(sweepRow(row, axes)) }));
+        const report = sweepReport({ file, points, shard, axes, columns, rows, catalog: catalogInfo(catalog) });
+        io.stdout(render(report, options.format, renderOptions(common, io, context.version)));
       }
-      if (stream !== undefined) out.write(stream.end());
-      out.flush();
       if (stop) {
-        io.stderr(`sweep: stopped after ${progress.count()} of ${end - start} points; the rows above are complete.\n`);
+        io.stderr(`sweep: stopped after ${evaluated} of ${total} points; the rows above are complete.\n`);
         context.exitCode = 130;
       }
     } finally {
@@ -265,6 +218,5 @@ function progressBar(io: CliContext['io'], total: number) {
     done() {
       if (io.stderrIsTTY && total > 0) io.stderr('\n');
     },
-    count: () => done,
   };
 }
