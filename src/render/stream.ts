@@ -1,7 +1,7 @@
 // Rows written one at a time, for output that streams while it is computed (a sweep of thousands of
 // points): CSV lines, NDJSON, or a JSON array opened at the first row and closed at the end. Numbers stay
 // raw, as in the JSON and CSV renderers.
-import { csvKeys, csvLine } from './csv.js';
+import { csvKeys, csvLine, csvRecord } from './csv.js';
 import { cleanNumbers } from './number-format.js';
 import type { Column, Row } from './report.js';
 
@@ -23,7 +23,7 @@ export const csvRows: RowEncoder = (columns) => {
   const keys = csvKeys(columns);
   return {
     header: `${csvLine(keys)}\n`,
-    row: (row) => `${csvLine(keys.map((key) => row[key]))}\n`,
+    row: (row) => `${csvRecord(row, keys)}\n`,
     end: () => '',
   };
 };
