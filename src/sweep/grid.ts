@@ -1,6 +1,6 @@
 // A sweep's grid: axes over plan paths (`endpoints.sdxl.workers.active=0..3`), the points in grid order,
-// shards of it, and the metrics its rows are filtered and ranked by. No plan schema here: the CLI reads the
-// axes and starts its helper threads before it loads the plan machinery (see cli/commands/sweep.ts).
+// and shards of it. No plan schema here: the CLI reads the axes and starts its helper threads before it
+// loads the plan machinery (see cli/commands/sweep.ts).
 import { InputError } from '../input/error.js';
 
 export type AxisValue = string | number;
@@ -79,63 +79,17 @@ export function pointAt(axes: readonly Axis[], index: number): AxisValue[] {
   return values;
 }
 
+/** `--shard k/n`; none given is the whole grid, shard 1 of 1. */
+export function parseShard(text: string | undefined): { index: number; count: number } {
+  if (text === undefined) return { index: 1, count: 1 };
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match === null || !(count >= 1 && index >= 1 && index <= count)) throw new InputError(`expected a shard like 2/8 (k of n, 1 <= k <= n), got "${text}"`, { flag: '--shard' });
+  return { index, count };
+}
+
 /** Shard k of n (1-based): a contiguous slice, so the shards' outputs concatenate to the whole grid. */
 export function shardRange(size: number, shard: { index: number; count: number }): { start: number; end: number } {
   return { start: Math.floor(((shard.index - 1) * size) / shard.count), end: Math.floor((shard.index * size) / shard.count) };
-}
-
-/** The metrics of one point, flat, for CSV columns and filters. */
-export interface SweepMetrics {
-  monthlyUsd: number;
-  usdPer1000Requests: number | null;
-  coldStartRate: number | null;
-  p50S: number | null;
-  p95S: number | null;
-  p99S: number | null;
-  billedGpuHours: number;
-}
-
-/** A metric a user names in --pareto, --where and --by. */
-export const METRIC_NAMES: Record<string, keyof SweepMetrics> = {
-  cost: 'monthlyUsd',
-  monthly: 'monthlyUsd',
-  per1000: 'usdPer1000Requests',
-  cold: 'coldStartRate',
-  p50: 'p50S',
-  p95: 'p95S',
-  p99: 'p99S',
-  gpuHours: 'billedGpuHours',
-};
-
-/** Indices of the rows no other row beats on every named metric (lower is better; null is worst). */
-export function paretoFront(rows: readonly SweepMetrics[], metrics: readonly (keyof SweepMetrics)[]): number[] {
-  const value = (row: SweepMetrics, metric: keyof SweepMetrics) => row[metric] ?? Number.POSITIVE_INFINITY;
-  const dominates = (a: SweepMetrics, b: SweepMetrics) =>
-    metrics.every((metric) => value(a, metric) <= value(b, metric)) && metrics.some((metric) => value(a, metric) < value(b, metric));
-  return rows.flatMap((row, index) => (rows.some((other) => other !== row && dominates(other, row)) ? [] : [index]));
-}
-
-export interface Condition {
-  metric: keyof SweepMetrics;
-  op: '<=' | '<' | '>=' | '>' | '=';
-  value: number;
-}
-
-export function matches(row: SweepMetrics, conditions: readonly Condition[]): boolean {
-  return conditions.every(({ metric, op, value }) => {
-    const actual = row[metric];
-    if (actual === null) return false;
-    switch (op) {
-      case '<=':
-        return actual <= value;
-      case '<':
-        return actual < value;
-      case '>=':
-        return actual >= value;
-      case '>':
-        return actual > value;
-      case '=':
-        return actual === value;
-    }
-  });
 }

@@ -4,7 +4,8 @@ import * as z from 'zod';
 import { InputError } from '../input/error.js';
 import { describeIssue } from '../input/zod-issue.js';
 import type { PlanResult } from '../plan/evaluate.js';
-import type { Axis, AxisValue, SweepMetrics } from './grid.js';
+import type { Axis, AxisValue } from './grid.js';
+import type { SweepMetrics } from './select.js';
 import { RESOURCE_SECTIONS, RESOURCES, type ResourceSection } from '../plan/resources/index.js';
 import { PlanSchema, type Plan } from '../plan/schema.js';
 

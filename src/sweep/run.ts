@@ -6,7 +6,8 @@ import { resolveGpu } from '../catalog/lookup.js';
 import { evaluatePlan } from '../plan/evaluate.js';
 import type { PlanFiles } from '../plan/files.js';
 import type { Plan } from '../plan/schema.js';
-import { pointAt, type Axis, type AxisValue, type SweepMetrics } from './grid.js';
+import { pointAt, type Axis, type AxisValue } from './grid.js';
+import type { SweepMetrics } from './select.js';
 import { metricsOf, pointPlanner, type PointPlanner } from './point.js';
 
 /** Everything a thread needs to evaluate any point; plain data, so it can be posted to a worker. */

@@ -41,7 +41,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   plan: ['endpoint', 'model', 'sim', 'catalog', 'input'],
   sweep: ['plan', 'endpoint', 'model', 'sim', 'catalog', 'input'],
   // Renderers read the results (and their types) of every core folder; nothing in the core reads them.
-  render: ['plan', 'decisions', 'endpoint', 'model', 'sim', 'catalog', 'input'],
+  render: ['sweep', 'plan', 'decisions', 'endpoint', 'model', 'sim', 'catalog', 'input'],
   cli: ['render', 'sweep', 'plan', 'decisions', 'endpoint', 'model', 'sim', 'catalog', 'input'],
 };
 

@@ -1,20 +1,27 @@
+// `runpod-plan sweep`: the flags, the grid and the selection parsed, the sweep run (sweep/stream-rows.ts),
+// its rows written as they come or rendered as one report at the end.
 import { availableParallelism } from 'node:os';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { readInputFile } from '../../input/read-file.js';
 import { WholeNumberSchema } from '../../input/unit-schemas.js';
-import { parseDuration, parseMoney, parsePercent, UnitError } from '../../input/units.js';
-import type { SweepRow } from '../../sweep/run.js';
-import { gridSize, matches, METRIC_NAMES, paretoFront, parseAxis, shardRange, type Axis, type Condition, type SweepMetrics } from '../../sweep/grid.js';
-import { cleanNumbers } from '../../render/number-format.js';
-import type { Column, Report, Row } from '../../render/report.js';
+import { isRowFormat, render, rowEncoder, type OutputFormat } from '../../render/index.js';
+import type { Row } from '../../render/report.js';
+import { sweepColumns, sweepReport, sweepRow } from '../../render/reports/sweep.js';
+import { gridSize, parseAxis, parseShard, shardRange, type Axis } from '../../sweep/grid.js';
+import { helperThreads, startSweepPool } from '../../sweep/pool.js';
+import { parseSelection } from '../../sweep/select.js';
+import type { SweepCallbacks } from '../../sweep/stream-rows.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { helperThreads, startSweepPool } from '../../sweep/pool.js';
 
-const SWEEP_FORMATS = ['csv', 'ndjson', 'json', 'table', 'markdown'] as const;
+/**
+ * The sweep's formats, in --help's order, from the one registry (render/index.ts): rows stream in the
+ * formats that can (render/stream.ts); the others render the kept rows as one report at the end.
+ */
+const SWEEP_FORMATS = ['csv', 'ndjson', 'json', 'table', 'markdown'] as const satisfies readonly OutputFormat[];
 
 const SweepOptionsSchema = CommonOptionsSchema.extend({
   format: z.enum(SWEEP_FORMATS),
@@ -31,37 +38,6 @@ const SweepOptionsSchema = CommonOptionsSchema.extend({
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-function metricOf(name: string, flag: string): keyof SweepMetrics {
-  const metric = METRIC_NAMES[name.trim()];
-  if (metric === undefined) throw new InputError(`unknown metric "${name}"; use ${Object.keys(METRIC_NAMES).join(', ')}`, { flag });
-  return metric;
-}
-
-/** `p95<=8s`, `cost<500`, `cold<=1%`: the value is read in the metric's unit. */
-function parseCondition(text: string): Condition {
-  const match = /^\s*([A-Za-z0-9]+)\s*(<=|>=|<|>|=)\s*(.+?)\s*$/.exec(text);
-  if (match === null) throw new InputError(`expected a condition like p95<=8s or cost<500, got "${text}"`, { flag: '--where' });
-  const metric = metricOf(match[1] as string, '--where');
-  const raw = match[3] as string;
-  try {
-    const value = metric.endsWith('S') ? parseDuration(raw) : metric === 'coldStartRate' ? parsePercent(raw) : metric === 'billedGpuHours' ? Number(raw) : parseMoney(raw);
-    if (!Number.isFinite(value)) throw new UnitError('a number', raw);
-    return { metric, op: match[2] as Condition['op'], value };
-  } catch (error) {
-    if (error instanceof UnitError) throw new InputError(error.message, { flag: '--where' });
-    throw error;
-  }
-}
-
-function parseShard(text: string | undefined): { index: number; count: number } {
-  if (text === undefined) return { index: 1, count: 1 };
-  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (match === null || !(count >= 1 && index >= 1 && index <= count)) throw new InputError(`expected a shard like 2/8 (k of n, 1 <= k <= n), got "${text}"`, { flag: '--shard' });
-  return { index, count };
-}
-
 /** Axes from a sweep file: `axes: { path: [values] | "0..3" }`. */
 async function axesFromFile(file: string): Promise<Axis[]> {
   const { parseYamlSource } = await import('../../input/yaml.js');
@@ -72,45 +48,6 @@ async function axesFromFile(file: string): Promise<Axis[]> {
   return Object.entries(axes as Record<string, unknown>).map(([path, spec]) =>
     parseAxis(`${path}=${Array.isArray(spec) ? spec.join(',') : String(spec)}`, file),
   );
-}
-
-function rowOf(row: SweepRow, axes: Axis[]): Row {
-  const out: Row = { point: row.index + 1 };
-  axes.forEach((axis, i) => (out[axis.name] = row.values[i] ?? null));
-  out.monthlyUsd = row.metrics.monthlyUsd;
-  for (const resource of row.resources) out[`${resource.name}.monthlyUsd`] = resource.monthlyUsd;
-  out.usdPer1000Requests = row.metrics.usdPer1000Requests;
-  out.coldStartRate = row.metrics.coldStartRate;
-  out.p50S = row.metrics.p50S;
-  out.p95S = row.metrics.p95S;
-  out.p99S = row.metrics.p99S;
-  out.billedGpuHours = row.metrics.billedGpuHours;
-  return out;
-}
-
-function columnsOf(axes: Axis[], resourceNames: string[]): Column[] {
-  return [
-    { key: 'point', header: 'Point', kind: 'int' },
-    ...axes.map((axis): Column => ({ key: axis.name, header: axis.name, kind: 'text' })),
-    { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
-    ...resourceNames.map((name): Column => ({ key: `${name}.monthlyUsd`, header: `${name} $/month`, kind: 'usd' })),
-    { key: 'usdPer1000Requests', header: '$/1k requests', kind: 'usd' },
-    { key: 'coldStartRate', header: 'Cold starts', kind: 'percent' },
-    { key: 'p50S', header: 'p50 s', kind: 'number' },
-    { key: 'p95S', header: 'p95 s', kind: 'number' },
-    { key: 'p99S', header: 'p99 s', kind: 'number' },
-    { key: 'billedGpuHours', header: 'Billed GPU-h', kind: 'number' },
-  ];
-}
-
-function csvLine(values: unknown[]): string {
-  return values
-    .map((value) => {
-      if (value === null || value === undefined) return '';
-      const text = String(cleanNumbers(value));
-      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-    })
-    .join(',');
 }
 
 export function sweepCommand(context: CliContext): Command {
@@ -143,111 +80,74 @@ Examples:
     const options = parseFlags(SweepOptionsSchema, raw);
     const axes = [...(options.sweepFile === undefined ? [] : await axesFromFile(options.sweepFile)), ...options.set.map((text) => parseAxis(text, '--set'))];
     if (axes.length === 0) throw new InputError('give at least one axis with --set path=values or --sweep-file', { flag: '--set' });
-    const conditions = options.where.map(parseCondition);
-    const pareto = options.pareto?.split(',').map((name) => metricOf(name, '--pareto'));
-    const by = metricOf(options.by ?? 'cost', '--by');
+    const selection = parseSelection(options);
     const shard = parseShard(options.shard);
-    const size = gridSize(axes);
-    const { start, end } = shardRange(size, shard);
+    const points = gridSize(axes);
+    const range = shardRange(points, shard);
+    const total = range.end - range.start;
     // Helpers start now and load their code while this thread loads the plan machinery (the plan schema,
     // the models, the simulator: most of a sweep's start-up), reads the plan and checks the axes.
-    const pool = startSweepPool(helperThreads(options.threads ?? availableParallelism(), end - start, options.fast));
+    const pool = startSweepPool(helperThreads(options.threads ?? availableParallelism(), total, options.fast));
     try {
-      const [{ loadPlan, readPlanFiles, withPlanCatalog }, { axisValuePlans, evaluatePoint, validateAxisValues }, { render }, { RESOURCE_SECTIONS }] = await Promise.all([
+      const [{ loadPlan, readPlanFiles, withPlanCatalog }, { axisValuePlans, validateAxisValues }, { streamSweepRows, sweepResourceNames }] = await Promise.all([
         import('../plan-file.js'),
         import('../../sweep/run.js'),
-        import('../../render/index.js'),
-        import('../../plan/resources/index.js'),
+        import('../../sweep/stream-rows.js'),
       ]);
-      const loaded = await loadPlan(file, context.io);
+      const io = context.io;
+      const loaded = await loadPlan(file, io);
       // The catalog options are the common ones; the sweep's own formats do not matter to loading it.
       const common = { ...options, format: 'table' as const };
-      const catalog = await loadCatalogForRun(withPlanCatalog(common, loaded), context.io);
-      const rawPlan = loaded.raw;
-      const resourceNames = RESOURCE_SECTIONS.flatMap((section) => Object.keys(loaded.plan[section]).sort());
-      const columns = columnsOf(axes, resourceNames);
-      const job = { rawPlan, axes, catalog: catalog.catalog, files: loaded.files, fast: options.fast };
+      const catalog = await loadCatalogForRun(withPlanCatalog(common, loaded), io);
+      const job = { rawPlan: loaded.raw, axes, catalog: catalog.catalog, files: loaded.files, fast: options.fast };
       // Every axis value is checked (schema, GPU names) before the first row is written.
       validateAxisValues(job);
       // Files an axis names (another trace, other samples) are read now, once, like the plan's own.
       await readPlanFiles(axisValuePlans(job).flatMap((plan) => Object.entries(plan.endpoints)), loaded.dir, () => ({}), job.files);
-      const buffered = pareto !== undefined || options.top !== undefined || options.format === 'table' || options.format === 'markdown';
+      const columns = sweepColumns(axes, sweepResourceNames(loaded.plan));
 
-      const io = context.io;
       // Simulated rows take tens of milliseconds each: those are written as they come.
       const out = streamingWriter(io, options.fast ? FLUSH_BYTES : 0);
-      const kept: Row[] = [];
-      const keptMetrics: SweepMetrics[] = [];
-      let written = 0;
-      const emit = (row: Row) => {
-        if (options.format === 'csv') out.write(`${csvLine(columns.map((column) => row[column.key]))}\n`);
-        else if (options.format === 'ndjson') out.write(`${JSON.stringify(cleanNumbers(row))}\n`);
-        else if (options.format === 'json') out.write(`${written === 0 ? '[\n' : ',\n'}  ${JSON.stringify(cleanNumbers(row))}`);
-        written++;
-      };
-      if (options.format === 'csv' && shard.index === 1 && !buffered) out.write(`${csvLine(columns.map((column) => column.key))}\n`);
-
       let stop = false;
       const removeInterrupt = io.onInterrupt(() => {
         stop = true;
       });
-      const progress = progressBar(io, end - start);
-      try {
-        await pool.run(
-          job,
-          {
-            evaluate: evaluatePoint,
-            start,
-            end,
-            stopped: () => stop || io.stdoutClosed(),
-            onRow: (sweepRow) => {
-              progress.tick();
-              out.poll();
-              if (!matches(sweepRow.metrics, conditions)) return;
-              const row = rowOf(sweepRow, axes);
-              if (buffered) {
-                kept.push(row);
-                keptMetrics.push(sweepRow.metrics);
-              } else {
-                emit(row);
-              }
-            },
+      const progress = progressBar(io, total);
+      const sweep = (rows: Pick<SweepCallbacks, 'beforeRows' | 'onRow'>) =>
+        streamSweepRows(pool, job, range, selection, {
+          ...rows,
+          stopped: () => stop || io.stdoutClosed(),
+          onPoint: () => {
+            progress.tick();
+            out.poll();
           },
-        );
-      } finally {
-        out.flush();
-        progress.done();
-        removeInterrupt();
-      }
+          afterPoints: () => {
+            out.flush();
+            progress.done();
+            removeInterrupt();
+          },
+        });
 
-      if (buffered) {
-        let indices = kept.map((_, index) => index);
-        if (pareto !== undefined) indices = paretoFront(keptMetrics, pareto);
-        if (options.top !== undefined) {
-          const value = (index: number) => keptMetrics[index]?.[by] ?? Number.POSITIVE_INFINITY;
-          indices = [...indices].sort((a, b) => value(a) - value(b) || a - b).slice(0, options.top);
-        }
-        const rows = indices.map((index) => kept[index] as Row);
-        if (options.format === 'table' || options.format === 'markdown') {
-          const report: Report = {
-            command: 'sweep',
-            title: `Sweep of ${file}: ${size} point(s)${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}, ${rows.length} shown`,
-            catalog: catalogInfo(catalog),
-            sections: [{ id: 'points', title: '', columns, rows }],
-            notes: [],
-            assumptions: axes.map((axis) => ({ key: axis.name, value: axis.values.length, id: 'sweep.axis' as const, values: { name: axis.name, values: axis.values } })),
-            charts: [],
-          };
-          io.stdout(render(report, options.format, renderOptions(common, io, context.version)));
-        } else {
-          if (options.format === 'csv' && shard.index === 1) out.write(`${csvLine(columns.map((column) => column.key))}\n`);
-          rows.forEach(emit);
-        }
+      let evaluated: number;
+      if (isRowFormat(options.format)) {
+        const stream = rowEncoder(options.format)(columns);
+        ({ evaluated } = await sweep({
+          // Only the first shard has a header, so the shards' outputs concatenate.
+          beforeRows: () => {
+            if (shard.index === 1) out.write(stream.header);
+          },
+          onRow: (row) => out.write(stream.row(sweepRow(row, axes))),
+        }));
+        out.write(stream.end());
+        out.flush();
+      } else {
+        const rows: Row[] = [];
+        ({ evaluated } = await sweep({ onRow: (row) => rows.push(sweepRow(row, axes)) }));
+        const report = sweepReport({ file, points, shard, axes, columns, rows, catalog: catalogInfo(catalog) });
+        io.stdout(render(report, options.format, renderOptions(common, io, context.version)));
       }
-      if (options.format === 'json') out.write(written === 0 ? '[]\n' : '\n]\n');
-      out.flush();
       if (stop) {
-        io.stderr(`sweep: stopped after ${progress.count()} of ${end - start} points; the rows above are complete.\n`);
+        io.stderr(`sweep: stopped after ${evaluated} of ${total} points; the rows above are complete.\n`);
         context.exitCode = 130;
       }
     } finally {
@@ -281,6 +181,7 @@ function streamingWriter(io: CliContext['io'], flushBytes: number) {
   };
   return {
     write(text: string) {
+      if (text === '') return;
       if (held.length === 0) since = Date.now();
       held.push(text);
       heldBytes += text.length;
@@ -319,6 +220,5 @@ function progressBar(io: CliContext['io'], total: number) {
     done() {
       if (io.stderrIsTTY && total > 0) io.stderr('\n');
     },
-    count: () => done,
   };
 }
