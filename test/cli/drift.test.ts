@@ -87,3 +87,18 @@ describe('plan files take every cold-start setting the flags take', () => {
     expect(planCost).toBe(simCost);
   });
 });
+
+describe('one error, named where it was written', () => {
+  it('a flag names the flag; a plan names its file, line, column and key', async () => {
+    const flag = await runInProcess([...SIMULATE, '--idle-timeout', '0s']);
+    const plan = await runInProcess(['estimate', 'test/fixtures/plans/idle-timeout-zero.yaml']);
+    expect(flag.stderr).toBe('error: --idle-timeout: RunPod accepts idle timeouts of 1s to 1h, got 0s\n');
+    expect(plan.stderr).toBe('error: test/fixtures/plans/idle-timeout-zero.yaml:7:16: endpoints.api.workers.idleTimeout: RunPod accepts idle timeouts of 1s to 1h, got 0s\n');
+    expect([flag.exitCode, plan.exitCode]).toEqual([2, 2]);
+  });
+
+  it('a value no form of a union accepts is reported at the part that is wrong', async () => {
+    const flag = await runInProcess([...COMPARE.slice(0, -2), '--exec', '4 sec']);
+    expect(flag.stderr).toBe('error: --exec: expected a duration like 4s or 250ms, got "4 sec"\n');
+  });
+});
