@@ -1,7 +1,6 @@
 // A workload as `compare` and `breakeven` see it: one resolved endpoint (its GPU, Poisson traffic, mean
 // execution time and cold start, its workers and prices) plus the pod side they weigh it against.
 import { choosePodGpu, type GpuMatch, type PodChoice } from '../catalog/lookup.js';
-import { ratesOf } from '../catalog/rates.js';
 import type { Catalog } from '../catalog/schema.js';
 import type { ActiveRateSource } from '../endpoint/resolve.js';
 import type { FlexProfile } from '../model/flex-workers.js';
@@ -140,7 +139,7 @@ export function flexProfileOf(workload: Workload, catalog: Catalog): FlexProfile
     coldStartBilledS: workload.coldStartBilledS,
     gpuCount: workload.gpuCount,
     flexUsdPerSecond: workload.gpu.pool.flexUsdPerSecond,
-    roundingS: ratesOf(catalog).serverlessRoundingS,
+    roundingS: catalog.billing.serverless.rounding.granularityS,
     monthSeconds: monthSeconds(workload.monthHours),
     maxWorkers: workload.maxWorkers,
   };

@@ -34,6 +34,8 @@ export interface EvaluateOptions {
   files: PlanFiles;
   /** Where a key path is written in the plan, for errors. */
   locate: (path: (string | number)[]) => InputLocation;
+  /** Leave the assumptions out (a sweep's rows show none): default false. */
+  withoutAssumptions?: boolean;
 }
 
 const DEFAULT_HORIZON_S = 30 * 86_400;
@@ -54,7 +56,7 @@ export function evaluatePlan(catalog: Catalog, plan: Plan, options: EvaluateOpti
   } catch (error) {
     throw inPlan(error, [], options.locate);
   }
-  const context = { catalog, settings, fast: options.fast, files: options.files };
+  const context = { catalog, settings, fast: options.fast, files: options.files, assumptions: options.withoutAssumptions !== true };
   const resources: ResourceResult[] = [];
   const assumptions: (PlanAssumption | EndpointAssumption)[] = [
     {

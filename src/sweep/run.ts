@@ -105,7 +105,7 @@ export async function evaluatePoint(job: SweepJob, index: number): Promise<Sweep
   const plan = planOf(job, values, index);
   try {
     // Points are validated by the schema above; positions inside the base plan are not meaningful here.
-    const result = evaluatePlan(job.catalog, plan, { fast: job.fast, files: job.files, locate: () => ({}) });
+    const result = evaluatePlan(job.catalog, plan, { fast: job.fast, files: job.files, locate: () => ({}), withoutAssumptions: true });
     return { index, values, metrics: metricsOf(result), resources: result.resources.map((resource) => ({ name: resource.name, monthlyUsd: resource.monthlyUsd })) };
   } catch (error) {
     throw atPoint(error, job, values, index);

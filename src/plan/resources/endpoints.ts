@@ -12,7 +12,7 @@ export const endpoints: Resource<typeof EndpointSpecSchema> = {
   label: 'endpoint',
   sectionDescription: 'Serverless endpoints by name.',
   schema: EndpointSpecSchema,
-  evaluate(name, spec, { catalog, settings, fast, files }) {
+  evaluate(name, spec, { catalog, settings, fast, files, assumptions }) {
     const run = { horizonS: settings.horizonS, seed: settings.seed, monthS: settings.monthS };
     const endpoint = resolveEndpoint(catalog, spec, run, endpointDataOf(spec, files), KEY_NAMES);
     if (fast && endpoint.analytic === null) throw specError('the fast path (closed forms) covers Poisson traffic and daily profiles, not bursts or traces: drop --fast', 'traffic');
@@ -31,7 +31,7 @@ export const endpoints: Resource<typeof EndpointSpecSchema> = {
         p95S: outcome.latency.p95,
         p99S: outcome.latency.p99,
       },
-      assumptions: simulationAssumptions(endpoint, fast ? 'analytic' : 'sim').map((each) => ({ ...each, key: `endpoints.${name}.${each.key}`, scope: name })),
+      assumptions: assumptions ? simulationAssumptions(endpoint, fast ? 'analytic' : 'sim').map((each) => ({ ...each, key: `endpoints.${name}.${each.key}`, scope: name })) : [],
     };
   },
 };

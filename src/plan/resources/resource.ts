@@ -22,6 +22,8 @@ export interface EvaluateContext {
   /** The closed forms instead of simulation (fast; no latency percentiles). */
   fast: boolean;
   files: PlanFiles;
+  /** Whether to collect the assumptions (a sweep shows none, and skips them). */
+  assumptions: boolean;
 }
 
 /** What a resource is, in a few facts (worded by the renderer). */
