@@ -5,12 +5,15 @@
 import { Option, type Command } from 'commander';
 import * as z from 'zod';
 import type { FieldNames } from '../endpoint/field-names.js';
-import { EndpointSpecSchema, EXEC_DISTRIBUTIONS, SCALERS, type EndpointSpec } from '../endpoint/spec.js';
+import { EndpointSpecSchema, EXEC_DISTRIBUTIONS, QUEUE_DELAY_READINGS, SCALERS, type EndpointSpec } from '../endpoint/spec.js';
 import { InputError } from '../input/error.js';
 import { TRACE_FORMATS } from '../input/trace.js';
 import { WholeNumberSchema } from '../input/unit-schemas.js';
 import { deepestIssue, describeIssue } from '../input/zod-issue.js';
 import { BYTES_PER_PARAMETER, WEIGHT_SOURCES } from '../model/cold-start.js';
+
+/** Settings of a run rather than of the endpoint; their flags are named like their paths. */
+const RUN_SETTINGS = ['horizon', 'precision', 'month', 'seed'];
 
 /** One endpoint flag: commander's declaration and the spec path its value lands on. */
 interface EndpointFlag {
@@ -37,6 +40,7 @@ const FLAGS = {
   burstOn: { flags: '--burst-on <duration>', description: 'on/off bursts: traffic arrives only during on periods of this length, e.g. 5m', path: 'traffic.bursts.on' },
   burstOff: { flags: '--burst-off <duration>', description: 'on/off bursts: quiet periods of this length between them, e.g. 55m', path: 'traffic.bursts.off' },
   trace: { flags: '--trace <file>', description: 'replay a CSV of arrival timestamps (seconds) or counts per minute instead of a rate', path: 'traffic.trace' },
+  repeatTrace: { flags: '--repeat-trace', description: 'replay the trace end to end for a --horizon longer than its span', path: 'traffic.repeat' },
   traceFormat: { flags: '--trace-format <format>', description: 'what the trace holds', path: 'traffic.traceFormat', choices: TRACE_FORMATS, defaultValue: 'timestamps' },
   exec: { flags: '--exec <duration>', description: 'mean execution time of one request, e.g. 4s', path: 'execution.mean' },
   execDist: { flags: '--exec-dist <distribution>', description: 'execution time distribution with --exec', path: 'execution.distribution', choices: EXEC_DISTRIBUTIONS, defaultValue: 'exponential' },
@@ -50,6 +54,13 @@ const FLAGS = {
   executionTimeout: { flags: '--execution-timeout <duration>', description: "jobs longer than this fail (default: the catalog's, 10m)", path: 'workers.executionTimeout' },
   scaler: { flags: '--scaler <kind>', description: 'how workers are added', path: 'scaler.kind', choices: SCALERS, defaultValue: 'queue-delay' },
   scalerThreshold: { flags: '--scaler-threshold <duration>', description: "queue-delay scaler: wait before adding a worker (default: the catalog's, 4s)", path: 'scaler.threshold' },
+  queueDelayReading: {
+    flags: '--queue-delay-reading <reading>',
+    description: 'how a queue-delay crossing adds workers (RunPod documents one sentence): pending, a job never starts a second worker for itself; eager, every crossing adds one',
+    path: 'scaler.reading',
+    choices: QUEUE_DELAY_READINGS,
+    defaultValue: 'pending',
+  },
   scalerValue: { flags: '--scaler-value <n>', description: "request-count scaler: jobs per worker it aims for (default: the catalog's, 4)", path: 'scaler.value', read: WholeNumberSchema },
   coldStart: { flags: '--cold-start <duration>', description: 'a whole cold start (default: container start + framework import + CUDA context from the catalog)', path: 'coldStart' },
   coldStartBilled: { flags: '--cold-start-billed <duration>', description: 'the billed part of --cold-start (default: all of it)', path: 'coldStartBilled' },
@@ -151,7 +162,8 @@ export class EndpointOptions implements FieldNames {
   /** An error raised against a spec path, re-pointed at the flag that set it. */
   inFlagTerms(error: unknown): unknown {
     if (!(error instanceof InputError) || error.path === '' || error.where.file !== undefined || error.where.flag !== undefined) return error;
-    const flag = this.of(error.path);
+    // The run's settings (horizon, precision, month) are flags of the same name.
+    const flag = RUN_SETTINGS.includes(error.path) ? `--${error.path}` : this.of(error.path);
     return flag === undefined ? error : new InputError(error.message, { flag });
   }
 
@@ -200,12 +212,17 @@ export class EndpointOptions implements FieldNames {
 
   /** `--scaler` with its setting: the threshold of queue-delay, the value of request-count. */
   private shapeScaler(spec: Record<string, unknown>): void {
-    const given = spec.scaler as { kind?: string; threshold?: unknown; value?: unknown } | undefined;
+    const given = spec.scaler as { kind?: string; threshold?: unknown; value?: unknown; reading?: unknown } | undefined;
     if (given === undefined) return;
     const kind = given.kind ?? 'queue-delay';
     if (given.threshold !== undefined && kind !== 'queue-delay') throw new InputError(`--scaler-threshold applies to --scaler queue-delay, not ${kind}`, { flag: '--scaler-threshold' });
     if (given.value !== undefined && kind !== 'request-count') throw new InputError(`--scaler-value applies to --scaler request-count, not ${kind}`, { flag: '--scaler-value' });
-    spec.scaler = given.threshold !== undefined ? { kind, threshold: given.threshold } : given.value !== undefined ? { kind, value: given.value } : kind;
+    if (kind === 'queue-delay') {
+      spec.scaler = { kind, ...(given.threshold === undefined ? {} : { threshold: given.threshold }), ...(given.reading === undefined ? {} : { reading: given.reading }) };
+    } else {
+      // The reading is a queue-delay setting; with another scaler its default means nothing.
+      spec.scaler = given.value !== undefined ? { kind, value: given.value } : kind;
+    }
   }
 }
 

@@ -5,33 +5,38 @@ import { Option, type Command } from 'commander';
 import * as z from 'zod';
 import { checkRunSettings, type RunSettings } from '../endpoint/resolve.js';
 import { InputError } from '../input/error.js';
-import { DurationSchema, WholeNumberSchema } from '../input/unit-schemas.js';
+import { DurationSchema, PercentSchema, WholeNumberSchema } from '../input/unit-schemas.js';
 import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
 import { COLD_START_MODEL_FLAGS, EndpointOptions } from './endpoint-options.js';
 
 export const METHODS = ['sim', 'analytic'] as const;
 
-/** A month simulated with seed 1 and costs given for 730 h: what a run is unless told otherwise. */
-export const DEFAULT_RUN: RunSettings = { horizonS: 30 * 86_400, seed: 1, monthS: DEFAULT_MONTH_HOURS * 3600 };
+/**
+ * What a run is unless told otherwise: seed 1, costs for a 730 h month, simulated from 30 days until the
+ * monthly cost's 95% interval is within 1% (twelve 30-day months at most).
+ */
+export const DEFAULT_RUN: RunSettings = { horizonS: 30 * 86_400, horizonGiven: false, precision: 0.01, seed: 1, monthS: DEFAULT_MONTH_HOURS * 3600 };
 
 export const SIMULATION_ENDPOINT = new EndpointOptions([
   'gpu', 'gpuCount', 'requestsPerDay', 'rps', 'profile', 'peakToMean', 'burstOn', 'burstOff', 'trace', 'traceFormat',
   'exec', 'execDist', 'execP50', 'execP95', 'execSamples', 'scaler', 'scalerThreshold', 'scalerValue',
-  'active', 'maxWorkers', 'idleTimeout', 'jobsPerWorker', 'executionTimeout', 'coldStart', 'coldStartBilled', 'activeRate',
+  'repeatTrace', 'queueDelayReading', 'active', 'maxWorkers', 'idleTimeout', 'jobsPerWorker', 'executionTimeout', 'coldStart', 'coldStartBilled', 'activeRate',
   ...COLD_START_MODEL_FLAGS,
 ]);
 
 export function addSimulationOptions(command: Command): Command {
   SIMULATION_ENDPOINT.addTo(command);
   return command
-    .option('--horizon <duration>', 'simulated time', '30d')
+    .option('--horizon <duration>', 'simulated time (default: from 30d until --precision is met, at most 360d; a trace\'s span)')
+    .option('--precision <percent>', "simulate until the monthly cost's 95% interval is within this", '1%')
     .option('--seed <n>', 'random seed: the same seed gives the same output', '1')
     .addOption(new Option('--method <method>', 'simulate, or use the closed forms (Poisson and daily profiles only)').choices(METHODS).default('sim'))
     .option('--month <duration>', 'the month costs are scaled to: 730h (default) or 720h', `${DEFAULT_MONTH_HOURS}h`);
 }
 
 export const RunFlagsSchema = z.object({
-  horizon: DurationSchema,
+  horizon: DurationSchema.optional(),
+  precision: PercentSchema,
   seed: WholeNumberSchema,
   method: z.enum(METHODS),
   month: DurationSchema,
@@ -40,7 +45,7 @@ export type RunFlags = z.output<typeof RunFlagsSchema>;
 
 /** The run the flags describe. */
 export function runOf(flags: RunFlags): RunSettings {
-  const run = { horizonS: flags.horizon, seed: flags.seed, monthS: flags.month };
+  const run = { horizonS: flags.horizon ?? DEFAULT_RUN.horizonS, horizonGiven: flags.horizon !== undefined, precision: flags.precision, seed: flags.seed, monthS: flags.month };
   try {
     checkRunSettings(run);
   } catch (error) {

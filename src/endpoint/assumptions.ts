@@ -5,6 +5,7 @@ import type { WeightSource } from '../model/cold-start.js';
 import type { ScalerSpec } from '../sim/simulate.js';
 import type { ColdStartSetup, WeightsFacts } from './cold-start.js';
 import type { ExecutionFacts } from './execution.js';
+import { relativeHalfWidth, type EndpointOutcome } from './outcome.js';
 import type { ResolvedEndpoint } from './resolve.js';
 import type { TrafficFacts } from './traffic.js';
 
@@ -39,7 +40,22 @@ export type SimulationAssumption =
   | AssumptionOf<'sim.coldStart.given', { fullS: number; billedS: number }>
   | AssumptionOf<'sim.workers', { active: number; max: number; jobsPerWorker: number; idleTimeoutS: number; executionTimeoutS: number; scaler: ScalerSpec }>
   | AssumptionOf<'sim.prices', { poolId: string; gpuCount: number; flexUsdPerSecond: number; activeUsdPerSecond: number; activeIsFlexFallback: boolean }>
-  | AssumptionOf<'sim.horizon', { method: 'sim' | 'analytic'; horizonS: number; seed: number; monthS: number }>;
+  | AssumptionOf<
+      'sim.horizon',
+      {
+        method: 'sim' | 'analytic';
+        /** The shortest and longest horizon simulated (one outcome: the same). */
+        horizonS: number;
+        maxHorizonS: number;
+        seed: number;
+        monthS: number;
+        /** The precision aimed at, or null for a fixed horizon; and the widest relative half-width reached. */
+        goal: number | null;
+        widestRelativeHalfWidth: number;
+        /** The horizon is a trace's span (repeated when it is longer). */
+        trace: 'span' | 'repeated' | null;
+      }
+    >;
 
 export type EndpointAssumption = ColdStartModelAssumption | SimulationAssumption;
 
@@ -61,8 +77,19 @@ export function coldStartModelAssumptions(setup: ColdStartSetup): ColdStartModel
 
 const SECONDS_PER_DAY = 86_400;
 
+/** What the simulations behind a result ran over: each outcome's horizon and the precision reached. */
+export interface SimulatedRuns {
+  horizonsS: readonly number[];
+  relativeHalfWidths: readonly number[];
+}
+
+/** The runs behind some outcomes. */
+export function runsOf(outcomes: readonly EndpointOutcome[]): SimulatedRuns {
+  return { horizonsS: outcomes.map((outcome) => outcome.horizonS), relativeHalfWidths: outcomes.map(relativeHalfWidth) };
+}
+
 /** The assumptions behind a simulated (or, with `analytic`, closed-form) endpoint, in the order shown. */
-export function simulationAssumptions(endpoint: ResolvedEndpoint, method: 'sim' | 'analytic'): EndpointAssumption[] {
+export function simulationAssumptions(endpoint: ResolvedEndpoint, method: 'sim' | 'analytic', runs: SimulatedRuns): EndpointAssumption[] {
   const { execution, traffic, coldStart, workers, prices, run } = endpoint;
   const assumptions: EndpointAssumption[] = [
     { key: 'exec', value: execution.meanS, id: 'sim.exec', values: execution.facts },
@@ -96,7 +123,21 @@ export function simulationAssumptions(endpoint: ResolvedEndpoint, method: 'sim' 
         activeIsFlexFallback: prices.activeRateSource === 'flex-fallback',
       },
     },
-    { key: 'horizon', value: run.horizonS, id: 'sim.horizon', values: { method, horizonS: run.horizonS, seed: run.seed, monthS: run.monthS } },
+    {
+      key: 'horizon',
+      value: Math.max(...runs.horizonsS),
+      id: 'sim.horizon',
+      values: {
+        method,
+        horizonS: Math.min(...runs.horizonsS),
+        maxHorizonS: Math.max(...runs.horizonsS),
+        seed: run.seed,
+        monthS: run.monthS,
+        goal: endpoint.goal?.relative ?? null,
+        widestRelativeHalfWidth: Math.max(0, ...runs.relativeHalfWidths),
+        trace: traffic.facts.kind !== 'trace' ? null : traffic.facts.repeat ? 'repeated' : 'span',
+      },
+    },
   );
   return assumptions;
 }

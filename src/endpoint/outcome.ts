@@ -28,6 +28,8 @@ export interface SimulationPricing {
 /** One evaluated setting: costs per month and what users feel. Latency percentiles are null where unknown. */
 export interface EndpointOutcome {
   method: 'sim' | 'analytic';
+  /** Simulated seconds behind the figures (0 for the closed forms). */
+  horizonS: number;
   activeWorkers: number;
   idleTimeoutS: number;
   lineItems: LineItem[];
@@ -39,6 +41,14 @@ export interface EndpointOutcome {
   coldStartRate: number;
   workerStartsPerMonth: number;
   latency: { p50: number | null; p90: number | null; p95: number | null; p99: number | null; max: number | null; mean: number };
+  /** 95% confidence half-widths (batch means over the horizon) of the monthly cost and the cold-start rate; null for the closed forms. */
+  precision: { monthlyUsd: number; coldStartRate: number } | null;
+  /**
+   * Set when the load is more than the workers can serve: the backlog grows without bound, so the cost is
+   * the workers' cost while they are all busy, and most requests are never served. Per-1,000 figures
+   * divide by the requests served.
+   */
+  overload: { servedPerMonth: number; unservedPerMonth: number; backlogGrowthPerHour: number } | null;
   /** The raw simulation, when simulated. */
   simulation: SimulationResult | null;
 }
@@ -59,18 +69,25 @@ export function priceSimulation(config: SimulationConfig, result: SimulationResu
   const monthlyUsd = lineItems.reduce((sum, item) => sum + item.monthlyUsd, 0);
   const requestsPerMonth = result.requests.arrived * scale;
   const total = result.latency.total;
+  const halfWidth = result.precision.billedSecondsHalfWidth;
+  const overload = result.overload;
+  const servedPerMonth = overload === null ? requestsPerMonth : overload.servedRequests * scale;
   return {
     method: 'sim',
+    horizonS: config.horizonS,
     activeWorkers: config.workers.active,
     idleTimeoutS: config.workers.idleTimeoutS,
     lineItems,
     monthlyUsd,
     requestsPerMonth,
-    usdPer1000Requests: requestsPerMonth > 0 ? (monthlyUsd / requestsPerMonth) * 1000 : null,
+    usdPer1000Requests: servedPerMonth > 0 ? (monthlyUsd / servedPerMonth) * 1000 : null,
     billedGpuHoursPerMonth: lineItems.reduce((sum, item) => sum + item.quantity, 0) / 3600,
     coldStartRate: result.coldStarts.rate,
     workerStartsPerMonth: result.coldStarts.workerStarts * scale,
     latency: { p50: total.p50, p90: total.p90, p95: total.p95, p99: total.p99, max: total.max, mean: total.mean },
+    // Active seconds are exact (billed every second); the flex total's interval scales to the month like it.
+    precision: { monthlyUsd: halfWidth.flexTotal * scale * pricing.gpuCount * pricing.flexUsdPerSecond, coldStartRate: result.precision.coldStartRateHalfWidth },
+    overload: overload === null ? null : { servedPerMonth, unservedPerMonth: overload.unservedRequests * scale, backlogGrowthPerHour: overload.backlogGrowthPerHour },
     simulation: result,
   };
 }
@@ -78,6 +95,45 @@ export function priceSimulation(config: SimulationConfig, result: SimulationResu
 /** Simulates and prices one configuration. */
 export function simulateEndpoint(config: SimulationConfig, pricing: SimulationPricing): EndpointOutcome {
   return priceSimulation(config, simulate(config), pricing);
+}
+
+/** The monthly cost's 95% half-width relative to it (0 when it is exact or nothing is billed). */
+export function relativeHalfWidth(outcome: EndpointOutcome): number {
+  return outcome.precision === null || !(outcome.monthlyUsd > 0) ? 0 : outcome.precision.monthlyUsd / outcome.monthlyUsd;
+}
+
+/**
+ * Simulates until the monthly cost's 95% half-width is within `goal.relative` of it, or the horizon
+ * reaches `goal.maxHorizonS`: from config.horizonS, growing in whole multiples of it (so batches stay
+ * whole days), each step aiming at the horizon the interval's 1/sqrt(horizon) shrinkage says is enough.
+ * An overloaded run stops at once: its cost is the workers' all-busy cost whatever the horizon. The same
+ * config and seed give the same steps, so the same output. Null goal: one run at config.horizonS.
+ */
+export function simulateToPrecision(config: SimulationConfig, pricing: SimulationPricing, goal: { relative: number; maxHorizonS: number } | null): EndpointOutcome {
+  let outcome = simulateEndpoint(config, pricing);
+  if (goal === null) return outcome;
+  const step = config.horizonS;
+  for (;;) {
+    const relative = relativeHalfWidth(outcome);
+    if (relative <= goal.relative || outcome.overload !== null || outcome.horizonS >= goal.maxHorizonS) return outcome;
+    // 10% more than the CLT estimate, at least twice the horizon, in whole steps, at most the cap.
+    const wanted = outcome.horizonS * Math.max(2, 1.1 * (relative / goal.relative) ** 2);
+    const horizonS = Math.min(goal.maxHorizonS, Math.ceil(wanted / step) * step);
+    outcome = simulateEndpoint({ ...config, horizonS, precisionBatches: config.precisionBatches ?? 20 }, pricing);
+  }
+}
+
+/** The endpoint's month: simulated to its precision goal, or by the closed forms (callers check `analytic` is set). */
+export function evaluateEndpoint(
+  setup: { config: SimulationConfig; pricing: SimulationPricing; analytic: AnalyticTraffic | null; goal: { relative: number; maxHorizonS: number } | null },
+  method: 'sim' | 'analytic',
+  config: SimulationConfig = setup.config,
+): EndpointOutcome {
+  if (method === 'analytic') {
+    if (setup.analytic === null) throw new Error('internal: the closed forms were asked for traffic they do not cover');
+    return analyzeEndpoint(config, setup.analytic, setup.pricing);
+  }
+  return simulateToPrecision(config, setup.pricing, setup.goal);
 }
 
 /** The traffic the analytic path understands: Poisson at a rate that may follow a daily profile. */
@@ -145,6 +201,7 @@ export function analyzeEndpoint(config: SimulationConfig, traffic: AnalyticTraff
   const coldStartRate = requests > 0 ? delayed / requests : 0;
   return {
     method: 'analytic',
+    horizonS: 0,
     activeWorkers: active,
     idleTimeoutS: config.workers.idleTimeoutS,
     lineItems,
@@ -156,6 +213,8 @@ export function analyzeEndpoint(config: SimulationConfig, traffic: AnalyticTraff
     workerStartsPerMonth: coldStarts,
     // A delayed request waits for (on average) the rest of a start; bounded above by a whole start.
     latency: { p50: null, p90: null, p95: null, p99: null, max: null, mean: traffic.execMeanS + coldStartRate * coldStartS },
+    precision: null,
+    overload: null,
     simulation: null,
   };
 }

@@ -6,20 +6,35 @@ import { resolveGpu, type GpuMatch } from '../catalog/lookup.js';
 import type { ModelPresets } from '../catalog/models.js';
 import type { Catalog } from '../catalog/schema.js';
 import { formatDuration } from '../input/units.js';
-import type { ScalerSpec, SimulationConfig } from '../sim/simulate.js';
+import { RECOMMENDED_MAX_QUEUED_JOBS, type ScalerSpec, type SimulationConfig } from '../sim/simulate.js';
 import { resolveColdStart, type ResolvedColdStart } from './cold-start.js';
 import { resolveExecution, type ExecSamples, type ResolvedExecution } from './execution.js';
-import { specError, type FieldNames } from './field-names.js';
+import { nameOf, specError, type FieldNames } from './field-names.js';
 import type { AnalyticTraffic, SimulationPricing } from './outcome.js';
 import type { EndpointSpec } from './spec.js';
 import { resolveTraffic, type ResolvedTraffic, type TraceData } from './traffic.js';
 
 /** What a simulation of the endpoint runs over, set by the plan or the command, not by the endpoint. */
 export interface RunSettings {
+  /** Simulated time: where the simulation starts, and all of it when `horizonGiven`. */
   horizonS: number;
+  /** A horizon the user set is kept; otherwise it grows until `precision` is met (or is a trace's span). */
+  horizonGiven: boolean;
+  /** The monthly cost's 95% half-width to simulate to, relative (0.01 = within 1%). */
+  precision: number;
   seed: number;
   /** The month costs are scaled to. */
   monthS: number;
+}
+
+/** A simulated horizon grows to at most this: twelve 30-day months. */
+export const MAX_HORIZON_S = 360 * 86_400;
+
+/** How long to simulate: a horizon the user set, or from a start until the cost's interval meets a target. */
+export interface PrecisionGoal {
+  /** Relative 95% half-width of the monthly cost to reach. */
+  relative: number;
+  maxHorizonS: number;
 }
 
 /** The files an endpoint's spec names, read once where the spec was loaded; they travel as data. */
@@ -56,6 +71,8 @@ export interface ResolvedEndpoint {
   pricing: SimulationPricing;
   /** The closed forms' view of the traffic; null for bursts and traces, which they do not cover. */
   analytic: AnalyticTraffic | null;
+  /** Null where the horizon is fixed (given, or a trace's span). */
+  goal: PrecisionGoal | null;
 }
 
 /** Resolves an endpoint. `names` says how the spec's origin names its fields, for messages. */
@@ -68,8 +85,9 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
   const scaler = resolveScaler(catalog, spec.scaler);
   const prices = { flexUsdPerSecond: gpu.pool.flexUsdPerSecond, ...chooseActiveRate(gpu, spec.activeRate) };
   const roundingS = catalog.billing.serverless.rounding.granularityS;
+  const horizonS = resolveHorizon(run, traffic, spec.traffic.repeat === true, names);
   const config: SimulationConfig = {
-    horizonS: run.horizonS,
+    horizonS,
     seed: run.seed,
     arrivals: traffic.arrivals,
     exec: execution.spec,
@@ -77,6 +95,9 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
     workers: { active: workers.active, max: workers.max, idleTimeoutS: workers.idleTimeoutS, jobsPerWorker: workers.jobsPerWorker, executionTimeoutS: workers.executionTimeoutS },
     scaler,
     roundingS,
+    // A load the workers cannot serve stops growing the queue here (2^20 jobs, 8 MiB) and is reported.
+    maxQueuedJobs: RECOMMENDED_MAX_QUEUED_JOBS,
+    precisionBatches: batchesFor(horizonS),
   };
   return {
     gpu,
@@ -91,12 +112,37 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
     config,
     pricing: { gpuCount: spec.gpuCount, flexUsdPerSecond: prices.flexUsdPerSecond, activeUsdPerSecond: prices.activeUsdPerSecond, monthHours: run.monthS / 3600, roundingS },
     analytic: traffic.hourlyRatesPerSecond === null ? null : { hourlyRatesPerSecond: traffic.hourlyRatesPerSecond, execMeanS: execution.meanS },
+    goal: run.horizonGiven || traffic.arrivals.kind === 'trace' ? null : { relative: run.precision, maxHorizonS: MAX_HORIZON_S },
   };
+}
+
+/**
+ * The horizon: the user's; for a trace its span (a longer one would price silence after it: refused
+ * unless the trace repeats); else the start of a horizon that grows until the precision is met.
+ */
+function resolveHorizon(run: RunSettings, traffic: ResolvedTraffic, repeat: boolean, names: FieldNames): number {
+  if (traffic.facts.kind !== 'trace') return run.horizonS;
+  const spanS = traffic.facts.spanS;
+  if (!run.horizonGiven) return spanS;
+  if (run.horizonS > spanS && !repeat) {
+    throw specError(
+      `the trace spans ${formatDuration(spanS)}: a horizon of ${formatDuration(run.horizonS)} would price ${formatDuration(run.horizonS - spanS)} with no traffic; replay it with ${nameOf(names, 'traffic.repeat')}, or give a horizon up to its span`,
+      'horizon',
+    );
+  }
+  return run.horizonS;
+}
+
+/** Batches of whole days where the horizon allows (a daily profile then adds no spread between batches). */
+function batchesFor(horizonS: number): number {
+  const days = horizonS / 86_400;
+  return Number.isInteger(days) && days >= 20 && days % 30 === 0 ? 30 : 20;
 }
 
 /** Checks the settings a run adds; paths are the plan's top-level keys (and the flags of the same name). */
 export function checkRunSettings(run: RunSettings): void {
-  if (!(run.horizonS >= 3600)) throw specError('expected a horizon of at least 1h', 'horizon');
+  if (run.horizonGiven && !(run.horizonS >= 3600)) throw specError('expected a horizon of at least 1h', 'horizon');
+  if (!(run.precision > 0 && run.precision < 1)) throw specError(`expected a precision above 0% and below 100%, got ${run.precision * 100}%`, 'precision');
   if (!(run.monthS > 0)) throw specError('expected a month longer than 0s', 'month');
 }
 
@@ -126,9 +172,10 @@ function resolveScaler(catalog: Catalog, scaler: EndpointSpec['scaler']): Scaler
   const d = catalog.defaults;
   const kind = typeof scaler === 'string' ? scaler : scaler.kind;
   if (kind === 'queue-delay') {
-    const thresholdS = typeof scaler === 'object' && scaler.kind === 'queue-delay' ? scaler.threshold : d.queueDelayThresholdS.value;
+    const given = typeof scaler === 'object' && scaler.kind === 'queue-delay' ? scaler : undefined;
+    const thresholdS = given?.threshold ?? d.queueDelayThresholdS.value;
     if (!(thresholdS >= 0.5)) throw specError(`RunPod's queue-delay threshold is at least 500ms, got ${formatDuration(thresholdS)}`, 'scaler.threshold');
-    return { kind, thresholdS };
+    return { kind, thresholdS, reading: given?.reading ?? 'pending' };
   }
   if (kind === 'request-count') {
     const value = typeof scaler === 'object' && scaler.kind === 'request-count' ? scaler.value : d.requestCountScalerValue.value;

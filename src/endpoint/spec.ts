@@ -16,6 +16,14 @@ const bandwidth = (description: string) => BandwidthSchema.describe(`${descripti
 
 export const EXEC_DISTRIBUTIONS = ['exponential', 'constant'] as const;
 export const SCALERS = ['queue-delay', 'request-count', 'per-request'] as const;
+/**
+ * How a queue-delay threshold crossing adds workers. RunPod documents only: "With zero workers initially,
+ * the first request adds one worker. Subsequent requests add workers only after waiting in the queue for
+ * the defined number of delay seconds" (runpod/docs, endpoint-configurations, February 2026). `pending`
+ * (default): a crossing adds a worker only while fewer are starting than jobs have crossed, so a job never
+ * starts a second worker for itself. `eager`: every crossing adds one (kept for sensitivity).
+ */
+export const QUEUE_DELAY_READINGS = ['pending', 'eager'] as const;
 export const NAMED_PROFILES = ['flat', 'business-hours'] as const;
 const DTYPES = Object.keys(BYTES_PER_PARAMETER) as [WeightDtype, ...WeightDtype[]];
 
@@ -42,7 +50,8 @@ export const TrafficSchema = z
       .describe('Daily shape: flat, business-hours, or 24 hourly weights.'),
     peakToMean: NumberSchema.optional().describe('Daily shape whose busiest hour is this many times the mean (1 to 10).'),
     bursts: z.strictObject({ on: duration('Length of a burst.'), off: duration('Quiet time between bursts.') }).optional().describe('On/off bursts carrying the daily volume.'),
-    trace: z.string().min(1).optional().describe('Replay a CSV trace (relative to the plan) instead of a rate.'),
+    trace: z.string().min(1).optional().describe('Replay a CSV trace (relative to the plan) instead of a rate; the horizon is its span unless repeat.'),
+    repeat: z.boolean().optional().describe('Replay the trace end to end for a horizon longer than its span.'),
     traceFormat: z.enum(TRACE_FORMATS).default('timestamps').describe('What the trace holds: arrival timestamps or counts per minute.'),
   })
   .describe('The traffic: a rate (requestsPerDay, rps or utilization) with an optional daily shape or bursts, or a trace file.');
@@ -50,7 +59,11 @@ export const TrafficSchema = z
 export const ScalerSchema = z
   .union([
     z.enum(SCALERS),
-    z.strictObject({ kind: z.literal('queue-delay').describe('Add a worker when a job has waited over the threshold.'), threshold: duration('Wait before a worker is added (at least 500ms).') }),
+    z.strictObject({
+      kind: z.literal('queue-delay').describe('Add a worker when a job has waited over the threshold.'),
+      threshold: duration('Wait before a worker is added (at least 500ms; default: the catalog, 4s).').optional(),
+      reading: z.enum(QUEUE_DELAY_READINGS).optional().describe('How a crossing adds workers, which RunPod does not document beyond one sentence: pending (default; a job never starts a second worker for itself) or eager (every crossing adds one).'),
+    }),
     z.strictObject({ kind: z.literal('request-count').describe('Keep ceil((queued + running) / value) workers.'), value: z.number().int().positive().describe('Jobs per worker the scaler aims for.') }),
   ])
   .describe("RunPod's scaler: queue-delay (default), request-count, or per-request (the classic FaaS model).");

@@ -16,7 +16,7 @@ export interface TraceData {
 
 /** What the traffic is, as data for its assumption. */
 export type TrafficFacts =
-  | { kind: 'trace'; arrivals: number; name: string; spanS: number }
+  | { kind: 'trace'; arrivals: number; name: string; spanS: number; repeat: boolean }
   | { kind: 'bursts'; requestsPerDay: number; onS: number; offS: number; onRatePerSecond: number }
   | { kind: 'poisson'; requestsPerDay: number; given: RateGiven }
   | { kind: 'profile'; requestsPerDay: number; peakToMean: number; given: RateGiven };
@@ -40,7 +40,7 @@ export function resolveTraffic(traffic: TrafficSpec, execMeanS: number, trace: T
   if (traffic.trace !== undefined) {
     if (rates > 0) throw specError('give a rate or a trace, not both', 'traffic.trace');
     if (trace === undefined) throw new Error(`internal: trace ${traffic.trace} was not read where the spec was loaded`);
-    return traceTraffic(trace);
+    return traceTraffic(trace, traffic.repeat === true);
   }
   if (rates !== 1) throw specError(`give exactly one of ${oneOf(names, RATE_PATHS)} (got ${rates})`, 'traffic.requestsPerDay');
   const given: RateGiven =
@@ -91,16 +91,16 @@ function profileWeights(traffic: TrafficSpec): number[] {
   return profile;
 }
 
-function traceTraffic(trace: TraceData): ResolvedTraffic {
+function traceTraffic(trace: TraceData, repeat: boolean): ResolvedTraffic {
   const timestampsS = trace.timestampsS as number[];
   const last = timestampsS[timestampsS.length - 1] ?? 0;
   const span = Math.max(last, 1);
   return {
-    arrivals: { kind: 'trace', timestampsS },
+    arrivals: repeat ? { kind: 'trace', timestampsS, repeat } : { kind: 'trace', timestampsS },
     meanRatePerSecond: timestampsS.length / span,
     peakRatePerSecond: peakHourRate(timestampsS),
     hourlyRatesPerSecond: null,
-    facts: { kind: 'trace', arrivals: timestampsS.length, name: trace.name, spanS: span },
+    facts: { kind: 'trace', arrivals: timestampsS.length, name: trace.name, spanS: span, repeat },
   };
 }
 

@@ -39,6 +39,7 @@ export interface EvaluateOptions {
 }
 
 const DEFAULT_HORIZON_S = 30 * 86_400;
+const DEFAULT_PRECISION = 0.01;
 const DEFAULT_MONTH_S = 730 * 3600;
 
 /** An error raised at a path inside a plan entry (or the plan), re-pointed at where the plan writes it. */
@@ -50,9 +51,15 @@ function inPlan(error: unknown, at: string[], locate: EvaluateOptions['locate'])
 
 /** Prices every resource of a plan: sections in the registry's order, entries in name order, each endpoint with the plan's seed. */
 export function evaluatePlan(catalog: Catalog, plan: Plan, options: EvaluateOptions): PlanResult {
-  const settings: PlanSettings = { monthS: plan.month ?? DEFAULT_MONTH_S, horizonS: plan.horizon ?? DEFAULT_HORIZON_S, seed: plan.seed };
+  const settings: PlanSettings = {
+    monthS: plan.month ?? DEFAULT_MONTH_S,
+    horizonS: plan.horizon ?? DEFAULT_HORIZON_S,
+    horizonGiven: plan.horizon !== undefined,
+    precision: plan.precision ?? DEFAULT_PRECISION,
+    seed: plan.seed,
+  };
   try {
-    checkRunSettings({ horizonS: settings.horizonS, seed: settings.seed, monthS: settings.monthS });
+    checkRunSettings(settings);
   } catch (error) {
     throw inPlan(error, [], options.locate);
   }

@@ -42,7 +42,8 @@ export const PlanSchema = z
     catalog: z.string().min(1).optional().describe('A catalog file layered over the bundled one, relative to the plan.'),
     month: duration('The month costs are given for (default 730h; 720h for 30 days).').optional(),
     seed: z.number().int().nonnegative().default(1).describe('Random seed of the simulation: same seed, same output.'),
-    horizon: duration('Simulated time per endpoint (default 30d).').optional(),
+    horizon: duration("Simulated time per endpoint (default: from 30d until the monthly cost's 95% interval is within `precision`, at most 360d; a trace's span).").optional(),
+    precision: percent("Simulate until each endpoint's monthly cost is known within this, at 95% (default 1%).").optional(),
     ...sections(RESOURCES),
     budget: BudgetSchema.optional(),
   })

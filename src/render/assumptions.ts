@@ -51,10 +51,19 @@ const WORDINGS: Wordings = {
     `${v.active} active and up to ${v.max} flex workers, ${v.jobsPerWorker} job(s) each, idle timeout ${formatDuration(v.idleTimeoutS)}, execution timeout ${formatDuration(v.executionTimeoutS)}; scaler: ${describeScaler(v.scaler)}.`,
   'sim.prices': (v) =>
     `${v.poolId}, ${v.gpuCount} GPU(s) per worker: flex ${formatPrice(v.flexUsdPerSecond * 3600)}/h, active ${formatPrice(v.activeUsdPerSecond * 3600)}/h per GPU${v.activeIsFlexFallback ? ' (no published active rate: the flex rate)' : ''}.`,
-  'sim.horizon': (v) =>
-    v.method === 'sim'
-      ? `Simulated ${formatDuration(v.horizonS)} with seed ${v.seed} (same seed, same output); costs scaled to a month of ${formatDuration(v.monthS)}.`
-      : 'Closed forms (--method analytic): Poisson arrivals, hour by hour; latency percentiles need --method sim.',
+  'sim.horizon': (v) => {
+    if (v.method !== 'sim') return 'Closed forms (--method analytic): Poisson arrivals, hour by hour; latency percentiles need --method sim.';
+    const horizon = v.horizonS === v.maxHorizonS ? formatDuration(v.horizonS) : `${formatDuration(v.horizonS)} to ${formatDuration(v.maxHorizonS)}`;
+    const how =
+      v.trace === 'span'
+        ? " (the trace's span)"
+        : v.trace === 'repeated'
+          ? ' (the trace replayed end to end)'
+          : v.goal === null
+            ? ''
+            : ` (from 30d until the monthly cost's 95% interval was within ${formatPercent(v.goal)}, at most 360d${v.widestRelativeHalfWidth > v.goal ? `: reached ${formatPercent(v.widestRelativeHalfWidth)} at the cap` : ''})`;
+    return `Simulated ${horizon}${how} with seed ${v.seed} (same seed, same output); costs scaled to a month of ${formatDuration(v.monthS)}.`;
+  },
 
   'workload.traffic': (given) => `Traffic: ${describeRate(given)}.`,
   'workload.gpu': (v) => `GPU class ${v.poolId} (${v.label}: ${v.gpus.join(', ')}), ${v.gpuCount} GPU(s) per worker or pod.`,
@@ -159,7 +168,13 @@ function describeTraffic(facts: TrafficFacts): string {
 }
 
 function describeScaler(scaler: ScalerSpec): string {
-  if (scaler.kind === 'queue-delay') return `queue delay, a worker added when a job waits over ${formatDuration(scaler.thresholdS)}`;
+  if (scaler.kind === 'queue-delay') {
+    const reading =
+      scaler.reading === 'eager'
+        ? 'eager reading: every job that waits that long adds one'
+        : 'pending reading: only while fewer workers are starting than jobs have waited that long, so a job never starts a second worker for itself';
+    return `queue delay, a worker added when a job waits over ${formatDuration(scaler.thresholdS)} (${reading}; RunPod documents no more than one sentence, --queue-delay-reading)`;
+  }
   if (scaler.kind === 'request-count') return `request count, ceil((queued + running) / ${scaler.value}) workers`;
   return 'per request (a job that finds no idle worker starts one)';
 }

@@ -40,7 +40,7 @@ Examples:
     const loaded = await loadCatalogForRun(options, context.io);
     const flags = raw as { gpu?: string; exec?: string };
     const withOverhead = flags.exec !== undefined;
-    const run = runOf({ horizon: DEFAULT_RUN.horizonS, seed: DEFAULT_RUN.seed, method: 'analytic', month: options.month });
+    const run = runOf({ precision: DEFAULT_RUN.precision, seed: DEFAULT_RUN.seed, method: 'analytic', month: options.month });
     const gpus = flags.gpu === undefined ? Object.keys(loaded.catalog.serverless) : [flags.gpu];
     const fixed = withOverhead ? NO_TRAFFIC : { ...NO_TRAFFIC, ...PLACEHOLDER_EXEC };
     const resolved = [];

@@ -47,7 +47,7 @@ Examples:
     const flags = raw as { requestsPerDay?: string; rps?: string; exec?: string };
     const hasTraffic = flags.requestsPerDay !== undefined || flags.rps !== undefined;
     if (hasTraffic && flags.exec === undefined) throw new InputError('required with traffic: the mean execution time, e.g. --exec 4s', { flag: '--exec' });
-    const run = runOf({ horizon: DEFAULT_RUN.horizonS, seed: DEFAULT_RUN.seed, method: 'analytic', month: options.month });
+    const run = runOf({ precision: DEFAULT_RUN.precision, seed: DEFAULT_RUN.seed, method: 'analytic', month: options.month });
     const { spec, endpoint } = await endpointFromFlags(catalog, ENDPOINT, raw, run, context.io.cwd, hasTraffic ? {} : NO_TRAFFIC);
     const data = await readColdStartData(spec);
     const { setup, traffic } = inFlagTerms(ENDPOINT, () => ({

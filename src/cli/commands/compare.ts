@@ -30,7 +30,7 @@ Examples:
   addCommonOptions(command).action(async (raw: unknown) => {
     const options = parseFlags(CompareOptionsSchema, raw);
     const loaded = await loadCatalogForRun(options, context.io);
-    const run = runOf({ horizon: DEFAULT_RUN.horizonS, seed: DEFAULT_RUN.seed, method: 'analytic', month: options.month });
+    const run = runOf({ precision: DEFAULT_RUN.precision, seed: DEFAULT_RUN.seed, method: 'analytic', month: options.month });
     const { endpoint } = await endpointFromFlags(loaded.catalog, ENDPOINT, raw, run, context.io.cwd);
     const workload = inFlagTerms(ENDPOINT, () => workloadOf(loaded.catalog, endpoint, podTermsOf(options)));
     const traffic = trafficAssumption(endpoint);

@@ -2,14 +2,14 @@ import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { formatDuration, parseDuration, UnitError } from '../../input/units.js';
-import { analyzeEndpoint, simulateEndpoint, type EndpointOutcome } from '../../endpoint/outcome.js';
+import { evaluateEndpoint, type EndpointOutcome } from '../../endpoint/outcome.js';
 import { recommendIdleTimeout } from '../../decisions/worker-settings.js';
 import { render } from '../../render/index.js';
 import { settingsReport } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { simulationAssumptions } from '../../endpoint/assumptions.js';
+import { runsOf, simulationAssumptions } from '../../endpoint/assumptions.js';
 import { endpointFromFlags } from '../resolve-endpoint.js';
 import { addSimulationOptions, runOf, RunFlagsSchema, SIMULATION_ENDPOINT } from '../simulation-options.js';
 
@@ -59,11 +59,11 @@ Examples:
     if (outside !== undefined) throw new InputError(`RunPod accepts idle timeouts of 1s to 1h, got ${formatDuration(outside)}`, { flag: '--timeouts' });
     const outcomes: EndpointOutcome[] = timeouts.map((idleTimeoutS) => {
       const config = { ...setup.config, workers: { ...setup.config.workers, idleTimeoutS } };
-      return options.method === 'analytic' && setup.analytic !== null ? analyzeEndpoint(config, setup.analytic, setup.pricing) : simulateEndpoint(config, setup.pricing);
+      return evaluateEndpoint(setup, options.method, config);
     });
     const poisson = setup.config.arrivals.kind === 'poisson';
     const recommendation = recommendIdleTimeout(outcomes, setup.coldStart.meanBilledS, poisson);
-    const report = settingsReport('idle-timeout', outcomes, recommendation, `Idle timeout on ${setup.gpu.poolId}: cost against cold starts`, catalogInfo(loaded), simulationAssumptions(setup, options.method));
+    const report = settingsReport('idle-timeout', outcomes, recommendation, `Idle timeout on ${setup.gpu.poolId}: cost against cold starts`, catalogInfo(loaded), simulationAssumptions(setup, options.method, runsOf(outcomes)));
     context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
   });
   return command;

@@ -1,14 +1,14 @@
 import { Command } from 'commander';
 import * as z from 'zod';
 import { DurationSchema, PercentSchema, WholeNumberSchema } from '../../input/unit-schemas.js';
-import { analyzeEndpoint, simulateEndpoint, type EndpointOutcome } from '../../endpoint/outcome.js';
+import { evaluateEndpoint, type EndpointOutcome } from '../../endpoint/outcome.js';
 import { activeRangeAssumption, recommendActiveWorkers } from '../../decisions/worker-settings.js';
 import { render } from '../../render/index.js';
 import { settingsReport } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { simulationAssumptions } from '../../endpoint/assumptions.js';
+import { runsOf, simulationAssumptions } from '../../endpoint/assumptions.js';
 import { endpointFromFlags } from '../resolve-endpoint.js';
 import { addSimulationOptions, runOf, RunFlagsSchema, SIMULATION_ENDPOINT } from '../simulation-options.js';
 
@@ -42,12 +42,12 @@ Examples:
     const outcomes: EndpointOutcome[] = [];
     for (let active = 0; active <= upTo; active++) {
       const config = { ...setup.config, workers: { ...setup.config.workers, active } };
-      outcomes.push(options.method === 'analytic' && setup.analytic !== null ? analyzeEndpoint(config, setup.analytic, setup.pricing) : simulateEndpoint(config, setup.pricing));
+      outcomes.push(evaluateEndpoint(setup, options.method, config));
     }
     const targets = { ...(options.p95 === undefined ? {} : { p95S: options.p95 }), ...(options.maxColdRate === undefined ? {} : { maxColdRate: options.maxColdRate }) };
     const recommendation = recommendActiveWorkers(outcomes, targets);
     const assumptions = [
-      ...simulationAssumptions(setup, options.method).filter((assumption) => assumption.key !== 'workers'),
+      ...simulationAssumptions(setup, options.method, runsOf(outcomes)).filter((assumption) => assumption.key !== 'workers'),
       activeRangeAssumption(upTo, options.upTo !== undefined, setup.workers),
     ];
     const report = settingsReport('minworkers', outcomes, recommendation, `Always-on workers on ${setup.gpu.poolId}: cost against cold starts and latency`, catalogInfo(loaded), assumptions);

@@ -1,13 +1,13 @@
 import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
-import { analyzeEndpoint, simulateEndpoint } from '../../endpoint/outcome.js';
+import { evaluateEndpoint } from '../../endpoint/outcome.js';
 import { render } from '../../render/index.js';
 import { simulationReport } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
-import { simulationAssumptions } from '../../endpoint/assumptions.js';
+import { runsOf, simulationAssumptions } from '../../endpoint/assumptions.js';
 import { endpointFromFlags } from '../resolve-endpoint.js';
 import { addSimulationOptions, runOf, RunFlagsSchema, SIMULATION_ENDPOINT } from '../simulation-options.js';
 
@@ -35,12 +35,12 @@ Examples:
     if (options.method === 'analytic' && setup.analytic === null) {
       throw new InputError('the closed forms apply to Poisson traffic and daily profiles, not to bursts or traces: use --method sim', { flag: '--method' });
     }
-    const outcome = options.method === 'analytic' && setup.analytic !== null ? analyzeEndpoint(setup.config, setup.analytic, setup.pricing) : simulateEndpoint(setup.config, setup.pricing);
+    const outcome = evaluateEndpoint(setup, options.method);
     const report = simulationReport(
       outcome,
       { title: `Simulated month on ${setup.gpu.poolId}`, timeline: options.timeline, flexUsdPerSecond: setup.pricing.flexUsdPerSecond, gpuCount: setup.pricing.gpuCount },
       catalogInfo(loaded),
-      simulationAssumptions(setup, options.method),
+      simulationAssumptions(setup, options.method, runsOf([outcome])),
     );
     context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
   });

@@ -1,7 +1,7 @@
 // Serverless endpoints: the one endpoint spec, simulated (or with --fast priced by the closed forms).
-import { simulationAssumptions } from '../../endpoint/assumptions.js';
+import { runsOf, simulationAssumptions } from '../../endpoint/assumptions.js';
 import { KEY_NAMES, specError } from '../../endpoint/field-names.js';
-import { analyzeEndpoint, simulateEndpoint } from '../../endpoint/outcome.js';
+import { evaluateEndpoint } from '../../endpoint/outcome.js';
 import { resolveEndpoint } from '../../endpoint/resolve.js';
 import { EndpointSpecSchema } from '../../endpoint/spec.js';
 import { endpointDataOf } from '../files.js';
@@ -13,10 +13,10 @@ export const endpoints: Resource<typeof EndpointSpecSchema> = {
   sectionDescription: 'Serverless endpoints by name.',
   schema: EndpointSpecSchema,
   evaluate(name, spec, { catalog, settings, fast, files, assumptions }) {
-    const run = { horizonS: settings.horizonS, seed: settings.seed, monthS: settings.monthS };
+    const run = settings;
     const endpoint = resolveEndpoint(catalog, spec, run, endpointDataOf(spec, files), KEY_NAMES);
     if (fast && endpoint.analytic === null) throw specError('the fast path (closed forms) covers Poisson traffic and daily profiles, not bursts or traces: drop --fast', 'traffic');
-    const outcome = fast && endpoint.analytic !== null ? analyzeEndpoint(endpoint.config, endpoint.analytic, endpoint.pricing) : simulateEndpoint(endpoint.config, endpoint.pricing);
+    const outcome = evaluateEndpoint(endpoint, fast ? 'analytic' : 'sim');
     const requestsPerDay = outcome.requestsPerMonth / (endpoint.pricing.monthHours / 24);
     return {
       result: {
@@ -31,7 +31,7 @@ export const endpoints: Resource<typeof EndpointSpecSchema> = {
         p95S: outcome.latency.p95,
         p99S: outcome.latency.p99,
       },
-      assumptions: assumptions ? simulationAssumptions(endpoint, fast ? 'analytic' : 'sim').map((each) => ({ ...each, key: `endpoints.${name}.${each.key}`, scope: name })) : [],
+      assumptions: assumptions ? simulationAssumptions(endpoint, fast ? 'analytic' : 'sim', runsOf([outcome])).map((each) => ({ ...each, key: `endpoints.${name}.${each.key}`, scope: name })) : [],
     };
   },
 };

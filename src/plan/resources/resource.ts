@@ -11,8 +11,11 @@ import type { PlanFiles } from '../files.js';
 export interface PlanSettings {
   /** The month costs are given for, seconds. */
   monthS: number;
-  /** Simulated time per endpoint, seconds. */
+  /** Simulated time per endpoint, seconds: the plan's (kept), else where a horizon that grows to `precision` starts. */
   horizonS: number;
+  horizonGiven: boolean;
+  /** The monthly cost's relative 95% half-width to simulate to. */
+  precision: number;
   seed: number;
 }
 

@@ -7,13 +7,27 @@ import { formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Chart, Report, Row, Section } from '../report.js';
 import { lineItemsSection } from './line-items.js';
 
+/** `± 1.1%` of a monthly cost: its 95% half-width relative to it. */
+export function costPrecision(outcome: EndpointOutcome): string | null {
+  if (outcome.precision === null) return null;
+  return `± ${formatPercent(outcome.monthlyUsd > 0 ? outcome.precision.monthlyUsd / outcome.monthlyUsd : 0)}`;
+}
+
 function summarySection(outcome: EndpointOutcome): Section {
   const sim = outcome.simulation;
+  const precision = outcome.precision;
   const rows: Row[] = [
-    { measure: 'monthly cost', value: outcome.monthlyUsd, unit: 'USD', kind: 'usd' },
+    { measure: 'monthly cost', value: outcome.monthlyUsd, halfWidth: precision?.monthlyUsd ?? null, precision: costPrecision(outcome), unit: 'USD', kind: 'usd' },
     { measure: 'cost per 1,000 requests', value: outcome.usdPer1000Requests, unit: 'USD', kind: 'usd' },
     { measure: 'requests per month', value: outcome.requestsPerMonth, unit: 'requests', kind: 'int' },
-    { measure: 'requests that waited on a cold start', value: outcome.coldStartRate, unit: 'share', kind: 'percent' },
+    {
+      measure: 'requests that waited on a cold start',
+      value: outcome.coldStartRate,
+      halfWidth: precision?.coldStartRate ?? null,
+      precision: precision === null ? null : `± ${formatPercent(precision.coldStartRate)} points`,
+      unit: 'share',
+      kind: 'percent',
+    },
     { measure: 'worker starts per month', value: outcome.workerStartsPerMonth, unit: 'starts', kind: 'int' },
     { measure: 'billed GPU-hours per month', value: outcome.billedGpuHoursPerMonth, unit: 'GPU-hours', kind: 'number' },
     { measure: 'latency p50', value: outcome.latency.p50, unit: 'seconds', kind: 'seconds' },
@@ -36,6 +50,9 @@ function summarySection(outcome: EndpointOutcome): Section {
     columns: [
       { key: 'measure', header: 'Measure', kind: 'text' },
       { key: 'value', header: 'Value', kind: 'number', kindFrom: 'kind' },
+      // The 95% half-width in the value's unit, for machines; the same in words for people.
+      { key: 'halfWidth', header: 'halfWidth', kind: 'number', machineOnly: true },
+      { key: 'precision', header: '95% interval', kind: 'text', humanOnly: true },
       { key: 'unit', header: 'Unit', kind: 'text' },
     ],
     rows,
@@ -87,7 +104,8 @@ export function simulationReport(
   const latency = latencySection(outcome);
   const sim = outcome.simulation;
   const notes: string[] = [];
-  if (sim !== null && sim.requests.unfinished > sim.requests.arrived * 0.01) {
+  if (outcome.overload !== null) notes.push(overloadNote(outcome));
+  else if (sim !== null && sim.requests.unfinished > sim.requests.arrived * 0.01) {
     notes.push(`Warning: ${sim.requests.unfinished} requests were still waiting at the end: the workers cannot keep up (raise --max-workers).`);
   }
   if (sim !== null && sim.requests.failed > 0) notes.push(`${sim.requests.failed} requests ran past the execution timeout and failed (they are still billed).`);
@@ -172,3 +190,10 @@ function describeRecommendation(command: 'minworkers' | 'idle-timeout', outcomes
   return notes;
 }
 
+/** An overloaded endpoint in one line: what is served, what is not, how fast the backlog grows. */
+export function overloadNote(outcome: EndpointOutcome): string {
+  const overload = outcome.overload;
+  if (overload === null) return '';
+  const served = overload.servedPerMonth + overload.unservedPerMonth > 0 ? overload.servedPerMonth / (overload.servedPerMonth + overload.unservedPerMonth) : 0;
+  return `Overloaded: the workers serve ${Math.round(overload.servedPerMonth).toLocaleString('en-US')} requests a month (${formatPercent(served)}) and the backlog grows by ${Math.round(overload.backlogGrowthPerHour).toLocaleString('en-US')} an hour; the simulation stopped queueing at 2^20 waiting jobs. Costs are the workers' all-busy cost, per 1,000 served requests: add workers (--max-workers) or a faster GPU.`;
+}

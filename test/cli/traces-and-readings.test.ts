@@ -1,0 +1,58 @@
+// A trace is priced over the time it covers, never over a month of silence after it; and the queue-delay
+// scaler's reading decides whether a lone request starts one worker or two.
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/cli.js';
+
+interface Json {
+  summary: { measure: string; value: number }[];
+  assumptions: { key: string; value: number; text: string }[];
+  data: { coldStarts: { workerStarts: number } };
+}
+const measure = (json: Json, name: string) => json.summary.find((row) => row.measure === name)?.value;
+const assumption = (json: Json, key: string) => json.assumptions.find((row) => row.key === key);
+
+describe('traces', () => {
+  const ONE_DAY = ['simulate', '--gpu', 'rtx4090', '--exec', '4s', '--trace', 'test/fixtures/traces/one-day.csv', '--format', 'json'];
+
+  it('a one-day trace is priced on one day: its 100 requests are about 3,000 a month, not 100', async () => {
+    const run = await runInProcess(ONE_DAY);
+    expect(run.exitCode).toBe(0);
+    const json = JSON.parse(run.stdout) as Json;
+    // 100 requests over the trace's span of 86,000 s, scaled to a 730 h month: 100 x 2,628,000 / 86,000 = 3,055.8.
+    expect(measure(json, 'requests per month')).toBeCloseTo(3055.81, 1);
+    expect(assumption(json, 'horizon')?.value).toBe(86_000);
+    expect(assumption(json, 'horizon')?.text).toContain("(the trace's span)");
+  });
+
+  it('refuses a horizon longer than the trace, naming --horizon, unless the trace repeats', async () => {
+    const refused = await runInProcess([...ONE_DAY, '--horizon', '30d']);
+    expect(refused).toEqual({
+      stdout: '',
+      stderr: 'error: --horizon: the trace spans 86000s: a horizon of 30d would price 2506000s with no traffic; replay it with --repeat-trace, or give a horizon up to its span\n',
+      exitCode: 2,
+    });
+    const repeated = await runInProcess([...ONE_DAY, '--horizon', '30d', '--repeat-trace']);
+    expect(repeated.exitCode).toBe(0);
+    const json = JSON.parse(repeated.stdout) as Json;
+    // Replayed with the trace's span as its period: within 1% of the same rate.
+    expect(Math.abs((measure(json, 'requests per month') ?? 0) / 3055.81 - 1)).toBeLessThan(0.01);
+    expect(assumption(json, 'horizon')?.text).toContain('(the trace replayed end to end)');
+  });
+});
+
+describe('the queue-delay reading', () => {
+  // Requests at 0 and 1,800 s within a 1 h horizon, each to an endpoint scaled to zero again (5 s idle
+  // timeout); the 20 s cold start outlasts the 4 s threshold.
+  const LONE = ['simulate', '--gpu', 'rtx4090', '--exec', '2s', '--cold-start', '20s', '--trace', 'test/fixtures/traces/two-isolated.csv', '--horizon', '1h', '--format', 'json'];
+
+  it.each([
+    ['pending', 1],
+    ['eager', 2],
+  ])('%s: a lone request starts %i worker(s)', async (reading, perRequest) => {
+    const run = await runInProcess([...LONE, '--queue-delay-reading', reading]);
+    expect(run.exitCode).toBe(0);
+    const json = JSON.parse(run.stdout) as Json;
+    expect(json.data.coldStarts.workerStarts).toBe(2 * perRequest);
+    expect(assumption(json, 'workers')?.text).toContain(`${reading} reading`);
+  });
+});
