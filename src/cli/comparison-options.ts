@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import * as z from 'zod';
 import type { PodTerms } from '../decisions/workload.js';
-import { DurationSchema, PercentSchema, RateSchema, SizeSchema } from '../input/unit-schemas.js';
+import { DurationSchema, PercentSchema, RateSchema, SizeSchema, WholeNumberSchema } from '../input/unit-schemas.js';
 import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
 import { COLD_START_MODEL_FLAGS, EndpointOptions, type EndpointFlagName } from './endpoint-options.js';
 
@@ -36,10 +36,18 @@ export function addComparisonOptions(command: Command): Command {
     .option('--container-disk <size>', 'pod container disk per pod, e.g. 20GB', '0GB')
     .option('--volume-disk <size>', 'pod volume disk per pod, e.g. 50GB', '0GB')
     .option('--network-volume <size>', 'network volume the serverless options pay for (weights), e.g. 50GB', '0GB')
-    .option('--month <duration>', 'the month length: 730h (default, 365 days / 12) or 720h (30 days)', `${DEFAULT_MONTH_HOURS}h`);
+    .option('--pod-target-utilization <percent>', "how busy pods may run: as many pods as keep each this busy (RunPod's 20% headroom advice)", '80%')
+    .option('--month <duration>', 'the month length: 730h (default, 365 days / 12) or 720h (30 days)', `${DEFAULT_MONTH_HOURS}h`)
+    .option('--fast', 'price serverless with the fast approximation instead of simulating (validated domain stated in the output)', false)
+    .option('--precision <percent>', "simulate until each option's monthly cost is known within this, at 95%", '1%')
+    .option('--seed <n>', 'random seed: the same seed gives the same output (every option shares it)', '1');
 }
 
 export const ComparisonFlagsSchema = z.object({
+  podTargetUtilization: PercentSchema,
+  fast: z.boolean(),
+  precision: PercentSchema,
+  seed: WholeNumberSchema,
   podRate: RateSchema.optional(),
   savingsPlan: PercentSchema.optional(),
   containerDisk: SizeSchema,
@@ -51,5 +59,12 @@ export type ComparisonFlags = z.output<typeof ComparisonFlagsSchema>;
 
 /** The pod terms the flags give. */
 export function podTermsOf(flags: ComparisonFlags): PodTerms {
-  return { podRateUsdPerSecond: flags.podRate, savingsPlan: flags.savingsPlan, containerDiskGB: flags.containerDisk, volumeDiskGB: flags.volumeDisk, networkVolumeGB: flags.networkVolume };
+  return {
+    podRateUsdPerSecond: flags.podRate,
+    savingsPlan: flags.savingsPlan,
+    containerDiskGB: flags.containerDisk,
+    volumeDiskGB: flags.volumeDisk,
+    networkVolumeGB: flags.networkVolume,
+    podTargetUtilization: flags.podTargetUtilization,
+  };
 }

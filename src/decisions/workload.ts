@@ -52,6 +52,8 @@ export interface PodTerms {
   volumeDiskGB: number;
   /** A network volume the serverless options pay for. */
   networkVolumeGB: number;
+  /** How busy each pod may run: the pod count keeps the load at or under this share of the pods (RunPod advises 20% headroom). */
+  podTargetUtilization: number;
 }
 
 export type WorkloadAssumption =

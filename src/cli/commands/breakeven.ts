@@ -8,7 +8,7 @@ import { addComparisonOptions, ComparisonFlagsSchema, comparisonEndpointOptions,
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
 import { endpointFromFlags, inFlagTerms } from '../resolve-endpoint.js';
-import { DEFAULT_RUN, runOf } from '../simulation-options.js';
+import { runOf } from '../simulation-options.js';
 
 const BreakEvenOptionsSchema = CommonOptionsSchema.extend(ComparisonFlagsSchema.shape);
 const ENDPOINT = comparisonEndpointOptions(false);
@@ -40,7 +40,7 @@ Examples:
     const loaded = await loadCatalogForRun(options, context.io);
     const flags = raw as { gpu?: string; exec?: string };
     const withOverhead = flags.exec !== undefined;
-    const run = runOf({ precision: DEFAULT_RUN.precision, seed: DEFAULT_RUN.seed, method: 'analytic', month: options.month });
+    const run = runOf({ precision: options.precision, seed: options.seed, method: options.fast ? 'analytic' : 'sim', month: options.month });
     const gpus = flags.gpu === undefined ? Object.keys(loaded.catalog.serverless) : [flags.gpu];
     const fixed = withOverhead ? NO_TRAFFIC : { ...NO_TRAFFIC, ...PLACEHOLDER_EXEC };
     const resolved = [];

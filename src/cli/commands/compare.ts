@@ -8,7 +8,7 @@ import { addComparisonOptions, ComparisonFlagsSchema, comparisonEndpointOptions,
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
 import { endpointFromFlags, inFlagTerms } from '../resolve-endpoint.js';
-import { DEFAULT_RUN, runOf } from '../simulation-options.js';
+import { runOf } from '../simulation-options.js';
 
 const CompareOptionsSchema = CommonOptionsSchema.extend(ComparisonFlagsSchema.shape);
 const ENDPOINT = comparisonEndpointOptions(true);
@@ -30,7 +30,7 @@ Examples:
   addCommonOptions(command).action(async (raw: unknown) => {
     const options = parseFlags(CompareOptionsSchema, raw);
     const loaded = await loadCatalogForRun(options, context.io);
-    const run = runOf({ precision: DEFAULT_RUN.precision, seed: DEFAULT_RUN.seed, method: 'analytic', month: options.month });
+    const run = runOf({ precision: options.precision, seed: options.seed, method: options.fast ? 'analytic' : 'sim', month: options.month });
     const { endpoint } = await endpointFromFlags(loaded.catalog, ENDPOINT, raw, run, context.io.cwd);
     const workload = inFlagTerms(ENDPOINT, () => workloadOf(loaded.catalog, endpoint, podTermsOf(options)));
     const traffic = trafficAssumption(endpoint);
