@@ -211,6 +211,18 @@ for (const [label, inside] of [
 console.log(row('all points', clean));
 const ms = measured.map((m) => m.fastMs).sort((a, b) => a - b);
 console.log(`fast path per evaluation: median ${quantile(ms, 0.5).toFixed(3)} ms, p95 ${quantile(ms, 0.95).toFixed(3)} ms, max ${quantile(ms, 1).toFixed(3)} ms`);
+// Evaluation time by endpoint size: the reference workload (4 s exponential jobs, 8.5 s start, idle 5 s),
+// load 0.5 of flat traffic, queue-delay pending 1 s; the chain has active + max + 1 states.
+for (const [active, max] of [[0, 1], [0, 3], [0, 5], [1, 10], [0, 20], [3, 20]] as const) {
+  const c = drawPoints(1, GRID_SEED)[0] as Point;
+  const config: SimulationConfig = { ...c.config, exec: { kind: 'exponential', meanS: 4 }, coldStart: { fullS: 8.5, fullBilledS: 8.5, restoreS: 2, restoreBilled: true, hitRate: 0 }, workers: { active, max, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: Infinity }, scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' } };
+  const traffic: AnalyticTraffic = { hourlyRatesPerSecond: Array.from({ length: 24 }, () => 0.125), execMeanS: 4 };
+  for (let i = 0; i < 20; i++) approximateEndpoint(config, traffic, pricing);
+  const runs = 200;
+  const t0 = performance.now();
+  for (let i = 0; i < runs; i++) approximateEndpoint(config, traffic, pricing);
+  console.log(`  evaluation, active ${active} max ${String(max).padStart(2)}: ${((performance.now() - t0) / runs).toFixed(3)} ms`);
+}
 if (noisy.length > 0) {
   console.log(`${noisy.length} points left out: the simulation's 95% half-width stayed above ${TARGET_HALF_WIDTH * 100}% of the cost:`);
   for (const m of noisy.slice(0, LIST)) console.log(`  ${describe(m)} (half-width ${(100 * m.halfWidth).toFixed(1)}%)`);
