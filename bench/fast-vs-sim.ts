@@ -1,0 +1,239 @@
+// bench/fast-vs-sim: the fast path (src/endpoint/fast.ts) against the simulator over a random grid
+// (seeded, so every run draws the same points): load 0.01-3 GPUs' worth (rate x mean execution), cold
+// start 1-120 s (FlashBoot hit rate 0, 50% or 90% with 2 s restores; all or 60% of it billed), idle
+// timeout 1-600 s, max workers 1-20, active 0-3, mean execution 0.5-30 s (exponential, constant,
+// lognormal with p95 = 3 x p50), and each scaler: queue-delay (threshold 1, 4 or 10 s) under both
+// readings, request-count (value 1, 2 or 4), per-request. Prints the distribution (median, p95, max) of
+// |fast - sim| / sim for the monthly cost and the cold-start rate, overall and per scaler, inside and
+// outside the domain the fast path claims (checkFastDomain). The cold-start rate's error is relative
+// above a rate of 2% and absolute below it (|fast - sim| / 0.02): a relative error of a rate near 0 is
+// meaningless. Simulations run until the monthly cost's 95% half-width (result.precision) is under
+// 1% of the cost (a horizon of at least 300,000 arrivals or 20,000 cycles of cold start + idle timeout +
+// execution, x4 up to twice more); points still noisier are listed and left out of the statistics.
+// Prices: flex $0.00031/s, active $0.00021/s (an RTX 4090's 2026 rates), 730 h month.
+// Run: node bench/run.mjs fast-vs-sim [--quick] [--points N] [--seed N] [--list N] [--cache FILE]
+// (--cache keeps the simulated figures in FILE, keyed by point, so a change to the fast model re-runs in seconds).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { approximateEndpoint } from '../src/endpoint/fast.js';
+import { priceSimulation, type AnalyticTraffic, type SimulationPricing } from '../src/endpoint/outcome.js';
+import { RECOMMENDED_MAX_QUEUED_JOBS, simulate, type SimulationConfig } from '../src/sim/simulate.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number): number => {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const quick = args.includes('--quick');
+const POINTS = option('--points', quick ? 150 : 1200);
+const GRID_SEED = option('--seed', 7);
+const LIST = option('--list', 12);
+const cacheAt = args.indexOf('--cache');
+const CACHE_FILE = cacheAt >= 0 ? (args[cacheAt + 1] as string) : null;
+type SimFigures = { monthlyUsd: number; coldStartRate: number; halfWidth: number };
+const cache: Record<string, SimFigures> = CACHE_FILE !== null && existsSync(CACHE_FILE) ? (JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as Record<string, SimFigures>) : {};
+const TARGET_HALF_WIDTH = 0.01;
+const COLD_RATE_FLOOR = 0.02;
+
+const pricing: SimulationPricing = { gpuCount: 1, flexUsdPerSecond: 0.00031, activeUsdPerSecond: 0.00021, monthHours: 730, roundingS: 1 };
+
+/** A seeded uniform stream for the grid (a linear congruential generator: the grid must not depend on the simulator's streams). */
+function gridRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+interface Point {
+  index: number;
+  scaler: string;
+  load: number;
+  config: SimulationConfig;
+  traffic: AnalyticTraffic;
+}
+
+function drawPoints(count: number, seed: number): Point[] {
+  const random = gridRandom(seed);
+  const logUniform = (a: number, b: number) => Math.exp(Math.log(a) + random() * (Math.log(b) - Math.log(a)));
+  const pick = <T>(values: T[]): T => values[Math.floor(random() * values.length)] as T;
+  const points: Point[] = [];
+  for (let index = 0; index < count; index++) {
+    const scalerKind = pick(['queue-delay pending', 'queue-delay eager', 'request-count', 'per-request']);
+    const execKind = pick(['exponential', 'constant', 'lognormal']);
+    const meanS = logUniform(0.5, 30);
+    const load = logUniform(0.01, 3);
+    const fullS = logUniform(1, 120);
+    const idleTimeoutS = logUniform(1, 600);
+    const max = pick([1, 2, 3, 5, 10, 20]);
+    const active = pick([0, 0, 0, 1, 2, 3]);
+    const thresholdS = pick([1, 4, 4, 10]);
+    const value = pick([1, 2, 4]);
+    const hitRate = pick([0, 0, 0.5, 0.9]);
+    const billedShare = pick([1, 0.6]);
+    // Lognormal with p95 = 3 p50 has mean p50 x exp(sigma^2 / 2).
+    const sigma = Math.log(3) / 1.6448536269514722;
+    const p50S = meanS / Math.exp((sigma * sigma) / 2);
+    const exec: SimulationConfig['exec'] =
+      execKind === 'exponential' ? { kind: 'exponential', meanS } : execKind === 'constant' ? { kind: 'constant', seconds: meanS } : { kind: 'lognormal', p50S, p95S: 3 * p50S };
+    const scaler: SimulationConfig['scaler'] =
+      scalerKind === 'queue-delay pending'
+        ? { kind: 'queue-delay', thresholdS, reading: 'pending' }
+        : scalerKind === 'queue-delay eager'
+          ? { kind: 'queue-delay', thresholdS, reading: 'eager' }
+          : scalerKind === 'request-count'
+            ? { kind: 'request-count', value }
+            : { kind: 'per-request' };
+    const rate = load / meanS;
+    const config: SimulationConfig = {
+      horizonS: 1,
+      seed: 1000 + index,
+      arrivals: { kind: 'poisson', ratePerSecond: rate },
+      exec,
+      coldStart: { fullS, fullBilledS: fullS * billedShare, restoreS: 2, restoreBilled: true, hitRate },
+      workers: { active, max, idleTimeoutS, jobsPerWorker: 1, executionTimeoutS: Infinity },
+      scaler,
+      roundingS: 1,
+      maxQueuedJobs: RECOMMENDED_MAX_QUEUED_JOBS,
+    };
+    points.push({ index, scaler: scalerKind, load, config, traffic: { hourlyRatesPerSecond: Array.from({ length: 24 }, () => rate), execMeanS: meanS } });
+  }
+  return points;
+}
+
+interface Measured {
+  point: Point;
+  inDomain: boolean;
+  note: string | null;
+  costError: number;
+  coldError: number;
+  simCost: number;
+  fastCost: number;
+  simCold: number;
+  fastCold: number;
+  halfWidth: number;
+  noisy: boolean;
+  fastMs: number;
+}
+
+/** Simulates a point until its cost's half-width is under the target (or three tries). */
+function simulatePoint(point: Point): SimFigures {
+  const rate = point.load / point.traffic.execMeanS;
+  const c = point.config;
+  const cycle = c.coldStart.fullS + c.workers.idleTimeoutS + point.traffic.execMeanS;
+  let horizonS = Math.min(2e6 / rate, Math.max(3e5 / rate, 2e4 * cycle));
+  for (let attempt = 0; ; attempt++) {
+    const config = { ...c, horizonS };
+    const result = simulate(config);
+    const outcome = priceSimulation(config, result, pricing);
+    const scale = (pricing.monthHours * 3600) / horizonS;
+    const halfWidth = (result.precision.billedSecondsHalfWidth.flexTotal * scale * pricing.flexUsdPerSecond) / outcome.monthlyUsd;
+    if (!(halfWidth > TARGET_HALF_WIDTH) || attempt === 2) return { monthlyUsd: outcome.monthlyUsd, coldStartRate: outcome.coldStartRate, halfWidth };
+    horizonS *= 4;
+  }
+}
+
+function measure(point: Point): Measured {
+  const c = point.config;
+  const key = `${GRID_SEED}:${point.index}`;
+  const sim = cache[key] ?? simulatePoint(point);
+  cache[key] = sim;
+  const halfWidth = sim.halfWidth;
+  const outcome = sim;
+  const start = performance.now();
+  const fast = approximateEndpoint(c, point.traffic, pricing);
+  const fastMs = performance.now() - start;
+  return {
+    point,
+    inDomain: fast.inDomain,
+    note: fast.domainNote,
+    costError: Math.abs(fast.monthlyUsd - outcome.monthlyUsd) / outcome.monthlyUsd,
+    coldError: Math.abs(fast.coldStartRate - outcome.coldStartRate) / Math.max(outcome.coldStartRate, COLD_RATE_FLOOR),
+    simCost: outcome.monthlyUsd,
+    fastCost: fast.monthlyUsd,
+    simCold: outcome.coldStartRate,
+    fastCold: fast.coldStartRate,
+    halfWidth,
+    noisy: halfWidth > TARGET_HALF_WIDTH,
+    fastMs,
+  };
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const at = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[at] as number;
+}
+
+const pct = (x: number) => (Number.isNaN(x) ? '    -' : `${(100 * x).toFixed(1).padStart(5)}%`);
+
+function row(label: string, items: Measured[]): string {
+  const cost = items.map((m) => m.costError).sort((a, b) => a - b);
+  const cold = items.map((m) => m.coldError).sort((a, b) => a - b);
+  return `${label.padEnd(34)} ${String(items.length).padStart(5)}   ${pct(quantile(cost, 0.5))} ${pct(quantile(cost, 0.95))} ${pct(cost[cost.length - 1] ?? NaN)}   ${pct(quantile(cold, 0.5))} ${pct(quantile(cold, 0.95))} ${pct(cold[cold.length - 1] ?? NaN)}`;
+}
+
+function describe(m: Measured): string {
+  const c = m.point.config;
+  const s = m.point.traffic.execMeanS;
+  const scaler = c.scaler.kind === 'queue-delay' ? `qd ${c.scaler.reading} ${c.scaler.thresholdS}s` : c.scaler.kind === 'request-count' ? `rc ${c.scaler.value}` : 'per-request';
+  return (
+    `#${m.point.index} ${scaler.padEnd(17)} load ${m.point.load.toFixed(3)} ${c.exec.kind.slice(0, 4)} ${s.toFixed(1)}s cold ${c.coldStart.fullS.toFixed(1)}s hit ${c.coldStart.hitRate} idle ${c.workers.idleTimeoutS.toFixed(1)}s ` +
+    `max ${c.workers.max} active ${c.workers.active}: cost sim $${m.simCost.toFixed(2)} fast $${m.fastCost.toFixed(2)} (${(100 * (m.fastCost / m.simCost - 1)).toFixed(1)}%), ` +
+    `cold-start rate sim ${(100 * m.simCold).toFixed(2)}% fast ${(100 * m.fastCold).toFixed(2)}%`
+  );
+}
+
+const points = drawPoints(POINTS, GRID_SEED);
+const started = performance.now();
+const measured: Measured[] = [];
+for (const point of points) measured.push(measure(point));
+const elapsedS = (performance.now() - started) / 1000;
+if (CACHE_FILE !== null) writeFileSync(CACHE_FILE, JSON.stringify(cache));
+
+const clean = measured.filter((m) => !m.noisy);
+const noisy = measured.filter((m) => m.noisy);
+console.log(`bench/fast-vs-sim: ${points.length} points (grid seed ${GRID_SEED}${quick ? ', --quick' : ''}), ${elapsedS.toFixed(0)} s`);
+console.log(`Errors |fast - sim| / sim; cold-start rate relative above ${COLD_RATE_FLOOR * 100}%, absolute / ${COLD_RATE_FLOOR} below.`);
+console.log(`${''.padEnd(34)} ${'n'.padStart(5)}   ${'monthly cost'.padEnd(20)}   cold-start rate`);
+console.log(`${''.padEnd(34)} ${''.padStart(5)}   median    p95    max   median    p95    max`);
+for (const [label, inside] of [
+  ['inside the claimed domain', true],
+  ['outside it', false],
+] as const) {
+  const group = clean.filter((m) => m.inDomain === inside);
+  console.log(row(label, group));
+  for (const scaler of ['queue-delay pending', 'queue-delay eager', 'request-count', 'per-request']) {
+    console.log(row(`  ${scaler}`, group.filter((m) => m.point.scaler === scaler)));
+    if (inside) console.log(row(`    load <= 1`, group.filter((m) => m.point.scaler === scaler && m.point.load <= 1)));
+  }
+}
+console.log(row('all points', clean));
+const ms = measured.map((m) => m.fastMs).sort((a, b) => a - b);
+console.log(`fast path per evaluation: median ${quantile(ms, 0.5).toFixed(3)} ms, p95 ${quantile(ms, 0.95).toFixed(3)} ms, max ${quantile(ms, 1).toFixed(3)} ms`);
+// Evaluation time by endpoint size: the reference workload (4 s exponential jobs, 8.5 s start, idle 5 s),
+// load 0.5 of flat traffic, queue-delay pending 1 s; the chain has active + max + 1 states.
+for (const [active, max] of [[0, 1], [0, 3], [0, 5], [1, 10], [0, 20], [3, 20]] as const) {
+  const c = drawPoints(1, GRID_SEED)[0] as Point;
+  const config: SimulationConfig = { ...c.config, exec: { kind: 'exponential', meanS: 4 }, coldStart: { fullS: 8.5, fullBilledS: 8.5, restoreS: 2, restoreBilled: true, hitRate: 0 }, workers: { active, max, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: Infinity }, scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' } };
+  const traffic: AnalyticTraffic = { hourlyRatesPerSecond: Array.from({ length: 24 }, () => 0.125), execMeanS: 4 };
+  for (let i = 0; i < 20; i++) approximateEndpoint(config, traffic, pricing);
+  const runs = 200;
+  const t0 = performance.now();
+  for (let i = 0; i < runs; i++) approximateEndpoint(config, traffic, pricing);
+  console.log(`  evaluation, active ${active} max ${String(max).padStart(2)}: ${((performance.now() - t0) / runs).toFixed(3)} ms`);
+}
+if (noisy.length > 0) {
+  console.log(`${noisy.length} points left out: the simulation's 95% half-width stayed above ${TARGET_HALF_WIDTH * 100}% of the cost:`);
+  for (const m of noisy.slice(0, LIST)) console.log(`  ${describe(m)} (half-width ${(100 * m.halfWidth).toFixed(1)}%)`);
+}
+const worstScaler = args.indexOf('--worst-scaler') >= 0 ? (args[args.indexOf('--worst-scaler') + 1] as string) : null;
+const worst = clean.filter((m) => m.inDomain && (worstScaler === null || m.point.scaler === worstScaler)).sort((a, b) => b.costError - a.costError);
+console.log(`Largest cost errors inside the domain:`);
+for (const m of worst.slice(0, LIST)) console.log(`  ${describe(m)}`);
+const dumpAt = args.indexOf('--dump');
+if (dumpAt >= 0) writeFileSync(args[dumpAt + 1] as string, JSON.stringify(measured.map((m) => ({ ...m, point: { ...m.point, traffic: { execMeanS: m.point.traffic.execMeanS } } }))));
+const notes = new Map<string, number>();
+for (const m of measured) if (m.note !== null) notes.set(m.note.replace(/[\d.]+/g, 'N'), (notes.get(m.note.replace(/[\d.]+/g, 'N')) ?? 0) + 1);
+console.log('Out-of-domain reasons:');
+for (const [note, count] of notes) console.log(`  ${String(count).padStart(5)}  ${note}`);

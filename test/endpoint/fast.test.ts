@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { approximateEndpoint, checkFastDomain, execShapeOf } from '../../src/endpoint/fast.js';
+import { priceSimulation, type AnalyticTraffic, type SimulationPricing } from '../../src/endpoint/outcome.js';
+import { simulate, type SimulationConfig } from '../../src/sim/simulate.js';
+
+const pricing: SimulationPricing = { gpuCount: 1, flexUsdPerSecond: 0.00031, activeUsdPerSecond: 0.00021, monthHours: 730, roundingS: 1 };
+
+function config(overrides: Partial<SimulationConfig> & { rate?: number }): SimulationConfig {
+  const { rate = 0.1, ...rest } = overrides;
+  return {
+    horizonS: 86_400,
+    seed: 1,
+    arrivals: { kind: 'poisson', ratePerSecond: rate },
+    exec: { kind: 'exponential', meanS: 4 },
+    coldStart: { fullS: 8.5, fullBilledS: 8.5, restoreS: 2, restoreBilled: true, hitRate: 0 },
+    workers: { active: 0, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
+    scaler: { kind: 'per-request' },
+    roundingS: 1,
+    ...rest,
+  };
+}
+
+const flat = (rate: number, execMeanS: number): AnalyticTraffic => ({ hourlyRatesPerSecond: Array.from({ length: 24 }, () => rate), execMeanS });
+
+describe('approximateEndpoint', () => {
+  it('prices the same line items as a simulation, in the same order', () => {
+    const c = config({ workers: { active: 1, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } });
+    const fast = approximateEndpoint(c, flat(0.1, 4), pricing);
+    const sim = priceSimulation(c, simulate(c), pricing);
+    expect(fast.lineItems.map((item) => item.name)).toEqual(sim.lineItems.map((item) => item.name));
+    expect(fast.method).toBe('analytic');
+    expect(fast.monthlyUsd).toBeCloseTo(fast.lineItems.reduce((sum, item) => sum + item.monthlyUsd, 0), 9);
+  });
+
+  it('a daily profile is the hour-by-hour sum: two halves of a day at rates r1, r2 = the mean of the two flat months', () => {
+    const c = config({});
+    const hours = [...Array.from({ length: 12 }, () => 0.05), ...Array.from({ length: 12 }, () => 0.2)];
+    const profiled = approximateEndpoint(c, { hourlyRatesPerSecond: hours, execMeanS: 4 }, pricing);
+    const low = approximateEndpoint(c, flat(0.05, 4), pricing);
+    const high = approximateEndpoint(c, flat(0.2, 4), pricing);
+    expect(profiled.monthlyUsd).toBeCloseTo((low.monthlyUsd + high.monthlyUsd) / 2, 6);
+    expect(profiled.workerStartsPerMonth).toBeCloseTo((low.workerStartsPerMonth + high.workerStartsPerMonth) / 2, 6);
+  });
+
+  it('lognormal shape: mean p50 exp(sigma^2 / 2), cv^2 = exp(sigma^2) - 1 (p50 2 s, p95 6 s: sigma = ln 3 / 1.645)', () => {
+    const sigma = Math.log(3) / 1.6448536269514722;
+    const shape = execShapeOf({ kind: 'lognormal', p50S: 2, p95S: 6 });
+    expect(shape.meanS).toBeCloseTo(2 * Math.exp((sigma * sigma) / 2), 12);
+    expect(shape.squaredVariation).toBeCloseTo(Math.expm1(sigma * sigma), 12);
+  });
+
+  it('says why a configuration is outside the validated domain', () => {
+    expect(checkFastDomain(config({}), flat(0.1, 4))).toBeNull();
+    expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' } }), flat(0.1, 4))).toEqual({
+      code: 'fast-out-of-domain',
+      reason: "queue-delay reading 'eager'",
+    });
+    const overloaded = approximateEndpoint(config({}), flat(1, 4), pricing);
+    expect(overloaded.inDomain).toBe(false);
+    expect(overloaded.domainNote).toBe('peak load 4 GPUs is above 80% of 3 workers');
+  });
+
+  // The property: a 1% rise in load never moves the fast monthly cost by more than 5% (no steps).
+  it('a 1% rise in load moves the monthly cost by at most 5%', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          load: fc.double({ min: 0.01, max: 3, noNaN: true }),
+          execMeanS: fc.double({ min: 0.5, max: 30, noNaN: true }),
+          fullS: fc.double({ min: 1, max: 120, noNaN: true }),
+          idleTimeoutS: fc.double({ min: 1, max: 600, noNaN: true }),
+          max: fc.integer({ min: 1, max: 20 }),
+          active: fc.integer({ min: 0, max: 3 }),
+          scaler: fc.constantFrom<SimulationConfig['scaler']>(
+            { kind: 'per-request' },
+            { kind: 'request-count', value: 1 },
+            { kind: 'request-count', value: 4 },
+            { kind: 'queue-delay', thresholdS: 4, reading: 'pending' },
+            { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
+          ),
+        }),
+        (p) => {
+          const c = config({
+            exec: { kind: 'exponential', meanS: p.execMeanS },
+            coldStart: { fullS: p.fullS, fullBilledS: p.fullS, restoreS: 2, restoreBilled: true, hitRate: 0 },
+            workers: { active: p.active, max: p.max, idleTimeoutS: p.idleTimeoutS, jobsPerWorker: 1, executionTimeoutS: Infinity },
+            scaler: p.scaler,
+          });
+          const rate = p.load / p.execMeanS;
+          const before = approximateEndpoint(c, flat(rate, p.execMeanS), pricing).monthlyUsd;
+          const after = approximateEndpoint(c, flat(rate * 1.01, p.execMeanS), pricing).monthlyUsd;
+          return Math.abs(after - before) <= 0.05 * before;
+        },
+      ),
+      { numRuns: 150, seed: 12 },
+    );
+  });
+
+  // Seeded spot checks inside the domain, against simulations long enough that their own 95% half-width
+  // is under 1.5% of the cost: the fast cost within 5% + that half-width.
+  it.each([
+    ['per-request, load 0.5, reference workload (4 s exp, 8.5 s start, idle 5 s, max 3)', config({ rate: 0.125, horizonS: 4e6 })],
+    ['per-request, load 0.2, 20 s constant jobs, 1 active, idle 60 s', config({ rate: 0.01, horizonS: 4e7, exec: { kind: 'constant', seconds: 20 }, workers: { active: 1, max: 5, idleTimeoutS: 60, jobsPerWorker: 1, executionTimeoutS: Infinity } })],
+    ['queue-delay pending 1 s, load 0.8, 8 s lognormal jobs, 6 s start', config({ rate: 0.8 / 8.66, horizonS: 1e7, exec: { kind: 'lognormal', p50S: 6.4, p95S: 19.2 }, coldStart: { fullS: 6, fullBilledS: 6, restoreS: 2, restoreBilled: true, hitRate: 0 }, scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' }, workers: { active: 0, max: 5, idleTimeoutS: 30, jobsPerWorker: 1, executionTimeoutS: Infinity } })],
+    ['request-count 1, load 0.1, 10 s exp jobs, 8 s start', config({ rate: 0.01, horizonS: 3e7, exec: { kind: 'exponential', meanS: 10 }, coldStart: { fullS: 8, fullBilledS: 6, restoreS: 2, restoreBilled: true, hitRate: 0.5 }, scaler: { kind: 'request-count', value: 1 } })],
+  ])('%s', (_label, c) => {
+    const traffic = flat((c.arrivals as { ratePerSecond: number }).ratePerSecond, execShapeOf(c.exec).meanS);
+    const fast = approximateEndpoint(c, traffic, pricing);
+    expect(fast.inDomain).toBe(true);
+    const result = simulate(c);
+    const sim = priceSimulation(c, result, pricing);
+    const halfWidth = (result.precision.billedSecondsHalfWidth.flexTotal * ((730 * 3600) / c.horizonS) * pricing.flexUsdPerSecond) / sim.monthlyUsd;
+    expect(halfWidth).toBeLessThan(0.015);
+    expect(Math.abs(fast.monthlyUsd / sim.monthlyUsd - 1)).toBeLessThan(0.05 + halfWidth);
+  });
+});
