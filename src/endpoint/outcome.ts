@@ -49,6 +49,8 @@ export interface EndpointOutcome {
    * divide by the requests served.
    */
   overload: { servedPerMonth: number; unservedPerMonth: number; backlogGrowthPerHour: number } | null;
+  /** For the fast path: why the configuration is outside the domain where it was validated against the simulator; null inside it, and when simulated. */
+  outsideFastDomain: string | null;
   /** The raw simulation, when simulated. */
   simulation: SimulationResult | null;
 }
@@ -88,6 +90,7 @@ export function priceSimulation(config: SimulationConfig, result: SimulationResu
     // Active seconds are exact (billed every second); the flex total's interval scales to the month like it.
     precision: { monthlyUsd: halfWidth.flexTotal * scale * pricing.gpuCount * pricing.flexUsdPerSecond, coldStartRate: result.precision.coldStartRateHalfWidth },
     overload: overload === null ? null : { servedPerMonth, unservedPerMonth: overload.unservedRequests * scale, backlogGrowthPerHour: overload.backlogGrowthPerHour },
+    outsideFastDomain: null,
     simulation: result,
   };
 }
@@ -123,18 +126,6 @@ export function simulateToPrecision(config: SimulationConfig, pricing: Simulatio
   }
 }
 
-/** The endpoint's month: simulated to its precision goal, or by the closed forms (callers check `analytic` is set). */
-export function evaluateEndpoint(
-  setup: { config: SimulationConfig; pricing: SimulationPricing; analytic: AnalyticTraffic | null; goal: { relative: number; maxHorizonS: number } | null },
-  method: 'sim' | 'analytic',
-  config: SimulationConfig = setup.config,
-): EndpointOutcome {
-  if (method === 'analytic') {
-    if (setup.analytic === null) throw new Error('internal: the closed forms were asked for traffic they do not cover');
-    return analyzeEndpoint(config, setup.analytic, setup.pricing);
-  }
-  return simulateToPrecision(config, setup.pricing, setup.goal);
-}
 
 /** The traffic the analytic path understands: Poisson at a rate that may follow a daily profile. */
 export interface AnalyticTraffic {
@@ -215,6 +206,7 @@ export function analyzeEndpoint(config: SimulationConfig, traffic: AnalyticTraff
     latency: { p50: null, p90: null, p95: null, p99: null, max: null, mean: traffic.execMeanS + coldStartRate * coldStartS },
     precision: null,
     overload: null,
+    outsideFastDomain: null,
     simulation: null,
   };
 }

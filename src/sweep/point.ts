@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { InputError } from '../input/error.js';
 import { describeIssue } from '../input/zod-issue.js';
+import { GPU_HOUR, GPU_SECOND } from '../model/line-items.js';
 import type { PlanResult } from '../plan/evaluate.js';
 import type { Axis, AxisValue } from './grid.js';
 import type { SweepMetrics } from './select.js';
@@ -173,8 +174,8 @@ export function metricsOf(result: PlanResult): SweepMetrics {
   let gpuSeconds = 0;
   for (const resource of result.resources) {
     for (const item of resource.lineItems) {
-      if (item.unit === 'GPU-second') gpuSeconds += item.quantity;
-      else if (item.unit === 'GPU-hour') gpuSeconds += item.quantity * 3600;
+      if (item.unit === GPU_SECOND) gpuSeconds += item.quantity;
+      else if (item.unit === GPU_HOUR) gpuSeconds += item.quantity * 3600;
     }
   }
   return {

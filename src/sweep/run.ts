@@ -26,6 +26,8 @@ export interface SweepRow {
   metrics: SweepMetrics;
   /** Monthly cost per resource, in the plan's order. */
   resources: { name: string; monthlyUsd: number }[];
+  /** With --fast: an endpoint of this point is outside the domain where the fast path was validated. */
+  outsideFastDomain: boolean;
 }
 
 // Each thread builds a job's point planner once (the job reaches a worker as a copy, so a cache keyed by the
@@ -106,7 +108,13 @@ export async function evaluatePoint(job: SweepJob, index: number): Promise<Sweep
   try {
     // Points are validated by the schema above; positions inside the base plan are not meaningful here.
     const result = evaluatePlan(job.catalog, plan, { fast: job.fast, files: job.files, locate: () => ({}), withoutAssumptions: true });
-    return { index, values, metrics: metricsOf(result), resources: result.resources.map((resource) => ({ name: resource.name, monthlyUsd: resource.monthlyUsd })) };
+    return {
+      index,
+      values,
+      metrics: metricsOf(result),
+      resources: result.resources.map((resource) => ({ name: resource.name, monthlyUsd: resource.monthlyUsd })),
+      outsideFastDomain: result.resources.some((resource) => resource.outsideFastDomain !== null),
+    };
   } catch (error) {
     throw atPoint(error, job, values, index);
   }

@@ -10,7 +10,7 @@ import { matches, needsEveryRow, selectRows, type Selection } from './select.js'
 /** What a sweep reports, in this order: beforeRows, then onPoint and onRow, afterPoints, and the held rows. */
 export interface SweepCallbacks {
   /** Each point evaluated, kept or not, in grid order (for a progress bar). */
-  onPoint?: () => void;
+  onPoint?: (row: SweepRow) => void;
   /**
    * Once, before the first row can come (a CSV header goes here): at the start when rows stream as the
    * points are evaluated; after afterPoints when the selection must see every row first (--pareto, --top).
@@ -50,7 +50,7 @@ export async function streamSweepRows(
       stopped,
       onRow: (row) => {
         evaluated++;
-        onPoint?.();
+        onPoint?.(row);
         if (!matches(row.metrics, selection.where)) return;
         if (waitForEveryRow) held.push(row);
         else onRow(row);

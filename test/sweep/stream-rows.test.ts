@@ -12,7 +12,7 @@ const POINTS = [metrics(100, 10), metrics(200, 5), metrics(150, 12), metrics(300
 const fakePool: SweepPool = {
   async run(_job: SweepJob, options: PoolOptions) {
     let index = options.start;
-    for (; index < options.end && !options.stopped(); index++) options.onRow({ index, values: [index], metrics: POINTS[index] as SweepMetrics, resources: [] });
+    for (; index < options.end && !options.stopped(); index++) options.onRow({ index, values: [index], metrics: POINTS[index] as SweepMetrics, resources: [], outsideFastDomain: false });
     return { completed: index - options.start };
   },
   close: () => undefined,

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import * as z from 'zod';
 import { DurationSchema, PercentSchema, WholeNumberSchema } from '../../input/unit-schemas.js';
-import { evaluateEndpoint, type EndpointOutcome } from '../../endpoint/outcome.js';
+import { evaluateEndpoint } from '../../endpoint/evaluate.js';
+import type { EndpointOutcome } from '../../endpoint/outcome.js';
 import { activeRangeAssumption, recommendActiveWorkers } from '../../decisions/worker-settings.js';
 import { render } from '../../render/index.js';
 import { settingsReport } from '../../render/reports/simulation.js';

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
-import { evaluateEndpoint } from '../../endpoint/outcome.js';
+import { evaluateEndpoint } from '../../endpoint/evaluate.js';
 import { render } from '../../render/index.js';
 import { simulationReport } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';

@@ -117,7 +117,8 @@ Examples:
         streamSweepRows(pool, job, range, selection, {
           ...rows,
           stopped: () => stop || io.stdoutClosed(),
-          onPoint: () => {
+          onPoint: (row) => {
+            if (row.outsideFastDomain) outsideFastDomain++;
             progress.tick();
             out.poll();
           },
@@ -129,6 +130,7 @@ Examples:
         });
 
       let evaluated: number;
+      let outsideFastDomain = 0;
       if (isRowFormat(options.format)) {
         const stream = rowEncoder(options.format)(columns);
         ({ evaluated } = await sweep({
@@ -145,6 +147,9 @@ Examples:
         ({ evaluated } = await sweep({ onRow: (row) => rows.push(sweepRow(row, axes)) }));
         const report = sweepReport({ file, points, shard, axes, columns, rows, catalog: catalogInfo(catalog) });
         io.stdout(render(report, options.format, renderOptions(common, io, context.version)));
+      }
+      if (outsideFastDomain > 0) {
+        io.stderr(`warning: ${outsideFastDomain} of ${evaluated} points are outside the fast path's validated domain, where its error was measured at over 10%: sweep them without --fast.\n`);
       }
       if (stop) {
         io.stderr(`sweep: stopped after ${evaluated} of ${total} points; the rows above are complete.\n`);

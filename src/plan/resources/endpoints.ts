@@ -1,7 +1,7 @@
 // Serverless endpoints: the one endpoint spec, simulated (or with --fast priced by the closed forms).
 import { runsOf, simulationAssumptions } from '../../endpoint/assumptions.js';
 import { KEY_NAMES, specError } from '../../endpoint/field-names.js';
-import { evaluateEndpoint } from '../../endpoint/outcome.js';
+import { evaluateEndpoint } from '../../endpoint/evaluate.js';
 import { resolveEndpoint } from '../../endpoint/resolve.js';
 import { EndpointSpecSchema } from '../../endpoint/spec.js';
 import { endpointDataOf } from '../files.js';
@@ -30,6 +30,7 @@ export const endpoints: Resource<typeof EndpointSpecSchema> = {
         p50S: outcome.latency.p50,
         p95S: outcome.latency.p95,
         p99S: outcome.latency.p99,
+        outsideFastDomain: outcome.outsideFastDomain,
       },
       assumptions: assumptions ? simulationAssumptions(endpoint, fast ? 'analytic' : 'sim', runsOf([outcome])).map((each) => ({ ...each, key: `endpoints.${name}.${each.key}`, scope: name })) : [],
     };

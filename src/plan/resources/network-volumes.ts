@@ -29,6 +29,7 @@ export const networkVolumes: Resource<typeof NetworkVolumeSchema> = {
         p50S: null,
         p95S: null,
         p99S: null,
+        outsideFastDomain: null,
       },
       assumptions: [],
     };

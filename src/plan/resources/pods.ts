@@ -56,6 +56,7 @@ export const pods: Resource<typeof PodSchema> = {
         p50S: null,
         p95S: null,
         p99S: null,
+        outsideFastDomain: null,
       },
       assumptions: [],
     };

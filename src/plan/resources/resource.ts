@@ -47,6 +47,8 @@ export interface ResourceResult {
   p50S: number | null;
   p95S: number | null;
   p99S: number | null;
+  /** An endpoint priced by the fast path outside the domain it was validated in: why; else null. */
+  outsideFastDomain: string | null;
 }
 
 export interface Evaluated {

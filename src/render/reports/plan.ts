@@ -8,6 +8,7 @@ import type { ResourceDescription } from '../../plan/resources/resource.js';
 import { formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
 import { lineItemsSection } from './line-items.js';
+import { fastDomainNote } from './simulation.js';
 
 /** What a resource is, in a few words: `ADA_24 x1, 1,000 requests/day`. */
 function describeResource(description: ResourceDescription): string {
@@ -59,6 +60,11 @@ function totalsNote(result: PlanResult): string {
   return `Total: ${formatUsd(result.monthlyUsd)}/month, ${formatUsd(result.dailyUsd)}/day${per1000}.`;
 }
 
+/** Endpoints priced by the fast path outside the domain it was validated in. */
+function fastDomainNotes(result: PlanResult): string[] {
+  return result.resources.flatMap((resource) => (resource.outsideFastDomain === null ? [] : [`${resource.name}: ${fastDomainNote(resource.outsideFastDomain)}`]));
+}
+
 function totalsData(result: PlanResult): Record<string, unknown> {
   return { monthlyUsd: result.monthlyUsd, dailyUsd: result.dailyUsd, requestsPerMonth: result.requestsPerMonth, usdPer1000Requests: result.usdPer1000Requests, method: result.method };
 }
@@ -69,7 +75,7 @@ export function estimateReport(result: PlanResult, plan: string, catalog: Catalo
     title: `Estimate for ${plan}: ${formatUsd(result.monthlyUsd)}/month`,
     catalog,
     sections: [resourcesSection(result), planLineItems(result)],
-    notes: [totalsNote(result)],
+    notes: [totalsNote(result), ...fastDomainNotes(result)],
     assumptions: result.assumptions,
     charts: [],
     data: { totals: totalsData(result) },
@@ -123,7 +129,7 @@ export function checkReport(check: CheckResult, result: PlanResult, plan: string
     title: `Check of ${plan}: ${failed.length === 0 ? 'pass' : 'FAIL'}, ${formatUsd(result.monthlyUsd)}/month`,
     catalog,
     sections: [rulesSection, resourcesSection(result), planLineItems(result)],
-    notes: [headline, totalsNote(result), ...baseline],
+    notes: [headline, totalsNote(result), ...fastDomainNotes(result), ...baseline],
     assumptions: result.assumptions,
     charts: [],
     data: { pass: failed.length === 0, totals: totalsData(result) },

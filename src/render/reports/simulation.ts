@@ -109,7 +109,8 @@ export function simulationReport(
     notes.push(`Warning: ${sim.requests.unfinished} requests were still waiting at the end: the workers cannot keep up (raise --max-workers).`);
   }
   if (sim !== null && sim.requests.failed > 0) notes.push(`${sim.requests.failed} requests ran past the execution timeout and failed (they are still billed).`);
-  if (outcome.method === 'analytic') notes.push('Closed forms: costs and cold-start rate; latency percentiles need --method sim.');
+  if (outcome.method === 'analytic') notes.push('Fast path: costs and cold-start rate; latency percentiles need --method sim.');
+  if (outcome.outsideFastDomain !== null) notes.push(fastDomainNote(outcome.outsideFastDomain));
   return {
     command: 'simulate',
     title: options.title,
@@ -196,4 +197,9 @@ export function overloadNote(outcome: EndpointOutcome): string {
   if (overload === null) return '';
   const served = overload.servedPerMonth + overload.unservedPerMonth > 0 ? overload.servedPerMonth / (overload.servedPerMonth + overload.unservedPerMonth) : 0;
   return `Overloaded: the workers serve ${Math.round(overload.servedPerMonth).toLocaleString('en-US')} requests a month (${formatPercent(served)}) and the backlog grows by ${Math.round(overload.backlogGrowthPerHour).toLocaleString('en-US')} an hour; the simulation stopped queueing at 2^20 waiting jobs. Costs are the workers' all-busy cost, per 1,000 served requests: add workers (--max-workers) or a faster GPU.`;
+}
+
+/** The fast path outside the domain where it was measured against the simulator, in one line. */
+export function fastDomainNote(reason: string): string {
+  return `Warning: outside the fast path's validated domain (${reason}): its error was measured at over 10% there; simulate instead (drop --fast or --method analytic).`;
 }
