@@ -27,6 +27,9 @@ export interface RunSettings {
   monthS: number;
 }
 
+/** An endpoint whose mean load is over its workers' capacity is simulated for a day, not grown to a precision. */
+const OVERLOADED_HORIZON_S = 86_400;
+
 /** A simulated horizon grows to at most this: twelve 30-day months. */
 export const MAX_HORIZON_S = 360 * 86_400;
 
@@ -85,7 +88,11 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
   const scaler = resolveScaler(catalog, spec.scaler);
   const prices = { flexUsdPerSecond: gpu.pool.flexUsdPerSecond, ...chooseActiveRate(gpu, spec.activeRate) };
   const roundingS = catalog.billing.serverless.rounding.granularityS;
-  const horizonS = resolveHorizon(run, traffic, spec.traffic.repeat === true, names);
+  // A mean load over what every worker can serve can only grow a backlog: a day shows it (the cost is the
+  // workers' all-busy cost whatever the horizon), and the report says it is overloaded.
+  const overloaded = traffic.meanRatePerSecond * execution.meanS > (workers.active + workers.max) * workers.jobsPerWorker;
+  const adaptive = !run.horizonGiven && traffic.arrivals.kind !== 'trace' && !overloaded;
+  const horizonS = !run.horizonGiven && overloaded && traffic.arrivals.kind !== 'trace' ? OVERLOADED_HORIZON_S : resolveHorizon(run, traffic, spec.traffic.repeat === true, names);
   const config: SimulationConfig = {
     horizonS,
     seed: run.seed,
@@ -112,7 +119,7 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
     config,
     pricing: { gpuCount: spec.gpuCount, flexUsdPerSecond: prices.flexUsdPerSecond, activeUsdPerSecond: prices.activeUsdPerSecond, monthHours: run.monthS / 3600, roundingS },
     analytic: traffic.hourlyRatesPerSecond === null ? null : { hourlyRatesPerSecond: traffic.hourlyRatesPerSecond, execMeanS: execution.meanS },
-    goal: run.horizonGiven || traffic.arrivals.kind === 'trace' ? null : { relative: run.precision, maxHorizonS: MAX_HORIZON_S },
+    goal: adaptive ? { relative: run.precision, maxHorizonS: MAX_HORIZON_S } : null,
   };
 }
 
