@@ -142,8 +142,9 @@ function serverlessOption(id: OptionId, endpoint: ResolvedEndpoint, active: numb
   const monthlyUsd = lineItems.reduce((sum, item) => sum + item.monthlyUsd, 0);
   const workers = active + endpoint.workers.max;
   const overload = overloadOf(endpoint, outcome, isOverCapacity(endpoint, workers), workers, basis);
-  // Per request the simulation saw (as `simulate` divides), or served when overloaded.
-  const served = overload === null ? outcome.requestsPerMonth : overload.servedPerMonth;
+  // Per request the month brings (known exactly: dividing by the simulation's sample of them would add its
+  // noise to a cost that is mostly fixed, such as an active worker's), or per request served when overloaded.
+  const served = overload === null ? basis.requestsPerMonth : overload.servedPerMonth;
   const billedGpuSeconds = outcome.billedGpuHoursPerMonth * SECONDS_PER_HOUR;
   const execMeanS = outcome.simulation?.latency.execution.mean ?? endpoint.execution.meanS;
   return {

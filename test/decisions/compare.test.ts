@@ -198,6 +198,11 @@ describe('compare, simulated', () => {
     expect(option(comparison, 'flex-active')?.coldStartRate).toBeLessThan(0.01);
   });
 
+  it('prices per request the month brings, not per request the simulation happened to draw: $316.80 / 300 = $1.056', () => {
+    const active = option(compare({ requestsPerDay: 10, monthHours: 720, activeRate: '$0.44/h' }), 'flex-active');
+    expect(active?.usdPerRequest).toBeCloseTo(316.8 / 300, 3);
+  });
+
   it('the flex option is the simulation `simulate` runs: same config, seed and horizon, same figures', () => {
     const endpoint = endpointOf({ requestsPerDay: 500, coldStart: '8.5s' });
     const flex = serverlessOutcome(endpoint, 0, 'sim');
