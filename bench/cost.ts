@@ -1,14 +1,17 @@
-// bench/cost: how many `compare` evaluations per second the pure model does in one thread (target:
-// over 1,000,000/s, so sweeps are never limited by it). Prints figures; asserts nothing.
+// bench/cost: how many evaluations per second the closed forms do in one thread: one flex option (the
+// model sweeps use; target over 1,000,000/s, so sweeps are never limited by it), and `compare --fast`
+// (both serverless options by the closed forms, 24 hours each, and the pods). Prints figures; asserts nothing.
 import { readFileSync } from 'node:fs';
 import { findGpu } from '../src/catalog/lookup.js';
 import { CatalogSchema } from '../src/catalog/schema.js';
 import { parseYamlSource } from '../src/input/yaml.js';
 import { estimateFlexWorkers, type FlexWorkersInput } from '../src/model/flex-workers.js';
-import { compareOptions } from '../src/decisions/compare.js';
+import { compareOptions, type ComparisonInput } from '../src/decisions/compare.js';
 import { choosePodGpu } from '../src/catalog/lookup.js';
-import { flexProfileOf, type Workload } from '../src/decisions/workload.js';
-import { chooseActiveRate } from '../src/endpoint/resolve.js';
+import { flexProfileOf, workloadOf, type Workload } from '../src/decisions/workload.js';
+import { KEY_NAMES } from '../src/endpoint/field-names.js';
+import { chooseActiveRate, resolveEndpoint } from '../src/endpoint/resolve.js';
+import { EndpointSpecSchema } from '../src/endpoint/spec.js';
 
 const catalog = CatalogSchema.parse(parseYamlSource(readFileSync('pricing/runpod-2026-09.yaml', 'utf8'), 'catalog').value);
 const lookup = findGpu(catalog, 'rtx4090');
@@ -36,29 +39,21 @@ const base: Workload = {
 // Traffic varies per evaluation (1 to 100,000 requests a day) so no result can be cached or hoisted.
 const rates = Array.from({ length: 1024 }, (_, i) => (1 + ((i * 97) % 100_000)) / 86_400);
 
-// Each evaluation gets a fresh workload, built as a sweep builds one: a literal of fixed shape. (A spread such
-// as `{ ...base, requestsPerSecond }` would measure the spread as much as the model; see src/model/flex-workers.ts.)
-function workloadAt(requestsPerSecond: number): Workload {
-  return {
-    gpu: base.gpu,
-    gpuCount: base.gpuCount,
-    requestsPerSecond,
-    execS: base.execS,
-    idleTimeoutS: base.idleTimeoutS,
-    maxWorkers: base.maxWorkers,
-    activeWorkers: base.activeWorkers,
-    coldStartS: base.coldStartS,
-    coldStartBilledS: base.coldStartBilledS,
-    monthHours: base.monthHours,
-    activeUsdPerSecond: base.activeUsdPerSecond,
-    activeRateSource: base.activeRateSource,
-    pod: base.pod,
-    savingsPlanDiscount: base.savingsPlanDiscount,
-    podContainerDiskGB: base.podContainerDiskGB,
-    podVolumeDiskGB: base.podVolumeDiskGB,
-    networkVolumeGB: base.networkVolumeGB,
-  };
-}
+// `compare --fast` on the same endpoint, resolved once per rate as the CLI resolves it (resolution is not timed).
+const RUN = { horizonS: 30 * 86_400, horizonGiven: false, precision: 0.01, seed: 1, monthS: 730 * 3600 };
+const comparisons: ComparisonInput[] = rates.map((rps) => {
+  const spec = EndpointSpecSchema.parse({
+    gpu: 'rtx4090',
+    traffic: { rps },
+    execution: '4s',
+    coldStart: '20s',
+    coldStartBilled: '15s',
+    workers: { active: 1, max: 3, idleTimeout: '5s' },
+  });
+  const endpoint = resolveEndpoint(catalog, spec, RUN, {}, KEY_NAMES);
+  const workload = workloadOf(catalog, endpoint, { containerDiskGB: 20, volumeDiskGB: 50, networkVolumeGB: 0, podTargetUtilization: 0.8 });
+  return { endpoint, workload, podTargetUtilization: 0.8, method: 'analytic' };
+});
 
 const profile = flexProfileOf(base, catalog);
 function flexInputAt(requestsPerSecond: number): FlexWorkersInput {
@@ -107,6 +102,6 @@ function measure(label: string, seconds: number, run: (i: number) => number): vo
   );
 }
 
-console.log('bench/cost (one thread; target: compare over 1,000,000 evaluations per second)');
+console.log('bench/cost (one thread; target: one flex option over 1,000,000 evaluations per second)');
 measure('estimateFlexWorkers (one option)', 0.5, (i) => estimateFlexWorkers(flexInputAt(rates[i & 1023] as number)).monthlyUsd);
-measure('compareOptions (flex, flex+active, 2 pods)', 1, (i) => compareOptions(catalog, workloadAt(rates[i & 1023] as number)).options.length);
+measure('compare --fast (flex, flex+active, 2 pods)', 1, (i) => compareOptions(catalog, comparisons[i & 1023] as ComparisonInput).options.length);

@@ -20,6 +20,8 @@ export function comparisonEndpointOptions(traffic: boolean): EndpointOptions {
     'coldStart',
     'coldStartBilled',
     'activeRate',
+    // compare simulates its serverless options: the simulator's settings that shape them.
+    ...(traffic ? (['execDist', 'executionTimeout', 'scaler', 'scalerThreshold', 'scalerValue', 'queueDelayReading'] as const) : []),
     ...COLD_START_MODEL_FLAGS,
   ];
   return new EndpointOptions(names, {

@@ -1,37 +1,57 @@
-// `compare`: one workload priced every way RunPod sells the GPU: flex only, flex with always-on
-// workers, and as many pods (Secure, Community, savings plan) as the traffic needs.
+// `compare`: one workload priced every way RunPod sells the GPU: flex only, flex with always-on workers
+// (both simulated through RunPod's worker rules, to a precision goal, or by the fast path), and as many
+// pods (Secure, Community, savings plan) as keep each at the target utilization, with the latency their
+// queue gives. Results are plain data; render/reports/compare.ts words them.
 import { ratesOf } from '../catalog/rates.js';
 import type { Catalog } from '../catalog/schema.js';
-import { monthSeconds, type CostEstimate, type LineItem } from '../model/line-items.js';
+import type { EndpointOutcome } from '../endpoint/outcome.js';
+import type { ResolvedEndpoint } from '../endpoint/resolve.js';
+import type { LineItem } from '../model/line-items.js';
 import { estimateNetworkVolume } from '../model/network-volume.js';
 import { appendPodLineItems, discountedUsdPerHour, podFleet, podFleetMonthlyUsd, podsNeeded, type PodFleet } from '../model/pods.js';
-import { appendServerlessLineItems, serverlessFigures, type ServerlessFigures } from '../model/serverless.js';
-import { flexProfileOf, type Workload } from './workload.js';
+import { findFeasibilityIssues, type FeasibilityFinding } from './feasibility.js';
+import { isOverCapacity, offeredLoadOf, podFleetOutcome, serverlessOutcome, startHorizonS, type PricingMethod } from './serverless-outcome.js';
+import type { Workload } from './workload.js';
 
 export type OptionId = 'flex' | 'flex-active' | 'pod-secure' | 'pod-community' | 'pod-savings-plan';
 
-/**
- * One way to run the workload, priced. `shape` and `lineItems` are for display and are worded or built
- * only when read (see the note above compareOptions); the figures are plain fields.
- */
+/** What an option runs, as data (the report words it). */
+export type OptionShape = { kind: 'serverless'; activeWorkers: number; maxWorkers: number } | { kind: 'pods'; podCount: number; gpuName: string };
+
+/** An option that cannot serve the traffic: what it serves, what it leaves, how fast the backlog grows. */
+export interface OptionOverload {
+  servedPerMonth: number;
+  unservedPerMonth: number;
+  backlogGrowthPerHour: number;
+}
+
+/** One way to run the workload, priced. Half-widths are 95% intervals; null where the figure is exact or not simulated. */
 export interface PricedOption {
-  readonly id: OptionId;
-  /** Workers or pods it runs: `up to 3 flex workers`, `1 active + up to 3 flex`, `2 pods x RTX 4090`. */
-  readonly shape: string;
-  readonly monthlyUsd: number;
+  id: OptionId;
+  shape: OptionShape;
+  /** How its cost was found: simulated, the fast path, or exact (pods, billed by the hour). */
+  costMethod: PricingMethod | 'exact';
+  monthlyUsd: number;
+  monthlyUsdHalfWidth: number | null;
   /** monthlyUsd over the days in the model month. */
-  readonly dailyUsd: number;
-  readonly usdPerRequest: number | null;
-  readonly usdPer1000Requests: number | null;
-  readonly billedGpuHours: number;
+  dailyUsd: number;
+  /** Per request served (so an overloaded option is not cheap per request); null when none is served. */
+  usdPerRequest: number | null;
+  usdPer1000Requests: number | null;
+  billedGpuHours: number;
   /** Busy share of the billed GPU time. */
-  readonly utilization: number;
-  /** Share of requests that start a worker (0 for pods and for traffic fully absorbed by active workers). */
-  readonly coldStartRate: number;
-  /** The traffic is more than the option can serve (flex over max workers). */
-  readonly overloaded: boolean;
+  utilization: number;
+  /** Share of requests that waited on a worker start (0 for pods: they never start). */
+  coldStartRate: number;
+  coldStartRateHalfWidth: number | null;
+  /** 95th percentile of latency (queue wait + execution), simulated; null without a simulation (--fast). */
+  p95S: number | null;
+  /** Set when the option cannot serve the traffic; such an option is never the cheapest. */
+  overload: OptionOverload | null;
+  /** Simulated seconds behind the figures (0 for none). */
+  horizonS: number;
   /** The billed line items (those with a quantity), in display order; their monthlyUsd sum to monthlyUsd. */
-  readonly lineItems: readonly LineItem[];
+  lineItems: LineItem[];
 }
 
 /** Why an option could not be priced. */
@@ -41,74 +61,160 @@ export interface UnpricedOption {
 }
 
 export interface Comparison {
+  method: PricingMethod;
   requestsPerMonth: number;
   /** Offered load in busy GPUs (Little's law). */
   offeredLoad: number;
+  /** max(1, ceil(offeredLoad / podTargetUtilization)). */
   podCount: number;
+  podTargetUtilization: number;
+  /** Where each simulation started (the horizon grows from there to the precision goal). */
+  startHorizonS: number;
   options: PricedOption[];
   unpriced: UnpricedOption[];
-  /** The cheapest option that serves the traffic, and by how much it beats the next one. */
-  cheapest: { id: OptionId; savingUsd: number; nextId: OptionId | null } | null;
+  /** The cheapest option that serves the traffic, its saving over the next, and whether precision can tell them apart. */
+  cheapest: Cheapest | null;
+  /** What makes the set-up impossible or fragile on RunPod (VRAM, start limit, execution timeout). */
+  findings: FeasibilityFinding[];
+}
+
+/** What a comparison weighs: the resolved endpoint, the pod side, the pod target and the pricing method. */
+export interface ComparisonInput {
+  endpoint: ResolvedEndpoint;
+  workload: Workload;
+  /** How busy each pod may run: the pod count keeps the offered load at or under this share of the pods. */
+  podTargetUtilization: number;
+  method: PricingMethod;
 }
 
 const SECONDS_PER_HOUR = 3600;
 const SECONDS_PER_DAY = 86_400;
 
-// Performance note. compare is the model's inner loop in what-if sweeps (bench/cost counts its evaluations per
-// second; the target is over a million), so it computes each figure once (both serverless options share one
-// flex profile, all pod options one fleet) and defers what only a display needs: an option's `shape` words and
-// its `lineItems` are built when first read, from the figures the option keeps. Number-to-text conversion and
-// the 15 line-item objects were about half the cost of an evaluation that nobody displays. Options are class
-// instances, so every option of a kind has one hidden class and property reads stay fast.
-
-/** Prices the workload every way: pure function of the catalog and the workload. */
-export function compareOptions(catalog: Catalog, workload: Workload): Comparison {
-  const month = monthSeconds(workload.monthHours);
-  const L = workload.requestsPerSecond;
-  const basis: PricingBasis = { requestsPerMonth: L * month, daysPerMonth: month / SECONDS_PER_DAY };
-  const options: PricedOption[] = [];
+/** Prices the workload every way. Same inputs and seed, same comparison. */
+export function compareOptions(catalog: Catalog, input: ComparisonInput): Comparison {
+  const { endpoint, workload, method } = input;
+  const basis = basisOf(endpoint);
+  const offeredLoad = offeredLoadOf(endpoint);
+  const podCount = podsNeeded(endpoint.traffic.meanRatePerSecond, endpoint.execution.meanS, input.podTargetUtilization);
+  const options: PricedOption[] = [...serverlessOptions(catalog, endpoint, workload, method, basis)];
   const unpriced: UnpricedOption[] = [];
-  addServerlessOptions(options, catalog, workload, basis);
-  const podCount = podsNeeded(L, workload.execS);
-  addPodOptions(options, unpriced, catalog, workload, podCount, month, basis);
-  return { requestsPerMonth: basis.requestsPerMonth, offeredLoad: L * workload.execS, podCount, options, unpriced, cheapest: findCheapest(options) };
+  options.push(...podOptions(catalog, endpoint, workload, podCount, method, basis, unpriced));
+  return {
+    method,
+    requestsPerMonth: basis.requestsPerMonth,
+    offeredLoad,
+    podCount,
+    podTargetUtilization: input.podTargetUtilization,
+    startHorizonS: method === 'sim' ? startHorizonS(endpoint) : 0,
+    options,
+    unpriced,
+    cheapest: findCheapest(options),
+    findings: findFeasibilityIssues(catalog, endpoint),
+  };
 }
 
-// compareOptions is split in two (serverless, then pods) for speed as well as reading: V8 inlines a limited
-// amount of code into one function, and each half fits, so the small objects each half builds on the way
-// (the pod fleet's input, for one) are never allocated.
+/** The month every option of one comparison is priced over. */
+interface PricingBasis {
+  requestsPerMonth: number;
+  daysPerMonth: number;
+  monthS: number;
+}
 
-/** Flex only, and flex with at least one active worker: both from one flex profile. */
-function addServerlessOptions(options: PricedOption[], catalog: Catalog, workload: Workload, basis: PricingBasis): void {
-  const L = workload.requestsPerSecond;
-  const flex = flexProfileOf(workload, catalog);
+function basisOf(endpoint: ResolvedEndpoint): PricingBasis {
+  const monthS = endpoint.run.monthS;
+  return { requestsPerMonth: endpoint.traffic.meanRatePerSecond * monthS, daysPerMonth: monthS / SECONDS_PER_DAY, monthS };
+}
+
+/** Flex only (no active worker), and flex with at least one active worker. */
+function serverlessOptions(catalog: Catalog, endpoint: ResolvedEndpoint, workload: Workload, method: PricingMethod, basis: PricingBasis): PricedOption[] {
   const volume = workload.networkVolumeGB > 0 ? estimateNetworkVolume({ sizeGB: workload.networkVolumeGB, tiers: ratesOf(catalog).networkVolumeTiers }) : null;
-  const { maxWorkers, activeUsdPerSecond } = workload;
-  options.push(new ServerlessOption('flex', maxWorkers, serverlessFigures(flex, L, 0, activeUsdPerSecond), volume, basis));
-  const active = Math.max(1, workload.activeWorkers);
-  options.push(new ServerlessOption('flex-active', maxWorkers, serverlessFigures(flex, L, active, activeUsdPerSecond), volume, basis));
+  const volumeItems = volume === null ? [] : volume.lineItems;
+  const active = Math.max(1, endpoint.workers.active);
+  return [
+    serverlessOption('flex', endpoint, 0, serverlessOutcome(endpoint, 0, method), volumeItems, basis),
+    serverlessOption('flex-active', endpoint, active, serverlessOutcome(endpoint, active, method), volumeItems, basis),
+  ];
+}
+
+/** A serverless option from its month: the endpoint's line items, then the network volume's (billed to serverless only). */
+function serverlessOption(id: OptionId, endpoint: ResolvedEndpoint, active: number, outcome: EndpointOutcome, volumeItems: readonly LineItem[], basis: PricingBasis): PricedOption {
+  const lineItems = [...outcome.lineItems, ...volumeItems];
+  const monthlyUsd = lineItems.reduce((sum, item) => sum + item.monthlyUsd, 0);
+  const workers = active + endpoint.workers.max;
+  const overload = overloadOf(endpoint, outcome, isOverCapacity(endpoint, workers), workers, basis);
+  // Per request the month brings (known exactly: dividing by the simulation's sample of them would add its
+  // noise to a cost that is mostly fixed, such as an active worker's), or per request served when overloaded.
+  const served = overload === null ? basis.requestsPerMonth : overload.servedPerMonth;
+  const billedGpuSeconds = outcome.billedGpuHoursPerMonth * SECONDS_PER_HOUR;
+  const execMeanS = outcome.simulation?.latency.execution.mean ?? endpoint.execution.meanS;
+  return {
+    id,
+    shape: { kind: 'serverless', activeWorkers: active, maxWorkers: endpoint.workers.max },
+    costMethod: outcome.method,
+    monthlyUsd,
+    monthlyUsdHalfWidth: outcome.precision?.monthlyUsd ?? null,
+    ...perServed(monthlyUsd, served, basis),
+    billedGpuHours: outcome.billedGpuHoursPerMonth,
+    utilization: billedGpuSeconds > 0 ? Math.min(1, (served * execMeanS * endpoint.gpuCount) / billedGpuSeconds) : 0,
+    coldStartRate: outcome.coldStartRate,
+    coldStartRateHalfWidth: outcome.precision?.coldStartRate ?? null,
+    p95S: outcome.latency.p95,
+    overload,
+    horizonS: outcome.horizonS,
+    lineItems,
+  };
+}
+
+/** $/day, $/request and $/1k requests of a monthly cost, per request served. */
+function perServed(monthlyUsd: number, servedPerMonth: number, basis: PricingBasis): Pick<PricedOption, 'dailyUsd' | 'usdPerRequest' | 'usdPer1000Requests'> {
+  const usdPerRequest = servedPerMonth > 0 ? monthlyUsd / servedPerMonth : null;
+  return { dailyUsd: monthlyUsd / basis.daysPerMonth, usdPerRequest, usdPer1000Requests: usdPerRequest === null ? null : usdPerRequest * 1000 };
+}
+
+/**
+ * An option's overload, if any: the simulator's report when its queue filled up; else, for traffic at or
+ * over the workers' capacity, the simulated served requests (or, without a simulation, the capacity's).
+ */
+function overloadOf(endpoint: ResolvedEndpoint, outcome: EndpointOutcome | null, overCapacity: boolean, workers: number, basis: PricingBasis): OptionOverload | null {
+  if (outcome?.overload != null) {
+    const { servedPerMonth, unservedPerMonth, backlogGrowthPerHour } = outcome.overload;
+    return { servedPerMonth, unservedPerMonth, backlogGrowthPerHour };
+  }
+  if (!overCapacity) return null;
+  const sim = outcome?.simulation ?? null;
+  if (outcome !== null && sim !== null && sim.requests.arrived > 0) {
+    const servedPerMonth = (outcome.requestsPerMonth * (sim.requests.served + sim.requests.failed)) / sim.requests.arrived;
+    return { servedPerMonth, unservedPerMonth: outcome.requestsPerMonth - servedPerMonth, backlogGrowthPerHour: sim.requests.unfinished / (outcome.horizonS / SECONDS_PER_HOUR) };
+  }
+  const capacityPerSecond = (workers * endpoint.workers.jobsPerWorker) / endpoint.execution.meanS;
+  const servedPerMonth = Math.min(basis.requestsPerMonth, capacityPerSecond * basis.monthS);
+  return {
+    servedPerMonth,
+    unservedPerMonth: basis.requestsPerMonth - servedPerMonth,
+    backlogGrowthPerHour: Math.max(0, endpoint.traffic.meanRatePerSecond - capacityPerSecond) * SECONDS_PER_HOUR,
+  };
 }
 
 /**
  * Secure, Community and (when asked) savings-plan pods, or why each cannot be priced. They differ only in
- * price, so the fleet is worked out once (and not at all when no pod price is known, as then nothing about
- * pods is priced or checked).
+ * price, so the fleet and its simulated latency are worked out once (and not at all when no pod price is
+ * known). Pods never start cold; with --fast nothing is simulated, so their latency is unknown too.
  */
-function addPodOptions(
-  options: PricedOption[],
-  unpriced: UnpricedOption[],
+function podOptions(
   catalog: Catalog,
+  endpoint: ResolvedEndpoint,
   workload: Workload,
   podCount: number,
-  month: number,
+  method: PricingMethod,
   basis: PricingBasis,
-): void {
+  unpriced: UnpricedOption[],
+): PricedOption[] {
   const { secureUsdPerHour, communityUsdPerHour } = workload.pod;
   const { savingsPlanDiscount } = workload;
   if (secureUsdPerHour === null) unpriced.push({ id: 'pod-secure', reason: 'no-pod-price' });
   if (communityUsdPerHour === null) unpriced.push({ id: 'pod-community', reason: 'no-pod-price' });
   if (savingsPlanDiscount !== null && secureUsdPerHour === null) unpriced.push({ id: 'pod-savings-plan', reason: 'no-pod-price' });
-  if (secureUsdPerHour === null && communityUsdPerHour === null) return;
+  if (secureUsdPerHour === null && communityUsdPerHour === null) return [];
 
   const rates = ratesOf(catalog);
   const fleet = podFleet({
@@ -119,186 +225,97 @@ function addPodOptions(
     volumeDiskGB: workload.podVolumeDiskGB,
     storage: rates.podStorage,
     granularityS: rates.podGranularityS,
-    monthSeconds: month,
+    monthSeconds: basis.monthS,
   });
-  const { requestsPerMonth } = basis;
-  const pods: PodTerms = {
-    podCount,
-    gpuName: workload.pod.gpuName ?? workload.gpu.poolId,
-    fleet,
-    executionGpuSeconds: requestsPerMonth * workload.execS * workload.gpuCount,
-    overloaded: workload.requestsPerSecond * workload.execS >= podCount,
-    requestsPerMonth,
-    daysPerMonth: basis.daysPerMonth,
-  };
-  if (secureUsdPerHour !== null) options.push(new PodOption('pod-secure', discountedUsdPerHour(secureUsdPerHour, 0), pods));
-  if (communityUsdPerHour !== null) options.push(new PodOption('pod-community', discountedUsdPerHour(communityUsdPerHour, 0), pods));
+  const latency = method === 'sim' ? podFleetOutcome(endpoint, podCount) : null;
+  const overload = overloadOf(endpoint, latency, isOverCapacity(endpoint, podCount), podCount, basis);
+  const terms: PodTerms = { podCount, gpuName: workload.pod.gpuName ?? workload.gpu.poolId, fleet, latency, overload, basis, gpuCount: workload.gpuCount, execMeanS: endpoint.execution.meanS };
+  const options: PricedOption[] = [];
+  if (secureUsdPerHour !== null) options.push(podOption('pod-secure', discountedUsdPerHour(secureUsdPerHour, 0), terms));
+  if (communityUsdPerHour !== null) options.push(podOption('pod-community', discountedUsdPerHour(communityUsdPerHour, 0), terms));
   if (savingsPlanDiscount !== null && secureUsdPerHour !== null) {
-    options.push(new PodOption('pod-savings-plan', discountedUsdPerHour(secureUsdPerHour, savingsPlanDiscount), pods));
+    options.push(podOption('pod-savings-plan', discountedUsdPerHour(secureUsdPerHour, savingsPlanDiscount), terms));
   }
-}
-
-/** The month an option is priced over: what every option of one comparison shares. */
-interface PricingBasis {
-  requestsPerMonth: number;
-  daysPerMonth: number;
-}
-
-// The two option classes repeat three one-line getters over these helpers rather than share a base class:
-// with the base class's constructor call, bench/cost measured compare about 10% slower.
-
-/** monthlyUsd per day of the model month. */
-function perDay(monthlyUsd: number, basis: PricingBasis): number {
-  return monthlyUsd / basis.daysPerMonth;
-}
-
-/** Price per request of a monthly cost, or null without requests. */
-function perRequest(monthlyUsd: number, basis: PricingBasis): number | null {
-  return basis.requestsPerMonth > 0 ? monthlyUsd / basis.requestsPerMonth : null;
-}
-
-/** Price per 1000 requests, or null without requests. */
-function per1000Requests(monthlyUsd: number, basis: PricingBasis): number | null {
-  return basis.requestsPerMonth > 0 ? (monthlyUsd / basis.requestsPerMonth) * 1000 : null;
-}
-
-/** A serverless option: the endpoint's billed line items, then the network volume's (billed to serverless only). */
-class ServerlessOption implements PricedOption {
-  readonly monthlyUsd: number;
-  readonly overloaded: boolean;
-  private builtLineItems: LineItem[] | null = null;
-
-  constructor(
-    readonly id: OptionId,
-    private readonly maxWorkers: number,
-    private readonly endpoint: ServerlessFigures,
-    private readonly volume: CostEstimate | null,
-    private readonly basis: PricingBasis,
-  ) {
-    this.monthlyUsd = endpoint.monthlyUsd + (volume === null ? 0 : volume.monthlyUsd);
-    this.overloaded = endpoint.overloaded;
-  }
-
-  get dailyUsd(): number {
-    return perDay(this.monthlyUsd, this.basis);
-  }
-
-  get usdPerRequest(): number | null {
-    return perRequest(this.monthlyUsd, this.basis);
-  }
-
-  get usdPer1000Requests(): number | null {
-    return per1000Requests(this.monthlyUsd, this.basis);
-  }
-
-  get shape(): string {
-    const flex = `up to ${this.maxWorkers} flex workers`;
-    return this.endpoint.activeCount > 0 ? `${this.endpoint.activeCount} active + ${flex}` : flex;
-  }
-
-  get billedGpuHours(): number {
-    return this.endpoint.billedGpuSeconds / SECONDS_PER_HOUR;
-  }
-
-  get utilization(): number {
-    return this.endpoint.utilization;
-  }
-
-  get coldStartRate(): number {
-    return this.endpoint.coldStartRate;
-  }
-
-  get lineItems(): readonly LineItem[] {
-    if (this.builtLineItems === null) {
-      const lineItems: LineItem[] = [];
-      appendServerlessLineItems(lineItems, this.endpoint, 'omit');
-      if (this.volume !== null) for (const item of this.volume.lineItems) lineItems.push(item);
-      this.builtLineItems = lineItems;
-    }
-    return this.builtLineItems;
-  }
+  return options;
 }
 
 /** What every pod option of one workload shares: all but the price. */
-interface PodTerms extends PricingBasis {
+interface PodTerms {
   podCount: number;
   /** The GPU model the pods run (or the class, when no model is known). */
   gpuName: string;
   fleet: PodFleet;
-  /** GPU-seconds the traffic keeps the pods busy per month. */
-  executionGpuSeconds: number;
-  /** The traffic needs more than the pods (Little's law: L * s >= pods). */
-  overloaded: boolean;
+  /** The fleet simulated as always-on workers; null with --fast. */
+  latency: EndpointOutcome | null;
+  overload: OptionOverload | null;
+  basis: PricingBasis;
+  gpuCount: number;
+  execMeanS: number;
 }
 
 /** A pod option: the fleet's billed line items at a GPU-hour price (after any savings plan). */
-class PodOption implements PricedOption {
-  readonly monthlyUsd: number;
-  readonly overloaded: boolean;
-  readonly coldStartRate = 0;
-  private builtLineItems: LineItem[] | null = null;
+function podOption(id: OptionId, effectiveUsdPerHour: number, terms: PodTerms): PricedOption {
+  const { fleet, basis, overload, latency } = terms;
+  const monthlyUsd = podFleetMonthlyUsd(fleet, effectiveUsdPerHour);
+  const lineItems: LineItem[] = [];
+  appendPodLineItems(lineItems, fleet, effectiveUsdPerHour, 'omit');
+  const served = overload === null ? basis.requestsPerMonth : overload.servedPerMonth;
+  return {
+    id,
+    shape: { kind: 'pods', podCount: terms.podCount, gpuName: terms.gpuName },
+    costMethod: 'exact',
+    monthlyUsd,
+    monthlyUsdHalfWidth: null,
+    ...perServed(monthlyUsd, served, basis),
+    billedGpuHours: fleet.billedGpuSeconds / SECONDS_PER_HOUR,
+    utilization: fleet.billedGpuSeconds > 0 ? Math.min(1, (served * terms.execMeanS * terms.gpuCount) / fleet.billedGpuSeconds) : 0,
+    coldStartRate: 0,
+    coldStartRateHalfWidth: null,
+    p95S: latency?.latency.p95 ?? null,
+    overload,
+    horizonS: latency?.horizonS ?? 0,
+    lineItems,
+  };
+}
 
-  constructor(
-    readonly id: OptionId,
-    private readonly effectiveUsdPerHour: number,
-    private readonly basis: PodTerms,
-  ) {
-    this.monthlyUsd = podFleetMonthlyUsd(basis.fleet, effectiveUsdPerHour);
-    this.overloaded = basis.overloaded;
-  }
-
-  get dailyUsd(): number {
-    return perDay(this.monthlyUsd, this.basis);
-  }
-
-  get usdPerRequest(): number | null {
-    return perRequest(this.monthlyUsd, this.basis);
-  }
-
-  get usdPer1000Requests(): number | null {
-    return per1000Requests(this.monthlyUsd, this.basis);
-  }
-
-  get shape(): string {
-    const { podCount, gpuName } = this.basis;
-    return `${podCount} pod${podCount === 1 ? '' : 's'} x ${gpuName}`;
-  }
-
-  get billedGpuHours(): number {
-    return this.basis.fleet.billedGpuSeconds / SECONDS_PER_HOUR;
-  }
-
-  get utilization(): number {
-    const { billedGpuSeconds } = this.basis.fleet;
-    return billedGpuSeconds > 0 ? Math.min(1, this.basis.executionGpuSeconds / billedGpuSeconds) : 0;
-  }
-
-  get lineItems(): readonly LineItem[] {
-    if (this.builtLineItems === null) {
-      const lineItems: LineItem[] = [];
-      appendPodLineItems(lineItems, this.basis.fleet, this.effectiveUsdPerHour, 'omit');
-      this.builtLineItems = lineItems;
-    }
-    return this.builtLineItems;
-  }
+export interface Cheapest {
+  id: OptionId;
+  /** The next cheapest option that serves the traffic, and how much more it costs a month. */
+  nextId: OptionId | null;
+  savingUsd: number;
+  /** 95% half-width of the saving: the two costs' half-widths added (0 when both are exact). */
+  savingHalfWidthUsd: number;
+  /** Options whose cost is within the cheapest one's by less than their intervals: precision cannot rank them. */
+  tiedWith: OptionId[];
 }
 
 /**
- * Options that cannot serve the traffic are never "cheapest": a cheap bill for dropped requests is no saving.
- * One pass keeps the two cheapest; ties go to the earlier option, as a stable sort by monthlyUsd would.
+ * Options that cannot serve the traffic are never "cheapest": a cheap bill for dropped requests is no
+ * saving. Ties in cost go to the earlier option, as a stable sort by monthlyUsd would. Two costs whose 95%
+ * intervals overlap (the distance between them is within the sum of their half-widths) are a tie the
+ * simulation cannot break: a conservative test, as common random numbers make the difference itself
+ * more precise than either cost.
  */
-function findCheapest(options: readonly PricedOption[]): Comparison['cheapest'] {
-  let first: PricedOption | undefined;
-  let second: PricedOption | undefined;
-  for (const option of options) {
-    if (option.overloaded) continue;
-    if (first === undefined || option.monthlyUsd < first.monthlyUsd) {
-      second = first;
-      first = option;
-    } else if (second === undefined || option.monthlyUsd < second.monthlyUsd) {
-      second = option;
-    }
-  }
+export function findCheapest(options: readonly PricedOption[]): Cheapest | null {
+  const ranked = options.filter((option) => option.overload === null).sort((a, b) => a.monthlyUsd - b.monthlyUsd);
+  const first = ranked[0];
   if (first === undefined) return null;
-  return { id: first.id, savingUsd: second === undefined ? 0 : second.monthlyUsd - first.monthlyUsd, nextId: second?.id ?? null };
+  const second = ranked[1];
+  const halfWidth = (option: PricedOption) => option.monthlyUsdHalfWidth ?? 0;
+  const tiedWith = ranked.slice(1).filter((option) => {
+    const bound = halfWidth(first) + halfWidth(option);
+    return bound > 0 && option.monthlyUsd - first.monthlyUsd <= bound;
+  });
+  return {
+    id: first.id,
+    nextId: second?.id ?? null,
+    savingUsd: second === undefined ? 0 : second.monthlyUsd - first.monthlyUsd,
+    savingHalfWidthUsd: second === undefined ? 0 : halfWidth(first) + halfWidth(second),
+    tiedWith: tiedWith.map((option) => option.id),
+  };
+}
+
+/** An option's monthly cost's 95% half-width relative to it (0 when exact or nothing is billed). */
+export function relativeHalfWidthOf(option: PricedOption): number {
+  return option.monthlyUsdHalfWidth === null || !(option.monthlyUsd > 0) ? 0 : option.monthlyUsdHalfWidth / option.monthlyUsd;
 }

@@ -10,6 +10,8 @@ import { coldStartModelAssumptions, type AssumptionOf, type ColdStartModelAssump
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { RateGiven } from '../endpoint/traffic.js';
 import { specError } from '../endpoint/field-names.js';
+import type { ExecutionFacts } from '../endpoint/execution.js';
+import type { ScalerSpec } from '../sim/simulate.js';
 
 /** Everything the cost model needs about one workload, with units in the names. */
 export interface Workload {
@@ -69,7 +71,38 @@ export type WorkloadAssumption =
   | AssumptionOf<'workload.activeRate', { poolId: string; activeUsdPerSecond: number; source: 'user' | 'catalog' | 'flex-fallback' }>
   | AssumptionOf<'workload.podGpu', { poolId: string; podGpu: string | null; gpuNamed: boolean; secureFromUser: boolean }>
   | AssumptionOf<'workload.savingsPlan', { discount: number }>
-  | AssumptionOf<'workload.networkVolume', { sizeGB: number }>;
+  | AssumptionOf<'workload.networkVolume', { sizeGB: number }>
+  | CompareAssumption;
+
+/** What `compare` adds: how many pods and why, and how the serverless options were priced. */
+export type CompareAssumption =
+  | AssumptionOf<
+      'compare.pods',
+      { poolId: string; podGpu: string | null; gpuNamed: boolean; secureFromUser: boolean; offeredLoad: number; targetUtilization: number; podCount: number; latencySimulated: boolean }
+    >
+  | AssumptionOf<
+      'compare.method',
+      {
+        method: 'sim' | 'analytic';
+        seed: number;
+        /** The monthly cost's relative 95% half-width aimed at, and the widest reached. */
+        goal: number;
+        widestRelativeHalfWidth: number;
+        /** Where the simulations started, where `simulate` starts, and the shortest and longest horizon run. */
+        startHorizonS: number;
+        simulateStartS: number;
+        minHorizonS: number;
+        maxHorizonS: number;
+        /** The longest horizon allowed: `simulate`'s cap, or longer to hold capRequests requests. */
+        capHorizonS: number;
+        simulateCapS: number;
+        capRequests: number;
+        /** Most requests a start horizon holds (see decisions/serverless-outcome.ts). */
+        startRequests: number;
+        scaler: ScalerSpec;
+        exec: ExecutionFacts;
+      }
+    >;
 
 /** The workload of a resolved endpoint (Poisson traffic at its mean rate) with the pod terms. */
 export function workloadOf(catalog: Catalog, endpoint: ResolvedEndpoint, terms: PodTerms): Workload {
@@ -96,8 +129,11 @@ export function workloadOf(catalog: Catalog, endpoint: ResolvedEndpoint, terms: 
   };
 }
 
-/** The assumptions behind a workload's figures, in the order shown. */
-export function workloadAssumptions(endpoint: ResolvedEndpoint, workload: Workload): (WorkloadAssumption | ColdStartModelAssumption)[] {
+/**
+ * The assumptions behind a workload's figures, in the order shown. `podSide` words the pods (default: the
+ * pod GPU, as many as keep each 80% busy).
+ */
+export function workloadAssumptions(endpoint: ResolvedEndpoint, workload: Workload, podSide?: readonly WorkloadAssumption[]): (WorkloadAssumption | ColdStartModelAssumption)[] {
   const { gpu, coldStart } = endpoint;
   const source = coldStart.source;
   const assumptions: (WorkloadAssumption | ColdStartModelAssumption)[] = [
@@ -117,7 +153,9 @@ export function workloadAssumptions(endpoint: ResolvedEndpoint, workload: Worklo
           }
         : { key: 'coldStartS', value: coldStart.meanS, id: 'workload.coldStart.given', values: { fullS: coldStart.fullS, billedS: coldStart.fullBilledS, billedGiven: source.billedGiven } },
     { key: 'activeUsdPerSecond', value: workload.activeUsdPerSecond, id: 'workload.activeRate', values: { poolId: gpu.poolId, activeUsdPerSecond: workload.activeUsdPerSecond, source: workload.activeRateSource } },
-    { key: 'podGpu', value: workload.pod.gpuName, id: 'workload.podGpu', values: { poolId: gpu.poolId, podGpu: workload.pod.gpuName, gpuNamed: gpu.gpuName !== undefined, secureFromUser: workload.pod.secureFromUser } },
+    ...(podSide ?? [
+      { key: 'podGpu', value: workload.pod.gpuName, id: 'workload.podGpu', values: { poolId: gpu.poolId, podGpu: workload.pod.gpuName, gpuNamed: gpu.gpuName !== undefined, secureFromUser: workload.pod.secureFromUser } } as const,
+    ]),
   ];
   if (source.kind === 'model') assumptions.push(...coldStartModelAssumptions(source.setup));
   if (workload.savingsPlanDiscount !== null) assumptions.push({ key: 'savingsPlanDiscount', value: workload.savingsPlanDiscount, id: 'workload.savingsPlan', values: { discount: workload.savingsPlanDiscount } });

@@ -86,6 +86,23 @@ const WORDINGS: Wordings = {
       : `Pods run on ${v.podGpu}${v.gpuNamed ? '' : ` (the class's cheapest pod GPU; name one with --gpu)`}, 24 h a day, as many as the traffic keeps busy at 80% (Little's law)${v.secureFromUser ? '; Secure price from --pod-rate' : ''}.`,
   'workload.savingsPlan': (v) => `Savings plan: ${formatPercent(v.discount)} off pod Secure compute (RunPod does not publish its discount).`,
   'workload.networkVolume': (v) => `A ${formatSize(v.sizeGB)} network volume is billed to the serverless options.`,
+  'compare.pods': (v) =>
+    v.podGpu === null
+      ? `No GPU of ${v.poolId} has a known pod price.`
+      : `Pods: ${v.podCount} x ${v.podGpu}${v.gpuNamed ? '' : " (the class's cheapest pod GPU; name one with --gpu)"}, 24 h a day: ${formatNumber(v.offeredLoad)} busy GPUs (requests per second x mean execution) at ${formatPercent(v.targetUtilization)} each, rounded up, at least 1 (--pod-target-utilization; 80% is RunPod's 20% headroom advice)${v.secureFromUser ? '; Secure price from --pod-rate' : ''}. ${v.latencySimulated ? `Their latency: the same traffic and seed through ${v.podCount} always-on worker${v.podCount === 1 ? '' : 's'} with no cold start.` : 'Their latency needs the simulation (without --fast).'}`,
+  'compare.method': (v) => {
+    if (v.method === 'analytic') {
+      return '--fast: the serverless options are priced by closed forms (each flex worker an M/G/1 queue with a cold start and an idle timeout; active workers\' overflow by Erlang-B), an approximation outside the simulator that ignores the scaler and gives no latency percentiles; drop --fast to simulate.';
+    }
+    const start = formatDuration(v.startHorizonS);
+    const from = v.startHorizonS < v.simulateStartS ? `${start} (about ${formatNumber(v.startRequests)} requests; \`simulate\` starts at ${formatDuration(v.simulateStartS)})` : start;
+    const ran = v.minHorizonS === v.maxHorizonS ? formatDuration(v.maxHorizonS) : `${formatDuration(v.minHorizonS)} to ${formatDuration(v.maxHorizonS)}`;
+    return (
+      `Serverless options simulated through RunPod's worker rules: execution ${describeExecution(v.exec)}, one FIFO queue, scaler: ${describeScaler(v.scaler)}. ` +
+      `Every option runs seed ${v.seed} (common random numbers: the same arrivals and execution times; same seed, same output), from ${from} until its monthly cost's 95% interval is within ${formatPercent(v.goal)}, at most ${formatDuration(v.capHorizonS)}${v.capHorizonS > v.simulateCapS ? ` (about ${formatNumber(v.capRequests)} requests; \`simulate\` stops at ${formatDuration(v.simulateCapS)})` : ''}: ${ran} simulated` +
+      `${v.widestRelativeHalfWidth > v.goal ? ` (widest interval ± ${formatPercent(v.widestRelativeHalfWidth)})` : ''}; an option the traffic overloads runs the start only.`
+    );
+  },
 
   'coldstart.gpu': (v) => `GPU class ${v.poolId} (${v.label}), ${v.gpuCount} GPU(s) per worker, flex rate per GPU.`,
   'coldstart.traffic': (v) =>

@@ -1,6 +1,6 @@
 // compare and breakeven end to end: the built binary in every format, and bad input.
 import { describe, expect, it } from 'vitest';
-import { runBuilt } from '../helpers/cli.js';
+import { runBuilt, runInProcess } from '../helpers/cli.js';
 
 const FORMATS = ['table', 'json', 'csv', 'markdown'];
 const seeds: [string, string[]][] = [
@@ -39,6 +39,75 @@ describe('compare and breakeven (built binary)', () => {
   });
 });
 
+describe('compare simulates what simulate simulates', () => {
+  type Summary = { measure: string; value: number }[];
+  const measure = (summary: Summary, name: string) => summary.find((row) => row.measure === name)?.value;
+  const optionOf = (json: { options: Record<string, number | string>[] }, id: string) => json.options.find((option) => option.id === id) as Record<string, number>;
+
+  // 500 requests/day x 4 s with the default 8.5 s cold start: compare starts at 30 days like simulate and grows the same way.
+  const WORKLOAD = ['--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--max-workers', '3', '--seed', '7'];
+  it.each([
+    ['flex', '0'],
+    ['flex-active', '1'],
+  ])('%s: the same monthly cost, cold-start rate and p95 as simulate --active %s', async (id, active) => {
+    const compare = JSON.parse((await runInProcess(['compare', ...WORKLOAD, '--format', 'json'])).stdout);
+    const simulate = JSON.parse((await runInProcess(['simulate', ...WORKLOAD, '--active', active, '--format', 'json'])).stdout);
+    const option = optionOf(compare, id);
+    expect(option.monthlyUsd).toBe(measure(simulate.summary, 'monthly cost'));
+    expect(option.monthlyUsdHalfWidth).toBe(simulate.summary[0].halfWidth);
+    expect(option.coldStartRate).toBe(measure(simulate.summary, 'requests that waited on a cold start'));
+    expect(option.p95S).toBe(measure(simulate.summary, 'latency p95'));
+  });
+
+  it('at 50,000 requests/day compare starts shorter (about 250,000 requests): simulate over the same horizon gives the same figures', async () => {
+    const workload = ['--gpu', 'rtx4090', '--requests-per-day', '50k', '--exec', '4s'];
+    const compare = JSON.parse((await runInProcess(['compare', ...workload, '--format', 'json'])).stdout);
+    const flex = optionOf(compare, 'flex');
+    expect(flex.horizonS).toBe(5 * 86_400); // 250,000 / 50,000 a day
+    const simulate = JSON.parse((await runInProcess(['simulate', ...workload, '--active', '0', '--horizon', '5d', '--format', 'json'])).stdout);
+    expect([flex.monthlyUsd, flex.coldStartRate, flex.p95S]).toEqual(
+      ['monthly cost', 'requests that waited on a cold start', 'latency p95'].map((name) => measure(simulate.summary, name)),
+    );
+  });
+
+  it('the pods are the same traffic through always-on workers: simulate --active 3 --max-workers 0 gives their p95', async () => {
+    const workload = ['--gpu', 'rtx4090', '--requests-per-day', '50k', '--exec', '4s'];
+    const compare = JSON.parse((await runInProcess(['compare', ...workload, '--format', 'json'])).stdout);
+    const simulate = JSON.parse((await runInProcess(['simulate', ...workload, '--active', '3', '--max-workers', '0', '--horizon', '5d', '--format', 'json'])).stdout);
+    expect(optionOf(compare, 'pod-secure').p95S).toBe(measure(simulate.summary, 'latency p95'));
+  });
+});
+
+describe('compare: overload, pods, feasibility', () => {
+  it('100 requests/s x 4 s on 3 flex workers is overloaded: priced per request served, never named cheapest', async () => {
+    const json = JSON.parse((await runInProcess(['compare', '--gpu', 'rtx4090', '--rps', '100', '--exec', '4s', '--format', 'json'])).stdout);
+    const flex = json.options.find((option: { id: string }) => option.id === 'flex');
+    expect(flex.overloaded).toBe(true);
+    // 3 workers / 4 s = 0.75 of the 100 requests a second are served.
+    expect(flex.servedPerMonth / (flex.servedPerMonth + flex.unservedPerMonth)).toBeCloseTo(0.0075, 3);
+    expect(flex.usdPer1000Requests).toBeCloseTo((flex.monthlyUsd / flex.servedPerMonth) * 1000, 6);
+    expect(json.data.cheapest.id).not.toMatch(/^flex/);
+    expect(json.notes.join('\n')).toContain('Serverless flex is overloaded');
+  });
+
+  it('pods follow --pod-target-utilization: 50,000 x 4 s / 86,400 = 2.31 busy GPUs / 50% = 4.63 -> 5 pods', async () => {
+    const json = JSON.parse((await runInProcess(['compare', '--gpu', 'rtx4090', '--requests-per-day', '50k', '--exec', '4s', '--pod-target-utilization', '50%', '--fast', '--format', 'json'])).stdout);
+    expect(json.data.podCount).toBe(5);
+    expect(json.options.find((option: { id: string }) => option.id === 'pod-community').shape).toBe('5 pods x RTX 4090');
+    expect(json.assumptions.find((assumption: { key: string }) => assumption.key === 'podCount').text).toContain('2.31 busy GPUs');
+  });
+
+  it.each([
+    [['--model', 'llama-3.1-70b'], ["over RunPod's 7m limit", 'needs 169.3GB of VRAM; the GPU class has 24GB']],
+    [['--cold-start', '8m'], ["Warning: a cold start takes 8m, over RunPod's 7m limit"]],
+    [['--exec', '15m'], ['Warning: the mean execution time (15m) is over the execution timeout (10m)']],
+  ])('warns as coldstart does: %j', async (flags, warnings) => {
+    const run = await runInProcess(['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--fast', ...flags]);
+    expect(run.exitCode).toBe(0);
+    for (const warning of warnings) expect(run.stdout).toContain(warning);
+  });
+});
+
 describe('bad input: one line, exit 2', () => {
   it.each([
     [['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4 sec'], 'error: --exec: expected a duration like 4s or 250ms, got "4 sec"'],
@@ -52,6 +121,8 @@ describe('bad input: one line, exit 2', () => {
     [['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--active-rate', '0.44'], 'error: --active-rate: expected a price like $0.44/h or $0.00031/s, got "0.44"'],
     [['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--max-workers', '0'], 'error: --max-workers: expected at least 1 worker'],
     [['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--gpu-count', 'two'], 'error: --gpu-count: expected a whole number like 0 or 3, got "two"'],
+    [['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--pod-target-utilization', '150%'], 'error: --pod-target-utilization: expected a share above 0% and at most 100%, got 150%'],
+    [['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--pod-target-utilization', '0%'], 'error: --pod-target-utilization: expected a share above 0% and at most 100%, got 0%'],
     [['breakeven', '--gpu', 'rtx4090', '--exec', '0s'], 'error: --exec: expected an execution time above 0s'],
   ])('%j', (args, line) => {
     expect(runBuilt(args)).toEqual({ stdout: '', stderr: `${line}\n`, exitCode: 2 });

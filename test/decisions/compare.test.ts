@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { findGpu, type GpuMatch } from '../../src/catalog/lookup.js';
 import { findBreakEven } from '../../src/decisions/breakeven.js';
-import { compareOptions } from '../../src/decisions/compare.js';
+import { compareOptions, findCheapest, type Comparison, type PricedOption } from '../../src/decisions/compare.js';
 import { choosePodGpu } from '../../src/catalog/lookup.js';
-import type { Workload } from '../../src/decisions/workload.js';
-import { chooseActiveRate } from '../../src/endpoint/resolve.js';
+import { isOverCapacity, serverlessOutcome, startHorizonS, START_REQUESTS } from '../../src/decisions/serverless-outcome.js';
+import { workloadOf, type Workload } from '../../src/decisions/workload.js';
+import { KEY_NAMES } from '../../src/endpoint/field-names.js';
+import { evaluateEndpoint } from '../../src/endpoint/outcome.js';
+import { chooseActiveRate, resolveEndpoint, type ResolvedEndpoint } from '../../src/endpoint/resolve.js';
+import { EndpointSpecSchema } from '../../src/endpoint/spec.js';
+import { describeShape } from '../../src/render/reports/compare.js';
 import { bundledCatalog } from '../helpers/catalog.js';
 
 const catalog = bundledCatalog();
@@ -15,35 +20,58 @@ function gpu(name: string): GpuMatch {
   return result.match;
 }
 
-function workload(overrides: Partial<Workload> & { gpuName: string; requestsPerDay: number }): Workload {
-  const match = gpu(overrides.gpuName);
-  return {
-    gpu: match,
-    gpuCount: 1,
-    requestsPerSecond: overrides.requestsPerDay / 86_400,
-    execS: 4,
-    idleTimeoutS: 5,
-    maxWorkers: 3,
-    activeWorkers: 1,
-    coldStartS: 0,
-    coldStartBilledS: 0,
-    monthHours: 730,
-    ...chooseActiveRate(match, undefined),
-    pod: choosePodGpu(catalog, match, undefined),
-    savingsPlanDiscount: null,
-    podContainerDiskGB: 0,
-    podVolumeDiskGB: 0,
-    networkVolumeGB: 0,
-    ...overrides,
-  };
+/** A workload as the CLI builds one: 4 s exponential jobs, idle timeout 5 s, 3 max workers, 1 active, no cold start unless given. */
+interface Setup {
+  gpuName?: string;
+  requestsPerDay: number;
+  monthHours?: number;
+  activeRate?: string;
+  coldStart?: string;
+  coldStartBilled?: string;
+  podRateUsdPerHour?: number;
+  savingsPlan?: number;
+  containerDiskGB?: number;
+  volumeDiskGB?: number;
+  networkVolumeGB?: number;
+  podTargetUtilization?: number;
+  method?: 'sim' | 'analytic';
+  seed?: number;
 }
 
-const option = (comparison: ReturnType<typeof compareOptions>, id: string) => comparison.options.find((candidate) => candidate.id === id);
+function endpointOf(setup: Setup): ResolvedEndpoint {
+  const spec = EndpointSpecSchema.parse({
+    gpu: setup.gpuName ?? 'rtx4090',
+    traffic: { requestsPerDay: setup.requestsPerDay },
+    execution: '4s',
+    coldStart: setup.coldStart ?? '0s',
+    ...(setup.coldStartBilled === undefined ? {} : { coldStartBilled: setup.coldStartBilled }),
+    ...(setup.activeRate === undefined ? {} : { activeRate: setup.activeRate }),
+    workers: { active: 1, max: 3, idleTimeout: '5s' },
+  });
+  const run = { horizonS: 30 * 86_400, horizonGiven: false, precision: 0.01, seed: setup.seed ?? 1, monthS: (setup.monthHours ?? 730) * 3600 };
+  return resolveEndpoint(catalog, spec, run, {}, KEY_NAMES);
+}
 
-describe('compare (the seed articles, done right)', () => {
+function compare(setup: Setup): Comparison {
+  const endpoint = endpointOf(setup);
+  const podTargetUtilization = setup.podTargetUtilization ?? 0.8;
+  const workload = workloadOf(catalog, endpoint, {
+    podRateUsdPerSecond: setup.podRateUsdPerHour === undefined ? undefined : setup.podRateUsdPerHour / 3600,
+    savingsPlan: setup.savingsPlan,
+    containerDiskGB: setup.containerDiskGB ?? 0,
+    volumeDiskGB: setup.volumeDiskGB ?? 0,
+    networkVolumeGB: setup.networkVolumeGB ?? 0,
+    podTargetUtilization,
+  });
+  return compareOptions(catalog, { endpoint, workload, podTargetUtilization, method: setup.method ?? 'sim' });
+}
+
+const option = (comparison: Comparison, id: string) => comparison.options.find((candidate) => candidate.id === id);
+const METHODS = ['sim', 'analytic'] as const;
+
+describe('compare, the closed forms (--fast): the seed articles, done right', () => {
   it('one always-on RTX 4090 worker at $0.44/h over a 30-day month: $316.80 = $10.56/day; at 10 requests/day $1.056 per request', () => {
-    const w = workload({ gpuName: 'rtx4090', requestsPerDay: 10, monthHours: 720, activeUsdPerSecond: 0.44 / 3600, activeRateSource: 'user' });
-    const active = option(compareOptions(catalog, w), 'flex-active');
+    const active = option(compare({ requestsPerDay: 10, monthHours: 720, activeRate: '$0.44/h', method: 'analytic' }), 'flex-active');
     const alwaysOn = active?.lineItems.find((item) => item.name.startsWith('Active'));
     expect(alwaysOn?.monthlyUsd).toBeCloseTo(316.8, 9); // 0.44 x 24 x 30
     // The overflow to flex (Erlang-B B(1, 10 x 4 / 86400) = 0.046%) adds a fraction of a cent.
@@ -52,86 +80,92 @@ describe('compare (the seed articles, done right)', () => {
   });
 
   it('500 requests/day x 4 s on the 24 GB PRO class: execution alone is 2,000 GPU-s/day at $0.00031/s, and overhead is billed on top', () => {
-    const w = workload({ gpuName: 'rtx4090', requestsPerDay: 500 });
-    const flex = option(compareOptions(catalog, w), 'flex');
+    const flex = option(compare({ requestsPerDay: 500, coldStart: '8.5s', method: 'analytic' }), 'flex');
     const execution = flex?.lineItems.find((item) => item.name === 'Flex execution');
     expect(execution?.quantity).toBeCloseTo(2000 * (730 / 24), 6); // 60,833 GPU-s a month
     expect(execution?.monthlyUsd).toBeCloseTo(2000 * (730 / 24) * 0.00031, 9); // $18.86, not the article's $7.34
     expect(flex?.monthlyUsd).toBeGreaterThan(execution?.monthlyUsd ?? Infinity); // idle tails and rounding are billed too
+    expect(flex?.monthlyUsdHalfWidth).toBeNull();
+    expect(flex?.p95S).toBeNull();
   });
+});
 
-  it('50,000 requests/day x 4 s: 2.31 busy GPUs; 3 pods by Little\'s law at 80%; pods beat flex', () => {
-    const comparison = compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 50_000 }));
+describe.each(METHODS)('compare (%s)', (method) => {
+  it("50,000 requests/day x 4 s: 2.31 busy GPUs; 3 pods by Little's law at 80%; pods beat flex", () => {
+    const comparison = compare({ requestsPerDay: 50_000, method });
     expect(comparison.offeredLoad).toBeCloseTo((50_000 * 4) / 86_400, 12); // 2.3148
     expect(comparison.podCount).toBe(3); // ceil(2.3148 / 0.8)
-    const community = option(comparison, 'pod-community');
-    expect(community?.monthlyUsd).toBeCloseTo(3 * 0.34 * 730, 9); // $744.60
+    expect(option(comparison, 'pod-community')?.monthlyUsd).toBeCloseTo(3 * 0.34 * 730, 9); // $744.60
     expect(comparison.cheapest?.id).toBe('pod-community');
-    // Flex pays at least execution: 200,000 GPU-s/day x 30.42 days x $0.00031 = $1,886
-    expect(option(comparison, 'flex')?.monthlyUsd).toBeGreaterThan(200_000 * (730 / 24) * 0.00031);
+    // Flex pays at least execution: 200,000 GPU-s/day x 30.42 days x $0.00031 = $1,886 (less 1% for the simulation's spread)
+    expect(option(comparison, 'flex')?.monthlyUsd).toBeGreaterThan(200_000 * (730 / 24) * 0.00031 * 0.99);
   });
 
   it('names the cheapest option and its saving over the next one', () => {
-    const comparison = compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 500 }));
+    const comparison = compare({ requestsPerDay: 500, coldStart: '8.5s', method });
     const ranked = [...comparison.options].sort((a, b) => a.monthlyUsd - b.monthlyUsd);
-    expect(comparison.cheapest).toEqual({ id: ranked[0]?.id, nextId: ranked[1]?.id, savingUsd: (ranked[1]?.monthlyUsd ?? 0) - (ranked[0]?.monthlyUsd ?? 0) });
+    expect(comparison.cheapest).toMatchObject({ id: ranked[0]?.id, nextId: ranked[1]?.id, savingUsd: (ranked[1]?.monthlyUsd ?? 0) - (ranked[0]?.monthlyUsd ?? 0), tiedWith: [] });
   });
 
-  it('never calls an overloaded option the cheapest', () => {
-    // 200,000 requests/day x 4 s = 9.26 busy GPUs > 3 max workers: flex cannot keep up.
-    const comparison = compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 200_000 }));
-    expect(option(comparison, 'flex')?.overloaded).toBe(true);
-    expect(comparison.cheapest?.id).not.toBe('flex');
+  it('never calls an overloaded option the cheapest, and prices it per request served', () => {
+    // 200,000 requests/day x 4 s = 9.26 busy GPUs > 3 max workers (4 with the active one): neither serverless option keeps up.
+    const comparison = compare({ requestsPerDay: 200_000, method });
+    for (const id of ['flex', 'flex-active']) {
+      const candidate = option(comparison, id) as PricedOption;
+      expect(candidate.overload).not.toBeNull();
+      const { servedPerMonth, unservedPerMonth } = candidate.overload ?? { servedPerMonth: 0, unservedPerMonth: 0 };
+      // Every request the month brings, served or not (the simulation's sample of them: within 1%).
+      expect((servedPerMonth + unservedPerMonth) / comparison.requestsPerMonth).toBeCloseTo(1, 2);
+      // At most what 3 (or 4) busy workers execute: 3 / 4 s = 0.75 requests a second.
+      expect(servedPerMonth).toBeLessThanOrEqual(((id === 'flex' ? 3 : 4) / 4) * 730 * 3600 * 1.01);
+      expect(candidate.usdPer1000Requests).toBeCloseTo((candidate.monthlyUsd / servedPerMonth) * 1000, 9);
+    }
+    expect(comparison.cheapest?.id).toBe('pod-community');
   });
 
   it('adds a savings-plan pod option when asked: 20% off $0.74 = $0.592/h', () => {
-    const comparison = compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 500, savingsPlanDiscount: 0.2 }));
-    expect(option(comparison, 'pod-savings-plan')?.monthlyUsd).toBeCloseTo(0.74 * 0.8 * 730, 9);
+    expect(option(compare({ requestsPerDay: 500, savingsPlan: 0.2, method }), 'pod-savings-plan')?.monthlyUsd).toBeCloseTo(0.74 * 0.8 * 730, 9);
   });
 
-  it('bills the network volume to the serverless options: 100 GB x $0.07 = $7/month', () => {
-    const plain = compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 500 }));
-    const withVolume = compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 500, networkVolumeGB: 100 }));
+  it('bills the network volume to the serverless options: 100 GB x $0.07 = $7/month (the same seed, the same simulation)', () => {
+    const plain = compare({ requestsPerDay: 500, method });
+    const withVolume = compare({ requestsPerDay: 500, networkVolumeGB: 100, method });
     expect((option(withVolume, 'flex')?.monthlyUsd ?? 0) - (option(plain, 'flex')?.monthlyUsd ?? 0)).toBeCloseTo(7, 9);
     expect(option(withVolume, 'pod-secure')?.monthlyUsd).toBe(option(plain, 'pod-secure')?.monthlyUsd);
   });
 
   it('without a published active rate (96 GB PRO) prices active workers at the flex rate', () => {
-    const w = workload({ gpuName: 'BLACKWELL_96', requestsPerDay: 100 });
-    expect(w.activeRateSource).toBe('flex-fallback');
-    expect(w.activeUsdPerSecond).toBe(0.00111);
-    expect(compareOptions(catalog, w).unpriced.map((missing) => missing.id)).toEqual(['pod-secure', 'pod-community']);
+    const endpoint = endpointOf({ gpuName: 'BLACKWELL_96', requestsPerDay: 100 });
+    expect(endpoint.prices.activeRateSource).toBe('flex-fallback');
+    expect(endpoint.prices.activeUsdPerSecond).toBe(0.00111);
+    expect(compare({ gpuName: 'BLACKWELL_96', requestsPerDay: 100, method }).unpriced.map((missing) => missing.id)).toEqual(['pod-secure', 'pod-community']);
   });
-});
 
-describe('compare options: figures now, display parts when read', () => {
-  it('words each option\'s shape: 3 max workers, 1 active, 1 pod of the cheapest Secure RTX 4090', () => {
-    const comparison = compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 500 }));
-    expect(comparison.options.map((candidate) => [candidate.id, candidate.shape])).toEqual([
+  it("words each option's shape: 3 max workers, 1 active, 1 pod of the cheapest Secure RTX 4090", () => {
+    const comparison = compare({ requestsPerDay: 500, method });
+    expect(comparison.options.map((candidate) => [candidate.id, describeShape(candidate.shape)])).toEqual([
       ['flex', 'up to 3 flex workers'],
       ['flex-active', '1 active + up to 3 flex workers'],
       ['pod-secure', '1 pod x RTX 4090'],
       ['pod-community', '1 pod x RTX 4090'],
     ]);
-    expect(option(compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 50_000 })), 'pod-secure')?.shape).toBe('3 pods x RTX 4090');
+    expect(option(compare({ requestsPerDay: 50_000, method }), 'pod-secure')?.shape).toEqual({ kind: 'pods', podCount: 3, gpuName: 'RTX 4090' });
   });
 
-  it('lists only billed line items, which add up to the option\'s monthly cost, and builds them once', () => {
-    const w = workload({ gpuName: 'rtx4090', requestsPerDay: 5_000, coldStartS: 20, coldStartBilledS: 15, podContainerDiskGB: 20, podVolumeDiskGB: 50, networkVolumeGB: 1500, savingsPlanDiscount: 0.2 });
-    for (const candidate of compareOptions(catalog, w).options) {
-      const items = candidate.lineItems;
-      expect(items.length).toBeGreaterThan(0);
-      for (const item of items) expect(item.quantity).toBeGreaterThan(0);
-      expect(items.reduce((sum, item) => sum + item.monthlyUsd, 0)).toBeCloseTo(candidate.monthlyUsd, 9);
-      expect(candidate.lineItems).toBe(items);
+  it("lists only billed line items, which add up to the option's monthly cost", () => {
+    const comparison = compare({ requestsPerDay: 5_000, coldStart: '20s', coldStartBilled: '15s', containerDiskGB: 20, volumeDiskGB: 50, networkVolumeGB: 1500, savingsPlan: 0.2, method });
+    for (const candidate of comparison.options) {
+      expect(candidate.lineItems.length).toBeGreaterThan(0);
+      for (const item of candidate.lineItems) expect(item.quantity).toBeGreaterThan(0);
+      expect(candidate.lineItems.reduce((sum, item) => sum + item.monthlyUsd, 0)).toBeCloseTo(candidate.monthlyUsd, 9);
     }
   });
 
   it('derives $/day, $/request and $/1k requests from the monthly cost: 730 h = 30.4167 days, 15,208.3 requests', () => {
-    const comparison = compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 500 }));
-    const secure = option(comparison, 'pod-secure');
+    const secure = option(compare({ requestsPerDay: 500, method }), 'pod-secure');
     // 1 pod x $0.74/h x 730 h = $540.20 a month (no disks).
     expect(secure?.monthlyUsd).toBeCloseTo(0.74 * 730, 9);
+    expect(secure?.monthlyUsdHalfWidth).toBeNull(); // billed by the hour: exact
     expect(secure?.dailyUsd).toBeCloseTo(17.76, 9); // $540.20 / 30.4167 days = $0.74 x 24
     expect(secure?.usdPerRequest).toBeCloseTo(0.03552, 12); // $540.20 / 15,208.3 requests
     expect(secure?.usdPer1000Requests).toBeCloseTo(35.52, 9);
@@ -141,14 +175,146 @@ describe('compare options: figures now, display parts when read', () => {
   });
 
   it('has no per-request prices without traffic', () => {
-    const flex = option(compareOptions(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 0 })), 'flex');
+    const flex = option(compare({ requestsPerDay: 0, method }), 'flex');
     expect(flex?.usdPerRequest).toBeNull();
     expect(flex?.usdPer1000Requests).toBeNull();
     expect(flex?.monthlyUsd).toBe(0);
   });
 });
 
+describe('compare, simulated', () => {
+  it('prices every serverless option to the precision goal, with its interval, cold-start rate and p95', () => {
+    const comparison = compare({ requestsPerDay: 500, coldStart: '8.5s' });
+    for (const id of ['flex', 'flex-active']) {
+      const candidate = option(comparison, id) as PricedOption;
+      expect(candidate.costMethod).toBe('sim');
+      expect(candidate.monthlyUsdHalfWidth as number).toBeLessThanOrEqual(candidate.monthlyUsd * 0.01);
+      expect(candidate.coldStartRateHalfWidth).not.toBeNull();
+      // At least the execution time's own p95: 4 s x ln 20 = 11.98 s (exponential).
+      expect(candidate.p95S as number).toBeGreaterThan(4 * Math.log(20) * 0.95);
+    }
+    // A scaled-to-zero flex option makes most requests of 500 a day wait on a start; an active worker few.
+    expect(option(comparison, 'flex')?.coldStartRate).toBeGreaterThan(0.9);
+    expect(option(comparison, 'flex-active')?.coldStartRate).toBeLessThan(0.01);
+  });
+
+  it('prices per request the month brings, not per request the simulation happened to draw: $316.80 / 300 = $1.056', () => {
+    const active = option(compare({ requestsPerDay: 10, monthHours: 720, activeRate: '$0.44/h' }), 'flex-active');
+    expect(active?.usdPerRequest).toBeCloseTo(316.8 / 300, 3);
+  });
+
+  it('the flex option is the simulation `simulate` runs: same config, seed and horizon, same figures', () => {
+    const endpoint = endpointOf({ requestsPerDay: 500, coldStart: '8.5s' });
+    const flex = serverlessOutcome(endpoint, 0, 'sim');
+    const alone = evaluateEndpoint(endpoint, 'sim', { ...endpoint.config, workers: { ...endpoint.config.workers, active: 0 } });
+    expect([flex.monthlyUsd, flex.coldStartRate, flex.latency.p95, flex.horizonS]).toEqual([alone.monthlyUsd, alone.coldStartRate, alone.latency.p95, alone.horizonS]);
+  });
+
+  it(`starts at 30 days like simulate up to ${START_REQUESTS.toLocaleString('en-US')} requests, and at whole hours holding about that many beyond`, () => {
+    expect(startHorizonS(endpointOf({ requestsPerDay: 8_000 }))).toBe(30 * 86_400); // 240,000 requests
+    expect(startHorizonS(endpointOf({ requestsPerDay: 50_000 }))).toBe(120 * 3600); // 250,000 / 50,000 a day = 5 days
+    expect(startHorizonS(endpointOf({ requestsPerDay: 100 * 86_400 }))).toBe(3600); // 2,500 s, rounded up to an hour
+  });
+
+  it('gives every option the same seed: a pod and an always-on worker that absorbs the traffic see the same requests', () => {
+    // 10 requests/day: the active worker is almost never busy when one arrives, like the 1 pod.
+    const comparison = compare({ requestsPerDay: 10 });
+    expect(option(comparison, 'flex-active')?.p95S).toBe(option(comparison, 'pod-secure')?.p95S);
+  });
+
+  it('marks pods at 100% target with a whole load as overloaded (the queue never drains): with every option overloaded, none is cheapest', () => {
+    // 86,400 requests/day x 4 s = 4 busy GPUs: exactly 4 pods at 100%, and 3 flex (+ 1 active) workers.
+    const endpoint = endpointOf({ requestsPerDay: 86_400 });
+    expect(isOverCapacity(endpoint, 4)).toBe(true);
+    const comparison = compare({ requestsPerDay: 86_400, podTargetUtilization: 1 });
+    expect(comparison.podCount).toBe(4);
+    expect(comparison.options.map((candidate) => candidate.overload !== null)).toEqual([true, true, true, true]);
+    expect(comparison.cheapest).toBeNull();
+    // At 80%, 5 pods serve it and are the cheapest.
+    expect(compare({ requestsPerDay: 86_400 }).cheapest?.id).toBe('pod-community');
+  });
+});
+
+describe('pods follow --pod-target-utilization: max(1, ceil(busy GPUs / target))', () => {
+  // 50,000 requests/day x 4 s / 86,400 s = 2.3148 busy GPUs.
+  it.each([
+    [0.8, 3], // 2.3148 / 0.8 = 2.89
+    [0.5, 5], // 4.63
+    [1, 3], // 2.31
+    [0.25, 10], // 9.26
+  ])('at %d: %d pods', (target, pods) => {
+    const comparison = compare({ requestsPerDay: 50_000, podTargetUtilization: target, method: 'analytic' });
+    expect(comparison.podCount).toBe(pods);
+    expect(option(comparison, 'pod-community')?.monthlyUsd).toBeCloseTo(pods * 0.34 * 730, 9);
+  });
+
+  it('at least one pod for any traffic: 10 requests/day', () => {
+    expect(compare({ requestsPerDay: 10, podTargetUtilization: 0.8, method: 'analytic' }).podCount).toBe(1);
+  });
+});
+
+describe('the cheapest respects precision', () => {
+  const priced = (id: PricedOption['id'], monthlyUsd: number, monthlyUsdHalfWidth: number | null, overloaded = false): PricedOption => ({
+    id,
+    shape: { kind: 'serverless', activeWorkers: 0, maxWorkers: 3 },
+    costMethod: monthlyUsdHalfWidth === null ? 'exact' : 'sim',
+    monthlyUsd,
+    monthlyUsdHalfWidth,
+    dailyUsd: 0,
+    usdPerRequest: null,
+    usdPer1000Requests: null,
+    billedGpuHours: 0,
+    utilization: 0,
+    coldStartRate: 0,
+    coldStartRateHalfWidth: null,
+    p95S: null,
+    overload: overloaded ? { servedPerMonth: 1, unservedPerMonth: 1, backlogGrowthPerHour: 1 } : null,
+    horizonS: 0,
+    lineItems: [],
+  });
+
+  it('$100 ± $2 and $101.50 exact overlap: a tie the simulation cannot break', () => {
+    expect(findCheapest([priced('flex', 100, 2), priced('pod-community', 101.5, null)])).toEqual({ id: 'flex', nextId: 'pod-community', savingUsd: 1.5, savingHalfWidthUsd: 2, tiedWith: ['pod-community'] });
+  });
+
+  it('$100 ± $1 and $103 exact do not: the saving is $3 ± $1', () => {
+    expect(findCheapest([priced('pod-community', 103, null), priced('flex', 100, 1)])).toEqual({ id: 'flex', nextId: 'pod-community', savingUsd: 3, savingHalfWidthUsd: 1, tiedWith: [] });
+  });
+
+  it('two intervals overlap when the gap is within both half-widths: $100 ± $1 and $102.50 ± $2', () => {
+    expect(findCheapest([priced('flex', 100, 1), priced('flex-active', 102.5, 2)])?.tiedWith).toEqual(['flex-active']);
+  });
+
+  it('an overloaded option is never the cheapest however cheap', () => {
+    expect(findCheapest([priced('flex', 1, 0.01, true), priced('pod-secure', 500, null)])?.id).toBe('pod-secure');
+    expect(findCheapest([priced('flex', 1, 0.01, true)])).toBeNull();
+  });
+});
+
 describe('breakeven', () => {
+  function workload(overrides: Partial<Workload> & { gpuName: string; requestsPerDay: number }): Workload {
+    const match = gpu(overrides.gpuName);
+    return {
+      gpu: match,
+      gpuCount: 1,
+      requestsPerSecond: overrides.requestsPerDay / 86_400,
+      execS: 4,
+      idleTimeoutS: 5,
+      maxWorkers: 3,
+      activeWorkers: 1,
+      coldStartS: 0,
+      coldStartBilledS: 0,
+      monthHours: 730,
+      ...chooseActiveRate(match, undefined),
+      pod: choosePodGpu(catalog, match, undefined),
+      savingsPlanDiscount: null,
+      podContainerDiskGB: 0,
+      podVolumeDiskGB: 0,
+      networkVolumeGB: 0,
+      ...overrides,
+    };
+  }
+
   it('A100: pod $1.89/h vs flex $0.00076/s = $2.736/h -> 1.89 / 2.736 x 24 = 16.58 busy hours a day', () => {
     const match = gpu('A100 SXM');
     const w = workload({ gpuName: 'A100 SXM', requestsPerDay: 0, pod: choosePodGpu(catalog, match, 1.89) });

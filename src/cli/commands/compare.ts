@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { compareAssumptions } from '../../decisions/compare-assumptions.js';
 import { compareOptions } from '../../decisions/compare.js';
-import { trafficAssumption, workloadAssumptions, workloadOf } from '../../decisions/workload.js';
+import { trafficAssumption, workloadOf } from '../../decisions/workload.js';
+import { InputError } from '../../input/error.js';
 import { render } from '../../render/index.js';
 import { compareReport } from '../../render/reports/compare.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
@@ -29,17 +31,19 @@ Examples:
   addComparisonOptions(command);
   addCommonOptions(command).action(async (raw: unknown) => {
     const options = parseFlags(CompareOptionsSchema, raw);
+    const target = options.podTargetUtilization;
+    if (!(target > 0 && target <= 1)) throw new InputError(`expected a share above 0% and at most 100%, got ${String((raw as { podTargetUtilization?: unknown }).podTargetUtilization)}`, { flag: '--pod-target-utilization' });
     const loaded = await loadCatalogForRun(options, context.io);
-    const run = runOf({ precision: options.precision, seed: options.seed, method: options.fast ? 'analytic' : 'sim', month: options.month });
+    const method = options.fast ? 'analytic' : 'sim';
+    const run = runOf({ precision: options.precision, seed: options.seed, method, month: options.month });
     const { endpoint } = await endpointFromFlags(loaded.catalog, ENDPOINT, raw, run, context.io.cwd);
     const workload = inFlagTerms(ENDPOINT, () => workloadOf(loaded.catalog, endpoint, podTermsOf(options)));
+    const comparison = compareOptions(loaded.catalog, { endpoint, workload, podTargetUtilization: target, method });
     const traffic = trafficAssumption(endpoint);
-    const report = compareReport(
-      compareOptions(loaded.catalog, workload),
-      { poolId: endpoint.gpu.poolId, rate: traffic.values, execS: workload.execS },
-      catalogInfo(loaded),
-      [traffic, ...workloadAssumptions(endpoint, workload)],
-    );
+    const report = compareReport(comparison, { poolId: endpoint.gpu.poolId, rate: traffic.values, execS: workload.execS }, catalogInfo(loaded), [
+      traffic,
+      ...compareAssumptions(endpoint, workload, comparison),
+    ]);
     context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
   });
   return command;

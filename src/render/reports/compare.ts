@@ -1,10 +1,13 @@
-// `runpod-plan compare` as a report: the options side by side, then each option's line items.
-import type { Comparison, OptionId } from '../../decisions/compare.js';
+// `runpod-plan compare` as a report: the options side by side (cost with its precision, latency, cold
+// starts), then each option's line items; the cheapest, overloads and what RunPod would refuse, in words.
+import type { Comparison, OptionId, OptionShape, PricedOption } from '../../decisions/compare.js';
+import type { FeasibilityFinding } from '../../decisions/feasibility.js';
 import type { RateGiven } from '../../endpoint/traffic.js';
 import { formatDuration } from '../../input/units.js';
 import { describeRate } from '../assumptions.js';
-import { formatUsd } from '../number-format.js';
+import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row } from '../report.js';
+import { describeFinding } from './coldstart.js';
 import { lineItemsSection } from './line-items.js';
 
 export const OPTION_NAMES: Record<OptionId, string> = {
@@ -27,15 +30,24 @@ export function compareReport(comparison: Comparison, subject: CompareSubject, c
   const optionRows: Row[] = comparison.options.map((option) => ({
     option: OPTION_NAMES[option.id],
     id: option.id,
-    shape: option.shape,
+    shape: describeShape(option.shape),
     monthlyUsd: option.monthlyUsd,
+    monthlyUsdHalfWidth: option.monthlyUsdHalfWidth,
+    precision: describePrecision(option),
+    costMethod: option.costMethod,
     dailyUsd: option.dailyUsd,
     usdPerRequest: option.usdPerRequest,
     usdPer1000Requests: option.usdPer1000Requests,
     billedGpuHours: option.billedGpuHours,
     utilization: option.utilization,
     coldStartRate: option.coldStartRate,
-    overloaded: option.overloaded,
+    coldStartRateHalfWidth: option.coldStartRateHalfWidth,
+    p95S: option.p95S,
+    overloaded: option.overload !== null,
+    servedPerMonth: option.overload?.servedPerMonth ?? null,
+    unservedPerMonth: option.overload?.unservedPerMonth ?? null,
+    backlogGrowthPerHour: option.overload?.backlogGrowthPerHour ?? null,
+    horizonS: option.horizonS,
   }));
   return {
     command: 'compare',
@@ -49,12 +61,23 @@ export function compareReport(comparison: Comparison, subject: CompareSubject, c
           { key: 'option', header: 'Option', kind: 'text' },
           { key: 'shape', header: 'Runs', kind: 'text' },
           { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
+          // The 95% half-width in USD for machines; relative, in words, for people.
+          { key: 'monthlyUsdHalfWidth', header: 'monthlyUsdHalfWidth', kind: 'usd', machineOnly: true },
+          { key: 'precision', header: '95% interval', kind: 'text', humanOnly: true },
           { key: 'dailyUsd', header: '$/day', kind: 'usd' },
           { key: 'usdPerRequest', header: '$/request', kind: 'price' },
           { key: 'usdPer1000Requests', header: '$/1k requests', kind: 'usd' },
           { key: 'billedGpuHours', header: 'Billed GPU-h', kind: 'number' },
           { key: 'utilization', header: 'Busy share', kind: 'percent' },
           { key: 'coldStartRate', header: 'Cold starts', kind: 'percent' },
+          { key: 'coldStartRateHalfWidth', header: 'coldStartRateHalfWidth', kind: 'percent', machineOnly: true },
+          { key: 'p95S', header: 'p95', kind: 'seconds' },
+          { key: 'overloaded', header: 'overloaded', kind: 'text', machineOnly: true },
+          { key: 'servedPerMonth', header: 'servedPerMonth', kind: 'number', machineOnly: true },
+          { key: 'unservedPerMonth', header: 'unservedPerMonth', kind: 'number', machineOnly: true },
+          { key: 'backlogGrowthPerHour', header: 'backlogGrowthPerHour', kind: 'number', machineOnly: true },
+          { key: 'costMethod', header: 'costMethod', kind: 'text', machineOnly: true },
+          { key: 'horizonS', header: 'horizonS', kind: 'number', machineOnly: true },
         ],
         rows: optionRows,
       },
@@ -66,27 +89,92 @@ export function compareReport(comparison: Comparison, subject: CompareSubject, c
     notes: compareNotes(comparison),
     assumptions,
     charts: [],
-    data: { requestsPerMonth: comparison.requestsPerMonth, offeredLoad: comparison.offeredLoad, podCount: comparison.podCount, cheapest: comparison.cheapest },
+    data: {
+      method: comparison.method,
+      requestsPerMonth: comparison.requestsPerMonth,
+      offeredLoad: comparison.offeredLoad,
+      podCount: comparison.podCount,
+      podTargetUtilization: comparison.podTargetUtilization,
+      cheapest: comparison.cheapest,
+      findings: comparison.findings,
+    },
   };
+}
+
+/** `up to 3 flex workers`, `1 active + up to 3 flex workers`, `2 pods x RTX 4090`. */
+export function describeShape(shape: OptionShape): string {
+  if (shape.kind === 'pods') return `${shape.podCount} pod${shape.podCount === 1 ? '' : 's'} x ${shape.gpuName}`;
+  const flex = `up to ${shape.maxWorkers} flex workers`;
+  return shape.activeWorkers > 0 ? `${shape.activeWorkers} active + ${flex}` : flex;
+}
+
+/** `± 0.9%` of a simulated cost; `exact` where it is billed by the hour; `approx.` for the fast path. */
+function describePrecision(option: PricedOption): string {
+  if (option.costMethod === 'exact') return 'exact';
+  if (option.monthlyUsdHalfWidth === null) return 'approx.';
+  return `± ${formatPercent(option.monthlyUsd > 0 ? option.monthlyUsdHalfWidth / option.monthlyUsd : 0)}`;
+}
+
+/** `$82.64/month (± 0.9%)` or `$248.20/month`. */
+function costWithPrecision(option: PricedOption): string {
+  const precision = describePrecision(option);
+  return `${formatUsd(option.monthlyUsd)}/month${precision.startsWith('±') ? ` (${precision})` : ''}`;
 }
 
 function compareNotes(comparison: Comparison): string[] {
   const notes: string[] = [];
+  const byId = (id: OptionId | null) => comparison.options.find((candidate) => candidate.id === id);
   const { cheapest } = comparison;
   if (cheapest !== null) {
-    const option = comparison.options.find((candidate) => candidate.id === cheapest.id);
-    const next = comparison.options.find((candidate) => candidate.id === cheapest.nextId);
-    if (option !== undefined && next !== undefined) {
-      const share = next.monthlyUsd > 0 ? cheapest.savingUsd / next.monthlyUsd : 0;
+    const option = byId(cheapest.id);
+    const next = byId(cheapest.nextId);
+    if (option !== undefined && cheapest.tiedWith.length > 0) {
+      const tied = cheapest.tiedWith.map(byId).filter((candidate): candidate is PricedOption => candidate !== undefined);
       notes.push(
-        `Cheapest: ${OPTION_NAMES[option.id]} at ${formatUsd(option.monthlyUsd)}/month, ${formatUsd(cheapest.savingUsd)} (${Math.round(share * 100)}%) less than ${OPTION_NAMES[next.id]}.`,
+        `Cheapest within the simulation's precision: ${[option, ...tied].map((candidate) => `${OPTION_NAMES[candidate.id]} at ${costWithPrecision(candidate)}`).join(', ')}: ` +
+          `the differences are within their 95% intervals, so the simulation cannot rank them (a tighter --precision can).`,
+      );
+    } else if (option !== undefined && next !== undefined) {
+      const share = next.monthlyUsd > 0 ? cheapest.savingUsd / next.monthlyUsd : 0;
+      const margin = cheapest.savingHalfWidthUsd > 0 ? ` (the saving ± ${formatUsd(cheapest.savingHalfWidthUsd)} at 95%)` : '';
+      notes.push(
+        `Cheapest: ${OPTION_NAMES[option.id]} at ${costWithPrecision(option)}, ${formatUsd(cheapest.savingUsd)} (${Math.round(share * 100)}%) less than ${OPTION_NAMES[next.id]}${margin}.`,
       );
     }
+  } else if (comparison.options.length > 0) {
+    notes.push('No option can serve this traffic: none is named cheapest.');
   }
-  for (const option of comparison.options) {
-    if (option.overloaded) notes.push(`${OPTION_NAMES[option.id]} cannot keep up: the traffic needs more than it runs (${option.shape}); its cost is for the requests it serves.`);
-  }
+  for (const option of comparison.options) if (option.overload !== null) notes.push(overloadNote(option, comparison.requestsPerMonth));
   for (const missing of comparison.unpriced) notes.push(`${OPTION_NAMES[missing.id]}: no pod price is known for this GPU (give one with --pod-rate).`);
-  notes.push('Serverless figures are the analytic view (Poisson traffic, closed forms for cold starts and idle tails).');
+  notes.push(...comparison.findings.map(describeFeasibility));
+  if (comparison.method === 'analytic') {
+    notes.push('--fast: the serverless figures are closed forms, an approximation outside the simulator (not checked against it here); pod and serverless latency need the simulation.');
+  }
   return notes;
+}
+
+/** An overloaded option in one line: what it serves, what it leaves, how fast the backlog grows. */
+function overloadNote(option: PricedOption, requestsPerMonth: number): string {
+  const overload = option.overload;
+  if (overload === null) return '';
+  const share = requestsPerMonth > 0 ? overload.servedPerMonth / requestsPerMonth : 0;
+  const count = (value: number) => formatNumber(Math.round(value));
+  return (
+    `${OPTION_NAMES[option.id]} is overloaded (${describeShape(option.shape)}): it serves ${count(overload.servedPerMonth)} requests a month (${formatPercent(share)}), ` +
+    `leaves ${count(overload.unservedPerMonth)} unserved, and the backlog grows by ${count(overload.backlogGrowthPerHour)} an hour. ` +
+    'Its cost is its workers busy all the time, per 1,000 requests served; it is never named cheapest.'
+  );
+}
+
+/** A finding in the words `coldstart` uses, and the execution timeout's. */
+export function describeFeasibility(finding: FeasibilityFinding): string {
+  switch (finding.code) {
+    case 'vram':
+    case 'over-health-limit':
+      return describeFinding(finding);
+    case 'cold-start-over-limit':
+      return `Warning: a cold start takes ${formatDuration(Math.round(finding.coldStartS))}, over RunPod's ${formatDuration(finding.limitS)} limit: the worker is marked unhealthy (RUNPOD_INIT_TIMEOUT extends the limit).`;
+    case 'execution-over-timeout':
+      return `Warning: the mean execution time (${formatDuration(finding.execS)}) is over the execution timeout (${formatDuration(finding.timeoutS)}): most jobs would fail and still be billed; raise --execution-timeout (RunPod accepts up to 7d).`;
+  }
 }

@@ -1,0 +1,52 @@
+// The assumptions behind a comparison, as data (worded in render/assumptions.ts): the workload's, the pod
+// count and why, and how the serverless options were priced (simulated from which horizon, to which
+// precision, with which seed and scaler; or the fast path).
+import type { ColdStartModelAssumption } from '../endpoint/assumptions.js';
+import { relativeHalfWidthOf, type Comparison } from './compare.js';
+import { MAX_HORIZON_S, type ResolvedEndpoint } from '../endpoint/resolve.js';
+import { CAP_REQUESTS, capHorizonS, START_REQUESTS } from './serverless-outcome.js';
+import { workloadAssumptions, type CompareAssumption, type Workload, type WorkloadAssumption } from './workload.js';
+
+/** The workload's assumptions with the pods' and the pricing method's, in the order shown. */
+export function compareAssumptions(endpoint: ResolvedEndpoint, workload: Workload, comparison: Comparison): (WorkloadAssumption | ColdStartModelAssumption)[] {
+  const { gpu } = endpoint;
+  const pods: CompareAssumption = {
+    key: 'podCount',
+    value: comparison.podCount,
+    id: 'compare.pods',
+    values: {
+      poolId: gpu.poolId,
+      podGpu: workload.pod.gpuName,
+      gpuNamed: gpu.gpuName !== undefined,
+      secureFromUser: workload.pod.secureFromUser,
+      offeredLoad: comparison.offeredLoad,
+      targetUtilization: comparison.podTargetUtilization,
+      podCount: comparison.podCount,
+      latencySimulated: comparison.method === 'sim',
+    },
+  };
+  const simulated = comparison.options.filter((option) => option.costMethod === 'sim');
+  const horizons = simulated.map((option) => option.horizonS);
+  const method: CompareAssumption = {
+    key: 'method',
+    value: comparison.method,
+    id: 'compare.method',
+    values: {
+      method: comparison.method,
+      seed: endpoint.run.seed,
+      goal: endpoint.run.precision,
+      widestRelativeHalfWidth: Math.max(0, ...simulated.map(relativeHalfWidthOf)),
+      startHorizonS: comparison.startHorizonS,
+      simulateStartS: endpoint.config.horizonS,
+      minHorizonS: horizons.length > 0 ? Math.min(...horizons) : 0,
+      maxHorizonS: horizons.length > 0 ? Math.max(...horizons) : 0,
+      capHorizonS: capHorizonS(endpoint),
+      simulateCapS: endpoint.goal?.maxHorizonS ?? MAX_HORIZON_S,
+      capRequests: CAP_REQUESTS,
+      startRequests: START_REQUESTS,
+      scaler: endpoint.scaler,
+      exec: endpoint.execution.facts,
+    },
+  };
+  return [...workloadAssumptions(endpoint, workload, [pods]), method];
+}

@@ -1,0 +1,37 @@
+// What RunPod would refuse or break in a set-up `compare` prices, as data: the same checks as `coldstart`
+// (VRAM, the start limit) and the execution timeout. Worded in render/reports/compare.ts.
+import type { Catalog } from '../catalog/schema.js';
+import type { ResolvedEndpoint } from '../endpoint/resolve.js';
+import type { ColdStartFinding } from './weight-strategies.js';
+
+/** What RunPod would refuse or break in the set-up, as `coldstart` finds it, plus the execution timeout. */
+export type FeasibilityFinding =
+  | Extract<ColdStartFinding, { code: 'vram' | 'over-health-limit' }>
+  /** A cold start given as a whole (--cold-start) over RunPod's start limit. */
+  | { code: 'cold-start-over-limit'; coldStartS: number; limitS: number }
+  /** The mean execution time is over the execution timeout: most jobs fail (and are billed). */
+  | { code: 'execution-over-timeout'; execS: number; timeoutS: number };
+
+/**
+ * The checks `coldstart` makes (findColdStartIssues): weights plus the catalog's VRAM headroom over the
+ * GPUs' VRAM, and a full cold start over RunPod's start limit (the worker is marked unhealthy); and a mean
+ * execution over the execution timeout.
+ */
+export function findFeasibilityIssues(catalog: Catalog, endpoint: ResolvedEndpoint): FeasibilityFinding[] {
+  const findings: FeasibilityFinding[] = [];
+  const { coldStart } = endpoint;
+  const limitS = catalog.limits.coldStartHealthLimitS.value;
+  const source = coldStart.source;
+  if (source.kind === 'model') {
+    if (source.full.totalS > limitS) findings.push({ code: 'over-health-limit', source: source.setup.input.weightsFrom, totalS: source.full.totalS, limitS });
+    const { weightsGB } = source.setup;
+    const neededGB = weightsGB * (1 + catalog.defaults.vramHeadroom.value);
+    const vramGB = endpoint.gpu.pool.vramGB * endpoint.gpuCount;
+    if (neededGB > vramGB) findings.push({ code: 'vram', weightsGB, neededGB, vramGB });
+  } else if (coldStart.fullS > limitS) {
+    findings.push({ code: 'cold-start-over-limit', coldStartS: coldStart.fullS, limitS });
+  }
+  const timeoutS = endpoint.workers.executionTimeoutS;
+  if (endpoint.execution.meanS > timeoutS) findings.push({ code: 'execution-over-timeout', execS: endpoint.execution.meanS, timeoutS });
+  return findings;
+}
