@@ -3,8 +3,7 @@
 // precision, with which seed and scaler; or the fast path).
 import type { ColdStartModelAssumption } from '../endpoint/assumptions.js';
 import { relativeHalfWidthOf, type Comparison } from './compare.js';
-import { MAX_HORIZON_S, type ResolvedEndpoint } from '../endpoint/resolve.js';
-import { CAP_REQUESTS, capHorizonS, START_REQUESTS } from './serverless-outcome.js';
+import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import { workloadAssumptions, type CompareAssumption, type Workload, type WorkloadAssumption } from './workload.js';
 
 /** The workload's assumptions with the pods' and the pricing method's, in the order shown. */
@@ -36,14 +35,10 @@ export function compareAssumptions(endpoint: ResolvedEndpoint, workload: Workloa
       seed: endpoint.run.seed,
       goal: endpoint.run.precision,
       widestRelativeHalfWidth: Math.max(0, ...simulated.map(relativeHalfWidthOf)),
-      startHorizonS: comparison.startHorizonS,
-      simulateStartS: endpoint.config.horizonS,
+      startHorizonS: endpoint.config.horizonS,
       minHorizonS: horizons.length > 0 ? Math.min(...horizons) : 0,
       maxHorizonS: horizons.length > 0 ? Math.max(...horizons) : 0,
-      capHorizonS: capHorizonS(endpoint),
-      simulateCapS: endpoint.goal?.maxHorizonS ?? MAX_HORIZON_S,
-      capRequests: CAP_REQUESTS,
-      startRequests: START_REQUESTS,
+      capHorizonS: endpoint.goal?.maxHorizonS ?? endpoint.config.horizonS,
       scaler: endpoint.scaler,
       exec: endpoint.execution.facts,
     },

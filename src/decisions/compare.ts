@@ -10,7 +10,7 @@ import type { LineItem } from '../model/line-items.js';
 import { estimateNetworkVolume } from '../model/network-volume.js';
 import { appendPodLineItems, discountedUsdPerHour, podFleet, podFleetMonthlyUsd, podsNeeded, type PodFleet } from '../model/pods.js';
 import { findFeasibilityIssues, type FeasibilityFinding } from './feasibility.js';
-import { isOverCapacity, offeredLoadOf, podFleetOutcome, serverlessOutcome, startHorizonS, type PricingMethod } from './serverless-outcome.js';
+import { isOverCapacity, offeredLoadOf, podFleetOutcome, serverlessOutcome, type PricingMethod } from './serverless-outcome.js';
 import type { Workload } from './workload.js';
 
 export type OptionId = 'flex' | 'flex-active' | 'pod-secure' | 'pod-community' | 'pod-savings-plan';
@@ -50,6 +50,8 @@ export interface PricedOption {
   overload: OptionOverload | null;
   /** Simulated seconds behind the figures (0 for none). */
   horizonS: number;
+  /** With --fast: why the option is outside the domain where the fast path was validated; else null. */
+  outsideFastDomain: string | null;
   /** The billed line items (those with a quantity), in display order; their monthlyUsd sum to monthlyUsd. */
   lineItems: LineItem[];
 }
@@ -105,7 +107,7 @@ export function compareOptions(catalog: Catalog, input: ComparisonInput): Compar
     offeredLoad,
     podCount,
     podTargetUtilization: input.podTargetUtilization,
-    startHorizonS: method === 'sim' ? startHorizonS(endpoint) : 0,
+    startHorizonS: method === 'sim' ? endpoint.config.horizonS : 0,
     options,
     unpriced,
     cheapest: findCheapest(options),
@@ -161,6 +163,7 @@ function serverlessOption(id: OptionId, endpoint: ResolvedEndpoint, active: numb
     p95S: outcome.latency.p95,
     overload,
     horizonS: outcome.horizonS,
+    outsideFastDomain: outcome.outsideFastDomain,
     lineItems,
   };
 }
@@ -274,6 +277,7 @@ function podOption(id: OptionId, effectiveUsdPerHour: number, terms: PodTerms): 
     p95S: latency?.latency.p95 ?? null,
     overload,
     horizonS: latency?.horizonS ?? 0,
+    outsideFastDomain: null,
     lineItems,
   };
 }

@@ -2,51 +2,13 @@
 // (its active workers and its flex workers) simulated to the precision goal, or by the fast path; and a
 // pod fleet as always-on workers with no cold start, simulated for its latency. Every run uses the
 // endpoint's seed, so the options see the same arrivals and execution times (common random numbers).
-import { evaluateEndpoint, type EndpointOutcome } from '../endpoint/outcome.js';
+import { evaluateEndpoint } from '../endpoint/evaluate.js';
+import type { EndpointOutcome } from '../endpoint/outcome.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { SimulationConfig } from '../sim/simulate.js';
 
 /** How a serverless option is priced: simulated (the source of truth), or the fast path (`--fast`). */
 export type PricingMethod = 'sim' | 'analytic';
-
-/**
- * The most requests a first simulated horizon holds. `simulate` starts every run at 30 days; at 50,000
- * requests a day that is 1.5 million requests per option, and compare runs three options (0.6 s each at
- * the simulator's 2.5 million requests a second). A quarter of a million requests already give the monthly
- * cost well within 1% at such loads, and a horizon that is too short still grows until the goal is met.
- */
-export const START_REQUESTS = 250_000;
-
-/**
- * The most requests the growing horizon needs to hold before it stops short of the goal. `simulate` stops
- * at 360 days; at 10 requests a day that is 3,600 requests, and a flex option's cost is then known to a
- * few percent only. Compare goes on to the horizon that holds this many (0.2 s of simulation at most).
- */
-export const CAP_REQUESTS = 500_000;
-
-const HOUR_S = 3600;
-
-/**
- * Where the simulations of a comparison start: the endpoint's start (30 days, as `simulate`), or, when that
- * would hold more than START_REQUESTS requests, the whole hours that hold about that many (at least one).
- * Below 250,000 requests in 30 days (8,333 a day) compare and `simulate` run exactly the same simulations.
- */
-export function startHorizonS(endpoint: ResolvedEndpoint): number {
-  const startS = endpoint.config.horizonS;
-  const rate = endpoint.traffic.meanRatePerSecond;
-  if (endpoint.goal === null || !(rate * startS > START_REQUESTS)) return startS;
-  return Math.max(HOUR_S, Math.ceil(START_REQUESTS / rate / HOUR_S) * HOUR_S);
-}
-
-/** The longest horizon a comparison simulates: the endpoint's cap (360 days), or longer to hold CAP_REQUESTS requests. */
-export function capHorizonS(endpoint: ResolvedEndpoint): number {
-  const capS = endpoint.goal?.maxHorizonS ?? endpoint.config.horizonS;
-  const rate = endpoint.traffic.meanRatePerSecond;
-  if (!(rate > 0) || rate * capS >= CAP_REQUESTS) return capS;
-  // Whole multiples of the start, as the horizon grows in them.
-  const stepS = startHorizonS(endpoint);
-  return Math.ceil(CAP_REQUESTS / rate / stepS) * stepS;
-}
 
 /** Busy GPUs the traffic asks for (Little's law): requests per second x mean execution time. */
 export function offeredLoadOf(endpoint: ResolvedEndpoint): number {
@@ -58,17 +20,10 @@ export function isOverCapacity(endpoint: ResolvedEndpoint, workers: number): boo
   return offeredLoadOf(endpoint) >= workers * endpoint.workers.jobsPerWorker;
 }
 
-/** The endpoint's config with other workers, starting at the comparison's start horizon. */
+/** The endpoint's config with other workers (the horizon starts where the resolver set it, as in `simulate`). */
 function configWith(endpoint: ResolvedEndpoint, workers: { active: number; max: number }): SimulationConfig {
   const { config } = endpoint;
-  const horizonS = startHorizonS(endpoint);
-  return {
-    ...config,
-    horizonS,
-    workers: { ...config.workers, active: workers.active, max: workers.max },
-    // A shortened start has batches of no whole days; with flat Poisson traffic none are needed.
-    ...(horizonS === config.horizonS ? {} : { precisionBatches: 20 }),
-  };
+  return { ...config, workers: { ...config.workers, active: workers.active, max: workers.max } };
 }
 
 /**
@@ -81,8 +36,7 @@ export function serverlessOutcome(endpoint: ResolvedEndpoint, activeWorkers: num
   const config = configWith(endpoint, { active: activeWorkers, max: endpoint.workers.max });
   if (method === 'analytic') return evaluateEndpoint(endpoint, 'analytic', config);
   const overCapacity = isOverCapacity(endpoint, activeWorkers + endpoint.workers.max);
-  const goal = endpoint.goal === null || overCapacity ? null : { relative: endpoint.goal.relative, maxHorizonS: capHorizonS(endpoint) };
-  return evaluateEndpoint({ ...endpoint, goal }, 'sim', config);
+  return evaluateEndpoint(overCapacity ? { ...endpoint, goal: null } : endpoint, 'sim', config);
 }
 
 /**

@@ -88,17 +88,12 @@ export type CompareAssumption =
         /** The monthly cost's relative 95% half-width aimed at, and the widest reached. */
         goal: number;
         widestRelativeHalfWidth: number;
-        /** Where the simulations started, where `simulate` starts, and the shortest and longest horizon run. */
+        /** Where the simulations started (as in `simulate`), and the shortest and longest horizon run. */
         startHorizonS: number;
-        simulateStartS: number;
         minHorizonS: number;
         maxHorizonS: number;
-        /** The longest horizon allowed: `simulate`'s cap, or longer to hold capRequests requests. */
+        /** The longest horizon allowed (as in `simulate`; see endpoint/resolve.ts). */
         capHorizonS: number;
-        simulateCapS: number;
-        capRequests: number;
-        /** Most requests a start horizon holds (see decisions/serverless-outcome.ts). */
-        startRequests: number;
         scaler: ScalerSpec;
         exec: ExecutionFacts;
       }

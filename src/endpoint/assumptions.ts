@@ -51,6 +51,9 @@ export type SimulationAssumption =
         monthS: number;
         /** The precision aimed at, or null for a fixed horizon; and the widest relative half-width reached. */
         goal: number | null;
+        /** Where a growing horizon started and the most it could grow to. */
+        startS: number;
+        capS: number;
         widestRelativeHalfWidth: number;
         /** The horizon is a trace's span (repeated when it is longer). */
         trace: 'span' | 'repeated' | null;
@@ -134,6 +137,8 @@ export function simulationAssumptions(endpoint: ResolvedEndpoint, method: 'sim' 
         seed: run.seed,
         monthS: run.monthS,
         goal: endpoint.goal?.relative ?? null,
+        startS: endpoint.goal?.startS ?? run.horizonS,
+        capS: endpoint.goal?.maxHorizonS ?? run.horizonS,
         widestRelativeHalfWidth: Math.max(0, ...runs.relativeHalfWidths),
         trace: traffic.facts.kind !== 'trace' ? null : traffic.facts.repeat ? 'repeated' : 'span',
       },

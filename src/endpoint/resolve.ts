@@ -37,7 +37,37 @@ export const MAX_HORIZON_S = 360 * 86_400;
 export interface PrecisionGoal {
   /** Relative 95% half-width of the monthly cost to reach. */
   relative: number;
+  /** Where the horizon starts, and the most it grows to. */
+  startS: number;
   maxHorizonS: number;
+}
+
+/**
+ * The most requests a first simulated horizon holds: at 50,000 requests a day 30 days are 1.5 million
+ * requests, and a quarter of a million already give the monthly cost well within 1% at such loads (a
+ * horizon that is too short still grows until the goal is met). Busier traffic starts on the whole hours
+ * that hold about this many.
+ */
+export const START_REQUESTS = 250_000;
+
+/**
+ * The requests a growing horizon may go on to hold past MAX_HORIZON_S: at 10 requests a day, 360 days are
+ * 3,600 requests and a flex cost known to a few percent only; this many take 0.2 s to simulate.
+ */
+export const CAP_REQUESTS = 500_000;
+
+const HOUR_S = 3600;
+
+function startHorizonS(defaultS: number, ratePerSecond: number): number {
+  if (!(ratePerSecond * defaultS > START_REQUESTS)) return defaultS;
+  return Math.max(HOUR_S, Math.ceil(START_REQUESTS / ratePerSecond / HOUR_S) * HOUR_S);
+}
+
+/** MAX_HORIZON_S, or longer to hold CAP_REQUESTS requests, in whole multiples of the start. */
+function capHorizonS(startS: number, ratePerSecond: number): number {
+  const capS = Math.max(startS, MAX_HORIZON_S);
+  if (!(ratePerSecond > 0) || ratePerSecond * capS >= CAP_REQUESTS) return Math.ceil(capS / startS) * startS;
+  return Math.ceil(CAP_REQUESTS / ratePerSecond / startS) * startS;
 }
 
 /** The files an endpoint's spec names, read once where the spec was loaded; they travel as data. */
@@ -92,7 +122,11 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
   // workers' all-busy cost whatever the horizon), and the report says it is overloaded.
   const overloaded = traffic.meanRatePerSecond * execution.meanS > (workers.active + workers.max) * workers.jobsPerWorker;
   const adaptive = !run.horizonGiven && traffic.arrivals.kind !== 'trace' && !overloaded;
-  const horizonS = !run.horizonGiven && overloaded && traffic.arrivals.kind !== 'trace' ? OVERLOADED_HORIZON_S : resolveHorizon(run, traffic, spec.traffic.repeat === true, names);
+  const horizonS = !run.horizonGiven && overloaded && traffic.arrivals.kind !== 'trace'
+    ? OVERLOADED_HORIZON_S
+    : adaptive
+      ? startHorizonS(run.horizonS, traffic.meanRatePerSecond)
+      : resolveHorizon(run, traffic, spec.traffic.repeat === true, names);
   const config: SimulationConfig = {
     horizonS,
     seed: run.seed,
@@ -119,7 +153,7 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
     config,
     pricing: { gpuCount: spec.gpuCount, flexUsdPerSecond: prices.flexUsdPerSecond, activeUsdPerSecond: prices.activeUsdPerSecond, monthHours: run.monthS / 3600, roundingS },
     analytic: traffic.hourlyRatesPerSecond === null ? null : { hourlyRatesPerSecond: traffic.hourlyRatesPerSecond, execMeanS: execution.meanS },
-    goal: adaptive ? { relative: run.precision, maxHorizonS: MAX_HORIZON_S } : null,
+    goal: adaptive ? { relative: run.precision, startS: horizonS, maxHorizonS: capHorizonS(horizonS, traffic.meanRatePerSecond) } : null,
   };
 }
 

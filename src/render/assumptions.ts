@@ -61,7 +61,7 @@ const WORDINGS: Wordings = {
           ? ' (the trace replayed end to end)'
           : v.goal === null
             ? ''
-            : ` (from 30d until the monthly cost's 95% interval was within ${formatPercent(v.goal)}, at most 360d${v.widestRelativeHalfWidth > v.goal ? `: reached ${formatPercent(v.widestRelativeHalfWidth)} at the cap` : ''})`;
+            : ` (from ${formatDuration(v.startS)} until the monthly cost's 95% interval was within ${formatPercent(v.goal)}, at most ${formatDuration(v.capS)}${v.widestRelativeHalfWidth > v.goal ? `: reached ${formatPercent(v.widestRelativeHalfWidth)} at the cap` : ''})`;
     return `Simulated ${horizon}${how} with seed ${v.seed} (same seed, same output); costs scaled to a month of ${formatDuration(v.monthS)}.`;
   },
 
@@ -92,14 +92,12 @@ const WORDINGS: Wordings = {
       : `Pods: ${v.podCount} x ${v.podGpu}${v.gpuNamed ? '' : " (the class's cheapest pod GPU; name one with --gpu)"}, 24 h a day: ${formatNumber(v.offeredLoad)} busy GPUs (requests per second x mean execution) at ${formatPercent(v.targetUtilization)} each, rounded up, at least 1 (--pod-target-utilization; 80% is RunPod's 20% headroom advice)${v.secureFromUser ? '; Secure price from --pod-rate' : ''}. ${v.latencySimulated ? `Their latency: the same traffic and seed through ${v.podCount} always-on worker${v.podCount === 1 ? '' : 's'} with no cold start.` : 'Their latency needs the simulation (without --fast).'}`,
   'compare.method': (v) => {
     if (v.method === 'analytic') {
-      return '--fast: the serverless options are priced by closed forms (each flex worker an M/G/1 queue with a cold start and an idle timeout; active workers\' overflow by Erlang-B), an approximation outside the simulator that ignores the scaler and gives no latency percentiles; drop --fast to simulate.';
+      return "--fast: the serverless options are priced by the fast path (a birth-death model of the workers: the most recently used idle worker takes the next job, the scaler decides when a job waits), validated against the simulator inside a stated domain (README, Accuracy), without latency percentiles; drop --fast to simulate.";
     }
-    const start = formatDuration(v.startHorizonS);
-    const from = v.startHorizonS < v.simulateStartS ? `${start} (about ${formatNumber(v.startRequests)} requests; \`simulate\` starts at ${formatDuration(v.simulateStartS)})` : start;
     const ran = v.minHorizonS === v.maxHorizonS ? formatDuration(v.maxHorizonS) : `${formatDuration(v.minHorizonS)} to ${formatDuration(v.maxHorizonS)}`;
     return (
       `Serverless options simulated through RunPod's worker rules: execution ${describeExecution(v.exec)}, one FIFO queue, scaler: ${describeScaler(v.scaler)}. ` +
-      `Every option runs seed ${v.seed} (common random numbers: the same arrivals and execution times; same seed, same output), from ${from} until its monthly cost's 95% interval is within ${formatPercent(v.goal)}, at most ${formatDuration(v.capHorizonS)}${v.capHorizonS > v.simulateCapS ? ` (about ${formatNumber(v.capRequests)} requests; \`simulate\` stops at ${formatDuration(v.simulateCapS)})` : ''}: ${ran} simulated` +
+      `Every option runs seed ${v.seed} (common random numbers: the same arrivals and execution times; same seed, same output), from ${formatDuration(v.startHorizonS)} until its monthly cost's 95% interval is within ${formatPercent(v.goal)}, at most ${formatDuration(v.capHorizonS)} (as \`simulate\` does): ${ran} simulated` +
       `${v.widestRelativeHalfWidth > v.goal ? ` (widest interval ± ${formatPercent(v.widestRelativeHalfWidth)})` : ''}; an option the traffic overloads runs the start only.`
     );
   },

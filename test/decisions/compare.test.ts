@@ -3,10 +3,11 @@ import { findGpu, type GpuMatch } from '../../src/catalog/lookup.js';
 import { findBreakEven } from '../../src/decisions/breakeven.js';
 import { compareOptions, findCheapest, type Comparison, type PricedOption } from '../../src/decisions/compare.js';
 import { choosePodGpu } from '../../src/catalog/lookup.js';
-import { isOverCapacity, serverlessOutcome, startHorizonS, START_REQUESTS } from '../../src/decisions/serverless-outcome.js';
+import { isOverCapacity, serverlessOutcome } from '../../src/decisions/serverless-outcome.js';
+import { START_REQUESTS } from '../../src/endpoint/resolve.js';
 import { workloadOf, type Workload } from '../../src/decisions/workload.js';
 import { KEY_NAMES } from '../../src/endpoint/field-names.js';
-import { evaluateEndpoint } from '../../src/endpoint/outcome.js';
+import { evaluateEndpoint } from '../../src/endpoint/evaluate.js';
 import { chooseActiveRate, resolveEndpoint, type ResolvedEndpoint } from '../../src/endpoint/resolve.js';
 import { EndpointSpecSchema } from '../../src/endpoint/spec.js';
 import { describeShape } from '../../src/render/reports/compare.js';
@@ -211,9 +212,10 @@ describe('compare, simulated', () => {
   });
 
   it(`starts at 30 days like simulate up to ${START_REQUESTS.toLocaleString('en-US')} requests, and at whole hours holding about that many beyond`, () => {
-    expect(startHorizonS(endpointOf({ requestsPerDay: 8_000 }))).toBe(30 * 86_400); // 240,000 requests
-    expect(startHorizonS(endpointOf({ requestsPerDay: 50_000 }))).toBe(120 * 3600); // 250,000 / 50,000 a day = 5 days
-    expect(startHorizonS(endpointOf({ requestsPerDay: 100 * 86_400 }))).toBe(3600); // 2,500 s, rounded up to an hour
+    expect(endpointOf({ requestsPerDay: 8_000 }).config.horizonS).toBe(30 * 86_400); // 240,000 requests
+    expect(endpointOf({ requestsPerDay: 50_000 }).config.horizonS).toBe(120 * 3600); // 250,000 / 50,000 a day = 5 days
+    // 100 requests a second of 4 s are 400 busy GPUs against 3 workers: overloaded, a day shows it.
+    expect(endpointOf({ requestsPerDay: 100 * 86_400 }).config.horizonS).toBe(86_400);
   });
 
   it('gives every option the same seed: a pod and an always-on worker that absorbs the traffic see the same requests', () => {
@@ -270,6 +272,7 @@ describe('the cheapest respects precision', () => {
     p95S: null,
     overload: overloaded ? { servedPerMonth: 1, unservedPerMonth: 1, backlogGrowthPerHour: 1 } : null,
     horizonS: 0,
+    outsideFastDomain: null,
     lineItems: [],
   });
 

@@ -9,6 +9,7 @@ import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row } from '../report.js';
 import { describeFinding } from './coldstart.js';
 import { lineItemsSection } from './line-items.js';
+import { fastDomainNote } from './simulation.js';
 
 export const OPTION_NAMES: Record<OptionId, string> = {
   flex: 'Serverless flex',
@@ -148,8 +149,9 @@ function compareNotes(comparison: Comparison): string[] {
   for (const missing of comparison.unpriced) notes.push(`${OPTION_NAMES[missing.id]}: no pod price is known for this GPU (give one with --pod-rate).`);
   notes.push(...comparison.findings.map(describeFeasibility));
   if (comparison.method === 'analytic') {
-    notes.push('--fast: the serverless figures are closed forms, an approximation outside the simulator (not checked against it here); pod and serverless latency need the simulation.');
+    notes.push('--fast: the serverless figures come from the fast path, validated against the simulator inside a stated domain (README, Accuracy); pod and serverless latency need the simulation.');
   }
+  for (const option of comparison.options) if (option.outsideFastDomain !== null) notes.push(`${OPTION_NAMES[option.id]}: ${fastDomainNote(option.outsideFastDomain)}`);
   return notes;
 }
 
