@@ -11,10 +11,11 @@
 // 1% of the cost (a horizon of at least 300,000 arrivals or 20,000 cycles of cold start + idle timeout +
 // execution, x4 up to twice more); points still noisier are listed and left out of the statistics.
 // Prices: flex $0.00031/s, active $0.00021/s (an RTX 4090's 2026 rates), 730 h month.
-// Run: node bench/run.mjs fast-vs-sim [--quick] [--points N] [--seed N] [--list N] [--cache FILE]
+// Run: node bench/run.mjs fast-vs-sim [--quick] [--points N] [--seed N] [--list N] [--cache FILE] [--model levels|alive]
+// (--model alive measures the experimental alive-workers model for the queueing scalers instead of levels).
 // (--cache keeps the simulated figures in FILE, keyed by point, so a change to the fast model re-runs in seconds).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { approximateEndpoint } from '../src/endpoint/fast.js';
+import { approximateEndpoint, type FastModel } from '../src/endpoint/fast.js';
 import { priceSimulation, type AnalyticTraffic, type SimulationPricing } from '../src/endpoint/outcome.js';
 import { RECOMMENDED_MAX_QUEUED_JOBS, simulate, type SimulationConfig } from '../src/sim/simulate.js';
 
@@ -27,6 +28,8 @@ const quick = args.includes('--quick');
 const POINTS = option('--points', quick ? 150 : 1200);
 const GRID_SEED = option('--seed', 7);
 const LIST = option('--list', 12);
+const modelAt = args.indexOf('--model');
+const MODEL: FastModel = modelAt >= 0 && args[modelAt + 1] === 'alive' ? 'alive' : 'levels';
 const cacheAt = args.indexOf('--cache');
 const CACHE_FILE = cacheAt >= 0 ? (args[cacheAt + 1] as string) : null;
 type SimFigures = { monthlyUsd: number; coldStartRate: number; halfWidth: number };
@@ -141,7 +144,7 @@ function measure(point: Point): Measured {
   const halfWidth = sim.halfWidth;
   const outcome = sim;
   const start = performance.now();
-  const fast = approximateEndpoint(c, point.traffic, pricing);
+  const fast = approximateEndpoint(c, point.traffic, pricing, MODEL);
   const fastMs = performance.now() - start;
   return {
     point,
@@ -193,7 +196,7 @@ if (CACHE_FILE !== null) writeFileSync(CACHE_FILE, JSON.stringify(cache));
 
 const clean = measured.filter((m) => !m.noisy);
 const noisy = measured.filter((m) => m.noisy);
-console.log(`bench/fast-vs-sim: ${points.length} points (grid seed ${GRID_SEED}${quick ? ', --quick' : ''}), ${elapsedS.toFixed(0)} s`);
+console.log(`bench/fast-vs-sim: ${points.length} points (grid seed ${GRID_SEED}${quick ? ', --quick' : ''}, model ${MODEL}), ${elapsedS.toFixed(0)} s`);
 console.log(`Errors |fast - sim| / sim; cold-start rate relative above ${COLD_RATE_FLOOR * 100}%, absolute / ${COLD_RATE_FLOOR} below.`);
 console.log(`${''.padEnd(34)} ${'n'.padStart(5)}   ${'monthly cost'.padEnd(20)}   cold-start rate`);
 console.log(`${''.padEnd(34)} ${''.padStart(5)}   median    p95    max   median    p95    max`);

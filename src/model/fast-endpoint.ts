@@ -84,6 +84,8 @@ export interface FastEndpointRates {
 const MAX_ITERATIONS = 40;
 const DAMPING = 0.5;
 const TOLERANCE = 1e-6;
+/** A level whose chance of being reached within an idle timeout is below this is left out (see fastEndpointRates). */
+const NEGLIGIBLE_LEVEL = 1e-12;
 
 /** P(a job that must wait still waits after theta) with c workers busy at load rho per worker (Allen-Cunneen). */
 function waitBeyond(thresholdS: number, c: number, rate: number, exec: FastExecShape, cv2: number): number {
@@ -174,6 +176,14 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
     for (let n = 0; n <= K; n++) pi[n] = (pi[n] as number) / total;
 
     for (let m = A + 1; m <= K; m++) {
+      // By reversibility, P(max over a window of T >= m) <= pi_m + (upcrossings into m per second) x T;
+      // once that bound is negligible, so are the reach probabilities to m and every level above (their
+      // sums are weighted by pi_j): skipping them keeps large endpoints at low load cheap to evaluate.
+      const upcrossing = (pi[m - 1] as number) * (births[m - 1] as number) * T;
+      if ((pi[m] as number) + (Number.isFinite(upcrossing) ? upcrossing : Infinity) < NEGLIGIBLE_LEVEL) {
+        for (let level = m; level <= K; level++) for (let j = 0; j < level; j++) reach[j * (K + 1) + level] = 0;
+        break;
+      }
       reachWithin(m, births, deaths, logPi, T, scratch, row);
       for (let j = 0; j < m; j++) reach[j * (K + 1) + m] = row[j] as number;
     }

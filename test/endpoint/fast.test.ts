@@ -56,6 +56,11 @@ describe('approximateEndpoint', () => {
       code: 'fast-out-of-domain',
       reason: "queue-delay reading 'eager'",
     });
+    // Seed 11 measured request-count 1 at 9.1% and 5.4% with idle timeouts under one execution.
+    expect(checkFastDomain(config({ exec: { kind: 'exponential', meanS: 10 }, scaler: { kind: 'request-count', value: 1 } }), flat(0.01, 10))).toEqual({
+      code: 'fast-out-of-domain',
+      reason: 'request-count with an idle timeout 5s under one mean execution (10s)',
+    });
     const overloaded = approximateEndpoint(config({}), flat(1, 4), pricing);
     expect(overloaded.inDomain).toBe(false);
     expect(overloaded.domainNote).toBe('peak load 4 GPUs is above 80% of 3 workers');
@@ -103,7 +108,8 @@ describe('approximateEndpoint', () => {
     ['per-request, load 0.5, reference workload (4 s exp, 8.5 s start, idle 5 s, max 3)', config({ rate: 0.125, horizonS: 4e6 })],
     ['per-request, load 0.2, 20 s constant jobs, 1 active, idle 60 s', config({ rate: 0.01, horizonS: 4e7, exec: { kind: 'constant', seconds: 20 }, workers: { active: 1, max: 5, idleTimeoutS: 60, jobsPerWorker: 1, executionTimeoutS: Infinity } })],
     ['queue-delay pending 1 s, load 0.8, 8 s lognormal jobs, 6 s start', config({ rate: 0.8 / 8.66, horizonS: 1e7, exec: { kind: 'lognormal', p50S: 6.4, p95S: 19.2 }, coldStart: { fullS: 6, fullBilledS: 6, restoreS: 2, restoreBilled: true, hitRate: 0 }, scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' }, workers: { active: 0, max: 5, idleTimeoutS: 30, jobsPerWorker: 1, executionTimeoutS: Infinity } })],
-    ['request-count 1, load 0.1, 10 s exp jobs, 8 s start', config({ rate: 0.01, horizonS: 3e7, exec: { kind: 'exponential', meanS: 10 }, coldStart: { fullS: 8, fullBilledS: 6, restoreS: 2, restoreBilled: true, hitRate: 0.5 }, scaler: { kind: 'request-count', value: 1 } })],
+    // Idle timeout 30 s: request-count is claimed only with an idle timeout of at least one execution.
+    ['request-count 1, load 0.1, 10 s exp jobs, 8 s start, idle 30 s', config({ rate: 0.01, horizonS: 3e7, exec: { kind: 'exponential', meanS: 10 }, coldStart: { fullS: 8, fullBilledS: 6, restoreS: 2, restoreBilled: true, hitRate: 0.5 }, workers: { active: 0, max: 3, idleTimeoutS: 30, jobsPerWorker: 1, executionTimeoutS: 600 }, scaler: { kind: 'request-count', value: 1 } })],
   ])('%s', (_label, c) => {
     const traffic = flat((c.arrivals as { ratePerSecond: number }).ratePerSecond, execShapeOf(c.exec).meanS);
     const fast = approximateEndpoint(c, traffic, pricing);
