@@ -2,7 +2,7 @@
 // cost, or an endpoint with always-on workers), in busy hours per day from prices alone, or in requests per
 // day with cold starts, idle tails and rounding billed (a search over fastMonthlyUsd, which has no inverse).
 // decisions/breakeven.ts applies it to every rival of a GPU class (--fast, and the simulated search's first
-// guess).
+// guess); decisions/breakeven-simulated.ts finds the same points on simulated curves.
 import { requireNonNegative } from '../model/guards.js';
 import { fixedShapeProfile, type FlexProfile } from '../model/flex-workers.js';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../model/line-items.js';
