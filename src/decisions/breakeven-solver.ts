@@ -1,11 +1,28 @@
-// The break-even solver: where the flex cost curve meets a rival's (a pod's flat monthly cost, or an endpoint
-// with always-on workers), in busy hours per day from prices alone, or in requests per day with cold starts,
-// idle tails and rounding billed (a search over the flex model, which has no closed-form inverse).
-// decisions/breakeven.ts applies it to every rival of a GPU class.
+// The break-even solver of the fast path: where the flex cost curve meets a rival's (a pod's flat monthly
+// cost, or an endpoint with always-on workers), in busy hours per day from prices alone, or in requests per
+// day with cold starts, idle tails and rounding billed (a search over fastMonthlyUsd, which has no inverse).
+// decisions/breakeven.ts applies it to every rival of a GPU class (--fast, and the simulated search's first
+// guess); decisions/breakeven-simulated.ts finds the same points on simulated curves.
 import { requireNonNegative } from '../model/guards.js';
-import { fixedShapeProfile, flexFigures, type FlexProfile } from '../model/flex-workers.js';
+import { fixedShapeProfile, type FlexProfile } from '../model/flex-workers.js';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../model/line-items.js';
 import { serverlessFigures, type ServerlessInput } from '../model/serverless.js';
+
+/** No always-on workers: flex alone. */
+export const NO_ACTIVE_WORKERS: ServerlessInput['active'] = { count: 0, activeUsdPerSecond: 0 };
+
+/**
+ * The fast path's monthly cost of an endpoint at a request rate: flex workers, plus `active` always-on
+ * ones whose overflow goes to flex. Every closed-form cost of `breakeven` (its --fast break-evens and
+ * chart, and the guess the simulated search starts from) comes from this one function, so a fast path
+ * validated against the simulator (issue 12, item 5) replaces its body and nothing else. Today it is the
+ * closed forms of model/ (Erlang-B overflow, even split over max(1, ceil(load / 0.8)) M/G/1 workers), which
+ * issue 12 measured 45-49% below the simulator under 80% of one GPU and stepping at 80%. Pass a profile
+ * made by fixedShapeProfile (see its note on speed).
+ */
+export function fastMonthlyUsd(profile: FlexProfile, requestsPerSecond: number, active: ServerlessInput['active']): number {
+  return serverlessFigures(profile, requestsPerSecond, active.count, active.activeUsdPerSecond).monthlyUsd;
+}
 
 /**
  * Busy hours per day at which flex workers (paying only for busy seconds) cost as much as an always-on pod:
@@ -56,7 +73,7 @@ function findFirstCrossing(gap: (x: number) => number, max: number): number | nu
 
 /** Monthly flex cost of a profile at a daily request count. */
 function flexMonthlyUsdAt(flex: FlexProfile, requestsPerDay: number): number {
-  return flexFigures(flex, requestsPerDay / SECONDS_PER_DAY).monthlyUsd;
+  return fastMonthlyUsd(flex, requestsPerDay / SECONDS_PER_DAY, NO_ACTIVE_WORKERS);
 }
 
 /**
@@ -81,7 +98,6 @@ export function breakEvenRequestsPerDayVsActive(
 ): number | null {
   requireNonNegative('maxRequestsPerDay', maxRequestsPerDay);
   const profile = fixedShapeProfile(flex);
-  const withActiveAt = (requestsPerDay: number): number =>
-    serverlessFigures(profile, requestsPerDay / SECONDS_PER_DAY, active.count, active.activeUsdPerSecond).monthlyUsd;
+  const withActiveAt = (requestsPerDay: number): number => fastMonthlyUsd(profile, requestsPerDay / SECONDS_PER_DAY, active);
   return findFirstCrossing((x) => flexMonthlyUsdAt(profile, x) - withActiveAt(x), maxRequestsPerDay);
 }

@@ -1,17 +1,19 @@
 // `breakeven`: how busy a GPU must be before a pod (or an always-on worker) beats flex workers, first on
-// busy seconds alone (the articles' arithmetic), then with cold starts, idle tails and rounding billed.
+// busy seconds alone (the articles' arithmetic, exact), then with cold starts, idle tails and rounding
+// billed: simulated by default (decisions/breakeven-simulated.ts), or from the fast path with --fast (here).
 import { ratesOf } from '../catalog/rates.js';
 import type { Catalog } from '../catalog/schema.js';
-import type { FlexProfile } from '../model/flex-workers.js';
-import { monthSeconds } from '../model/line-items.js';
+import { fixedShapeProfile } from '../model/flex-workers.js';
+import { monthSeconds, SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../model/line-items.js';
 import { estimatePods } from '../model/pods.js';
-import { estimateServerless } from '../model/serverless.js';
-import { breakEvenHoursPerDay, breakEvenRequestsPerDay, breakEvenRequestsPerDayVsActive } from './breakeven-solver.js';
+import { breakEvenHoursPerDay, breakEvenRequestsPerDay, breakEvenRequestsPerDayVsActive, fastMonthlyUsd, NO_ACTIVE_WORKERS } from './breakeven-solver.js';
 import { flexProfileOf, type Workload } from './workload.js';
+
+export type Rival = 'pod-secure' | 'pod-community' | 'pod-savings-plan' | 'active';
 
 /** A rival to flex workers, with its break-even point. */
 export interface BreakEvenPoint {
-  rival: 'pod-secure' | 'pod-community' | 'pod-savings-plan' | 'active';
+  rival: Rival;
   /** The rival's price per GPU-hour. */
   usdPerHour: number;
   /** Busy hours per day where flex, billed for busy seconds only, costs as much (over 24: never). */
@@ -22,6 +24,26 @@ export interface BreakEvenPoint {
   requestsPerDayWithOverhead: number | null;
   /** The same as busy hours per day (requests x execution time). */
   hoursPerDayWithOverhead: number | null;
+  /** For a simulated break-even: both options' simulated monthly costs there; null otherwise. */
+  simulated: SimulatedCrossing | null;
+}
+
+/** Both options' costs where a simulated search stopped, with their 95% half-widths (0 for a pod's exact cost). */
+export interface SimulatedCrossing {
+  flexMonthlyUsd: number;
+  flexHalfWidthUsd: number;
+  rivalMonthlyUsd: number;
+  rivalHalfWidthUsd: number;
+  /**
+   * Why the search stopped there: the two costs agree within their precision; flex cannot serve the load
+   * just above (its backlog grows, so the rival wins from there whatever flex bills); or the bracket
+   * shrank to nothing first (the point shown is the closest found).
+   */
+  stop: 'costs-agree' | 'flex-overloaded' | 'bracket-exhausted';
+  /** How far the true break-even may lie from the one reported, in busy hours per day at 95%; null if unknown. */
+  hoursHalfWidth: number | null;
+  /** Simulated seconds behind each of the two costs. */
+  horizonS: number;
 }
 
 export interface BreakEven {
@@ -31,11 +53,24 @@ export interface BreakEven {
   points: BreakEvenPoint[];
 }
 
-const SECONDS_PER_HOUR = 3600;
-const SECONDS_PER_DAY = 86_400;
+/** One option's monthly cost against busy hours per day. */
+export interface CostSeries {
+  option: 'flex' | 'flex-busy-seconds' | 'active' | 'pod-secure' | 'pod-community' | 'pod-savings-plan';
+  monthlyUsd: number[];
+  /** 95% half-widths of simulated points; null for exact or closed-form curves. */
+  halfWidthsUsd: number[] | null;
+  /** Where the option cannot serve the load (the backlog grows without bound); null when it always can. */
+  overloaded: boolean[] | null;
+}
+
+/** Monthly cost of each option at each busy-hours-per-day point: the curves whose crossings are the break-evens. */
+export interface CostCurves {
+  hoursPerDay: number[];
+  series: CostSeries[];
+}
 
 /** The monthly cost of one always-on pod of the workload's GPU count, compute only. */
-function podMonthlyUsd(catalog: Catalog, workload: Workload, usdPerHour: number, discount: number): number {
+export function podMonthlyUsd(catalog: Catalog, workload: Workload, usdPerHour: number, discount: number): number {
   return estimatePods({
     count: 1,
     gpuCount: workload.gpuCount,
@@ -50,9 +85,33 @@ function podMonthlyUsd(catalog: Catalog, workload: Workload, usdPerHour: number,
   }).monthlyUsd;
 }
 
+/** A pod rival: its price per GPU-hour and the discount its monthly cost takes. */
+export interface PodRival {
+  rival: Exclude<Rival, 'active'>;
+  usdPerHour: number;
+  discount: number;
+}
+
+/** The pod rivals of a workload: Secure and Community where offered, and a savings plan when asked for. */
+export function podRivalsOf(workload: Workload): PodRival[] {
+  const rivals: PodRival[] = [];
+  const { secureUsdPerHour, communityUsdPerHour } = workload.pod;
+  if (secureUsdPerHour !== null) rivals.push({ rival: 'pod-secure', usdPerHour: secureUsdPerHour, discount: 0 });
+  if (communityUsdPerHour !== null) rivals.push({ rival: 'pod-community', usdPerHour: communityUsdPerHour, discount: 0 });
+  if (workload.savingsPlanDiscount !== null && secureUsdPerHour !== null) rivals.push({ rival: 'pod-savings-plan', usdPerHour: secureUsdPerHour, discount: workload.savingsPlanDiscount });
+  return rivals;
+}
+
+/** The always-on worker of the "flex + active" rival (one, whatever --active says). */
+export function activeRivalOf(workload: Workload): { count: number; activeUsdPerSecond: number } {
+  return { count: 1, activeUsdPerSecond: workload.activeUsdPerSecond };
+}
+
 /**
- * Break-even points of one GPU class. `withOverhead` needs an execution time: requests are what carry
- * cold starts and idle tails. The search stops at one GPU busy all day (86,400 s / execution time).
+ * Break-even points of one GPU class from the fast path (decisions/breakeven-solver.ts: fastMonthlyUsd).
+ * `withOverhead` needs an execution time: requests are what carry cold starts and idle tails. The search
+ * stops at one GPU busy all day (86,400 s / execution time). Without overhead the figures are exact price
+ * ratios, whatever the method.
  */
 export function findBreakEven(catalog: Catalog, workload: Workload, withOverhead: boolean): BreakEven {
   const flexUsdPerSecond = workload.gpu.pool.flexUsdPerSecond;
@@ -60,67 +119,62 @@ export function findBreakEven(catalog: Catalog, workload: Workload, withOverhead
   const maxRequestsPerDay = SECONDS_PER_DAY / workload.execS;
   const toHours = (requests: number | null) => (requests === null ? null : (requests * workload.execS) / SECONDS_PER_HOUR);
   const toRequests = (hours: number) => (withOverhead ? (hours * SECONDS_PER_HOUR) / workload.execS : null);
-  const points: BreakEvenPoint[] = [];
-  const podPoint = (rival: BreakEvenPoint['rival'], usdPerHour: number | null, discount: number) => {
-    if (usdPerHour === null) return;
+  const points: BreakEvenPoint[] = podRivalsOf(workload).map(({ rival, usdPerHour, discount }) => {
     const effective = usdPerHour * (1 - discount);
     const requests = withOverhead ? breakEvenRequestsPerDay(profile, podMonthlyUsd(catalog, workload, usdPerHour, discount), maxRequestsPerDay) : null;
     const hours = breakEvenHoursPerDay(effective, flexUsdPerSecond);
-    points.push({
+    return {
       rival,
       usdPerHour: effective,
       hoursPerDayWithoutOverhead: hours,
       requestsPerDayWithoutOverhead: toRequests(hours),
       requestsPerDayWithOverhead: requests,
       hoursPerDayWithOverhead: toHours(requests),
-    });
-  };
-  podPoint('pod-secure', workload.pod.secureUsdPerHour, 0);
-  podPoint('pod-community', workload.pod.communityUsdPerHour, 0);
-  if (workload.savingsPlanDiscount !== null) podPoint('pod-savings-plan', workload.pod.secureUsdPerHour, workload.savingsPlanDiscount);
-  const activeRequests = withOverhead
-    ? breakEvenRequestsPerDayVsActive(profile, { count: 1, activeUsdPerSecond: workload.activeUsdPerSecond }, maxRequestsPerDay)
-    : null;
+      simulated: null,
+    };
+  });
+  const active = activeRivalOf(workload);
+  const activeRequests = withOverhead ? breakEvenRequestsPerDayVsActive(profile, active, maxRequestsPerDay) : null;
   // An active worker costs active x 24 h a day; flex pays flex x busy hours: equal at 24 x active / flex.
-  const activeHours = breakEvenHoursPerDay(workload.activeUsdPerSecond * SECONDS_PER_HOUR, flexUsdPerSecond);
+  const activeHours = breakEvenHoursPerDay(active.activeUsdPerSecond * SECONDS_PER_HOUR, flexUsdPerSecond);
   points.push({
     rival: 'active',
-    usdPerHour: workload.activeUsdPerSecond * SECONDS_PER_HOUR,
+    usdPerHour: active.activeUsdPerSecond * SECONDS_PER_HOUR,
     hoursPerDayWithoutOverhead: activeHours,
     requestsPerDayWithoutOverhead: toRequests(activeHours),
     requestsPerDayWithOverhead: activeRequests,
     hoursPerDayWithOverhead: toHours(activeRequests),
+    simulated: null,
   });
   return { poolId: workload.gpu.poolId, podGpu: workload.pod.gpuName, flexUsdPerHour: flexUsdPerSecond * SECONDS_PER_HOUR, points };
 }
 
-/** Monthly cost of each option at each busy-hours-per-day point: the curves whose crossings are the break-evens. */
-export interface CostCurves {
-  hoursPerDay: number[];
-  series: { name: string; monthlyUsd: number[] }[];
+/** Flex billed for busy seconds only at each point: the price-ratio line, exact. */
+export function busySecondsSeries(workload: Workload, hours: readonly number[]): CostSeries {
+  const month = monthSeconds(workload.monthHours);
+  const monthlyUsd = hours.map((h) => (h / 24) * month * workload.gpuCount * workload.gpu.pool.flexUsdPerSecond);
+  return { option: 'flex-busy-seconds', monthlyUsd, halfWidthsUsd: null, overloaded: null };
 }
 
-/** Monthly cost of each option against busy hours per day (0-24), for the chart where the lines cross. */
+/** Each pod rival's flat monthly cost at each point. */
+export function podSeries(catalog: Catalog, workload: Workload, hours: readonly number[]): CostSeries[] {
+  return podRivalsOf(workload).map(({ rival, usdPerHour, discount }) => {
+    const cost = podMonthlyUsd(catalog, workload, usdPerHour, discount);
+    return { option: rival, monthlyUsd: hours.map(() => cost), halfWidthsUsd: null, overloaded: null };
+  });
+}
+
+/** Monthly cost of each option against busy hours per day (0-24) from the fast path (--fast), for the chart. */
 export function costCurves(catalog: Catalog, workload: Workload, steps = 24): CostCurves {
-  const profile: FlexProfile = flexProfileOf(workload, catalog);
-  const month = monthSeconds(workload.monthHours);
+  const profile = fixedShapeProfile(flexProfileOf(workload, catalog));
   const hours = Array.from({ length: steps + 1 }, (_, i) => (24 * i) / steps);
   const rateAt = (h: number) => (h * SECONDS_PER_HOUR) / workload.execS / SECONDS_PER_DAY;
-  const flexBusyOnly = hours.map((h) => (h / 24) * month * workload.gpuCount * workload.gpu.pool.flexUsdPerSecond);
-  const flexFull = hours.map((h) => estimateServerless({ active: { count: 0, activeUsdPerSecond: 0 }, flex: { ...profile, requestsPerSecond: rateAt(h) } }).monthlyUsd);
-  const active = hours.map(
-    (h) => estimateServerless({ active: { count: 1, activeUsdPerSecond: workload.activeUsdPerSecond }, flex: { ...profile, requestsPerSecond: rateAt(h) } }).monthlyUsd,
-  );
-  const series: CostCurves['series'] = [
-    { name: 'flex (cold starts and idle tails billed)', monthlyUsd: flexFull },
-    { name: 'flex (busy seconds only)', monthlyUsd: flexBusyOnly },
-    { name: '1 active worker + flex overflow', monthlyUsd: active },
+  const active = activeRivalOf(workload);
+  const series: CostSeries[] = [
+    { option: 'flex', monthlyUsd: hours.map((h) => fastMonthlyUsd(profile, rateAt(h), NO_ACTIVE_WORKERS)), halfWidthsUsd: null, overloaded: null },
+    busySecondsSeries(workload, hours),
+    { option: 'active', monthlyUsd: hours.map((h) => fastMonthlyUsd(profile, rateAt(h), active)), halfWidthsUsd: null, overloaded: null },
+    ...podSeries(catalog, workload, hours),
   ];
-  const flat = (name: string, usdPerHour: number | null, discount: number) => {
-    if (usdPerHour !== null) series.push({ name, monthlyUsd: hours.map(() => podMonthlyUsd(catalog, workload, usdPerHour, discount)) });
-  };
-  flat('pod Secure', workload.pod.secureUsdPerHour, 0);
-  flat('pod Community', workload.pod.communityUsdPerHour, 0);
-  if (workload.savingsPlanDiscount !== null) flat('pod Secure, savings plan', workload.pod.secureUsdPerHour, workload.savingsPlanDiscount);
   return { hoursPerDay: hours, series };
 }

@@ -12,6 +12,7 @@ const seeds: [string, string[]][] = [
   ['breakeven, A100 at $1.89/h', ['breakeven', '--gpu', 'A100 SXM', '--pod-rate', '$1.89/h']],
   ['breakeven, RTX 4090 with overhead', ['breakeven', '--gpu', 'rtx4090', '--exec', '4s', '--cold-start', '20s', '--cold-start-billed', '15s']],
 ];
+const README_BREAKEVEN = seeds[6]?.[1] ?? [];
 
 describe('compare and breakeven (built binary)', () => {
   it.each(seeds.flatMap(([name, args]) => FORMATS.map((format): [string, string[]] => [`${name} (${format})`, [...args, '--format', format]])))(
@@ -30,6 +31,29 @@ describe('compare and breakeven (built binary)', () => {
     expect(secure.hoursPerDayWithoutOverhead).toBeCloseTo(16.578947, 5);
     expect(json.schemaVersion).toBe(1);
     expect(json.catalog.name).toBe('runpod-2026-09');
+  });
+
+  it('the RTX 4090 break-evens with overhead are simulated: at each, the two costs agree within their 95% precision', () => {
+    const json = JSON.parse(runBuilt([...README_BREAKEVEN, '--format', 'json']).stdout);
+    expect(json.breakeven).toHaveLength(3);
+    for (const row of json.breakeven) {
+      expect(row.searchStop).toBe('costs-agree');
+      expect(Math.abs(row.flexMonthlyUsdAtBreakEven - row.rivalMonthlyUsdAtBreakEven)).toBeLessThanOrEqual(row.flexHalfWidthUsdAtBreakEven + row.rivalHalfWidthUsdAtBreakEven);
+      // Issue 12: the closed forms put the active worker's break-even on their step at 19.2 h; simulation far below.
+      expect(row.hoursPerDayWithOverhead).toBeLessThan(9.5);
+    }
+  });
+
+  it('the simulated break-even is deterministic: the same command gives the same bytes', () => {
+    expect(runBuilt(README_BREAKEVEN)).toEqual(runBuilt(README_BREAKEVEN));
+  });
+
+  it('--fast keeps the closed forms (the active worker on their 80% step: 0.8 x 24 = 19.2 h)', () => {
+    const json = JSON.parse(runBuilt([...README_BREAKEVEN, '--fast', '--format', 'json']).stdout);
+    const active = json.breakeven.find((row: { rival: string }) => row.rival === '1 active worker');
+    expect(active.hoursPerDayWithOverhead).toBeCloseTo(19.2, 6);
+    expect(active.searchStop).toBeUndefined();
+    expect(json.notes.some((note: string) => note.startsWith('--fast: '))).toBe(true);
   });
 
   it('the JSON of compare holds $316.80/month for one active worker at $0.44/h over 720 h', () => {

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { costCurves, findBreakEven } from '../../decisions/breakeven.js';
+import { findBreakEvens } from '../../decisions/breakeven-classes.js';
 import { render } from '../../render/index.js';
 import { breakEvenReport } from '../../render/reports/breakeven.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
@@ -26,7 +26,8 @@ export function breakevenCommand(context: CliContext): Command {
       'after',
       `
 Without --gpu, every GPU class of the catalog is listed. With --exec, cold starts, idle tails and
-rounding are billed to flex too, and the break-even is also given in requests per day.
+rounding are billed to flex too (simulated; --fast for the closed forms), and the break-even is also
+given in requests per day.
 
 Examples:
   runpod-plan breakeven
@@ -47,13 +48,13 @@ Examples:
     for (const gpu of gpus) {
       const { endpoint } = await endpointFromFlags(loaded.catalog, ENDPOINT, { ...flags, gpu }, run, context.io.cwd, fixed);
       const workload = inFlagTerms(ENDPOINT, () => workloadOf(loaded.catalog, endpoint, podTermsOf(options)));
-      resolved.push({ workload, assumptions: workloadAssumptions(endpoint, workload) });
+      resolved.push({ endpoint, workload, assumptions: workloadAssumptions(endpoint, workload) });
     }
-    const results = resolved.map(({ workload }) => findBreakEven(loaded.catalog, workload, withOverhead));
     const single = flags.gpu === undefined ? undefined : resolved[0];
-    const curves = single === undefined || !withOverhead ? null : costCurves(loaded.catalog, single.workload);
+    const classes = resolved.map(({ endpoint, workload }) => ({ workload, setup: endpoint }));
+    const findings = findBreakEvens(loaded.catalog, classes, { withOverhead, fast: options.fast, chart: single === undefined ? null : 0 });
     const assumptions = (single ?? resolved[0])?.assumptions.filter((assumption) => keepAssumption(assumption.key, withOverhead, single !== undefined)) ?? [];
-    const report = breakEvenReport(results, curves, catalogInfo(loaded), assumptions, withOverhead);
+    const report = breakEvenReport({ ...findings, podTargetUtilization: options.podTargetUtilization }, catalogInfo(loaded), assumptions);
     context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
   });
   return command;

@@ -1,0 +1,275 @@
+// The break-even of `breakeven --exec` from simulated cost curves (issue 12, item 4). Flex's monthly cost
+// against busy hours per day comes from the simulator: Poisson arrivals at busy hours x 3600 / execution
+// time / 86,400 per second, with the resolved endpoint's execution time, cold start, idle timeout, max
+// workers and scaler. So does the cost of flex + one always-on worker; a pod costs the same at any load.
+// Each break-even is where two of these curves cross, found by decisions/breakeven-search.ts: the chart's
+// coarse points bracket it (walking from the fast path's answer), and bisection on finer simulations
+// narrows the bracket until, at one point, the two costs agree within their 95% precision.
+//
+// Common random numbers: every simulation uses the run's seed, so two curves share their noise and their
+// difference is smooth in the load (Poisson arrival times at another rate are the same draws rescaled);
+// within one bracket every simulation also has the same horizon, so every point sees the same draws.
+import type { Catalog } from '../catalog/schema.js';
+import { relativeHalfWidth, simulateEndpoint, simulateToPrecision, type EndpointOutcome, type SimulationPricing } from '../endpoint/outcome.js';
+import type { PrecisionGoal } from '../endpoint/resolve.js';
+import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../model/line-items.js';
+import type { ScalerSpec, SimulationConfig } from '../sim/simulate.js';
+import {
+  busySecondsSeries,
+  podMonthlyUsd,
+  podRivalsOf,
+  podSeries,
+  type BreakEven,
+  type BreakEvenPoint,
+  type CostCurves,
+  type CostSeries,
+  type Rival,
+} from './breakeven.js';
+import { bisectWithinPrecision, bracketOnGrid, type Crossing, type GapEstimate } from './breakeven-search.js';
+import type { Workload } from './workload.js';
+
+/** What the simulations run: a resolved endpoint's configuration (its traffic is replaced), prices and precision goal. */
+export interface SimulationSetup {
+  config: SimulationConfig;
+  pricing: SimulationPricing;
+  goal: PrecisionGoal | null;
+}
+
+/** The chart's points, which also bracket every break-even: every 2 busy hours from 0 to 24. */
+export const CURVE_HOURS: readonly number[] = Array.from({ length: 13 }, (_, i) => 2 * i);
+
+/** The chart's points are simulated to this precision (or the run's, if coarser): enough to draw and to bracket, 9 times cheaper than 1%. */
+export const CURVE_PRECISION = 0.03;
+
+/** Batches of the batch-means intervals (sim/config.ts: PrecisionReport). */
+const BATCHES = 20;
+
+/** How the simulated figures were made, for the report. */
+export interface SimulationFacts {
+  seed: number;
+  /** Relative 95% half-width each break-even's costs were simulated to. */
+  precision: number;
+  /** The same for the chart's points. */
+  curvePrecision: number;
+  scaler: ScalerSpec;
+  /** Every simulation starts at this horizon and grows in whole multiples of it. */
+  startHorizonS: number;
+  longestHorizonS: number;
+  simulations: number;
+}
+
+export interface SimulatedBreakEven {
+  breakEven: BreakEven;
+  /** The chart's curves, when asked for. */
+  curves: CostCurves | null;
+  facts: SimulationFacts;
+}
+
+/**
+ * The first horizon of every simulation: whole days, at least one, and long enough that each batch spans
+ * 20 idle cycles of a worker (cold start, a job, the idle timeout), since the batch-means intervals assume
+ * nearly independent batches. Shorter than `simulate`'s 30 days: a run grows until it meets its precision.
+ */
+export function startHorizonS(config: SimulationConfig, execS: number): number {
+  const cycleS = config.coldStart.fullS + execS + config.workers.idleTimeoutS;
+  return Math.max(1, Math.ceil((BATCHES * 20 * cycleS) / SECONDS_PER_DAY)) * SECONDS_PER_DAY;
+}
+
+/** A simulated option: flex alone, or flex with one always-on worker. */
+type ActiveCount = 0 | 1;
+
+/** The simulations of one endpoint at any load, cached: the curves and every search share them. */
+class SimulatedCosts {
+  simulations = 0;
+  longestHorizonS = 0;
+  private readonly cache = new Map<string, EndpointOutcome>();
+
+  constructor(
+    private readonly setup: SimulationSetup,
+    private readonly execS: number,
+    readonly startHorizonS: number,
+    readonly maxHorizonS: number,
+    readonly precision: number,
+    readonly curvePrecision: number,
+  ) {}
+
+  /** A chart point: simulated from the start horizon until the curve precision is met. */
+  coarse(hours: number, active: ActiveCount): EndpointOutcome {
+    return this.cached(`${hours}|${active}|curve`, () =>
+      simulateToPrecision(this.configAt(hours, active, this.startHorizonS), this.setup.pricing, { relative: this.curvePrecision, maxHorizonS: this.maxHorizonS }),
+    );
+  }
+
+  /** A point of a search, over a horizon fixed for the whole bracket. */
+  fine(hours: number, active: ActiveCount, horizonS: number): EndpointOutcome {
+    return this.cached(`${hours}|${active}|${horizonS}`, () => simulateEndpoint(this.configAt(hours, active, horizonS), this.setup.pricing));
+  }
+
+  /**
+   * The horizon at which runs like these meet the fine precision: by the interval's 1/sqrt(horizon)
+   * shrinkage (10% spare, in whole start horizons, capped), at least `atLeastS`. Runs that already meet
+   * it, or are overloaded (their cost is their workers' all-busy bill at any horizon), ask for nothing.
+   */
+  horizonFor(runs: readonly EndpointOutcome[], atLeastS = this.startHorizonS): number {
+    let horizonS = atLeastS;
+    for (const run of runs) {
+      const relative = relativeHalfWidth(run);
+      if (run.overload !== null || relative <= this.precision) continue;
+      const wanted = run.horizonS * 1.1 * (relative / this.precision) ** 2;
+      horizonS = Math.max(horizonS, Math.ceil(wanted / this.startHorizonS) * this.startHorizonS);
+    }
+    return Math.min(horizonS, this.maxHorizonS);
+  }
+
+  private configAt(hours: number, active: ActiveCount, horizonS: number): SimulationConfig {
+    const { config } = this.setup;
+    const ratePerSecond = (hours * SECONDS_PER_HOUR) / this.execS / SECONDS_PER_DAY;
+    return { ...config, horizonS, precisionBatches: BATCHES, arrivals: { kind: 'poisson', ratePerSecond }, workers: { ...config.workers, active } };
+  }
+
+  private cached(key: string, run: () => EndpointOutcome): EndpointOutcome {
+    let outcome = this.cache.get(key);
+    if (outcome === undefined) {
+      outcome = run();
+      this.cache.set(key, outcome);
+      this.simulations += 1;
+      this.longestHorizonS = Math.max(this.longestHorizonS, outcome.horizonS);
+    }
+    return outcome;
+  }
+}
+
+/** A rival as the search sees it: a flat monthly cost (a pod), or flex with one always-on worker (simulated). */
+interface RivalCurve {
+  rival: Rival;
+  flatMonthlyUsd: number | null;
+}
+
+/** The gap flex minus rival at one point, with both outcomes. */
+interface SimulatedGap extends GapEstimate {
+  flex: EndpointOutcome;
+  rival: EndpointOutcome | null;
+  rivalMonthlyUsd: number;
+}
+
+const halfWidthOf = (outcome: EndpointOutcome | null) => outcome?.precision?.monthlyUsd ?? 0;
+
+/**
+ * Flex minus the rival. A flex option that cannot serve the load is never the cheaper one (its cost is
+ * only what its workers bill while the backlog grows): the gap is +Infinity there, and -Infinity where
+ * the rival cannot.
+ */
+function gapOf(flex: EndpointOutcome, rival: EndpointOutcome | null, flatMonthlyUsd: number | null): SimulatedGap {
+  const rivalMonthlyUsd = rival === null ? (flatMonthlyUsd ?? 0) : rival.monthlyUsd;
+  const gapUsd = flex.overload !== null ? Infinity : rival !== null && rival.overload !== null ? -Infinity : flex.monthlyUsd - rivalMonthlyUsd;
+  return { gapUsd, halfWidthUsd: halfWidthOf(flex) + halfWidthOf(rival), flex, rival, rivalMonthlyUsd };
+}
+
+/** The break-even of one rival, or null when flex stays cheaper up to 24 busy hours a day. */
+function searchRival(costs: SimulatedCosts, curve: RivalCurve, guessHours: number | null): Crossing<SimulatedGap> | null {
+  const grid = CURVE_HOURS;
+  const last = grid.length - 1;
+  const hoursAt = (index: number) => grid[index] as number;
+  const coarseAt = (index: number): SimulatedGap => {
+    const hours = hoursAt(index);
+    return gapOf(costs.coarse(hours, 0), curve.flatMonthlyUsd === null ? costs.coarse(hours, 1) : null, curve.flatMonthlyUsd);
+  };
+  const ends = (index: number) => [index - 1, index].flatMap((i) => [coarseAt(i).flex, ...(curve.flatMonthlyUsd === null ? [coarseAt(i).rival as EndpointOutcome] : [])]);
+  let index = bracketOnGrid(grid, (i) => coarseAt(i).gapUsd, guessHours);
+  if (index === null) return null;
+  let low = { x: hoursAt(index - 1), gapUsd: coarseAt(index - 1).gapUsd };
+  let high = { x: hoursAt(index), gapUsd: coarseAt(index).gapUsd };
+  const tried = new Set<number>();
+  for (;;) {
+    tried.add(index);
+    let horizonS = costs.horizonFor(ends(index));
+    // One horizon for the bracket, grown (for the rest of it too) where a point falls short of the precision.
+    const fineAt = (hours: number): SimulatedGap => {
+      for (;;) {
+        const gap = gapOf(costs.fine(hours, 0, horizonS), curve.flatMonthlyUsd === null ? costs.fine(hours, 1, horizonS) : null, curve.flatMonthlyUsd);
+        const wanted = costs.horizonFor(gap.rival === null ? [gap.flex] : [gap.flex, gap.rival], horizonS);
+        if (wanted === horizonS) return gap;
+        horizonS = wanted;
+      }
+    };
+    const crossing = bisectWithinPrecision(fineAt, low, high);
+    if (crossing.withinPrecision || crossing.outside === null) return crossing;
+    // The coarse sign at one end was wrong: the crossing lies in the next grid step. Past 24 h: never.
+    if (crossing.outside === 'above') {
+      if (index === last) return null;
+      if (tried.has(index + 1)) return crossing;
+      index += 1;
+      low = { x: hoursAt(index - 1), gapUsd: crossing.at.gapUsd };
+      high = { x: hoursAt(index), gapUsd: coarseAt(index).gapUsd };
+    } else {
+      // At 0 busy hours the gap is exact (flex costs nothing), so 'below' cannot pass the first step.
+      if (index === 1 || tried.has(index - 1)) return crossing;
+      index -= 1;
+      low = { x: hoursAt(index - 1), gapUsd: coarseAt(index - 1).gapUsd };
+      high = { x: hoursAt(index), gapUsd: crossing.at.gapUsd };
+    }
+  }
+}
+
+/**
+ * The break-even points of one GPU class with overhead billed, from simulated curves. `fast` is the fast
+ * path's answer (decisions/breakeven.ts: findBreakEven): its busy-seconds figures are exact and kept, and
+ * its with-overhead ones are where each search starts. `chart` asks for the curves at every chart point.
+ */
+export function findSimulatedBreakEven(catalog: Catalog, workload: Workload, setup: SimulationSetup, fast: BreakEven, chart: boolean): SimulatedBreakEven {
+  const goal = setup.goal;
+  if (goal === null) throw new Error('internal: breakeven simulates to a precision goal');
+  const start = startHorizonS(setup.config, workload.execS);
+  const costs = new SimulatedCosts(setup, workload.execS, start, Math.max(start, goal.maxHorizonS), goal.relative, Math.max(CURVE_PRECISION, goal.relative));
+  const flatCosts = new Map(podRivalsOf(workload).map(({ rival, usdPerHour, discount }) => [rival, podMonthlyUsd(catalog, workload, usdPerHour, discount)]));
+  // The chart's points first, so that every search finds its bracket among them.
+  const curves = chart ? simulatedCurves(catalog, workload, costs) : null;
+  const points = fast.points.map((point): BreakEvenPoint => {
+    const flatMonthlyUsd = point.rival === 'active' ? null : (flatCosts.get(point.rival) ?? null);
+    const crossing = searchRival(costs, { rival: point.rival, flatMonthlyUsd }, point.hoursPerDayWithOverhead);
+    if (crossing === null) return { ...point, hoursPerDayWithOverhead: null, requestsPerDayWithOverhead: null, simulated: null };
+    const { at } = crossing;
+    return {
+      ...point,
+      hoursPerDayWithOverhead: crossing.x,
+      requestsPerDayWithOverhead: (crossing.x * SECONDS_PER_HOUR) / workload.execS,
+      simulated: {
+        flexMonthlyUsd: at.flex.monthlyUsd,
+        flexHalfWidthUsd: halfWidthOf(at.flex),
+        rivalMonthlyUsd: at.rivalMonthlyUsd,
+        rivalHalfWidthUsd: halfWidthOf(at.rival),
+        stop: crossing.withinPrecision ? 'costs-agree' : crossing.bracket.high.gapUsd === Infinity ? 'flex-overloaded' : 'bracket-exhausted',
+        hoursHalfWidth: crossing.xHalfWidth,
+        horizonS: at.flex.horizonS,
+      },
+    };
+  });
+  return {
+    breakEven: { ...fast, points },
+    curves,
+    facts: {
+      seed: setup.config.seed,
+      precision: costs.precision,
+      curvePrecision: costs.curvePrecision,
+      scaler: setup.config.scaler,
+      startHorizonS: start,
+      longestHorizonS: costs.longestHorizonS,
+      simulations: costs.simulations,
+    },
+  };
+}
+
+/** Every option's monthly cost at the chart's points: flex and flex + one active worker simulated. */
+function simulatedCurves(catalog: Catalog, workload: Workload, costs: SimulatedCosts): CostCurves {
+  const hours = [...CURVE_HOURS];
+  const simulated = (option: CostSeries['option'], active: ActiveCount): CostSeries => {
+    const outcomes = hours.map((h) => costs.coarse(h, active));
+    return {
+      option,
+      monthlyUsd: outcomes.map((outcome) => outcome.monthlyUsd),
+      halfWidthsUsd: outcomes.map(halfWidthOf),
+      overloaded: outcomes.map((outcome) => outcome.overload !== null),
+    };
+  };
+  return { hoursPerDay: hours, series: [simulated('flex', 0), busySecondsSeries(workload, hours), simulated('active', 1), ...podSeries(catalog, workload, hours)] };
+}
