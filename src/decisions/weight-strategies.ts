@@ -4,10 +4,9 @@ import type { Catalog } from '../catalog/schema.js';
 import { coldStartModelAssumptions, type AssumptionOf, type ColdStartModelAssumption } from '../endpoint/assumptions.js';
 import type { ColdStartSetup } from '../endpoint/cold-start.js';
 import { specError } from '../endpoint/field-names.js';
+import { evaluateEndpoint } from '../endpoint/evaluate.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import { estimateColdStart, mixFlashBoot, WEIGHT_SOURCES, type ColdStart, type ColdStartInput, type FlashBootMixture, type WeightSource } from '../model/cold-start.js';
-import { estimateFlexWorkers } from '../model/flex-workers.js';
-import { monthSeconds } from '../model/line-items.js';
 import { estimateNetworkVolume } from '../model/network-volume.js';
 
 /** The traffic a strategy is priced for (flex workers only). */
@@ -57,7 +56,7 @@ export function evaluateStrategy(
   catalog: Catalog,
   input: ColdStartInput,
   pricing: StrategyPricing,
-  traffic: StrategyTraffic | null,
+  flexMonth: FlexMonth | null,
 ): StrategyResult {
   const coldStart = estimateColdStart(input);
   const mixture = mixFlashBoot(coldStart, pricing.restoreS, pricing.restoreBilled, pricing.hitRate);
@@ -66,21 +65,9 @@ export function evaluateStrategy(
   const storageGB = input.weightsFrom === 'network-volume' ? Math.max(volume.minGB, Math.ceil(input.weightsGB)) : 0;
   const storageMonthlyUsd = storageGB > 0 ? estimateNetworkVolume({ sizeGB: storageGB, tiers: volume.tiers }).monthlyUsd : 0;
   let monthly: StrategyResult['monthly'] = null;
-  if (traffic !== null) {
-    const flex = estimateFlexWorkers({
-      requestsPerSecond: traffic.requestsPerSecond,
-      execS: traffic.execS,
-      idleTimeoutS: traffic.idleTimeoutS,
-      coldStartS: mixture.meanS,
-      coldStartBilledS: mixture.meanBilledS,
-      gpuCount: pricing.gpuCount,
-      flexUsdPerSecond: pricing.flexUsdPerSecond,
-      roundingS: catalog.billing.serverless.rounding.granularityS,
-      monthSeconds: monthSeconds(traffic.monthHours),
-      maxWorkers: traffic.maxWorkers,
-    });
-    const days = monthSeconds(traffic.monthHours) / 86_400;
-    monthly = { flexUsd: flex.monthlyUsd, totalUsd: flex.monthlyUsd + storageMonthlyUsd, coldStartsPerDay: flex.coldStartsPerMonth / days, coldStartRate: flex.coldStartRate };
+  if (flexMonth !== null) {
+    const flex = flexMonth(coldStart);
+    monthly = { flexUsd: flex.monthlyUsd, totalUsd: flex.monthlyUsd + storageMonthlyUsd, coldStartsPerDay: flex.coldStartsPerDay, coldStartRate: flex.coldStartRate };
   }
   return {
     source: input.weightsFrom,
@@ -100,9 +87,25 @@ export function compareStrategies(
   input: ColdStartInput,
   imageFor: (source: WeightSource) => number,
   pricing: StrategyPricing,
-  traffic: StrategyTraffic | null,
+  flexMonth: FlexMonth | null,
 ): StrategyResult[] {
-  return WEIGHT_SOURCES.map((source) => evaluateStrategy(catalog, { ...input, weightsFrom: source, imageGB: imageFor(source) }, pricing, traffic));
+  return WEIGHT_SOURCES.map((source) => evaluateStrategy(catalog, { ...input, weightsFrom: source, imageGB: imageFor(source) }, pricing, flexMonth));
+}
+
+/** A month of the endpoint's traffic on flex workers whose full cold start is `coldStart`: its cost and cold starts. */
+export type FlexMonth = (coldStart: ColdStart) => { monthlyUsd: number; coldStartsPerDay: number; coldStartRate: number };
+
+/**
+ * The month of each strategy, simulated: the endpoint's traffic and workers with the strategy's cold start
+ * (FlashBoot restores as the endpoint has them), to the endpoint's precision goal, with its seed, so the
+ * strategies see the same requests (common random numbers).
+ */
+export function simulatedFlexMonth(endpoint: ResolvedEndpoint): FlexMonth {
+  return (coldStart) => {
+    const config = { ...endpoint.config, coldStart: { ...endpoint.config.coldStart, fullS: coldStart.totalS, fullBilledS: coldStart.billedS } };
+    const outcome = evaluateEndpoint(endpoint, 'sim', config);
+    return { monthlyUsd: outcome.monthlyUsd, coldStartsPerDay: outcome.workerStartsPerMonth / (endpoint.run.monthS / 86_400), coldStartRate: outcome.coldStartRate };
+  };
 }
 
 /** The best strategy: cheapest per month with traffic, else fewest billed seconds, then the fastest start. */

@@ -104,7 +104,7 @@ const WORDINGS: Wordings = {
 
   'coldstart.gpu': (v) => `GPU class ${v.poolId} (${v.label}), ${v.gpuCount} GPU(s) per worker, flex rate per GPU.`,
   'coldstart.traffic': (v) =>
-    `Traffic: ${Math.round(v.requestsPerSecond * SECONDS_PER_DAY)} requests/day of ${v.execS}s, idle timeout ${v.idleTimeoutS}s, up to ${v.maxWorkers} flex workers, Poisson arrivals.`,
+    `Traffic: ${Math.round(v.requestsPerSecond * SECONDS_PER_DAY)} requests/day of ${v.execS}s, idle timeout ${v.idleTimeoutS}s, up to ${v.maxWorkers} flex workers, Poisson arrivals; each strategy's month simulated with the same seed (the same requests) until its cost is within 1%, as \`simulate\` does.`,
   'minworkers.range': (v) =>
     `Active workers 0 to ${v.upTo}${v.given ? '' : " (the busiest hour's need at 80% busy; --up-to)"}, each with up to ${v.max} flex workers for overflow, idle timeout ${formatDuration(v.idleTimeoutS)}.`,
   'plan.month': (v) =>

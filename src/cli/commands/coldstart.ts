@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import * as z from 'zod';
-import { coldStartAssumptions, compareStrategies, evaluateStrategy, findColdStartIssues, pickStrategy, strategyTrafficOf } from '../../decisions/weight-strategies.js';
+import { coldStartAssumptions, compareStrategies, evaluateStrategy, findColdStartIssues, pickStrategy, simulatedFlexMonth, strategyTrafficOf } from '../../decisions/weight-strategies.js';
 import { imageFor, resolveColdStartModel } from '../../endpoint/cold-start.js';
 import { InputError } from '../../input/error.js';
 import { DurationSchema } from '../../input/unit-schemas.js';
@@ -61,8 +61,9 @@ Examples:
       restoreS: setup.restoreS,
       hitRate: setup.flashbootHitRate,
     };
-    const chosen = evaluateStrategy(catalog, setup.input, pricing, traffic);
-    const strategies = options.compareStrategies ? compareStrategies(catalog, setup.input, (source) => imageFor(setup, source), pricing, traffic) : null;
+    const flexMonth = traffic === null ? null : simulatedFlexMonth(endpoint);
+    const chosen = evaluateStrategy(catalog, setup.input, pricing, flexMonth);
+    const strategies = options.compareStrategies ? compareStrategies(catalog, setup.input, (source) => imageFor(setup, source), pricing, flexMonth) : null;
     const findings = findColdStartIssues(catalog, strategies ?? [chosen], setup.weightsGB, endpoint.gpu.pool.vramGB * spec.gpuCount, catalog.defaults.vramHeadroom.value);
     const report = coldStartReport(
       {
