@@ -3,6 +3,7 @@
 // measured it against the simulator. A daily profile is taken hour by hour (each hour's rate held
 // steady: valid while an hour is long next to the idle timeout and the cold start) and summed.
 import { aliveWorkerRates } from '../model/alive-workers.js';
+import { meanColdStartS } from '../model/cold-start.js';
 import { fastEndpointRates, type FastEndpointInput, type FastEndpointRates, type FastExecShape, type FastScaler } from '../model/fast-endpoint.js';
 import {
   ACTIVE_WORKERS_ITEM,
@@ -72,7 +73,7 @@ export function checkFastDomain(config: SimulationConfig, traffic: AnalyticTraff
     return out(`peak load ${round2(peakLoad)} GPUs is above ${DOMAIN_MAX_LOAD_SHARE * 100}% of ${capacity} workers`);
   }
   const c = config.coldStart;
-  const startExecs = (c.hitRate * c.restoreS + (1 - c.hitRate) * c.fullS) / s;
+  const startExecs = meanColdStartS(c) / s;
   if (startExecs > DOMAIN_MAX_START_EXECS) return out(`mean cold start is ${round2(startExecs)}x the mean execution (validated up to ${DOMAIN_MAX_START_EXECS}x)`);
   const scaler = config.scaler;
   switch (scaler.kind) {

@@ -1,7 +1,5 @@
-// Simulated (or analytic) months of an endpoint, priced: the simulator counts billed seconds by kind,
-// this turns them into monthly line items, and sweeps the settings `minworkers` and `idle-timeout` vary.
-import { meanBilledColdStartS, meanColdStartS } from '../model/cold-start.js';
-import { flexFigures } from '../model/flex-workers.js';
+// Simulated months of an endpoint, priced: the simulator counts billed seconds by kind, this turns them
+// into monthly line items, and grows the horizon until the monthly cost is known to the precision asked.
 import {
   ACTIVE_WORKERS_ITEM,
   FLEX_COLD_STARTS_ITEM,
@@ -13,7 +11,6 @@ import {
   monthSeconds as toMonthSeconds,
   type LineItem,
 } from '../model/line-items.js';
-import { erlangB } from '../model/queueing.js';
 import { simulate, type SimulationConfig, type SimulationResult } from '../sim/simulate.js';
 
 /** Prices that turn billed seconds into money. */
@@ -134,79 +131,3 @@ export interface AnalyticTraffic {
   execMeanS: number;
 }
 
-/**
- * The closed forms instead of a simulation: active workers with Erlang-B overflow to flex workers, each
- * flex worker an M/G/1 queue with setup and idle timeout. A daily profile is handled by averaging the
- * per-rate results over the hours, weighted by time (valid while the rate changes slowly relative to the
- * idle timeout and the cold start; coldstart-figures.md section 3). Latency: only the mean is known here.
- */
-export function analyzeEndpoint(config: SimulationConfig, traffic: AnalyticTraffic, pricing: SimulationPricing): EndpointOutcome {
-  const month = toMonthSeconds(pricing.monthHours);
-  const hourShare = 1 / traffic.hourlyRatesPerSecond.length;
-  const active = config.workers.active;
-  const cold = config.coldStart;
-  const coldStartS = meanColdStartS(cold);
-  const coldStartBilledS = meanBilledColdStartS(cold);
-  let execution = 0;
-  let starts = 0;
-  let idle = 0;
-  let rounding = 0;
-  let requests = 0;
-  let delayed = 0;
-  let coldStarts = 0;
-  for (const rate of traffic.hourlyRatesPerSecond) {
-    const seconds = month * hourShare;
-    const overflow = rate * erlangB(active, rate * traffic.execMeanS);
-    const flex = flexFigures(
-      {
-        execS: traffic.execMeanS,
-        idleTimeoutS: config.workers.idleTimeoutS,
-        coldStartS,
-        coldStartBilledS,
-        gpuCount: 1,
-        flexUsdPerSecond: pricing.flexUsdPerSecond,
-        roundingS: pricing.roundingS,
-        monthSeconds: seconds,
-        maxWorkers: config.workers.max,
-      },
-      overflow,
-    );
-    requests += rate * seconds;
-    execution += flex.executionGpuSeconds;
-    starts += flex.coldStartGpuSeconds;
-    idle += flex.idleGpuSeconds;
-    rounding += flex.roundingGpuSeconds;
-    delayed += flex.delayedRate * overflow * seconds;
-    coldStarts += flex.coldStartsPerMonth;
-  }
-  const g = pricing.gpuCount;
-  const candidates: LineItem[] = [
-    makeLineItem(ACTIVE_WORKERS_ITEM, GPU_SECOND, active * month * g, pricing.activeUsdPerSecond),
-    makeLineItem(FLEX_EXECUTION_ITEM, GPU_SECOND, execution * g, pricing.flexUsdPerSecond),
-    makeLineItem(FLEX_COLD_STARTS_ITEM, GPU_SECOND, starts * g, pricing.flexUsdPerSecond),
-    makeLineItem(FLEX_IDLE_TAILS_ITEM, GPU_SECOND, idle * g, pricing.flexUsdPerSecond),
-    makeLineItem(FLEX_ROUNDING_ITEM, GPU_SECOND, rounding * g, pricing.flexUsdPerSecond),
-  ];
-  const lineItems = candidates.filter((item) => item.quantity > 0);
-  const monthlyUsd = lineItems.reduce((sum, item) => sum + item.monthlyUsd, 0);
-  const coldStartRate = requests > 0 ? delayed / requests : 0;
-  return {
-    method: 'analytic',
-    horizonS: 0,
-    activeWorkers: active,
-    idleTimeoutS: config.workers.idleTimeoutS,
-    lineItems,
-    monthlyUsd,
-    requestsPerMonth: requests,
-    usdPer1000Requests: requests > 0 ? (monthlyUsd / requests) * 1000 : null,
-    billedGpuHoursPerMonth: lineItems.reduce((sum, item) => sum + item.quantity, 0) / 3600,
-    coldStartRate,
-    workerStartsPerMonth: coldStarts,
-    // A delayed request waits for (on average) the rest of a start; bounded above by a whole start.
-    latency: { p50: null, p90: null, p95: null, p99: null, max: null, mean: traffic.execMeanS + coldStartRate * coldStartS },
-    precision: null,
-    overload: null,
-    outsideFastDomain: null,
-    simulation: null,
-  };
-}
