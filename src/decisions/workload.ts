@@ -72,6 +72,7 @@ export type WorkloadAssumption =
   | AssumptionOf<'workload.podGpu', { poolId: string; podGpu: string | null; gpuNamed: boolean; secureFromUser: boolean }>
   | AssumptionOf<'workload.savingsPlan', { discount: number }>
   | AssumptionOf<'workload.networkVolume', { sizeGB: number }>
+  | AssumptionOf<'breakeven.pod', { poolId: string; podGpu: string | null; gpuNamed: boolean; secureFromUser: boolean; targetUtilization: number }>
   | CompareAssumption;
 
 /** What `compare` adds: how many pods and why, and how the serverless options were priced. */

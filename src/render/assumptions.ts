@@ -86,6 +86,10 @@ const WORDINGS: Wordings = {
       : `Pods run on ${v.podGpu}${v.gpuNamed ? '' : ` (the class's cheapest pod GPU; name one with --gpu)`}, 24 h a day, as many as the traffic keeps busy at 80% (Little's law)${v.secureFromUser ? '; Secure price from --pod-rate' : ''}.`,
   'workload.savingsPlan': (v) => `Savings plan: ${formatPercent(v.discount)} off pod Secure compute (RunPod does not publish its discount).`,
   'workload.networkVolume': (v) => `A ${formatSize(v.sizeGB)} network volume is billed to the serverless options.`,
+  'breakeven.pod': (v) =>
+    v.podGpu === null
+      ? `No GPU of ${v.poolId} has a known pod price.`
+      : `A pod is one ${v.podGpu}${v.gpuNamed ? '' : " (the class's cheapest pod GPU; name one with --gpu)"}, 24 h a day at its hourly price${v.secureFromUser ? ' (Secure from --pod-rate)' : ''}; above ${formatNumber(24 * v.targetUtilization)} busy hours a day it runs busier than ${formatPercent(v.targetUtilization)} (--pod-target-utilization, RunPod's 20% headroom advice), and more pods would be needed.`,
   'compare.pods': (v) =>
     v.podGpu === null
       ? `No GPU of ${v.poolId} has a known pod price.`

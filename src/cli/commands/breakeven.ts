@@ -48,7 +48,14 @@ Examples:
     for (const gpu of gpus) {
       const { endpoint } = await endpointFromFlags(loaded.catalog, ENDPOINT, { ...flags, gpu }, run, context.io.cwd, fixed);
       const workload = inFlagTerms(ENDPOINT, () => workloadOf(loaded.catalog, endpoint, podTermsOf(options)));
-      resolved.push({ endpoint, workload, assumptions: workloadAssumptions(endpoint, workload) });
+      // breakeven weighs one pod against flex at every load, not as many pods as a load needs.
+      const pod = {
+        key: 'podGpu',
+        value: workload.pod.gpuName,
+        id: 'breakeven.pod' as const,
+        values: { poolId: endpoint.gpu.poolId, podGpu: workload.pod.gpuName, gpuNamed: endpoint.gpu.gpuName !== undefined, secureFromUser: workload.pod.secureFromUser, targetUtilization: options.podTargetUtilization },
+      };
+      resolved.push({ endpoint, workload, assumptions: workloadAssumptions(endpoint, workload, [pod]) });
     }
     const single = flags.gpu === undefined ? undefined : resolved[0];
     const classes = resolved.map(({ endpoint, workload }) => ({ workload, setup: endpoint }));
