@@ -69,7 +69,6 @@ export type WorkloadAssumption =
   | AssumptionOf<'workload.coldStart.default', { fullS: number; billedS: number; containerStartS: number; frameworkImportS: number; cudaContextS: number }>
   | AssumptionOf<'workload.coldStart.given', { fullS: number; billedS: number; billedGiven: boolean }>
   | AssumptionOf<'workload.activeRate', { poolId: string; activeUsdPerSecond: number; source: 'user' | 'catalog' | 'flex-fallback' }>
-  | AssumptionOf<'workload.podGpu', { poolId: string; podGpu: string | null; gpuNamed: boolean; secureFromUser: boolean }>
   | AssumptionOf<'workload.savingsPlan', { discount: number }>
   | AssumptionOf<'workload.networkVolume', { sizeGB: number }>
   | AssumptionOf<'breakeven.pod', { poolId: string; podGpu: string | null; gpuNamed: boolean; secureFromUser: boolean; targetUtilization: number }>
@@ -126,10 +125,10 @@ export function workloadOf(catalog: Catalog, endpoint: ResolvedEndpoint, terms: 
 }
 
 /**
- * The assumptions behind a workload's figures, in the order shown. `podSide` words the pods (default: the
- * pod GPU, as many as keep each 80% busy).
+ * The assumptions behind a workload's figures, in the order shown. `podSide` words the pods, which each
+ * command weighs differently (compare: as many as the load needs; breakeven: one).
  */
-export function workloadAssumptions(endpoint: ResolvedEndpoint, workload: Workload, podSide?: readonly WorkloadAssumption[]): (WorkloadAssumption | ColdStartModelAssumption)[] {
+export function workloadAssumptions(endpoint: ResolvedEndpoint, workload: Workload, podSide: readonly WorkloadAssumption[]): (WorkloadAssumption | ColdStartModelAssumption)[] {
   const { gpu, coldStart } = endpoint;
   const source = coldStart.source;
   const assumptions: (WorkloadAssumption | ColdStartModelAssumption)[] = [
@@ -149,9 +148,7 @@ export function workloadAssumptions(endpoint: ResolvedEndpoint, workload: Worklo
           }
         : { key: 'coldStartS', value: coldStart.meanS, id: 'workload.coldStart.given', values: { fullS: coldStart.fullS, billedS: coldStart.fullBilledS, billedGiven: source.billedGiven } },
     { key: 'activeUsdPerSecond', value: workload.activeUsdPerSecond, id: 'workload.activeRate', values: { poolId: gpu.poolId, activeUsdPerSecond: workload.activeUsdPerSecond, source: workload.activeRateSource } },
-    ...(podSide ?? [
-      { key: 'podGpu', value: workload.pod.gpuName, id: 'workload.podGpu', values: { poolId: gpu.poolId, podGpu: workload.pod.gpuName, gpuNamed: gpu.gpuName !== undefined, secureFromUser: workload.pod.secureFromUser } } as const,
-    ]),
+    ...podSide,
   ];
   if (source.kind === 'model') assumptions.push(...coldStartModelAssumptions(source.setup));
   if (workload.savingsPlanDiscount !== null) assumptions.push({ key: 'savingsPlanDiscount', value: workload.savingsPlanDiscount, id: 'workload.savingsPlan', values: { discount: workload.savingsPlanDiscount } });

@@ -80,10 +80,6 @@ const WORDINGS: Wordings = {
     v.source === 'flex-fallback'
       ? `RunPod publishes no active rate for ${v.poolId}: active workers are priced at the flex rate; give yours with --active-rate.`
       : `Active workers at ${formatPrice(v.activeUsdPerSecond * 3600)}/h per GPU (${v.source === 'user' ? '--active-rate' : 'catalog'}), billed every second of the month.`,
-  'workload.podGpu': (v) =>
-    v.podGpu === null
-      ? `No GPU of ${v.poolId} has a known pod price.`
-      : `Pods run on ${v.podGpu}${v.gpuNamed ? '' : ` (the class's cheapest pod GPU; name one with --gpu)`}, 24 h a day, as many as the traffic keeps busy at 80% (Little's law)${v.secureFromUser ? '; Secure price from --pod-rate' : ''}.`,
   'workload.savingsPlan': (v) => `Savings plan: ${formatPercent(v.discount)} off pod Secure compute (RunPod does not publish its discount).`,
   'workload.networkVolume': (v) => `A ${formatSize(v.sizeGB)} network volume is billed to the serverless options.`,
   'breakeven.pod': (v) =>
