@@ -5,19 +5,9 @@
 import { aliveWorkerRates } from '../model/alive-workers.js';
 import { meanColdStartS } from '../model/cold-start.js';
 import { fastEndpointRates, type FastEndpointInput, type FastEndpointRates, type FastExecShape, type FastScaler } from '../model/fast-endpoint.js';
-import {
-  ACTIVE_WORKERS_ITEM,
-  FLEX_COLD_STARTS_ITEM,
-  FLEX_EXECUTION_ITEM,
-  FLEX_IDLE_TAILS_ITEM,
-  FLEX_ROUNDING_ITEM,
-  GPU_SECOND,
-  makeLineItem,
-  monthSeconds as toMonthSeconds,
-  type LineItem,
-} from '../model/line-items.js';
+import { monthSeconds as toMonthSeconds } from '../model/line-items.js';
 import type { ExecSpec, SimulationConfig } from '../sim/simulate.js';
-import type { AnalyticTraffic, EndpointOutcome, SimulationPricing } from './outcome.js';
+import { billedLineItems, type AnalyticTraffic, type EndpointOutcome, type SimulationPricing } from './outcome.js';
 
 /** z(0.95), as the simulator's lognormal fit uses it (src/sim/config.ts). */
 const Z_95 = 1.6448536269514722;
@@ -191,14 +181,7 @@ export function approximateEndpoint(config: SimulationConfig, traffic: AnalyticT
     latencyWeighted += rate * share * r.meanLatencyS;
   }
   const g = pricing.gpuCount;
-  const candidates: LineItem[] = [
-    makeLineItem(ACTIVE_WORKERS_ITEM, GPU_SECOND, config.workers.active * month * g, pricing.activeUsdPerSecond),
-    makeLineItem(FLEX_EXECUTION_ITEM, GPU_SECOND, flexExecution * g, pricing.flexUsdPerSecond),
-    makeLineItem(FLEX_COLD_STARTS_ITEM, GPU_SECOND, flexStart * g, pricing.flexUsdPerSecond),
-    makeLineItem(FLEX_IDLE_TAILS_ITEM, GPU_SECOND, flexIdle * g, pricing.flexUsdPerSecond),
-    makeLineItem(FLEX_ROUNDING_ITEM, GPU_SECOND, flexRounding * g, pricing.flexUsdPerSecond),
-  ];
-  const lineItems = candidates.filter((item) => item.quantity > 0);
+  const lineItems = billedLineItems({ active: config.workers.active * month * g, flexExecution: flexExecution * g, flexStart: flexStart * g, flexIdle: flexIdle * g, flexRounding: flexRounding * g }, pricing);
   const monthlyUsd = lineItems.reduce((sum, item) => sum + item.monthlyUsd, 0);
   const finding = checkFastDomain(config, traffic);
   return {

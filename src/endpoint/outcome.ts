@@ -52,19 +52,36 @@ export interface EndpointOutcome {
   simulation: SimulationResult | null;
 }
 
+/** GPU-seconds a month by billed kind, as the simulator counts them and the fast path estimates them. */
+export interface MonthlyGpuSeconds {
+  active: number;
+  flexExecution: number;
+  flexStart: number;
+  flexIdle: number;
+  flexRounding: number;
+}
+
+/** The monthly line items of billed GPU-seconds (those with a quantity), in display order. */
+export function billedLineItems(seconds: MonthlyGpuSeconds, pricing: Pick<SimulationPricing, 'activeUsdPerSecond' | 'flexUsdPerSecond'>): LineItem[] {
+  const candidates: LineItem[] = [
+    makeLineItem(ACTIVE_WORKERS_ITEM, GPU_SECOND, seconds.active, pricing.activeUsdPerSecond),
+    makeLineItem(FLEX_EXECUTION_ITEM, GPU_SECOND, seconds.flexExecution, pricing.flexUsdPerSecond),
+    makeLineItem(FLEX_COLD_STARTS_ITEM, GPU_SECOND, seconds.flexStart, pricing.flexUsdPerSecond),
+    makeLineItem(FLEX_IDLE_TAILS_ITEM, GPU_SECOND, seconds.flexIdle, pricing.flexUsdPerSecond),
+    makeLineItem(FLEX_ROUNDING_ITEM, GPU_SECOND, seconds.flexRounding, pricing.flexUsdPerSecond),
+  ];
+  return candidates.filter((item) => item.quantity > 0);
+}
+
 /** Scales a simulation's billed seconds to a month and prices them. */
 export function priceSimulation(config: SimulationConfig, result: SimulationResult, pricing: SimulationPricing): EndpointOutcome {
   const scale = toMonthSeconds(pricing.monthHours) / config.horizonS;
   const gpuSeconds = (seconds: number) => seconds * scale * pricing.gpuCount;
   const { billedSeconds: billed } = result;
-  const candidates: LineItem[] = [
-    makeLineItem(ACTIVE_WORKERS_ITEM, GPU_SECOND, gpuSeconds(billed.active), pricing.activeUsdPerSecond),
-    makeLineItem(FLEX_EXECUTION_ITEM, GPU_SECOND, gpuSeconds(billed.flexExecution), pricing.flexUsdPerSecond),
-    makeLineItem(FLEX_COLD_STARTS_ITEM, GPU_SECOND, gpuSeconds(billed.flexStart), pricing.flexUsdPerSecond),
-    makeLineItem(FLEX_IDLE_TAILS_ITEM, GPU_SECOND, gpuSeconds(billed.flexIdle), pricing.flexUsdPerSecond),
-    makeLineItem(FLEX_ROUNDING_ITEM, GPU_SECOND, gpuSeconds(billed.flexRounding), pricing.flexUsdPerSecond),
-  ];
-  const lineItems = candidates.filter((item) => item.quantity > 0);
+  const lineItems = billedLineItems(
+    { active: gpuSeconds(billed.active), flexExecution: gpuSeconds(billed.flexExecution), flexStart: gpuSeconds(billed.flexStart), flexIdle: gpuSeconds(billed.flexIdle), flexRounding: gpuSeconds(billed.flexRounding) },
+    pricing,
+  );
   const monthlyUsd = lineItems.reduce((sum, item) => sum + item.monthlyUsd, 0);
   const requestsPerMonth = result.requests.arrived * scale;
   const total = result.latency.total;
