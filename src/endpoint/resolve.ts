@@ -174,10 +174,18 @@ function resolveHorizon(run: RunSettings, traffic: ResolvedTraffic, repeat: bool
   return run.horizonS;
 }
 
-/** Batches of whole days where the horizon allows (a daily profile then adds no spread between batches). */
+/**
+ * Batches of whole days where the horizon allows: a daily profile then adds no spread between batches
+ * (batches of a third of a day would see the busy hours in some and the night in others, and report that
+ * as imprecision). The most whole-day batches up to 30 (7 days: 7; 90 days: 30 of 3 days); else 20.
+ */
 function batchesFor(horizonS: number): number {
   const days = horizonS / 86_400;
-  return Number.isInteger(days) && days >= 20 && days % 30 === 0 ? 30 : 20;
+  if (Number.isInteger(days) && days >= 2) {
+    for (let batches = Math.min(30, days); batches >= 5; batches--) if (days % batches === 0) return batches;
+    if (days < 5) return days;
+  }
+  return 20;
 }
 
 /** Checks the settings a run adds; paths are the plan's top-level keys (and the flags of the same name). */

@@ -25,6 +25,7 @@ export const endpoints: Resource<typeof EndpointSpecSchema> = {
         description: { kind: 'endpoint', poolId: endpoint.gpu.poolId, gpuCount: endpoint.gpuCount, requestsPerDay },
         lineItems: outcome.lineItems,
         monthlyUsd: outcome.monthlyUsd,
+        monthlyUsdHalfWidth: outcome.precision?.monthlyUsd ?? null,
         requestsPerMonth: outcome.requestsPerMonth,
         coldStartRate: outcome.coldStartRate,
         p50S: outcome.latency.p50,

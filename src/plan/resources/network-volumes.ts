@@ -24,6 +24,7 @@ export const networkVolumes: Resource<typeof NetworkVolumeSchema> = {
         description: { kind: 'networkVolume', sizeGB: volume.size },
         lineItems: estimate.lineItems,
         monthlyUsd: estimate.monthlyUsd,
+        monthlyUsdHalfWidth: null,
         requestsPerMonth: null,
         coldStartRate: null,
         p50S: null,

@@ -51,6 +51,7 @@ export const pods: Resource<typeof PodSchema> = {
         description: { kind: 'pod', count: pod.count, gpu: choice.gpuName ?? match.poolId, gpuCount: pod.gpuCount, cloud: pod.cloud, hoursPerDay: pod.hoursPerDay },
         lineItems: estimate.lineItems.filter((item) => item.quantity > 0),
         monthlyUsd: estimate.monthlyUsd,
+        monthlyUsdHalfWidth: null,
         requestsPerMonth: null,
         coldStartRate: null,
         p50S: null,

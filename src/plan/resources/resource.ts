@@ -42,6 +42,8 @@ export interface ResourceResult {
   description: ResourceDescription;
   lineItems: LineItem[];
   monthlyUsd: number;
+  /** 95% half-width of a simulated monthly cost; null where the cost is exact or not simulated. */
+  monthlyUsdHalfWidth: number | null;
   requestsPerMonth: number | null;
   coldStartRate: number | null;
   p50S: number | null;
