@@ -57,10 +57,13 @@ export const START_REQUESTS = 250_000;
 export const CAP_REQUESTS = 500_000;
 
 const HOUR_S = 3600;
+const DAY_S = 86_400;
 
 function startHorizonS(defaultS: number, ratePerSecond: number): number {
   if (!(ratePerSecond * defaultS > START_REQUESTS)) return defaultS;
-  return Math.max(HOUR_S, Math.ceil(START_REQUESTS / ratePerSecond / HOUR_S) * HOUR_S);
+  const neededS = START_REQUESTS / ratePerSecond;
+  // Whole days from a day up, so precision batches can be whole days and a daily cycle adds no spread.
+  return neededS >= DAY_S ? Math.ceil(neededS / DAY_S) * DAY_S : Math.max(HOUR_S, Math.ceil(neededS / HOUR_S) * HOUR_S);
 }
 
 /** MAX_HORIZON_S, or longer to hold CAP_REQUESTS requests, in whole multiples of the start. */

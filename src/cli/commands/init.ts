@@ -24,7 +24,7 @@ export function examplePlan(file: string): string {
 # Values carry their unit: durations 250ms, 4s, 2m, 1.5h, 7d; sizes 500MB, 6.9GB, 1TB; money $500;
 # percentages 20%. An unknown key is an error with its line, never silently ignored.
 version: 1
-horizon: 7d   # simulated time per endpoint (default 30d); costs are scaled to a month of 730h
+precision: 1%   # simulate until each endpoint's monthly cost is known within this, at 95% (the default); costs are scaled to a month of 730h
 seed: 1       # the simulation's seed: the same plan and seed give the same numbers
 
 endpoints:
