@@ -45,7 +45,7 @@ export interface PrecisionGoal {
 /**
  * The most requests a first simulated horizon holds: at 50,000 requests a day 30 days are 1.5 million
  * requests, and a quarter of a million already give the monthly cost well within 1% at such loads (a
- * horizon that is too short still grows until the goal is met). Busier traffic starts on the whole hours
+ * horizon that is too short still grows until the goal is met). Busier traffic starts on the whole days (or hours, under a day)
  * that hold about this many.
  */
 export const START_REQUESTS = 250_000;
