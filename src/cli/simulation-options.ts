@@ -30,7 +30,7 @@ export function addSimulationOptions(command: Command): Command {
     .option('--horizon <duration>', 'simulated time (default: from 30d until --precision is met, at most 360d; a trace\'s span)')
     .option('--precision <percent>', "simulate until the monthly cost's 95% interval is within this", '1%')
     .option('--seed <n>', 'random seed: the same seed gives the same output', '1')
-    .addOption(new Option('--method <method>', 'simulate, or use the closed forms (Poisson and daily profiles only)').choices(METHODS).default('sim'))
+    .addOption(new Option('--method <method>', 'simulate, or use the fast path (Poisson and daily profiles only; it says when it is outside its validated domain)').choices(METHODS).default('sim'))
     .option('--month <duration>', 'the month costs are scaled to: 730h (default) or 720h', `${DEFAULT_MONTH_HOURS}h`);
 }
 

@@ -30,7 +30,7 @@ export interface RuleOverrides {
   maxColdRate?: number;
 }
 
-// A value a rule cannot see (a latency percentile from the closed forms) fails the rule: a check that
+// A value a rule cannot see (a latency percentile from the fast path) fails the rule: a check that
 // cannot be evaluated must not pass silently.
 const within = (value: number | null, limit: number) => value !== null && value <= limit + 1e-12;
 

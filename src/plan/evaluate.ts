@@ -1,5 +1,5 @@
 // A plan evaluated into a result: every resource priced by its kind in the registry (endpoints simulated,
-// or with `fast` priced by the closed forms; pods and network volumes priced), with the totals and the
+// or with `fast` priced by the fast path; pods and network volumes priced), with the totals and the
 // assumptions as data.
 import type { Catalog } from '../catalog/schema.js';
 import type { AssumptionOf, EndpointAssumption } from '../endpoint/assumptions.js';
@@ -13,7 +13,7 @@ import type * as z from 'zod';
 
 export type { ResourceResult } from './resources/resource.js';
 
-export type PlanAssumption = AssumptionOf<'plan.month', { monthS: number; given: boolean; fast: boolean; horizonS: number; seed: number }>;
+export type PlanAssumption = AssumptionOf<'plan.month', { monthS: number; given: boolean; fast: boolean; horizonS: number; horizonGiven: boolean; precision: number; seed: number }>;
 
 export interface PlanResult {
   resources: ResourceResult[];
@@ -28,7 +28,7 @@ export interface PlanResult {
 }
 
 export interface EvaluateOptions {
-  /** The closed forms instead of simulation (fast; no latency percentiles). */
+  /** The fast path instead of simulation (fast; no latency percentiles). */
   fast: boolean;
   /** The files the plan names, read where it was loaded. */
   files: PlanFiles;
@@ -70,7 +70,7 @@ export function evaluatePlan(catalog: Catalog, plan: Plan, options: EvaluateOpti
       key: 'month',
       value: settings.monthS / 3600,
       id: 'plan.month',
-      values: { monthS: settings.monthS, given: plan.month !== undefined, fast: options.fast, horizonS: settings.horizonS, seed: plan.seed },
+      values: { monthS: settings.monthS, given: plan.month !== undefined, fast: options.fast, horizonS: settings.horizonS, horizonGiven: settings.horizonGiven, precision: settings.precision, seed: plan.seed },
     },
   ];
   for (const section of RESOURCE_SECTIONS) {

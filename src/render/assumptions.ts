@@ -108,7 +108,7 @@ const WORDINGS: Wordings = {
   'minworkers.range': (v) =>
     `Active workers 0 to ${v.upTo}${v.given ? '' : " (the busiest hour's need at 80% busy; --up-to)"}, each with up to ${v.max} flex workers for overflow, idle timeout ${formatDuration(v.idleTimeoutS)}.`,
   'plan.month': (v) =>
-    `A month is ${formatDuration(v.monthS)}${v.given ? '' : ' (365 days / 12; month: 720h for 30 days)'}; ${v.fast ? 'endpoints priced by the closed forms (--fast)' : `endpoints simulated over ${formatDuration(v.horizonS)} with seed ${v.seed}`}.`,
+    `A month is ${formatDuration(v.monthS)}${v.given ? '' : ' (365 days / 12; month: 720h for 30 days)'}; ${v.fast ? 'endpoints priced by the fast path (--fast)' : v.horizonGiven ? `endpoints simulated over ${formatDuration(v.horizonS)} with seed ${v.seed}` : `endpoints simulated with seed ${v.seed} until each monthly cost is within ${formatPercent(v.precision)} (its horizon below)`}.`,
   'gpus.minVram': (v) => `Only GPUs with at least ${formatSize(v.minVramGB)} of VRAM.`,
   'gpus.fits': (v) => `Only GPUs that hold ${formatSize(v.fitsGB)} of weights plus ${formatPercent(v.headroom)} headroom = ${formatSize(v.fitsGB * (1 + v.headroom))} of VRAM (--headroom).`,
   'sweep.axis': (v) => `${v.name}: ${v.values.join(', ')}`,

@@ -14,7 +14,7 @@ parentPort?.on('message', (message: { job?: SweepJob; from?: number; to?: number
   const { from, to } = message;
   if (job === undefined || from === undefined || to === undefined) return;
   const current = job;
-  // A range of points per message: with the closed forms a point takes well under a millisecond, and one
+  // A range of points per message: with the fast path a point takes well under a millisecond, and one
   // message per point would cost more than the point. A point's error ends the range: the rows before it
   // and the error go back together, and the main thread reports the error in its turn in grid order.
   void (async () => {

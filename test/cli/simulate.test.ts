@@ -72,7 +72,7 @@ describe('bad input: one line, exit 2', () => {
     [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--profile', 'weekends'], 'error: --profile: expected flat, business-hours or 24 non-negative hourly weights, got "weekends"'],
     [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--burst-on', '5m'], 'error: --burst-off: bursts need both --burst-on and --burst-off, on above 0s'],
     [['simulate', '--gpu', 'rtx4090', '--trace', 'nope.csv', '--exec', '4s'], 'error: nope.csv: cannot read trace: no such file'],
-    [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--burst-on', '5m', '--burst-off', '5m', '--method', 'analytic'], 'error: --method: the closed forms apply to Poisson traffic and daily profiles, not to bursts or traces: use --method sim'],
+    [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--burst-on', '5m', '--burst-off', '5m', '--method', 'analytic'], 'error: --method: the fast path covers Poisson traffic and daily profiles, not bursts or traces: use --method sim'],
     [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--seed', 'x'], 'error: --seed: expected a whole number like 0 or 3, got "x"'],
     [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--horizon', '10m'], 'error: --horizon: expected a horizon of at least 1h'],
     [['idle-timeout', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--timeouts', '5s,soon'], 'error: --timeouts: expected a duration like 4s or 250ms, got "soon"'],

@@ -21,7 +21,7 @@ import { loadPlan, withPlanCatalog, type LoadedPlan } from '../plan-file.js';
 const PlanOptionsSchema = CommonOptionsSchema.extend({ fast: z.boolean(), output: z.string().optional() });
 
 function addPlanOptions(command: Command): Command {
-  command.option('--fast', 'price endpoints with the closed forms instead of simulating (no latency percentiles)', false).option('--output <file>', 'write the result to a file, atomically');
+  command.option('--fast', 'price endpoints with the fast path instead of simulating (no latency percentiles; a warning for each endpoint outside its validated domain)', false).option('--output <file>', 'write the result to a file, atomically');
   return addCommonOptions(command);
 }
 

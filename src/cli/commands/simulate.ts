@@ -33,7 +33,7 @@ Examples:
     const loaded = await loadCatalogForRun(options, context.io);
     const { endpoint: setup } = await endpointFromFlags(loaded.catalog, SIMULATION_ENDPOINT, raw, runOf(options), context.io.cwd);
     if (options.method === 'analytic' && setup.analytic === null) {
-      throw new InputError('the closed forms apply to Poisson traffic and daily profiles, not to bursts or traces: use --method sim', { flag: '--method' });
+      throw new InputError('the fast path covers Poisson traffic and daily profiles, not bursts or traces: use --method sim', { flag: '--method' });
     }
     const outcome = evaluateEndpoint(setup, options.method);
     const report = simulationReport(

@@ -60,7 +60,7 @@ export function sweepCommand(context: CliContext): Command {
     .option('--where <condition>', 'keep points meeting a condition, e.g. "p95<=8s" or "cost<500"; repeatable', collect, [])
     .option('--top <n>', 'keep the best n points (with --by)')
     .option('--by <metric>', 'rank for --top: cost, per1000, cold, p50, p95, p99, gpuHours', 'cost')
-    .option('--fast', 'price endpoints with the closed forms (no latency percentiles)', false)
+    .option('--fast', 'price endpoints with the fast path (no latency percentiles; stderr counts the points outside its validated domain)', false)
     .option('--shard <k/n>', 'run only slice k of n of the grid (for a CI matrix; the slices concatenate)')
     .option('--threads <n>', 'threads that evaluate points, this one included (default: every core; --fast grids use extra threads from 40,000 points each)')
     .addHelpText(

@@ -1,4 +1,4 @@
-// Serverless endpoints: the one endpoint spec, simulated (or with --fast priced by the closed forms).
+// Serverless endpoints: the one endpoint spec, simulated (or with --fast priced by the fast path).
 import { runsOf, simulationAssumptions } from '../../endpoint/assumptions.js';
 import { KEY_NAMES, specError } from '../../endpoint/field-names.js';
 import { evaluateEndpoint } from '../../endpoint/evaluate.js';
@@ -15,7 +15,7 @@ export const endpoints: Resource<typeof EndpointSpecSchema> = {
   evaluate(name, spec, { catalog, settings, fast, files, assumptions }) {
     const run = settings;
     const endpoint = resolveEndpoint(catalog, spec, run, endpointDataOf(spec, files), KEY_NAMES);
-    if (fast && endpoint.analytic === null) throw specError('the fast path (closed forms) covers Poisson traffic and daily profiles, not bursts or traces: drop --fast', 'traffic');
+    if (fast && endpoint.analytic === null) throw specError('the fast path covers Poisson traffic and daily profiles, not bursts or traces: drop --fast', 'traffic');
     const outcome = evaluateEndpoint(endpoint, fast ? 'analytic' : 'sim');
     const requestsPerDay = outcome.requestsPerMonth / (endpoint.pricing.monthHours / 24);
     return {

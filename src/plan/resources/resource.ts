@@ -22,7 +22,7 @@ export interface PlanSettings {
 export interface EvaluateContext {
   catalog: Catalog;
   settings: PlanSettings;
-  /** The closed forms instead of simulation (fast; no latency percentiles). */
+  /** The fast path instead of simulation (fast; no latency percentiles). */
   fast: boolean;
   files: PlanFiles;
   /** Whether to collect the assumptions (a sweep shows none, and skips them). */
