@@ -1,41 +1,17 @@
-// bench/cost: how many evaluations per second the closed forms do in one thread: one flex option (the
-// model sweeps use; target over 1,000,000/s, so sweeps are never limited by it), and `compare --fast`
-// (both serverless options by the closed forms, 24 hours each, and the pods). Prints figures; asserts nothing.
+// bench/cost: how many evaluations per second the fast path does in one thread: one flex option
+// (approximateEndpoint, what `breakeven --fast` calls at every point of its search), and `compare --fast`
+// (both serverless options by the fast path, and the pods). Prints figures; asserts nothing.
 import { readFileSync } from 'node:fs';
-import { findGpu } from '../src/catalog/lookup.js';
 import { CatalogSchema } from '../src/catalog/schema.js';
 import { parseYamlSource } from '../src/input/yaml.js';
-import { estimateFlexWorkers, type FlexWorkersInput } from '../src/model/flex-workers.js';
 import { compareOptions, type ComparisonInput } from '../src/decisions/compare.js';
-import { choosePodGpu } from '../src/catalog/lookup.js';
-import { flexProfileOf, workloadOf, type Workload } from '../src/decisions/workload.js';
+import { workloadOf } from '../src/decisions/workload.js';
+import { approximateEndpoint } from '../src/endpoint/fast.js';
 import { KEY_NAMES } from '../src/endpoint/field-names.js';
-import { chooseActiveRate, resolveEndpoint } from '../src/endpoint/resolve.js';
+import { resolveEndpoint } from '../src/endpoint/resolve.js';
 import { EndpointSpecSchema } from '../src/endpoint/spec.js';
 
 const catalog = CatalogSchema.parse(parseYamlSource(readFileSync('pricing/runpod-2026-09.yaml', 'utf8'), 'catalog').value);
-const lookup = findGpu(catalog, 'rtx4090');
-if (!lookup.ok) throw new Error('rtx4090 not in the catalog');
-const gpu = lookup.match;
-const base: Workload = {
-  gpu,
-  gpuCount: 1,
-  requestsPerSecond: 500 / 86_400,
-  execS: 4,
-  idleTimeoutS: 5,
-  maxWorkers: 3,
-  activeWorkers: 1,
-  coldStartS: 20,
-  coldStartBilledS: 15,
-  monthHours: 730,
-  ...chooseActiveRate(gpu, undefined),
-  pod: choosePodGpu(catalog, gpu, undefined),
-  savingsPlanDiscount: null,
-  podContainerDiskGB: 20,
-  podVolumeDiskGB: 50,
-  networkVolumeGB: 0,
-};
-
 // Traffic varies per evaluation (1 to 100,000 requests a day) so no result can be cached or hoisted.
 const rates = Array.from({ length: 1024 }, (_, i) => (1 + ((i * 97) % 100_000)) / 86_400);
 
@@ -55,21 +31,12 @@ const comparisons: ComparisonInput[] = rates.map((rps) => {
   return { endpoint, workload, podTargetUtilization: 0.8, method: 'analytic' };
 });
 
-const profile = flexProfileOf(base, catalog);
-function flexInputAt(requestsPerSecond: number): FlexWorkersInput {
-  return {
-    requestsPerSecond,
-    execS: profile.execS,
-    idleTimeoutS: profile.idleTimeoutS,
-    coldStartS: profile.coldStartS,
-    coldStartBilledS: profile.coldStartBilledS,
-    gpuCount: profile.gpuCount,
-    flexUsdPerSecond: profile.flexUsdPerSecond,
-    roundingS: profile.roundingS,
-    monthSeconds: profile.monthSeconds,
-    maxWorkers: profile.maxWorkers,
-  };
-}
+// One flex option (no active workers) of each resolved endpoint, at its flat rate for 24 hours.
+const flexOptions = comparisons.map(({ endpoint, workload }) => ({
+  config: { ...endpoint.config, workers: { ...endpoint.config.workers, active: 0 } },
+  traffic: { hourlyRatesPerSecond: Array.from({ length: 24 }, () => workload.requestsPerSecond), execMeanS: workload.execS },
+  pricing: endpoint.pricing,
+}));
 
 /**
  * Evaluations per second: ROUNDS rounds of `seconds` each after a warm-up, reporting the median round and the
@@ -102,6 +69,9 @@ function measure(label: string, seconds: number, run: (i: number) => number): vo
   );
 }
 
-console.log('bench/cost (one thread; target: one flex option over 1,000,000 evaluations per second)');
-measure('estimateFlexWorkers (one option)', 0.5, (i) => estimateFlexWorkers(flexInputAt(rates[i & 1023] as number)).monthlyUsd);
+console.log('bench/cost (one thread)');
+measure('approximateEndpoint (one flex option)', 0.5, (i) => {
+  const option = flexOptions[i & 1023] as (typeof flexOptions)[number];
+  return approximateEndpoint(option.config, option.traffic, option.pricing).monthlyUsd;
+});
 measure('compare --fast (flex, flex+active, 2 pods)', 1, (i) => compareOptions(catalog, comparisons[i & 1023] as ComparisonInput).options.length);

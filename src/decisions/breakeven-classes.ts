@@ -3,6 +3,7 @@
 import type { Catalog } from '../catalog/schema.js';
 import { costCurves, findBreakEven, type BreakEven, type CostCurves } from './breakeven.js';
 import { findSimulatedBreakEven, type SimulationFacts, type SimulationSetup } from './breakeven-simulated.js';
+import { fastCostsOf } from './breakeven-solver.js';
 import type { Workload } from './workload.js';
 
 /** How the with-overhead figures were found: not at all (no execution time), the fast path (--fast), or simulated. */
@@ -28,16 +29,17 @@ export function findBreakEvens(catalog: Catalog, classes: readonly BreakEvenClas
   let curves: CostCurves | null = null;
   let facts: SimulationFacts | null = null;
   classes.forEach(({ workload, setup }, index) => {
-    const fast = findBreakEven(catalog, workload, withOverhead);
-    const chart = withOverhead && index === options.chart;
-    if (!withOverhead || options.fast) {
+    // The fast path's costs: the answer with --fast, else where the simulated search starts.
+    const costs = withOverhead ? fastCostsOf(setup, workload.execS, workload.activeUsdPerSecond) : null;
+    const fast = findBreakEven(catalog, workload, costs);
+    if (costs === null || options.fast) {
       results.push(fast);
-      if (chart) curves = costCurves(catalog, workload);
+      if (costs !== null && index === options.chart) curves = costCurves(catalog, workload, costs);
       return;
     }
-    const found = findSimulatedBreakEven(catalog, workload, setup, fast, chart);
+    const found = findSimulatedBreakEven(catalog, workload, setup, fast, index === options.chart);
     results.push(found.breakEven);
-    if (chart) curves = found.curves;
+    if (index === options.chart) curves = found.curves;
     facts = facts === null ? found.facts : mergeFacts(facts, found.facts);
   });
   const method: BreakEvenMethod = !withOverhead ? { kind: 'busy-seconds' } : facts === null ? { kind: 'fast' } : { kind: 'sim', facts };

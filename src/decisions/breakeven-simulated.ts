@@ -245,7 +245,8 @@ export function findSimulatedBreakEven(catalog: Catalog, workload: Workload, set
     };
   });
   return {
-    breakEven: { ...fast, points },
+    // The fast path's domain says nothing of simulated figures.
+    breakEven: { ...fast, points, outsideFastDomain: null },
     curves,
     facts: {
       seed: setup.config.seed,

@@ -1,27 +1,41 @@
 // The break-even solver of the fast path: where the flex cost curve meets a rival's (a pod's flat monthly
 // cost, or an endpoint with always-on workers), in busy hours per day from prices alone, or in requests per
-// day with cold starts, idle tails and rounding billed (a search over fastMonthlyUsd, which has no inverse).
-// decisions/breakeven.ts applies it to every rival of a GPU class (--fast, and the simulated search's first
-// guess); decisions/breakeven-simulated.ts finds the same points on simulated curves.
+// day with cold starts, idle tails and rounding billed (a search over a monthly cost function, which has no
+// inverse). decisions/breakeven.ts applies it to every rival of a GPU class (--fast, and the simulated
+// search's first guess) with the fast path's costs (fastCostsOf); decisions/breakeven-simulated.ts finds the
+// same points on simulated curves.
+import { approximateEndpoint } from '../endpoint/fast.js';
 import { requireNonNegative } from '../model/guards.js';
-import { fixedShapeProfile, type FlexProfile } from '../model/flex-workers.js';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../model/line-items.js';
-import { serverlessFigures, type ServerlessInput } from '../model/serverless.js';
+import type { SimulationPricing } from '../endpoint/outcome.js';
+import type { SimulationConfig } from '../sim/simulate.js';
 
-/** No always-on workers: flex alone. */
-export const NO_ACTIVE_WORKERS: ServerlessInput['active'] = { count: 0, activeUsdPerSecond: 0 };
+/** An endpoint's monthly cost at a steady request rate with this many always-on workers (the rest flex). */
+export type MonthlyCostAt = (requestsPerSecond: number, activeWorkers: number) => number;
+
+/** The fast path's costs of one GPU class, and where they leave the domain it was validated in. */
+export interface FastCosts {
+  monthlyUsdAt: MonthlyCostAt;
+  /** Why the fast path is outside its validated domain at this rate and active count; null inside it. */
+  outsideDomainAt: (requestsPerSecond: number, activeWorkers: number) => string | null;
+}
 
 /**
- * The fast path's monthly cost of an endpoint at a request rate: flex workers, plus `active` always-on
- * ones whose overflow goes to flex. Every closed-form cost of `breakeven` (its --fast break-evens and
- * chart, and the guess the simulated search starts from) comes from this one function, so a fast path
- * validated against the simulator (issue 12, item 5) replaces its body and nothing else. Today it is the
- * closed forms of model/ (Erlang-B overflow, even split over max(1, ceil(load / 0.8)) M/G/1 workers), which
- * issue 12 measured 45-49% below the simulator under 80% of one GPU and stepping at 80%. Pass a profile
- * made by fixedShapeProfile (see its note on speed).
+ * The fast path (endpoint/fast.ts: approximateEndpoint) on a resolved endpoint's configuration and prices,
+ * at flat Poisson traffic: the same 24 hourly rates, `execS` mean execution, `activeUsdPerSecond` for the
+ * always-on workers. Every with-overhead cost of `breakeven --fast` comes from here.
  */
-export function fastMonthlyUsd(profile: FlexProfile, requestsPerSecond: number, active: ServerlessInput['active']): number {
-  return serverlessFigures(profile, requestsPerSecond, active.count, active.activeUsdPerSecond).monthlyUsd;
+export function fastCostsOf(setup: { config: SimulationConfig; pricing: SimulationPricing }, execS: number, activeUsdPerSecond: number): FastCosts {
+  const pricing = { ...setup.pricing, activeUsdPerSecond };
+  const outcomeAt = (requestsPerSecond: number, activeWorkers: number) => {
+    const config = { ...setup.config, workers: { ...setup.config.workers, active: activeWorkers } };
+    const traffic = { hourlyRatesPerSecond: Array.from({ length: 24 }, () => requestsPerSecond), execMeanS: execS };
+    return approximateEndpoint(config, traffic, pricing);
+  };
+  return {
+    monthlyUsdAt: (requestsPerSecond, activeWorkers) => outcomeAt(requestsPerSecond, activeWorkers).monthlyUsd,
+    outsideDomainAt: (requestsPerSecond, activeWorkers) => outcomeAt(requestsPerSecond, activeWorkers).outsideFastDomain,
+  };
 }
 
 /**
@@ -43,9 +57,8 @@ const BREAK_EVEN_GRID_DECADES = 6;
 /**
  * Smallest x in [0, max] where gap(x) >= 0, given gap(0) < 0; null if none on the grid. A geometric grid
  * brackets the first crossing, then bisection narrows it to floating-point precision. The grid (not
- * bisection over [0, max] alone) matters because the flex cost curve is not strictly monotone: it jumps up
- * where the worker count steps (a crosses a multiple of 0.8), and more traffic can keep workers warm and so
- * save per-window rounding. Without rounding it is non-decreasing (a property the tests check).
+ * bisection over [0, max] alone) matters because a cost curve need not be monotone: more traffic can keep
+ * workers warm and so save cold starts and per-window rounding, so a gap can cross zero more than once.
  */
 function findFirstCrossing(gap: (x: number) => number, max: number): number | null {
   if (gap(0) >= 0) return 0;
@@ -71,33 +84,22 @@ function findFirstCrossing(gap: (x: number) => number, max: number): number | nu
   return upper;
 }
 
-/** Monthly flex cost of a profile at a daily request count. */
-function flexMonthlyUsdAt(flex: FlexProfile, requestsPerDay: number): number {
-  return fastMonthlyUsd(flex, requestsPerDay / SECONDS_PER_DAY, NO_ACTIVE_WORKERS);
-}
-
 /**
  * Requests per day at which the flex endpoint's full monthly cost (cold starts, tails, rounding included)
  * first reaches a constant monthly cost such as a pod's; null if it does not within [0, maxRequestsPerDay].
  */
-export function breakEvenRequestsPerDay(flex: FlexProfile, otherMonthlyUsd: number, maxRequestsPerDay: number): number | null {
+export function breakEvenRequestsPerDay(costAt: MonthlyCostAt, otherMonthlyUsd: number, maxRequestsPerDay: number): number | null {
   requireNonNegative('otherMonthlyUsd', otherMonthlyUsd);
   requireNonNegative('maxRequestsPerDay', maxRequestsPerDay);
-  const profile = fixedShapeProfile(flex);
-  return findFirstCrossing((x) => flexMonthlyUsdAt(profile, x) - otherMonthlyUsd, maxRequestsPerDay);
+  return findFirstCrossing((x) => costAt(x / SECONDS_PER_DAY, 0) - otherMonthlyUsd, maxRequestsPerDay);
 }
 
 /**
- * Requests per day at which a pure flex endpoint first costs as much as the same endpoint with `active`
- * always-on workers (whose overflow still goes to flex); null if not within [0, maxRequestsPerDay].
+ * Requests per day at which a pure flex endpoint first costs as much as the same endpoint with
+ * `activeWorkers` always-on workers (whose overflow still goes to flex); null if not within [0, maxRequestsPerDay].
  */
-export function breakEvenRequestsPerDayVsActive(
-  flex: FlexProfile,
-  active: ServerlessInput['active'],
-  maxRequestsPerDay: number,
-): number | null {
+export function breakEvenRequestsPerDayVsActive(costAt: MonthlyCostAt, activeWorkers: number, maxRequestsPerDay: number): number | null {
+  requireNonNegative('activeWorkers', activeWorkers);
   requireNonNegative('maxRequestsPerDay', maxRequestsPerDay);
-  const profile = fixedShapeProfile(flex);
-  const withActiveAt = (requestsPerDay: number): number => fastMonthlyUsd(profile, requestsPerDay / SECONDS_PER_DAY, active);
-  return findFirstCrossing((x) => flexMonthlyUsdAt(profile, x) - withActiveAt(x), maxRequestsPerDay);
+  return findFirstCrossing((x) => costAt(x / SECONDS_PER_DAY, 0) - costAt(x / SECONDS_PER_DAY, activeWorkers), maxRequestsPerDay);
 }

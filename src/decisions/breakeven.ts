@@ -3,11 +3,10 @@
 // billed: simulated by default (decisions/breakeven-simulated.ts), or from the fast path with --fast (here).
 import { ratesOf } from '../catalog/rates.js';
 import type { Catalog } from '../catalog/schema.js';
-import { fixedShapeProfile } from '../model/flex-workers.js';
 import { monthSeconds, SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../model/line-items.js';
 import { estimatePods } from '../model/pods.js';
-import { breakEvenHoursPerDay, breakEvenRequestsPerDay, breakEvenRequestsPerDayVsActive, fastMonthlyUsd, NO_ACTIVE_WORKERS } from './breakeven-solver.js';
-import { flexProfileOf, type Workload } from './workload.js';
+import { breakEvenHoursPerDay, breakEvenRequestsPerDay, breakEvenRequestsPerDayVsActive, type FastCosts } from './breakeven-solver.js';
+import type { Workload } from './workload.js';
 
 export type Rival = 'pod-secure' | 'pod-community' | 'pod-savings-plan' | 'active';
 
@@ -51,6 +50,11 @@ export interface BreakEven {
   podGpu: string | null;
   flexUsdPerHour: number;
   points: BreakEvenPoint[];
+  /**
+   * Why the fast path is outside its validated domain at one of the with-overhead break-evens (or, for a
+   * rival that never wins, at one GPU busy all day); null inside it, or when the figures are not the fast path's.
+   */
+  outsideFastDomain: string | null;
 }
 
 /** One option's monthly cost against busy hours per day. */
@@ -108,20 +112,25 @@ export function activeRivalOf(workload: Workload): { count: number; activeUsdPer
 }
 
 /**
- * Break-even points of one GPU class from the fast path (decisions/breakeven-solver.ts: fastMonthlyUsd).
- * `withOverhead` needs an execution time: requests are what carry cold starts and idle tails. The search
- * stops at one GPU busy all day (86,400 s / execution time). Without overhead the figures are exact price
- * ratios, whatever the method.
+ * Break-even points of one GPU class: on busy seconds alone (exact price ratios, whatever the method) and,
+ * given the fast path's costs (decisions/breakeven-solver.ts: fastCostsOf; null for none), with overhead
+ * billed. Overhead needs an execution time: requests are what carry cold starts and idle tails. The search
+ * stops at one GPU busy all day (86,400 s / execution time).
  */
-export function findBreakEven(catalog: Catalog, workload: Workload, withOverhead: boolean): BreakEven {
+export function findBreakEven(catalog: Catalog, workload: Workload, fast: FastCosts | null): BreakEven {
   const flexUsdPerSecond = workload.gpu.pool.flexUsdPerSecond;
-  const profile = flexProfileOf(workload, catalog);
   const maxRequestsPerDay = SECONDS_PER_DAY / workload.execS;
   const toHours = (requests: number | null) => (requests === null ? null : (requests * workload.execS) / SECONDS_PER_HOUR);
-  const toRequests = (hours: number) => (withOverhead ? (hours * SECONDS_PER_HOUR) / workload.execS : null);
+  const toRequests = (hours: number) => (fast !== null ? (hours * SECONDS_PER_HOUR) / workload.execS : null);
+  // Each with-overhead answer stands on the fast path where it lies (at one GPU busy all day if it never wins).
+  const domainChecks: { requestsPerDay: number; activeWorkers: number }[] = [];
+  const withOverhead = (requests: number | null, activeWorkers: readonly number[]) => {
+    for (const count of activeWorkers) domainChecks.push({ requestsPerDay: requests ?? maxRequestsPerDay, activeWorkers: count });
+    return requests;
+  };
   const points: BreakEvenPoint[] = podRivalsOf(workload).map(({ rival, usdPerHour, discount }) => {
     const effective = usdPerHour * (1 - discount);
-    const requests = withOverhead ? breakEvenRequestsPerDay(profile, podMonthlyUsd(catalog, workload, usdPerHour, discount), maxRequestsPerDay) : null;
+    const requests = fast === null ? null : withOverhead(breakEvenRequestsPerDay(fast.monthlyUsdAt, podMonthlyUsd(catalog, workload, usdPerHour, discount), maxRequestsPerDay), [0]);
     const hours = breakEvenHoursPerDay(effective, flexUsdPerSecond);
     return {
       rival,
@@ -134,7 +143,7 @@ export function findBreakEven(catalog: Catalog, workload: Workload, withOverhead
     };
   });
   const active = activeRivalOf(workload);
-  const activeRequests = withOverhead ? breakEvenRequestsPerDayVsActive(profile, active, maxRequestsPerDay) : null;
+  const activeRequests = fast === null ? null : withOverhead(breakEvenRequestsPerDayVsActive(fast.monthlyUsdAt, active.count, maxRequestsPerDay), [0, active.count]);
   // An active worker costs active x 24 h a day; flex pays flex x busy hours: equal at 24 x active / flex.
   const activeHours = breakEvenHoursPerDay(active.activeUsdPerSecond * SECONDS_PER_HOUR, flexUsdPerSecond);
   points.push({
@@ -146,7 +155,11 @@ export function findBreakEven(catalog: Catalog, workload: Workload, withOverhead
     hoursPerDayWithOverhead: toHours(activeRequests),
     simulated: null,
   });
-  return { poolId: workload.gpu.poolId, podGpu: workload.pod.gpuName, flexUsdPerHour: flexUsdPerSecond * SECONDS_PER_HOUR, points };
+  let outsideFastDomain: string | null = null;
+  for (const check of domainChecks) {
+    outsideFastDomain ??= fast?.outsideDomainAt(check.requestsPerDay / SECONDS_PER_DAY, check.activeWorkers) ?? null;
+  }
+  return { poolId: workload.gpu.poolId, podGpu: workload.pod.gpuName, flexUsdPerHour: flexUsdPerSecond * SECONDS_PER_HOUR, points, outsideFastDomain };
 }
 
 /** Flex billed for busy seconds only at each point: the price-ratio line, exact. */
@@ -165,15 +178,14 @@ export function podSeries(catalog: Catalog, workload: Workload, hours: readonly 
 }
 
 /** Monthly cost of each option against busy hours per day (0-24) from the fast path (--fast), for the chart. */
-export function costCurves(catalog: Catalog, workload: Workload, steps = 24): CostCurves {
-  const profile = fixedShapeProfile(flexProfileOf(workload, catalog));
+export function costCurves(catalog: Catalog, workload: Workload, fast: FastCosts, steps = 24): CostCurves {
   const hours = Array.from({ length: steps + 1 }, (_, i) => (24 * i) / steps);
   const rateAt = (h: number) => (h * SECONDS_PER_HOUR) / workload.execS / SECONDS_PER_DAY;
   const active = activeRivalOf(workload);
   const series: CostSeries[] = [
-    { option: 'flex', monthlyUsd: hours.map((h) => fastMonthlyUsd(profile, rateAt(h), NO_ACTIVE_WORKERS)), halfWidthsUsd: null, overloaded: null },
+    { option: 'flex', monthlyUsd: hours.map((h) => fast.monthlyUsdAt(rateAt(h), 0)), halfWidthsUsd: null, overloaded: null },
     busySecondsSeries(workload, hours),
-    { option: 'active', monthlyUsd: hours.map((h) => fastMonthlyUsd(profile, rateAt(h), active)), halfWidthsUsd: null, overloaded: null },
+    { option: 'active', monthlyUsd: hours.map((h) => fast.monthlyUsdAt(rateAt(h), active.count)), halfWidthsUsd: null, overloaded: null },
     ...podSeries(catalog, workload, hours),
   ];
   return { hoursPerDay: hours, series };

@@ -3,7 +3,6 @@
 import { choosePodGpu, type GpuMatch, type PodChoice } from '../catalog/lookup.js';
 import type { Catalog } from '../catalog/schema.js';
 import type { ActiveRateSource } from '../endpoint/resolve.js';
-import type { FlexProfile } from '../model/flex-workers.js';
 import { monthSeconds } from '../model/line-items.js';
 import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
 import { coldStartModelAssumptions, type AssumptionOf, type ColdStartModelAssumption } from '../endpoint/assumptions.js';
@@ -161,19 +160,4 @@ export function trafficAssumption(endpoint: ResolvedEndpoint): AssumptionOf<'wor
   const facts = endpoint.traffic.facts;
   if (facts.kind !== 'poisson') throw new Error('internal: a workload has Poisson traffic at a constant rate');
   return { key: 'requestsPerSecond', value: endpoint.traffic.meanRatePerSecond, id: 'workload.traffic', values: facts.given };
-}
-
-/** The flex settings of a workload without its traffic (for sweeping the traffic). */
-export function flexProfileOf(workload: Workload, catalog: Catalog): FlexProfile {
-  return {
-    execS: workload.execS,
-    idleTimeoutS: workload.idleTimeoutS,
-    coldStartS: workload.coldStartS,
-    coldStartBilledS: workload.coldStartBilledS,
-    gpuCount: workload.gpuCount,
-    flexUsdPerSecond: workload.gpu.pool.flexUsdPerSecond,
-    roundingS: catalog.billing.serverless.rounding.granularityS,
-    monthSeconds: monthSeconds(workload.monthHours),
-    maxWorkers: workload.maxWorkers,
-  };
 }

@@ -4,7 +4,8 @@
 // Billing rules: the shared reference runpod-billing-facts.md, from https://docs.runpod.io/pods/pricing.
 //
 // For speed, a fleet's billed quantities are one small fixed-shape object (PodFleet) that the Secure,
-// Community and savings-plan prices of one comparison share (see the performance note in ./flex-workers.ts).
+// Community and savings-plan prices of one comparison share (objects built by spreads each get their own
+// hidden class, and property reads on many shapes turn slow).
 import type { PodStorageRates } from '../catalog/rates.js';
 import { countToCover, FLEX_TARGET_UTILIZATION } from './capacity.js';
 import { requireAtMost, requireFraction, requireNonNegative, requirePositive, requirePositiveFraction } from './guards.js';

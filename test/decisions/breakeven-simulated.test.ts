@@ -1,5 +1,5 @@
 // The simulated break-even (issue 12, item 4): at each break-even the two options' simulated costs agree
-// within their precision, the points fall where simulation puts them (not on the closed forms' 80% step),
+// within their precision, the points fall where simulation puts them (not on the old closed forms' 80% step),
 // the same inputs give the same answer, and a flex option that cannot serve its load never wins.
 import { describe, expect, it } from 'vitest';
 import { comparisonEndpointOptions } from '../../src/cli/comparison-options.js';
@@ -7,6 +7,7 @@ import { DEFAULT_RUN } from '../../src/cli/simulation-options.js';
 import { costCurves, findBreakEven, type BreakEvenPoint } from '../../src/decisions/breakeven.js';
 import { findBreakEvens } from '../../src/decisions/breakeven-classes.js';
 import { CURVE_HOURS, findSimulatedBreakEven, type SimulationSetup } from '../../src/decisions/breakeven-simulated.js';
+import { fastCostsOf, type FastCosts } from '../../src/decisions/breakeven-solver.js';
 import { workloadOf, type Workload } from '../../src/decisions/workload.js';
 import { simulateToPrecision } from '../../src/endpoint/outcome.js';
 import { resolveEndpoint } from '../../src/endpoint/resolve.js';
@@ -24,9 +25,14 @@ function classOf(flags: Record<string, string>, run = DEFAULT_RUN): { workload: 
   return { workload: workloadOf(catalog, endpoint, POD_TERMS), setup: endpoint };
 }
 
+/** The fast path's costs of a class: the simulated search's first guess, and --fast's answer. */
+function fastOf(workload: Workload, setup: SimulationSetup): FastCosts {
+  return fastCostsOf(setup, workload.execS, workload.activeUsdPerSecond);
+}
+
 function simulated(flags: Record<string, string>, chart = false) {
   const { workload, setup } = classOf(flags);
-  return { workload, setup, ...findSimulatedBreakEven(catalog, workload, setup, findBreakEven(catalog, workload, true), chart) };
+  return { workload, setup, ...findSimulatedBreakEven(catalog, workload, setup, findBreakEven(catalog, workload, fastOf(workload, setup)), chart) };
 }
 
 const README_4090 = { gpu: 'rtx4090', exec: '4s', coldStart: '20s', coldStartBilled: '15s' };
@@ -67,9 +73,10 @@ describe('simulated break-even: the README RTX 4090 case (4 s, 20 s cold start, 
     },
   );
 
-  it('falls where simulation puts it, not on the closed forms\' step at 80% load (19.2 h)', () => {
-    const fast = findBreakEven(catalog, found.workload, true);
-    expect(hoursOf(fast.points, 'active')).toBeCloseTo(19.2, 6);
+  it('falls where simulation puts it, and so does its first guess, the fast path\'s (the old closed forms put the active worker on their 80% step, 19.2 h)', () => {
+    const fast = findBreakEven(catalog, found.workload, fastOf(found.workload, found.setup));
+    expect(hoursOf(fast.points, 'active')).toBeGreaterThan(2.5);
+    expect(hoursOf(fast.points, 'active')).toBeLessThan(9.5);
     const points = found.breakEven.points;
     // Pods: flex at 2 and 4 busy hours costs about $360 and $630 a month; Secure $540.20, Community $248.20.
     expect(hoursOf(points, 'pod-secure')).toBeGreaterThan(2.5);
@@ -82,15 +89,15 @@ describe('simulated break-even: the README RTX 4090 case (4 s, 20 s cold start, 
     for (const point of points) expect(point.hoursPerDayWithOverhead as number).toBeLessThan(point.hoursPerDayWithoutOverhead);
   });
 
-  it('draws simulated curves with no step: each 2 h rise at most 20% above the one before (the closed forms jump 20-fold at 80% load)', () => {
+  it('draws simulated curves with no step: each 2 h rise at most 20% above the one before (the old closed forms jumped 20-fold at 80% load)', () => {
     const curves = found.curves;
     expect(curves?.hoursPerDay).toEqual([...CURVE_HOURS]);
     const flex = curves?.series.find((series) => series.option === 'flex');
     expect(flex?.halfWidthsUsd).not.toBeNull();
     expect(hasNoStep(flex?.monthlyUsd ?? [], flex?.halfWidthsUsd ?? [])).toBe(true);
-    // The same check on the closed forms at the same points fails: $755 at 18 h, $1,259 at 20 h.
-    const closedForm = costCurves(catalog, found.workload, 12).series.find((series) => series.option === 'flex');
-    expect(hasNoStep(closedForm?.monthlyUsd ?? [], [])).toBe(false);
+    // The fast path's curve at the same points passes it too (the old closed forms failed it: $755 at 18 h, $1,259 at 20 h).
+    const fastCurve = costCurves(catalog, found.workload, fastOf(found.workload, found.setup), 12).series.find((series) => series.option === 'flex');
+    expect(hasNoStep(fastCurve?.monthlyUsd ?? [], [])).toBe(true);
   });
 });
 
@@ -131,7 +138,7 @@ describe('simulated break-even: determinism', () => {
   it('another seed moves each break-even by less than its precision allows', () => {
     const seed1 = simulated(README_4090).breakEven.points;
     const { workload, setup } = classOf(README_4090, { ...DEFAULT_RUN, seed: 2 });
-    const seed2 = findSimulatedBreakEven(catalog, workload, setup, findBreakEven(catalog, workload, true), false).breakEven.points;
+    const seed2 = findSimulatedBreakEven(catalog, workload, setup, findBreakEven(catalog, workload, fastOf(workload, setup)), false).breakEven.points;
     seed1.forEach((point, i) => {
       const other = seed2[i] as BreakEvenPoint;
       const allowed = (point.simulated?.hoursHalfWidth ?? 0) + (other.simulated?.hoursHalfWidth ?? 0);
@@ -145,7 +152,7 @@ describe('simulated break-even: a flex option that cannot serve its load', () =>
   // hours a day the backlog outgrows it, and flex's bill is only its one busy worker's.
   const { workload, setup } = classOf({ ...README_4090, maxWorkers: '1' });
   const capped: SimulationSetup = { ...setup, config: { ...setup.config, maxQueuedJobs: 50 } };
-  const found = findSimulatedBreakEven(catalog, workload, capped, findBreakEven(catalog, workload, true), true);
+  const found = findSimulatedBreakEven(catalog, workload, capped, findBreakEven(catalog, workload, fastOf(workload, setup)), true);
   const flex = found.curves?.series.find((series) => series.option === 'flex');
   const firstOverloadedHours = CURVE_HOURS[flex?.overloaded?.indexOf(true) ?? -1];
 
@@ -176,13 +183,13 @@ describe('simulated break-even: a flex option that cannot serve its load', () =>
   });
 });
 
-describe('--fast keeps the closed forms', () => {
-  it('the with-overhead break-evens and chart are the fast path\'s, the active worker on its 80% step', () => {
+describe('--fast answers from the fast path', () => {
+  it('the with-overhead break-evens and chart are the fast path\'s, which says its queue-delay threshold is outside its validated domain', () => {
     const { workload, setup } = classOf(README_4090);
     const findings = findBreakEvens(catalog, [{ workload, setup }], { withOverhead: true, fast: true, chart: 0 });
     expect(findings.method).toEqual({ kind: 'fast' });
-    expect(findings.results[0]).toEqual(findBreakEven(catalog, workload, true));
-    expect(hoursOf(findings.results[0]?.points ?? [], 'active')).toBeCloseTo(19.2, 6);
+    expect(findings.results[0]).toEqual(findBreakEven(catalog, workload, fastOf(workload, setup)));
+    expect(findings.results[0]?.outsideFastDomain).toBe('queue-delay threshold 4s above 0.25x the mean execution');
     expect(findings.curves?.hoursPerDay).toHaveLength(25);
   });
 

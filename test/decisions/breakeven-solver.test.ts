@@ -1,10 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { breakEvenHoursPerDay, breakEvenRequestsPerDay, breakEvenRequestsPerDayVsActive } from '../../src/decisions/breakeven-solver.js';
-import { estimateFlexWorkers, type FlexProfile } from '../../src/model/flex-workers.js';
+import { comparisonEndpointOptions } from '../../src/cli/comparison-options.js';
+import { DEFAULT_RUN } from '../../src/cli/simulation-options.js';
+import { findBreakEven } from '../../src/decisions/breakeven.js';
+import {
+  breakEvenHoursPerDay,
+  breakEvenRequestsPerDay,
+  breakEvenRequestsPerDayVsActive,
+  fastCostsOf,
+  type MonthlyCostAt,
+} from '../../src/decisions/breakeven-solver.js';
+import { workloadOf } from '../../src/decisions/workload.js';
+import { resolveEndpoint } from '../../src/endpoint/resolve.js';
 import { estimatePods } from '../../src/model/pods.js';
-import { estimateServerless } from '../../src/model/serverless.js';
-import { DAY_S, FLEX_4090, logUniform, MONTH_S, POD_STORAGE, RUNS } from '../helpers/cost-model.js';
+import { bundledCatalog } from '../helpers/catalog.js';
+import { DAY_S, logUniform, MONTH_S, POD_STORAGE, RUNS } from '../helpers/cost-model.js';
 
 describe('breakEvenHoursPerDay', () => {
   it.each([
@@ -24,7 +34,7 @@ describe('breakEvenHoursPerDay', () => {
     expect(breakEvenHoursPerDay(1, 0)).toBe(Infinity);
   });
 
-  it('is where the pod cost meets the flex execution-only cost at that many busy hours a day', () => {
+  it('is where the pod cost meets flex billed for busy seconds only at that many busy hours a day', () => {
     fc.assert(
       fc.property(logUniform(0.1, 10), logUniform(1e-4, 3e-3), (podUsdPerHour, flexUsdPerSecond) => {
         const hours = breakEvenHoursPerDay(podUsdPerHour, flexUsdPerSecond);
@@ -40,75 +50,105 @@ describe('breakEvenHoursPerDay', () => {
           granularityS: 1,
           monthSeconds: MONTH_S,
         });
-        // Busy share hours / 24 = L x s with s = 1 s; enough workers that the load is never capped.
-        const busy = { execS: 1, requestsPerSecond: hours / 24, maxWorkers: 1000 };
-        const flex = estimateFlexWorkers({ ...FLEX_4090, ...busy, flexUsdPerSecond });
-        const flexExecutionUsd = flex.lineItems[0]?.monthlyUsd ?? Number.NaN;
-        expect(flexExecutionUsd / pod.monthlyUsd).toBeCloseTo(1, 9);
+        const busySecondsUsd = (hours / 24) * MONTH_S * flexUsdPerSecond;
+        expect(busySecondsUsd / pod.monthlyUsd).toBeCloseTo(1, 9);
       }),
       RUNS,
     );
   });
 });
 
+// Stub cost functions whose crossings are worked by hand: x requests a day is x / 86,400 per second.
+const perDay = (requestsPerSecond: number) => requestsPerSecond * DAY_S;
+/** Flex $100 a month plus $0.05 per daily request; each always-on worker adds $300 and takes $0.04 of the $0.05. */
+const LINEAR: MonthlyCostAt = (requestsPerSecond, activeWorkers) => 100 + 300 * activeWorkers + (activeWorkers > 0 ? 0.01 : 0.05) * perDay(requestsPerSecond);
+const CONSTANT: MonthlyCostAt = () => 500;
+
 describe('breakEvenRequestsPerDay', () => {
-  /** Execution-only flex: no start, no tail, negligible rounding. */
-  const EXEC_ONLY_A100: FlexProfile = {
-    execS: 4,
-    idleTimeoutS: 0,
-    coldStartS: 0,
-    coldStartBilledS: 0,
-    gpuCount: 1,
-    flexUsdPerSecond: 0.00076,
-    roundingS: 1e-9,
-    monthSeconds: MONTH_S,
-    maxWorkers: 100,
-  };
-  const A100_POD_MONTHLY_USD = 1.89 * 730; // $1,379.70
-
-  it('execution-only flex vs an A100 pod: 16.578947 h/day x 3600 / 4 s = 14,921 requests/day', () => {
-    const requests = breakEvenRequestsPerDay(EXEC_ONLY_A100, A100_POD_MONTHLY_USD, 100_000);
-    expect(requests).not.toBeNull();
-    expect(requests ?? 0).toBeCloseTo((breakEvenHoursPerDay(1.89, 0.00076) * 3600) / 4, 3);
+  it('a linear cost meets a $600 pod at (600 - 100) / 0.05 = 10,000 requests/day', () => {
+    expect(breakEvenRequestsPerDay(LINEAR, 600, 100_000)).toBeCloseTo(10_000, 6);
   });
 
-  it('comes earlier once cold starts and idle tails are billed, and meets the pod cost there', () => {
-    const realistic: FlexProfile = { ...EXEC_ONLY_A100, idleTimeoutS: 5, coldStartS: 20, coldStartBilledS: 15, roundingS: 1 };
-    const requests = breakEvenRequestsPerDay(realistic, A100_POD_MONTHLY_USD, 100_000);
-    expect(requests).not.toBeNull();
-    expect(requests ?? Infinity).toBeLessThan(14_921);
-    const flexThere = estimateFlexWorkers({ ...realistic, requestsPerSecond: (requests ?? 0) / DAY_S }).monthlyUsd;
-    expect(flexThere / A100_POD_MONTHLY_USD).toBeCloseTo(1, 6);
+  it('is null when flex stays cheaper up to the limit (10,000 > 5,000)', () => {
+    expect(breakEvenRequestsPerDay(LINEAR, 600, 5000)).toBeNull();
   });
 
-  it('is null when flex stays cheaper up to the limit', () => {
-    expect(breakEvenRequestsPerDay(EXEC_ONLY_A100, A100_POD_MONTHLY_USD, 1000)).toBeNull();
-  });
-
-  it('is 0 when the other option costs nothing', () => {
-    expect(breakEvenRequestsPerDay(EXEC_ONLY_A100, 0, 1000)).toBe(0);
+  it('is 0 when flex costs as much as the rival with no traffic, and null when a constant cost stays below it', () => {
+    expect(breakEvenRequestsPerDay(CONSTANT, 400, 1000)).toBe(0);
+    expect(breakEvenRequestsPerDay(CONSTANT, 600, 1000)).toBeNull();
+    expect(breakEvenRequestsPerDay(LINEAR, 0, 1000)).toBe(0);
   });
 });
 
 describe('breakEvenRequestsPerDayVsActive', () => {
-  // Here the curves meet at a jump: at 17,280 requests/day x 4 s / 86,400 = 0.8 erlangs pure flex goes from one
-  // worker to two (the 80% target), while with the active worker the overflow still needs one flex worker.
-  it('finds where pure flex on a 4090 first costs as much as one always-on worker at $0.00021/s: 17,280 req/day', () => {
-    const profile: FlexProfile = { ...FLEX_4090, idleTimeoutS: 5, coldStartS: 20, coldStartBilledS: 20 };
-    const active = { count: 1, activeUsdPerSecond: 0.00021 };
-    const requests = breakEvenRequestsPerDayVsActive(profile, active, 200_000);
-    expect(requests ?? 0).toBeCloseTo(17_280, 6);
-    const flexOnlyAt = (requestsPerDay: number) => estimateFlexWorkers({ ...profile, requestsPerSecond: requestsPerDay / DAY_S });
-    const withActiveAt = (requestsPerDay: number) =>
-      estimateServerless({ active, flex: { ...profile, requestsPerSecond: requestsPerDay / DAY_S } });
-    // Exactly 0.8 erlangs still fits one worker; the first double above it needs two.
-    expect(flexOnlyAt(17_280).workers).toBe(1);
-    expect(flexOnlyAt(requests ?? 0).workers).toBe(2);
-    expect(withActiveAt(requests ?? 0).flex.workers).toBe(1);
-    // At the break-even pure flex costs at least as much; at and below 0.8 erlangs, less.
-    for (const below of [17_280, 8640, 100]) {
-      expect(flexOnlyAt(below).monthlyUsd).toBeLessThan(withActiveAt(below).monthlyUsd);
+  it('a linear cost: flex 100 + 0.05x meets 400 + 0.01x at 300 / 0.04 = 7,500 requests/day', () => {
+    expect(breakEvenRequestsPerDayVsActive(LINEAR, 1, 100_000)).toBeCloseTo(7500, 6);
+    expect(breakEvenRequestsPerDayVsActive(LINEAR, 1, 7000)).toBeNull();
+  });
+
+  it('asks the cost function for the active count given', () => {
+    const seen = new Set<number>();
+    const costAt: MonthlyCostAt = (requestsPerSecond, activeWorkers) => {
+      seen.add(activeWorkers);
+      return LINEAR(requestsPerSecond, activeWorkers);
+    };
+    breakEvenRequestsPerDayVsActive(costAt, 2, 100_000);
+    expect([...seen].sort()).toEqual([0, 2]);
+  });
+});
+
+describe("the fast path's costs (fastCostsOf): the README RTX 4090 case, 4 s jobs, 20 s cold start, 15 s billed", () => {
+  const catalog = bundledCatalog();
+  const options = comparisonEndpointOptions(false);
+  const spec = options.toSpec({ gpu: 'rtx4090', exec: '4s', coldStart: '20s', coldStartBilled: '15s' }, { 'traffic.rps': 0 });
+  const endpoint = resolveEndpoint(catalog, spec, DEFAULT_RUN, {}, options);
+  const workload = workloadOf(catalog, endpoint, { containerDiskGB: 0, volumeDiskGB: 0, networkVolumeGB: 0, podTargetUtilization: 0.8 });
+  const fast = fastCostsOf(endpoint, workload.execS, workload.activeUsdPerSecond);
+  const rateAt = (hoursPerDay: number) => (hoursPerDay * 3600) / workload.execS / DAY_S;
+
+  it('has no step: a 1% rise in busy hours never moves the cost by more than 5% (flex alone, and with one active worker)', () => {
+    for (const active of [0, 1]) {
+      for (let hours = 0.01; hours * 1.01 <= 24; hours *= 1.01) {
+        const before = fast.monthlyUsdAt(rateAt(hours), active);
+        const after = fast.monthlyUsdAt(rateAt(hours * 1.01), active);
+        expect(Math.abs(after / before - 1)).toBeLessThanOrEqual(0.05);
+      }
     }
-    expect(flexOnlyAt(requests ?? 0).monthlyUsd).toBeGreaterThanOrEqual(withActiveAt(requests ?? 0).monthlyUsd);
+  });
+
+  it('bills the active worker at the workload\'s rate, 24 h a day', () => {
+    const monthS = endpoint.run.monthS;
+    expect(fast.monthlyUsdAt(0, 1) - fast.monthlyUsdAt(0, 0)).toBeCloseTo(workload.activeUsdPerSecond * monthS, 6);
+  });
+
+  it('puts every with-overhead break-even where the two fast costs agree, sooner than on busy seconds alone', () => {
+    const result = findBreakEven(catalog, workload, fast);
+    for (const point of result.points) {
+      const requests = point.requestsPerDayWithOverhead;
+      expect(requests).not.toBeNull();
+      const rps = (requests as number) / DAY_S;
+      // A pod of one GPU, 24 h a day: its price per hour x the month's hours.
+      const rival = point.rival === 'active' ? fast.monthlyUsdAt(rps, 1) : point.usdPerHour * (endpoint.run.monthS / 3600);
+      expect(fast.monthlyUsdAt(rps, 0) / rival).toBeCloseTo(1, 6);
+      expect(point.hoursPerDayWithOverhead as number).toBeLessThan(point.hoursPerDayWithoutOverhead);
+    }
+  });
+
+  it("says where its answer lies outside the validated domain: breakeven's queue-delay scaler (4 s threshold) is, for 4 s jobs", () => {
+    expect(findBreakEven(catalog, workload, fast).outsideFastDomain).toBe('queue-delay threshold 4s above 0.25x the mean execution');
+  });
+
+  it('is inside the domain with a worker per request: the active worker\'s break-even is under half its load, flex\'s under 80% of 3 workers', () => {
+    const perRequest = fastCostsOf({ ...endpoint, config: { ...endpoint.config, scaler: { kind: 'per-request' } } }, workload.execS, workload.activeUsdPerSecond);
+    const result = findBreakEven(catalog, workload, perRequest);
+    expect(result.outsideFastDomain).toBeNull();
+    // Above half a GPU of load one active worker is outside it (its queue absorbs the overflow).
+    expect(perRequest.outsideDomainAt(0.6 / workload.execS, 1)).toMatch(/^per-request with active workers above half load/);
+  });
+
+  it('leaves the with-overhead figures and the domain empty without costs', () => {
+    const result = findBreakEven(catalog, workload, null);
+    expect(result.points.every((point) => point.requestsPerDayWithOverhead === null && point.requestsPerDayWithoutOverhead === null)).toBe(true);
+    expect(result.outsideFastDomain).toBeNull();
   });
 });

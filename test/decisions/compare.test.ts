@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findGpu, type GpuMatch } from '../../src/catalog/lookup.js';
 import { findBreakEven } from '../../src/decisions/breakeven.js';
+import { fastCostsOf } from '../../src/decisions/breakeven-solver.js';
 import { compareOptions, findCheapest, type Comparison, type PricedOption } from '../../src/decisions/compare.js';
 import { choosePodGpu } from '../../src/catalog/lookup.js';
 import { isOverCapacity, serverlessOutcome } from '../../src/decisions/serverless-outcome.js';
@@ -321,19 +322,20 @@ describe('breakeven', () => {
   it('A100: pod $1.89/h vs flex $0.00076/s = $2.736/h -> 1.89 / 2.736 x 24 = 16.58 busy hours a day', () => {
     const match = gpu('A100 SXM');
     const w = workload({ gpuName: 'A100 SXM', requestsPerDay: 0, pod: choosePodGpu(catalog, match, 1.89) });
-    const secure = findBreakEven(catalog, w, false).points.find((point) => point.rival === 'pod-secure');
+    const secure = findBreakEven(catalog, w, null).points.find((point) => point.rival === 'pod-secure');
     expect(secure?.hoursPerDayWithoutOverhead).toBeCloseTo((1.89 / 2.736) * 24, 9);
     expect(secure?.requestsPerDayWithOverhead).toBeNull();
   });
 
   it('an active worker beats flex at 24 x active / flex busy hours (RTX 4090: 24 x 0.00021 / 0.00031 = 16.26 h)', () => {
-    const active = findBreakEven(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 0 }), false).points.find((point) => point.rival === 'active');
+    const active = findBreakEven(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 0 }), null).points.find((point) => point.rival === 'active');
     expect(active?.hoursPerDayWithoutOverhead).toBeCloseTo((24 * 0.00021) / 0.00031, 9);
   });
 
   it('with cold starts and idle tails billed, a pod wins at fewer busy hours than on busy seconds alone', () => {
     const w = workload({ gpuName: 'rtx4090', requestsPerDay: 0, coldStartS: 20, coldStartBilledS: 15 });
-    for (const point of findBreakEven(catalog, w, true).points.filter((candidate) => candidate.rival !== 'active')) {
+    const fast = fastCostsOf(endpointOf({ requestsPerDay: 0, coldStart: '20s', coldStartBilled: '15s' }), w.execS, w.activeUsdPerSecond);
+    for (const point of findBreakEven(catalog, w, fast).points.filter((candidate) => candidate.rival !== 'active')) {
       expect(point.hoursPerDayWithOverhead).not.toBeNull();
       expect(point.hoursPerDayWithOverhead as number).toBeLessThan(point.hoursPerDayWithoutOverhead);
       // hours = requests x execution time

@@ -1,8 +1,7 @@
 // Shared by the cost-model tests (test/model/*, test/decisions/breakeven-solver.test.ts): reference prices,
-// a reference endpoint, the Infracost-shape check and the fast-check arbitraries of realistic inputs.
+// the Infracost-shape check and the fast-check arbitraries of realistic inputs.
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { FlexWorkersInput } from '../../src/model/flex-workers.js';
 import { monthSeconds, type CostEstimate } from '../../src/model/line-items.js';
 
 export const MONTH_S = monthSeconds(); // 730 h = 2,628,000 s
@@ -13,20 +12,6 @@ export const POD_STORAGE = {
   containerDiskUsdPerGBMonth: 0.1,
   volumeRunningUsdPerGBMonth: 0.1,
   volumeStoppedUsdPerGBMonth: 0.2,
-};
-
-/** An RTX 4090 (24 GB PRO, $0.00031/s flex) endpoint with RunPod's defaults: 5 s idle timeout, 3 max workers. */
-export const FLEX_4090: FlexWorkersInput = {
-  requestsPerSecond: 500 / DAY_S,
-  execS: 4,
-  idleTimeoutS: 5,
-  coldStartS: 20,
-  coldStartBilledS: 20,
-  gpuCount: 1,
-  flexUsdPerSecond: 0.00031,
-  roundingS: 1,
-  monthSeconds: MONTH_S,
-  maxWorkers: 3,
 };
 
 /** One line item's quantity by name. */
@@ -52,24 +37,5 @@ export function expectWellFormed(estimate: CostEstimate): void {
 /** A log-uniform double in [min, max]: realistic domains span decades. */
 export const logUniform = (min: number, max: number) =>
   fc.double({ min: Math.log(min), max: Math.log(max), noNaN: true }).map((x) => Math.min(max, Math.max(min, Math.exp(x))));
-
-/** Realistic flex endpoints: 1e-4..10 req/s, 0.1..120 s jobs, 1..3600 s timeout, 0..120 s starts, 1-8 GPUs. */
-export const flexInput = fc
-  .record({
-    requestsPerSecond: logUniform(1e-4, 10),
-    execS: logUniform(0.1, 120),
-    idleTimeoutS: logUniform(1, 3600),
-    coldStartS: fc.double({ min: 0, max: 120, noNaN: true }),
-    billedShare: fc.double({ min: 0, max: 1, noNaN: true }),
-    gpuCount: fc.integer({ min: 1, max: 8 }),
-    flexUsdPerSecond: logUniform(1e-4, 3e-3),
-    maxWorkers: fc.integer({ min: 1, max: 100 }),
-  })
-  .map(({ billedShare, ...rest }): FlexWorkersInput => ({
-    ...rest,
-    coldStartBilledS: rest.coldStartS * billedShare,
-    roundingS: 1,
-    monthSeconds: MONTH_S,
-  }));
 
 export const RUNS = { numRuns: 150 };

@@ -26,7 +26,7 @@ export function breakevenCommand(context: CliContext): Command {
       'after',
       `
 Without --gpu, every GPU class of the catalog is listed. With --exec, cold starts, idle tails and
-rounding are billed to flex too (simulated; --fast for the closed forms), and the break-even is also
+rounding are billed to flex too (simulated; --fast for the fast path), and the break-even is also
 given in requests per day.
 
 Examples:

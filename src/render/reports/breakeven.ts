@@ -6,6 +6,7 @@ import type { ScalerSpec } from '../../sim/simulate.js';
 import { formatDuration } from '../../input/units.js';
 import { formatNumber, formatPercent } from '../number-format.js';
 import type { Assumption, CatalogInfo, Chart, Report, Row } from '../report.js';
+import { fastDomainNote } from './simulation.js';
 
 const RIVAL_NAMES: Record<Rival, string> = {
   'pod-secure': 'Pod, Secure',
@@ -126,8 +127,9 @@ function notesOf(input: BreakEvenReportInput, rows: Row[]): string[] {
   notes.push('With overhead, flex also pays for billed cold starts, idle-timeout tails and rounding, so pods and active workers win sooner.');
   if (method.kind === 'fast') {
     notes.push(
-      '--fast: flex costs with overhead from the closed forms, not validated against the simulator (they step where the load passes 80% of a GPU, and a break-even can land on that step); drop --fast to simulate.',
+      "--fast: flex costs with overhead from the fast path, validated against the simulator inside a stated domain (README, Accuracy), at flat Poisson traffic with the endpoint's cold start, idle timeout, max workers and scaler; drop --fast to simulate.",
     );
+    for (const result of input.results) if (result.outsideFastDomain !== null) notes.push(`${result.poolId}: ${fastDomainNote(result.outsideFastDomain)}`);
   } else {
     const { facts } = method;
     notes.push(
