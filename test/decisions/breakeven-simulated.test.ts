@@ -189,7 +189,7 @@ describe('--fast answers from the fast path', () => {
     const findings = findBreakEvens(catalog, [{ workload, setup }], { withOverhead: true, fast: true, chart: 0 });
     expect(findings.method).toEqual({ kind: 'fast' });
     expect(findings.results[0]).toEqual(findBreakEven(catalog, workload, fastOf(workload, setup)));
-    expect(findings.results[0]?.outsideFastDomain).toBe('queue-delay threshold 4s above 0.25x the mean execution');
+    expect(findings.results[0]?.outsideFastDomain).toBe('queue-delay threshold 4s above 0.5x the mean execution');
     expect(findings.curves?.hoursPerDay).toHaveLength(25);
   });
 

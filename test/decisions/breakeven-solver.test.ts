@@ -135,7 +135,7 @@ describe("the fast path's costs (fastCostsOf): the README RTX 4090 case, 4 s job
   });
 
   it("says where its answer lies outside the validated domain: breakeven's queue-delay scaler (4 s threshold) is, for 4 s jobs", () => {
-    expect(findBreakEven(catalog, workload, fast).outsideFastDomain).toBe('queue-delay threshold 4s above 0.25x the mean execution');
+    expect(findBreakEven(catalog, workload, fast).outsideFastDomain).toBe('queue-delay threshold 4s above 0.5x the mean execution');
   });
 
   it('is inside the domain with a worker per request: the active worker\'s break-even is under half its load, flex\'s under 80% of 3 workers', () => {
