@@ -1,27 +1,33 @@
 // Generates src/model/fast-correction-table.ts: for each node of a grid over dimensionless parameters
-// (threshold / exec, load, max workers, start / exec, idle timeout / exec), the ratio of the simulator's
-// flex overhead (billed start + idle + rounding seconds) to the levels model's, for queue-delay 'pending'
-// and request-count 1 without active workers (see src/model/fast-correction.ts). Each node is simulated
+// (threshold / exec or request-count value, load, max workers, start / exec, idle timeout / exec, squared
+// variation of the execution time), the ratios of the simulator's
+// worker starts and idle seconds to the levels model's, for queue-delay 'pending' and request-count
+// (values 1, 2, 4) without active workers (see src/model/fast-correction.ts). Each node is simulated
 // until the flex cost's 95% half-width is within 1% (x4 horizon, three tries), with 4 s exponential jobs,
 // full cold starts all billed, 1 s rounding; a load above 80% of max is simulated at 80% (the fast path
-// claims nothing beyond). Request-count ignores the threshold: its nodes are simulated once and repeated.
-// Run (about 10 minutes on 2 cores):
-//   node bench/run.mjs ../scripts/fast-correction --part 0 --parts 2 --out /tmp/c0.json &
-//   node bench/run.mjs ../scripts/fast-correction --part 1 --parts 2 --out /tmp/c1.json; wait
-//   node bench/run.mjs ../scripts/fast-correction --merge /tmp/c0.json /tmp/c1.json
+// claims nothing beyond).
+// Run (about 6 minutes on 2 cores; --only queue-delay|request-count regenerates one scaler's nodes):
+//   npx esbuild scripts/fast-correction.ts --bundle --platform=node --format=esm --outfile=/tmp/fast-correction.mjs
+//   node /tmp/fast-correction.mjs --part 0 --parts 2 --out /tmp/c0.json &
+//   node /tmp/fast-correction.mjs --part 1 --parts 2 --out /tmp/c1.json; wait
+//   node /tmp/fast-correction.mjs --merge /tmp/c0.json /tmp/c1.json
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fastInputOf } from '../src/endpoint/fast.js';
 import { fastEndpointRates } from '../src/model/fast-endpoint.js';
 import { RECOMMENDED_MAX_QUEUED_JOBS, simulate, type SimulationConfig } from '../src/sim/simulate.js';
 
-export const AXES = [
-  [0.05, 0.3, 2, 12],
+const SHARED_AXES = [
   [0.01, 0.04, 0.15, 0.5, 1.2, 2.4],
   [1, 2, 3, 5, 10, 20],
   [0.3, 1, 3, 10],
   [0.03, 0.2, 1, 6, 40, 600],
   [0, 0.5625, 1],
 ] as const;
+/** Per scaler, its first axis (queue-delay: threshold / exec; request-count: the value) and the shared ones. */
+export const AXES = {
+  'queue-delay': [[0.05, 0.3, 2, 12], ...SHARED_AXES],
+  'request-count': [[1, 2, 4], ...SHARED_AXES],
+} as const;
 const EXEC_S = 4;
 const TARGET_HALF_WIDTH = 0.01;
 const MAX_LOAD_SHARE = 0.8;
@@ -36,7 +42,7 @@ function execOf(squaredVariation: number): SimulationConfig['exec'] {
   return { kind: 'lognormal', p50S, p95S: p50S * Math.exp(1.6448536269514722 * sigma) };
 }
 
-export function nodeConfig(scaler: Scaler, [threshold, load, max, start, idle, squaredVariation]: number[], horizonS: number, seed: number): SimulationConfig {
+export function nodeConfig(scaler: Scaler, [first, load, max, start, idle, squaredVariation]: number[], horizonS: number, seed: number): SimulationConfig {
   const fullS = (start as number) * EXEC_S;
   return {
     horizonS,
@@ -45,7 +51,7 @@ export function nodeConfig(scaler: Scaler, [threshold, load, max, start, idle, s
     exec: execOf(squaredVariation as number),
     coldStart: { fullS, fullBilledS: fullS, restoreS: 2, restoreBilled: true, hitRate: 0 },
     workers: { active: 0, max: max as number, idleTimeoutS: (idle as number) * EXEC_S, jobsPerWorker: 1, executionTimeoutS: Infinity },
-    scaler: scaler === 'queue-delay' ? { kind: 'queue-delay', thresholdS: (threshold as number) * EXEC_S, reading: 'pending' } : { kind: 'request-count', value: 1 },
+    scaler: scaler === 'queue-delay' ? { kind: 'queue-delay', thresholdS: (first as number) * EXEC_S, reading: 'pending' } : { kind: 'request-count', value: first as number },
     roundingS: 1,
     maxQueuedJobs: RECOMMENDED_MAX_QUEUED_JOBS,
   };
@@ -71,18 +77,20 @@ export function nodeRatio(scaler: Scaler, coords: number[], seed: number, startH
   }
 }
 
-function nodes(): { scaler: Scaler; index: number[] }[] {
-  const list: { scaler: Scaler; index: number[] }[] = [];
+/** Every node's index, row-major over the scaler's axes. */
+function indices(scaler: Scaler): number[][] {
+  const axes = AXES[scaler];
+  const list: number[][] = [];
   const rec = (prefix: number[]) => {
-    if (prefix.length === AXES.length) {
-      list.push({ scaler: 'queue-delay', index: prefix });
-      if (prefix[0] === 0) list.push({ scaler: 'request-count', index: prefix });
-      return;
-    }
-    for (let i = 0; i < AXES[prefix.length]!.length; i++) rec([...prefix, i]);
+    if (prefix.length === axes.length) list.push(prefix);
+    else for (let i = 0; i < (axes[prefix.length] as readonly number[]).length; i++) rec([...prefix, i]);
   };
   rec([]);
   return list;
+}
+
+function nodes(scalers: readonly Scaler[]): { scaler: Scaler; index: number[] }[] {
+  return scalers.flatMap((scaler) => indices(scaler).map((index) => ({ scaler, index })));
 }
 
 const args = process.argv.slice(2);
@@ -92,25 +100,20 @@ if (opt('--merge') !== null) {
   for (const file of args.slice(args.indexOf('--merge') + 1)) Object.assign(merged, JSON.parse(readFileSync(file, 'utf8')) as Record<string, [number, number]>);
   const starts: Record<Scaler, number[]> = { 'queue-delay': [], 'request-count': [] };
   const idle: Record<Scaler, number[]> = { 'queue-delay': [], 'request-count': [] };
-  const rec = (prefix: number[]) => {
-    if (prefix.length === AXES.length) {
-      for (const scaler of ['queue-delay', 'request-count'] as const) {
-        const key = `${scaler}:${(scaler === 'request-count' ? [0, ...prefix.slice(1)] : prefix).join(',')}`;
-        const value = merged[key];
-        if (value === undefined) throw new Error(`missing ${key}`);
-        starts[scaler].push(Number(value[0].toFixed(3)));
-        idle[scaler].push(Number(value[1].toFixed(3)));
-      }
-      return;
+  for (const scaler of ['queue-delay', 'request-count'] as const) {
+    for (const index of indices(scaler)) {
+      const key = `${scaler}:${index.join(',')}`;
+      const value = merged[key];
+      if (value === undefined) throw new Error(`missing ${key}`);
+      starts[scaler].push(Number(value[0].toFixed(3)));
+      idle[scaler].push(Number(value[1].toFixed(3)));
     }
-    for (let i = 0; i < AXES[prefix.length]!.length; i++) rec([...prefix, i]);
-  };
-  rec([]);
+  }
   const lines = [
     '// Generated by scripts/fast-correction.ts (do not edit): simulated / levels-model worker starts and idle',
-    '// seconds at each node of the grid below, row-major over the axes (threshold / exec, load in GPUs, max',
-    '// workers, start / exec, idle timeout / exec, squared variation of the execution time); see',
-    '// src/model/fast-correction.ts.',
+    '// seconds at each node of the grid below, row-major over the axes (queue-delay threshold / exec or',
+    '// request-count value, load in GPUs, max workers, start / exec, idle timeout / exec, squared variation',
+    '// of the execution time); see src/model/fast-correction.ts.',
     `export const CORRECTION_AXES = ${JSON.stringify(AXES)} as const;`,
     "export const CORRECTION_TABLE: Record<'queue-delay' | 'request-count', { starts: readonly number[]; idle: readonly number[] }> = {",
     `  'queue-delay': { starts: ${JSON.stringify(starts['queue-delay'])}, idle: ${JSON.stringify(idle['queue-delay'])} },`,
@@ -126,9 +129,10 @@ if (opt('--merge') !== null) {
   const out: Record<string, [number, number]> = {};
   const started = performance.now();
   let worst = 0;
-  nodes().forEach((node, i) => {
+  const only = opt('--only');
+  nodes(only === 'queue-delay' || only === 'request-count' ? [only] : ['queue-delay', 'request-count']).forEach((node, i) => {
     if (i % parts !== part) return;
-    const coords = node.index.map((k, d) => AXES[d]![k] as number);
+    const coords = node.index.map((k, d) => (AXES[node.scaler][d] as readonly number[])[k] as number);
     const { starts, idle, halfWidth } = nodeRatio(node.scaler, coords, 1000 + i);
     worst = Math.max(worst, halfWidth);
     out[`${node.scaler}:${node.index.join(',')}`] = [starts, idle];

@@ -37,8 +37,9 @@ export type FastOutcome = EndpointOutcome & { inDomain: boolean; domainNote: str
  * - the mean cold start at most DOMAIN_MAX_START_EXECS mean executions (the chain's one mean holding
  *   time stands for a start followed by a job: much longer starts make occupancy bimodal);
  * - per-request: no active workers, or active workers loaded at most half (their queue absorbs the rest);
- * - request-count: value 1 (larger values queue), no active workers, an idle timeout at least one
- *   execution (seed 11 found 9.1% and 5.4% errors below it before the correction);
+ * - request-count: value 1, no active workers, an idle timeout at least one execution (seed 11 found
+ *   9.1% and 5.4% errors below it before the correction); values 2 and 4 queue, and even corrected
+ *   still err by p95 7-32%;
  * - queue-delay: reading 'pending', no active workers, threshold at most half the mean execution
  *   (longer thresholds let the queue absorb arrivals in ways the corrected model does not follow well
  *   enough yet); 'eager' is out.

@@ -1,5 +1,5 @@
 // A simulator-generated correction for the levels model (./fast-endpoint.ts) under the queueing scalers
-// (queue-delay 'pending', request-count 1) without active workers, where the model lets arrivals reach
+// (queue-delay 'pending', request-count values 1 to 4) without active workers, where the model lets arrivals reach
 // new workers too easily. scripts/fast-correction.ts simulated a grid over dimensionless parameters and
 // stored, per grid node, the ratios of the simulator's worker starts and idle seconds to the model's;
 // the fast path multiplies the model's starts (and so their billed seconds and rounding) and idle
@@ -15,17 +15,17 @@ export type CorrectedScaler = 'queue-delay' | 'request-count';
 export function correctedScalerOf(input: FastEndpointInput): CorrectedScaler | null {
   if (input.active !== 0) return null;
   if (input.scaler.kind === 'queue-delay' && !input.scaler.eager) return 'queue-delay';
-  if (input.scaler.kind === 'request-count' && input.scaler.value === 1) return 'request-count';
+  if (input.scaler.kind === 'request-count') return 'request-count';
   return null;
 }
 
-/** The point's coordinates, in the axes' order: threshold / exec, load, max, start / exec, idle timeout / exec, squared variation. */
+/** The point's coordinates, in the axes' order: threshold / exec (request-count: the value), load, max, start / exec, idle timeout / exec, squared variation. */
 export function correctionCoordinates(input: FastEndpointInput): number[] {
   const s = input.exec.meanS;
   const h = input.hitRate;
   const startS = h * input.restoreS + (1 - h) * input.fullS;
-  const threshold = input.scaler.kind === 'queue-delay' ? input.scaler.thresholdS / s : 1;
-  return [threshold, input.ratePerSecond * s, input.max, startS / s, input.idleTimeoutS / s, input.exec.squaredVariation];
+  const first = input.scaler.kind === 'queue-delay' ? input.scaler.thresholdS / s : input.scaler.kind === 'request-count' ? input.scaler.value : 1;
+  return [first, input.ratePerSecond * s, input.max, startS / s, input.idleTimeoutS / s, input.exec.squaredVariation];
 }
 
 /** Axes interpolated in the coordinate itself rather than its log (the squared variation, which can be 0). */
@@ -41,17 +41,18 @@ export function correctionRatios(input: FastEndpointInput): CorrectionRatios {
   const scaler = correctedScalerOf(input);
   if (scaler === null) return { starts: 1, idle: 1 };
   const table = CORRECTION_TABLE[scaler];
+  const axes: readonly (readonly number[])[] = CORRECTION_AXES[scaler];
   const coords = correctionCoordinates(input);
   const lower: number[] = [];
   const weight: number[] = [];
   const strides: number[] = [];
   let stride = 1;
-  for (let d = CORRECTION_AXES.length - 1; d >= 0; d--) {
+  for (let d = axes.length - 1; d >= 0; d--) {
     strides[d] = stride;
-    stride *= (CORRECTION_AXES[d] as readonly number[]).length;
+    stride *= (axes[d] as readonly number[]).length;
   }
-  for (let d = 0; d < CORRECTION_AXES.length; d++) {
-    const axis = CORRECTION_AXES[d] as readonly number[];
+  for (let d = 0; d < axes.length; d++) {
+    const axis = axes[d] as readonly number[];
     const f = LINEAR_AXES[d] === true ? (v: number) => v : Math.log;
     const x = f(Math.max(axis[0] as number, Math.min(axis[axis.length - 1] as number, coords[d] as number)));
     let i = 0;
@@ -63,10 +64,10 @@ export function correctionRatios(input: FastEndpointInput): CorrectionRatios {
   }
   let logStarts = 0;
   let logIdle = 0;
-  for (let corner = 0; corner < 1 << CORRECTION_AXES.length; corner++) {
+  for (let corner = 0; corner < 1 << axes.length; corner++) {
     let w = 1;
     let index = 0;
-    for (let d = 0; d < CORRECTION_AXES.length; d++) {
+    for (let d = 0; d < axes.length; d++) {
       const up = (corner >> d) & 1;
       const wd = weight[d] as number;
       w *= up === 1 ? wd : 1 - wd;

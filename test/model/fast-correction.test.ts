@@ -6,9 +6,9 @@ import { fastEndpointRates } from '../../src/model/fast-endpoint.js';
 import { CORRECTION_AXES, CORRECTION_TABLE } from '../../src/model/fast-correction-table.js';
 import type { SimulationConfig } from '../../src/sim/simulate.js';
 
-/** The flat index of a grid node (row-major over the axes). */
-function flatIndex(index: number[]): number {
-  return index.reduce((flat, k, d) => flat * (CORRECTION_AXES[d] as readonly number[]).length + k, 0);
+/** The flat index of a grid node (row-major over the scaler's axes). */
+function flatIndex(scaler: 'queue-delay' | 'request-count', index: number[]): number {
+  return index.reduce((flat, k, d) => flat * (CORRECTION_AXES[scaler][d] as readonly number[]).length + k, 0);
 }
 
 describe('fast-path correction table', () => {
@@ -25,10 +25,11 @@ describe('fast-path correction table', () => {
     ['queue-delay', [1, 3, 3, 2, 3, 2]],
     ['queue-delay', [2, 2, 4, 1, 4, 0]],
     ['request-count', [0, 3, 3, 2, 4, 1]],
+    ['request-count', [2, 3, 3, 2, 3, 1]],
   ] as const)('%s node %j', (scaler, index) => {
-    const coords = index.map((k, d) => (AXES[d] as readonly number[])[k] as number);
+    const coords = index.map((k, d) => (AXES[scaler][d] as readonly number[])[k] as number);
     const fresh = nodeRatio(scaler, coords, 424242);
-    const at = flatIndex([...index]);
+    const at = flatIndex(scaler, [...index]);
     const stored = CORRECTION_TABLE[scaler];
     const config = nodeConfig(scaler, coords, 1, 1);
     const rate = (config.arrivals as { ratePerSecond: number }).ratePerSecond;
@@ -50,7 +51,7 @@ describe('fast-path correction table', () => {
       roundingS: 1,
     };
     const input = fastInputOf(config, 0.5 / 4, 4, 1);
-    const at = flatIndex([2, 3, 3, 2, 3, 2]);
+    const at = flatIndex('queue-delay', [2, 3, 3, 2, 3, 2]);
     expect(correctionRatios(input).starts).toBeCloseTo(CORRECTION_TABLE['queue-delay'].starts[at] as number, 9);
     expect(correctionRatios(input).idle).toBeCloseTo(CORRECTION_TABLE['queue-delay'].idle[at] as number, 9);
     expect(correctionRatios({ ...input, scaler: { kind: 'per-request' } })).toEqual({ starts: 1, idle: 1 });
