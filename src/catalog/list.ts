@@ -1,6 +1,7 @@
 // The catalog as rows a user can filter and sort: serverless pools, and GPUs with pod prices.
 import { poolOfGpu } from './lookup.js';
 import type { Catalog } from './schema.js';
+import { byCodeUnits } from '../input/order.js';
 
 /** One serverless price class with its prices and the cheapest pod prices of its GPUs. */
 export interface PoolListing {
@@ -87,7 +88,7 @@ export function listPools(catalog: Catalog, filter: ListFilter, sort: SortKey = 
     pod: (row) => minOf([row.podSecureUsdPerHour, row.podCommunityUsdPerHour]),
   };
   return rows.sort(
-    (a, b) => byNullableAscending(key[sort](a), key[sort](b)) || a.vramGB - b.vramGB || a.flexUsdPerSecond - b.flexUsdPerSecond || a.poolId.localeCompare(b.poolId),
+    (a, b) => byNullableAscending(key[sort](a), key[sort](b)) || a.vramGB - b.vramGB || a.flexUsdPerSecond - b.flexUsdPerSecond || byCodeUnits(a.poolId, b.poolId),
   );
 }
 
@@ -110,5 +111,5 @@ export function listPodGpus(catalog: Catalog, filter: ListFilter, sort: SortKey 
     active: activeOf,
     pod: (row) => minOf([row.secureUsdPerHour, row.communityUsdPerHour]),
   };
-  return rows.sort((a, b) => byNullableAscending(key[sort](a), key[sort](b)) || a.vramGB - b.vramGB || a.gpu.localeCompare(b.gpu));
+  return rows.sort((a, b) => byNullableAscending(key[sort](a), key[sort](b)) || a.vramGB - b.vramGB || byCodeUnits(a.gpu, b.gpu));
 }

@@ -3,6 +3,7 @@
 // specific enough, one GPU model with its pod prices).
 import type { Catalog, Gpu, ServerlessClass } from './schema.js';
 import { InputError } from '../input/error.js';
+import { byCodeUnits } from '../input/order.js';
 
 /** A GPU name resolved against the catalog. */
 export interface GpuMatch {
@@ -122,7 +123,7 @@ function closestNames(entries: Entry[], key: string, count = 3): string[] {
     if (best === undefined || distance < best) scored.set(entry.display, distance);
   }
   return [...scored.entries()]
-    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => a[1] - b[1] || byCodeUnits(a[0], b[0]))
     .slice(0, count)
     .map(([display]) => display);
 }
@@ -183,7 +184,7 @@ export function choosePodGpu(catalog: Catalog, gpu: GpuMatch, secureOverrideUsdP
     (a, b) =>
       rank(a.pod?.secureUsdPerHour) - rank(b.pod?.secureUsdPerHour) ||
       rank(a.pod?.communityUsdPerHour) - rank(b.pod?.communityUsdPerHour) ||
-      a.name.localeCompare(b.name),
+      byCodeUnits(a.name, b.name),
   );
   const best = candidates[0];
   return {

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { editDistance } from './lookup.js';
 import { RetrievedDateSchema } from './schema.js';
+import { byCodeUnits } from '../input/order.js';
 
 /** The weight formats a preset is stored in: those the cold-start model knows the size of (a test keeps them equal). */
 export const PRESET_DTYPES = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4'] as const;
@@ -37,6 +38,6 @@ export function findModel(presets: ModelPresets, query: string): { ok: true; id:
     id,
     distance: Math.min(...[id, ...(preset.aliases ?? [])].map((name) => editDistance(key, normalize(name)))),
   }));
-  scored.sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id));
+  scored.sort((a, b) => a.distance - b.distance || byCodeUnits(a.id, b.id));
   return { ok: false, candidates: scored.slice(0, 3).map((entry) => entry.id) };
 }

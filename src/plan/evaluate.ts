@@ -10,6 +10,7 @@ import { RESOURCE_SECTIONS, RESOURCES } from './resources/index.js';
 import type { PlanSettings, Resource, ResourceResult } from './resources/resource.js';
 import type { Plan } from './schema.js';
 import type * as z from 'zod';
+import { byCodeUnits } from '../input/order.js';
 
 export type { ResourceResult } from './resources/resource.js';
 
@@ -75,7 +76,7 @@ export function evaluatePlan(catalog: Catalog, plan: Plan, options: EvaluateOpti
   ];
   for (const section of RESOURCE_SECTIONS) {
     const resource = RESOURCES[section] as Resource<z.ZodType>;
-    const entries = Object.entries(plan[section] as Record<string, unknown>).sort((a, b) => a[0].localeCompare(b[0]));
+    const entries = Object.entries(plan[section] as Record<string, unknown>).sort((a, b) => byCodeUnits(a[0], b[0]));
     for (const [name, entry] of entries) {
       try {
         const evaluated = resource.evaluate(name, entry, context);

@@ -4,6 +4,7 @@ import { formatBandwidth, formatDuration, formatPercent } from '../../input/unit
 import { formatPrice } from '../number-format.js';
 import { PHASE_NAMES } from '../phase-names.js';
 import type { CatalogInfo, Report, Row } from '../report.js';
+import { byCodeUnits } from '../../input/order.js';
 
 
 interface Sourced {
@@ -84,7 +85,7 @@ export function catalogSources(catalog: Catalog): Row[] {
   };
   visit(catalog);
   return [...found.entries()]
-    .sort((a, b) => a[0].localeCompare(b[0]))
+    .sort((a, b) => byCodeUnits(a[0], b[0]))
     .map(([source, entry]) => ({ source, retrieved: [...entry.retrieved].sort().join(', '), figures: entry.figures }));
 }
 
