@@ -215,8 +215,8 @@ export class EndpointOptions implements FieldNames {
     const given = spec.scaler as { kind?: string; threshold?: unknown; value?: unknown; reading?: unknown } | undefined;
     if (given === undefined) return;
     const kind = given.kind ?? 'queue-delay';
-    if (given.threshold !== undefined && kind !== 'queue-delay') throw new InputError(`--scaler-threshold applies to --scaler queue-delay, not ${kind}`, { flag: '--scaler-threshold' });
-    if (given.value !== undefined && kind !== 'request-count') throw new InputError(`--scaler-value applies to --scaler request-count, not ${kind}`, { flag: '--scaler-value' });
+    if (given.threshold !== undefined && kind !== 'queue-delay') throw new InputError(`a threshold is a setting of --scaler queue-delay, not of ${kind}`, { flag: '--scaler-threshold' });
+    if (given.value !== undefined && kind !== 'request-count') throw new InputError(`a value is a setting of --scaler request-count, not of ${kind}`, { flag: '--scaler-value' });
     if (kind === 'queue-delay') {
       spec.scaler = { kind, ...(given.threshold === undefined ? {} : { threshold: given.threshold }), ...(given.reading === undefined ? {} : { reading: given.reading }) };
     } else {

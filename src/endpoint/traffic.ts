@@ -37,6 +37,7 @@ const RATE_PATHS = ['traffic.requestsPerDay', 'traffic.rps', 'traffic.utilizatio
 
 export function resolveTraffic(traffic: TrafficSpec, execMeanS: number, trace: TraceData | undefined, names: FieldNames): ResolvedTraffic {
   const rates = [traffic.requestsPerDay, traffic.rps, traffic.utilization].filter((value) => value !== undefined).length;
+  if (traffic.repeat === true && traffic.trace === undefined) throw specError(`it replays a trace: give ${nameOf(names, 'traffic.trace')} too`, 'traffic.repeat');
   if (traffic.trace !== undefined) {
     if (rates > 0) throw specError('give a rate or a trace, not both', 'traffic.trace');
     if (trace === undefined) throw new Error(`internal: trace ${traffic.trace} was not read where the spec was loaded`);

@@ -56,3 +56,13 @@ describe('the queue-delay reading', () => {
     expect(assumption(json, 'workers')?.text).toContain(`${reading} reading`);
   });
 });
+
+describe('settings that need another', () => {
+  it.each([
+    [['--repeat-trace'], 'error: --repeat-trace: it replays a trace: give --trace too\n'],
+    [['--scaler', 'per-request', '--scaler-threshold', '2s'], 'error: --scaler-threshold: a threshold is a setting of --scaler queue-delay, not of per-request\n'],
+  ])('%j: one line, exit 2', async (flags, stderr) => {
+    const run = await runInProcess(['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', ...flags]);
+    expect(run).toEqual({ stdout: '', stderr, exitCode: 2 });
+  });
+});

@@ -32,7 +32,8 @@ given in requests per day.
 Examples:
   runpod-plan breakeven
   runpod-plan breakeven --gpu "A100 SXM" --pod-rate '$1.89/h'
-  runpod-plan breakeven --gpu rtx4090 --exec 4s --idle-timeout 30s --cold-start 20s --format markdown`,
+  runpod-plan breakeven --gpu rtx4090 --exec 4s --idle-timeout 30s --cold-start 20s --format markdown
+  runpod-plan breakeven --gpu rtx4090 --exec 4s --pod-target-utilization 60% --fast`,
     );
   ENDPOINT.addTo(command);
   addComparisonOptions(command);

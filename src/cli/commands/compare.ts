@@ -25,7 +25,9 @@ Examples:
   runpod-plan compare --gpu rtx4090 --requests-per-day 500 --exec 4s
   runpod-plan compare --gpu rtx4090 --requests-per-day 50k --exec 4s --month 720h
   runpod-plan compare --gpu "A100 SXM" --utilization 40% --exec 2s --pod-rate '$1.89/h' --savings-plan 20%
-  runpod-plan compare --gpu rtx4090 --requests-per-day 10 --exec 4s --active-rate '$0.44/h' --format markdown`,
+  runpod-plan compare --gpu rtx4090 --requests-per-day 10 --exec 4s --active-rate '$0.44/h' --format markdown
+  runpod-plan compare --gpu rtx4090 --requests-per-day 50k --exec 4s --pod-target-utilization 60% --precision 0.5% --seed 7
+  runpod-plan compare --gpu rtx4090 --requests-per-day 5000 --exec 4s --fast`,
     );
   ENDPOINT.addTo(command);
   addComparisonOptions(command);

@@ -25,6 +25,8 @@ Examples:
   runpod-plan simulate --gpu rtx4090 --requests-per-day 5000 --exec 4s --profile business-hours --timeline
   runpod-plan simulate --gpu rtx4090 --requests-per-day 2000 --exec 4s --burst-on 5m --burst-off 55m --idle-timeout 30s
   runpod-plan simulate --gpu a100 --trace invocations.csv --trace-format counts --exec 2s --model llama-3.1-8b --image 8GB
+  runpod-plan simulate --gpu a100 --trace one-day.csv --exec 2s --horizon 30d --repeat-trace
+  runpod-plan simulate --gpu rtx4090 --requests-per-day 500 --exec 4s --cold-start 20s --queue-delay-reading eager --precision 0.5%
   runpod-plan simulate --gpu rtx4090 --requests-per-day 500 --exec 4s --method analytic`,
     );
   addSimulationOptions(command);

@@ -6,7 +6,7 @@ import { specError } from '../../endpoint/field-names.js';
 import { RateSchema } from '../../input/unit-schemas.js';
 import { podStorageRatesOf } from '../../catalog/rates.js';
 import { estimatePods } from '../../model/pods.js';
-import type { Resource } from './resource.js';
+import { fixedCostResult, type Resource } from './resource.js';
 
 export const PodSchema = z
   .strictObject({
@@ -45,20 +45,13 @@ export const pods: Resource<typeof PodSchema> = {
       monthSeconds: settings.monthS,
     });
     return {
-      result: {
-        kind: 'pod',
+      result: fixedCostResult(
+        'pod',
         name,
-        description: { kind: 'pod', count: pod.count, gpu: choice.gpuName ?? match.poolId, gpuCount: pod.gpuCount, cloud: pod.cloud, hoursPerDay: pod.hoursPerDay },
-        lineItems: estimate.lineItems.filter((item) => item.quantity > 0),
-        monthlyUsd: estimate.monthlyUsd,
-        monthlyUsdHalfWidth: null,
-        requestsPerMonth: null,
-        coldStartRate: null,
-        p50S: null,
-        p95S: null,
-        p99S: null,
-        outsideFastDomain: null,
-      },
+        { kind: 'pod', count: pod.count, gpu: choice.gpuName ?? match.poolId, gpuCount: pod.gpuCount, cloud: pod.cloud, hoursPerDay: pod.hoursPerDay },
+        estimate.lineItems.filter((item) => item.quantity > 0),
+        estimate.monthlyUsd,
+      ),
       assumptions: [],
     };
   },

@@ -53,6 +53,11 @@ export interface ResourceResult {
   outsideFastDomain: string | null;
 }
 
+/** A resource priced by the hour or the GB (a pod, a volume): exact, with no traffic, latency or cold starts. */
+export function fixedCostResult(kind: 'pod' | 'networkVolume', name: string, description: ResourceDescription, lineItems: LineItem[], monthlyUsd: number): ResourceResult {
+  return { kind, name, description, lineItems, monthlyUsd, monthlyUsdHalfWidth: null, requestsPerMonth: null, coldStartRate: null, p50S: null, p95S: null, p99S: null, outsideFastDomain: null };
+}
+
 export interface Evaluated {
   result: ResourceResult;
   assumptions: EndpointAssumption[];
