@@ -11,7 +11,7 @@ import { KEY_NAMES } from '../src/endpoint/field-names.js';
 import { resolveEndpoint } from '../src/endpoint/resolve.js';
 import { EndpointSpecSchema } from '../src/endpoint/spec.js';
 
-const catalog = CatalogSchema.parse(parseYamlSource(readFileSync('pricing/runpod-2026-09.yaml', 'utf8'), 'catalog').value);
+const catalog = CatalogSchema.parse(parseYamlSource(readFileSync('pricing/runpod-2026-11.yaml', 'utf8'), 'catalog').value);
 // Traffic varies per evaluation (1 to 100,000 requests a day) so no result can be cached or hoisted.
 const rates = Array.from({ length: 1024 }, (_, i) => (1 + ((i * 97) % 100_000)) / 86_400);
 

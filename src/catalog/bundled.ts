@@ -4,7 +4,7 @@
 import { basename, join } from 'node:path';
 
 /** The snapshot the tool ships with and uses unless told otherwise. */
-export const BUNDLED_CATALOG_FILE = 'runpod-2026-09.yaml';
+export const BUNDLED_CATALOG_FILE = 'runpod-2026-11.yaml';
 
 /** The model presets the tool ships with (`--model`). */
 export const MODEL_PRESETS_FILE = 'models.yaml';

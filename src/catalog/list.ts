@@ -1,6 +1,6 @@
 // The catalog as rows a user can filter and sort: serverless pools, and GPUs with pod prices.
 import { poolOfGpu } from './lookup.js';
-import type { Catalog } from './schema.js';
+import type { Catalog, PodPrice } from './schema.js';
 import { byCodeUnits } from '../input/order.js';
 
 /** One serverless price class with its prices and the cheapest pod prices of its GPUs. */
@@ -10,12 +10,17 @@ export interface PoolListing {
   gpus: string[];
   vramGB: number;
   flexUsdPerSecond: number;
+  /** The rate active workers are billed at: the class's own (negotiated) rate, else flex under RunPod's rule; null when neither applies. */
   activeUsdPerSecond: number | null;
-  /** 1 - active / flex; null when no active rate is published. */
+  /** Whether the active rate is the class's own (`catalog`), the flex rate by RunPod's rule (`same-as-flex`), or unknown. */
+  activeRateSource: 'catalog' | 'same-as-flex' | 'unpublished';
+  /** 1 - active / flex; null when no active rate applies. */
   activeDiscount: number | null;
   /** Cheapest Secure Cloud on-demand price among the pool's GPUs; null when none is known. */
   podSecureUsdPerHour: number | null;
   podCommunityUsdPerHour: number | null;
+  /** When the older of the two cheapest pod prices was read (YYYY-MM-DD or YYYY-MM); null without pod prices. */
+  podPricesRead: string | null;
 }
 
 /** One GPU model with its pod prices. */
@@ -51,6 +56,16 @@ function keeps(vramGB: number, filter: ListFilter): boolean {
   return true;
 }
 
+/** The pod record with the lowest price by `priceOf` (ties: the first), or undefined when none has one. */
+function cheapest(pods: PodPrice[], priceOf: (pod: PodPrice) => number | null): PodPrice | undefined {
+  let best: PodPrice | undefined;
+  for (const pod of pods) {
+    const price = priceOf(pod);
+    if (price !== null && (best === undefined || price < (priceOf(best) as number))) best = pod;
+  }
+  return best;
+}
+
 function minOf(values: (number | null)[]): number | null {
   const known = values.filter((value): value is number => value !== null);
   return known.length === 0 ? null : Math.min(...known);
@@ -68,17 +83,24 @@ export function listPools(catalog: Catalog, filter: ListFilter, sort: SortKey = 
   const rows = Object.entries(catalog.serverless)
     .filter(([, pool]) => keeps(pool.vramGB, filter))
     .map(([poolId, pool]): PoolListing => {
-      const pods = pool.gpus.map((name) => catalog.gpus[name]?.pod);
+      const pods = pool.gpus.map((name) => catalog.gpus[name]?.pod).filter((pod) => pod !== undefined);
+      const secure = cheapest(pods, (pod) => pod.secureUsdPerHour);
+      const community = cheapest(pods, (pod) => pod.communityUsdPerHour);
+      const dates = [secure, community].filter((pod) => pod !== undefined).map((pod) => pod.retrieved);
+      const sameAsFlex = catalog.billing.serverless.activeWorkers.billedAtFlexRate;
+      const activeUsdPerSecond = pool.activeUsdPerSecond ?? (sameAsFlex ? pool.flexUsdPerSecond : null);
       return {
         poolId,
         label: pool.label,
         gpus: pool.gpus,
         vramGB: pool.vramGB,
         flexUsdPerSecond: pool.flexUsdPerSecond,
-        activeUsdPerSecond: pool.activeUsdPerSecond,
-        activeDiscount: pool.activeUsdPerSecond === null ? null : 1 - pool.activeUsdPerSecond / pool.flexUsdPerSecond,
-        podSecureUsdPerHour: minOf(pods.map((pod) => pod?.secureUsdPerHour ?? null)),
-        podCommunityUsdPerHour: minOf(pods.map((pod) => pod?.communityUsdPerHour ?? null)),
+        activeUsdPerSecond,
+        activeRateSource: pool.activeUsdPerSecond !== null ? 'catalog' : sameAsFlex ? 'same-as-flex' : 'unpublished',
+        activeDiscount: activeUsdPerSecond === null ? null : 1 - activeUsdPerSecond / pool.flexUsdPerSecond,
+        podSecureUsdPerHour: secure?.secureUsdPerHour ?? null,
+        podCommunityUsdPerHour: community?.communityUsdPerHour ?? null,
+        podPricesRead: dates.length === 0 ? null : (dates.sort(byCodeUnits)[0] as string),
       };
     });
   const key: Record<SortKey, (row: PoolListing) => number | null> = {

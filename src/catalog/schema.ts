@@ -31,6 +31,9 @@ const usdPerGBMonth = z.number().nonnegative().describe('USD per GB per month.')
 const sourcedNumber = (description: string) =>
   z.strictObject({ value: z.number().nonnegative().describe(description), ...provenance });
 
+/** A sourced yes/no: a default of the platform. */
+const sourcedBoolean = (description: string) => z.strictObject({ value: z.boolean().describe(description), ...provenance });
+
 /** One serverless price class (a GPU pool), as the console and the API name it. */
 export const ServerlessClassSchema = z.strictObject({
   /** The console's name for the class, e.g. `24 GB PRO`. */
@@ -40,8 +43,19 @@ export const ServerlessClassSchema = z.strictObject({
   /** The VRAM every worker of the class is guaranteed, per GPU. */
   vramGB: z.number().positive().describe('VRAM per GPU in GB (decimal).'),
   flexUsdPerSecond: usdPerSecond.describe('Flex (scale-to-zero) worker price, USD per GPU per second.'),
-  /** `null` where RunPod publishes no active rate: the model then falls back to the flex rate and says so. */
-  activeUsdPerSecond: usdPerSecond.nullable().describe('Active (always-on) worker price, USD per GPU per second; null if unpublished.'),
+  /**
+   * A rate active workers are billed at that differs from flex: a negotiated one, in a user's catalog.
+   * `null` (the bundled catalog): active workers pay the flex rate, RunPod's rule since 2026-05-13
+   * (billing.serverless.activeWorkers).
+   */
+  activeUsdPerSecond: usdPerSecond
+    .nullable()
+    .describe('Active (always-on) worker price, USD per GPU per second, where it differs from flex (a negotiated rate); null: the flex rate.'),
+  /** The discounted active price RunPod last published (until 2026-05-13): history, and an example of a negotiated rate. */
+  lastPublishedActive: z
+    .strictObject({ usdPerSecond, ...provenance })
+    .optional()
+    .describe('The active price RunPod last published before unifying flex and active prices (history only).'),
   ...provenance,
 });
 
@@ -82,6 +96,9 @@ export const StorageSchema = z.strictObject({
       ...provenance,
     })
     .describe('Network volume price tiers (billed hourly, attached or not).'),
+  highPerformanceNetworkVolume: z
+    .strictObject({ usdPerGBMonth: usdPerGBMonth.nullable(), ...provenance })
+    .describe('High-performance network volume; null where RunPod publishes no price.'),
 });
 
 /** Cold-start phases a worker goes through; the billing rules say which of them are billed. */
@@ -121,6 +138,15 @@ export const BillingSchema = z.strictObject({
       })
       .describe('Which cold-start phases are billed.'),
     idleTimeoutBilled: z.strictObject({ value: z.boolean(), ...provenance }),
+    activeWorkers: z
+      .strictObject({
+        /** Active workers pay the flex rate unless a class states a (negotiated) active rate. */
+        billedAtFlexRate: z.boolean(),
+        /** The date the rule took effect. */
+        effective: IsoDateSchema,
+        ...provenance,
+      })
+      .describe('The rate active workers are billed at.'),
   }),
   pods: z.strictObject({
     granularity: z.strictObject({
@@ -138,8 +164,18 @@ export const DefaultsSchema = z.strictObject({
   activeWorkers: sourcedNumber('Always-on workers of an endpoint.'),
   queueDelayThresholdS: sourcedNumber('Queue-delay scaler: seconds a job waits before a worker is added.'),
   requestCountScalerValue: sourcedNumber('Request-count scaler: jobs per worker it aims for.'),
+  flashboot: sourcedBoolean('FlashBoot on for a new endpoint.'),
   maxWorkersHeadroom: sourcedNumber('Headroom over peak concurrency the docs advise for max workers (fraction).'),
   vramHeadroom: sourcedNumber('Headroom over the weights a GPU should have (fraction).'),
+});
+
+/** The defaults of an endpoint made with the REST API v2 (`POST /v2/serverless`) where they differ from the console's. */
+export const ApiDefaultsSchema = z.strictObject({
+  idleTimeoutS: sourcedNumber('Seconds a flex worker stays up after its last job.'),
+  executionTimeoutS: sourcedNumber('Seconds after which a job is stopped.'),
+  maxWorkers: sourcedNumber('Maximum workers of an endpoint.'),
+  activeWorkers: sourcedNumber('Always-on workers of an endpoint.'),
+  flashboot: sourcedBoolean('FlashBoot on for a new endpoint.'),
 });
 
 /** Cold-start phase defaults: starting points a user overrides per run, each with its source. */
@@ -164,6 +200,15 @@ export const LimitsSchema = z.strictObject({
   coldStartHealthLimitS: sourcedNumber('A worker whose start takes longer is marked unhealthy.'),
   spendLimitUsdPerHour: sourcedNumber('Default account spend limit across all resources.'),
   podDeployMinimumHours: sourcedNumber("Hours of a pod's cost the balance must hold to deploy it."),
+  loadBalancerMaxWaitS: sourcedNumber('Seconds a load-balancing request waits for a worker before it fails.'),
+  loadBalancerMaxRequestS: sourcedNumber('Seconds one load-balancing request may run.'),
+  idleEndpointScaleDown: z
+    .strictObject({
+      tiers: z.array(z.strictObject({ idleDays: z.number().positive(), maxWorkers: z.number().int().nonnegative() })).min(1),
+      ...provenance,
+    })
+    .describe("Max workers RunPod sets on an endpoint after days without requests."),
+  spikeWorkers: sourcedNumber('Extra workers RunPod may start during traffic spikes (not modelled).'),
 });
 
 export const SavingsPlansSchema = z.strictObject({
@@ -189,6 +234,10 @@ export const CatalogSchema = z
     storage: StorageSchema,
     billing: BillingSchema,
     defaults: DefaultsSchema,
+    apiDefaults: ApiDefaultsSchema,
+    cpuServerless: z
+      .strictObject({ usdPerVcpuHour: z.number().nonnegative().nullable(), ...provenance })
+      .describe('CPU serverless workers, USD per vCPU-hour (not modelled yet).'),
     coldStart: ColdStartDefaultsSchema,
     limits: LimitsSchema,
   })

@@ -42,15 +42,16 @@ export interface Known {
 
 /**
  * The grid step [x[i-1], x[i]] where the gap first turns non-negative, searched from the step holding
- * `guess` (a fast-path answer; null: the end of the grid): down while the gap is non-negative, else up.
- * `gapAt(i)` estimates the gap at grid point i (callers cache it). The gap at x[0] must be negative (an
- * option that costs nothing at no load beats a rival that costs something). Null when it stays negative.
- * Assumes one crossing: the flex cost rises with the load, faster than a rival's.
+ * `guess` (a fast-path answer): down while the gap is non-negative, else up. Without a guess (the fast
+ * path saw no crossing) every step is tried from the first: the rival may still win over a window of
+ * loads, as an always-on worker at the flex rate does where flex pays many cold starts. `gapAt(i)`
+ * estimates the gap at grid point i (callers cache it). The gap at x[0] must be negative (an option that
+ * costs nothing at no load beats a rival that costs something). Null when it stays negative.
  */
 export function bracketOnGrid(grid: readonly number[], gapAt: (index: number) => number, guess: number | null): number | null {
   const last = grid.length - 1;
-  let index = guess === null ? last : grid.findIndex((x) => x >= guess);
-  if (index < 1) index = guess === null || index === -1 ? last : 1;
+  let index = guess === null ? 1 : grid.findIndex((x) => x >= guess);
+  if (index < 1) index = index === -1 ? last : 1;
   if (gapAt(index) >= 0) {
     while (index > 1 && gapAt(index - 1) >= 0) index -= 1;
     return index;

@@ -182,16 +182,7 @@ function searchRival(costs: SimulatedCosts, curve: RivalCurve, guessHours: numbe
   const tried = new Set<number>();
   for (;;) {
     tried.add(index);
-    let horizonS = costs.horizonFor(ends(index));
-    // One horizon for the bracket, grown (for the rest of it too) where a point falls short of the precision.
-    const fineAt = (hours: number): SimulatedGap => {
-      for (;;) {
-        const gap = gapOf(costs.fine(hours, 0, horizonS), curve.flatMonthlyUsd === null ? costs.fine(hours, 1, horizonS) : null, curve.flatMonthlyUsd);
-        const wanted = costs.horizonFor(gap.rival === null ? [gap.flex] : [gap.flex, gap.rival], horizonS);
-        if (wanted === horizonS) return gap;
-        horizonS = wanted;
-      }
-    };
+    const fineAt = fineGaps(costs, curve, costs.horizonFor(ends(index)));
     const crossing = bisectWithinPrecision(fineAt, low, high);
     if (crossing.withinPrecision || crossing.outside === null) return crossing;
     // The coarse sign at one end was wrong: the crossing lies in the next grid step. Past 24 h: never.
@@ -212,6 +203,45 @@ function searchRival(costs: SimulatedCosts, curve: RivalCurve, guessHours: numbe
 }
 
 /**
+ * Fine gaps over one horizon for a bracket, grown (for the rest of the bracket too) where a point falls
+ * short of the precision.
+ */
+function fineGaps(costs: SimulatedCosts, curve: RivalCurve, startS: number): (hours: number) => SimulatedGap {
+  let horizonS = startS;
+  return (hours) => {
+    for (;;) {
+      const gap = gapOf(costs.fine(hours, 0, horizonS), curve.flatMonthlyUsd === null ? costs.fine(hours, 1, horizonS) : null, curve.flatMonthlyUsd);
+      const wanted = costs.horizonFor(gap.rival === null ? [gap.flex] : [gap.flex, gap.rival], horizonS);
+      if (wanted === horizonS) return gap;
+      horizonS = wanted;
+    }
+  };
+}
+
+/**
+ * Where a rival that beats flex from `fromHours` turns dearer again, or null when it stays cheaper (within
+ * the chart points' precision) up to 24 busy hours a day. Only an always-on worker can: at the flex rate it
+ * wins where flex pays many cold starts and idle tails, and loses where flex workers stay warm anyway.
+ * A grid point where the rival is dearer beyond its precision brackets the exit; bisection narrows it.
+ */
+function searchExit(costs: SimulatedCosts, curve: RivalCurve, fromHours: number): Crossing<SimulatedGap> | null {
+  if (curve.flatMonthlyUsd !== null) return null;
+  const grid = CURVE_HOURS;
+  const coarseAt = (hours: number) => gapOf(costs.coarse(hours, 0), costs.coarse(hours, 1), null);
+  const index = grid.findIndex((hours) => hours > fromHours && coarseAt(hours).gapUsd + coarseAt(hours).halfWidthUsd < 0);
+  if (index === -1) return null;
+  const lowX = Math.max(fromHours, grid[index - 1] as number);
+  const highX = grid[index] as number;
+  const fine = fineGaps(costs, curve, costs.horizonFor([lowX, highX].flatMap((hours) => [costs.coarse(hours, 0), costs.coarse(hours, 1)])));
+  // The same bisection on the negated gap: dearer flex (a positive gap) is now the low end.
+  const negated = (hours: number): SimulatedGap => {
+    const gap = fine(hours);
+    return { ...gap, gapUsd: -gap.gapUsd };
+  };
+  return bisectWithinPrecision(negated, { x: lowX, gapUsd: -Math.abs(fine(lowX).gapUsd) }, { x: highX, gapUsd: -coarseAt(highX).gapUsd });
+}
+
+/**
  * The break-even points of one GPU class with overhead billed, from simulated curves. `fast` is the fast
  * path's answer (decisions/breakeven.ts: findBreakEven): its busy-seconds figures are exact and kept, and
  * its with-overhead ones are where each search starts. `chart` asks for the curves at every chart point.
@@ -229,11 +259,13 @@ export function findSimulatedBreakEven(catalog: Catalog, workload: Workload, set
     const crossing = searchRival(costs, { rival: point.rival, flatMonthlyUsd }, point.hoursPerDayWithOverhead);
     if (crossing === null) return { ...point, hoursPerDayWithOverhead: null, requestsPerDayWithOverhead: null, simulated: null };
     const { at } = crossing;
+    const exit = searchExit(costs, { rival: point.rival, flatMonthlyUsd }, crossing.x);
     return {
       ...point,
       hoursPerDayWithOverhead: crossing.x,
       requestsPerDayWithOverhead: (crossing.x * SECONDS_PER_HOUR) / workload.execS,
       simulated: {
+        dearerAgainFromHours: exit?.x ?? null,
         flexMonthlyUsd: at.flex.monthlyUsd,
         flexHalfWidthUsd: halfWidthOf(at.flex),
         rivalMonthlyUsd: at.rivalMonthlyUsd,

@@ -43,6 +43,11 @@ export interface SimulatedCrossing {
   hoursHalfWidth: number | null;
   /** Simulated seconds behind each of the two costs. */
   horizonS: number;
+  /**
+   * Busy hours per day from which the rival is dearer than flex again (a second crossing), or null when it
+   * stays cheaper up to 24 h. An always-on worker at the flex rate wins only over such a window.
+   */
+  dearerAgainFromHours: number | null;
 }
 
 export interface BreakEven {

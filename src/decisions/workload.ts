@@ -33,6 +33,8 @@ export interface Workload {
   /** Active rate per GPU-second: the user's, else the catalog's, else the flex rate (see activeRateSource). */
   activeUsdPerSecond: number;
   activeRateSource: ActiveRateSource;
+  /** When RunPod started billing active workers at the flex rate, for the assumptions. */
+  sameAsFlexSince: string;
   /** Pod prices per GPU-hour for the GPU the pods use; null where not offered. */
   pod: PodChoice;
   /** Savings-plan discount on pod compute; null when not asked for. */
@@ -67,7 +69,7 @@ export type WorkloadAssumption =
   | AssumptionOf<'workload.coldStart.model', { meanS: number; meanBilledS: number; weightsFrom: string }>
   | AssumptionOf<'workload.coldStart.default', { fullS: number; billedS: number; containerStartS: number; frameworkImportS: number; cudaContextS: number }>
   | AssumptionOf<'workload.coldStart.given', { fullS: number; billedS: number; billedGiven: boolean }>
-  | AssumptionOf<'workload.activeRate', { poolId: string; activeUsdPerSecond: number; source: 'user' | 'catalog' | 'flex-fallback' }>
+  | AssumptionOf<'workload.activeRate', { poolId: string; activeUsdPerSecond: number; source: ActiveRateSource; flexUsdPerSecond: number; sameAsFlexSince: string }>
   | AssumptionOf<'workload.savingsPlan', { discount: number }>
   | AssumptionOf<'workload.networkVolume', { sizeGB: number }>
   | AssumptionOf<'breakeven.pod', { poolId: string; podGpu: string | null; gpuNamed: boolean; secureFromUser: boolean; targetUtilization: number }>
@@ -115,6 +117,7 @@ export function workloadOf(catalog: Catalog, endpoint: ResolvedEndpoint, terms: 
     monthHours: endpoint.run.monthS / 3600,
     activeUsdPerSecond: endpoint.prices.activeUsdPerSecond,
     activeRateSource: endpoint.prices.activeRateSource,
+    sameAsFlexSince: endpoint.prices.sameAsFlexSince,
     pod: choosePodGpu(catalog, endpoint.gpu, terms.podRateUsdPerSecond === undefined ? undefined : terms.podRateUsdPerSecond * 3600),
     savingsPlanDiscount: terms.savingsPlan ?? null,
     podContainerDiskGB: terms.containerDiskGB,
@@ -146,7 +149,7 @@ export function workloadAssumptions(endpoint: ResolvedEndpoint, workload: Worklo
             values: { fullS: coldStart.fullS, billedS: coldStart.fullBilledS, containerStartS: source.containerStartS, frameworkImportS: source.frameworkImportS, cudaContextS: source.cudaContextS },
           }
         : { key: 'coldStartS', value: coldStart.meanS, id: 'workload.coldStart.given', values: { fullS: coldStart.fullS, billedS: coldStart.fullBilledS, billedGiven: source.billedGiven } },
-    { key: 'activeUsdPerSecond', value: workload.activeUsdPerSecond, id: 'workload.activeRate', values: { poolId: gpu.poolId, activeUsdPerSecond: workload.activeUsdPerSecond, source: workload.activeRateSource } },
+    { key: 'activeUsdPerSecond', value: workload.activeUsdPerSecond, id: 'workload.activeRate', values: { poolId: gpu.poolId, activeUsdPerSecond: workload.activeUsdPerSecond, source: workload.activeRateSource, flexUsdPerSecond: gpu.pool.flexUsdPerSecond, sameAsFlexSince: workload.sameAsFlexSince } },
     ...podSide,
   ];
   if (source.kind === 'model') assumptions.push(...coldStartModelAssumptions(source.setup));

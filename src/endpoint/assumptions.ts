@@ -6,7 +6,7 @@ import type { ScalerSpec } from '../sim/simulate.js';
 import type { ColdStartSetup, WeightsFacts } from './cold-start.js';
 import type { ExecutionFacts } from './execution.js';
 import { relativeHalfWidth, type EndpointOutcome } from './outcome.js';
-import type { ResolvedEndpoint } from './resolve.js';
+import type { ActiveRateSource, ResolvedEndpoint } from './resolve.js';
 import type { TrafficFacts } from './traffic.js';
 
 export type AssumptionValue = string | number | boolean | null;
@@ -39,7 +39,7 @@ export type SimulationAssumption =
   | AssumptionOf<'sim.coldStart.default', { fullS: number; billedS: number }>
   | AssumptionOf<'sim.coldStart.given', { fullS: number; billedS: number }>
   | AssumptionOf<'sim.workers', { active: number; max: number; jobsPerWorker: number; idleTimeoutS: number; executionTimeoutS: number; scaler: ScalerSpec }>
-  | AssumptionOf<'sim.prices', { poolId: string; gpuCount: number; flexUsdPerSecond: number; activeUsdPerSecond: number; activeIsFlexFallback: boolean }>
+  | AssumptionOf<'sim.prices', { poolId: string; gpuCount: number; flexUsdPerSecond: number; activeUsdPerSecond: number; activeRateSource: ActiveRateSource; sameAsFlexSince: string }>
   | AssumptionOf<
       'sim.horizon',
       {
@@ -123,7 +123,8 @@ export function simulationAssumptions(endpoint: ResolvedEndpoint, method: 'sim' 
         gpuCount: endpoint.gpuCount,
         flexUsdPerSecond: prices.flexUsdPerSecond,
         activeUsdPerSecond: prices.activeUsdPerSecond,
-        activeIsFlexFallback: prices.activeRateSource === 'flex-fallback',
+        activeRateSource: prices.activeRateSource,
+        sameAsFlexSince: prices.sameAsFlexSince,
       },
     },
     {

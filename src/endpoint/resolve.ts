@@ -81,7 +81,12 @@ export interface EndpointData {
   presets?: ModelPresets;
 }
 
-export type ActiveRateSource = 'user' | 'catalog' | 'flex-fallback';
+/**
+ * Where the active rate comes from: the user's (--active-rate), a rate a catalog states for the class (a
+ * negotiated one, in a user's catalog), or the flex rate: by RunPod's rule (`same-as-flex`, since
+ * 2026-05-13) or because a catalog without that rule states no active rate (`flex-fallback`).
+ */
+export type ActiveRateSource = 'user' | 'catalog' | 'same-as-flex' | 'flex-fallback';
 
 export interface ResolvedWorkers {
   active: number;
@@ -101,7 +106,7 @@ export interface ResolvedEndpoint {
   coldStart: ResolvedColdStart;
   workers: ResolvedWorkers;
   scaler: ScalerSpec;
-  prices: { flexUsdPerSecond: number; activeUsdPerSecond: number; activeRateSource: ActiveRateSource };
+  prices: { flexUsdPerSecond: number } & ActiveRate;
   run: RunSettings;
   config: SimulationConfig;
   pricing: SimulationPricing;
@@ -119,7 +124,7 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
   const coldStart = resolveColdStart(catalog, spec, spec.gpuCount, data.presets, names);
   const workers = resolveWorkers(catalog, spec);
   const scaler = resolveScaler(catalog, spec.scaler);
-  const prices = { flexUsdPerSecond: gpu.pool.flexUsdPerSecond, ...chooseActiveRate(gpu, spec.activeRate) };
+  const prices = { flexUsdPerSecond: gpu.pool.flexUsdPerSecond, ...chooseActiveRate(catalog, gpu, spec.activeRate) };
   const roundingS = catalog.billing.serverless.rounding.granularityS;
   // A mean load over what every worker can serve can only grow a backlog: a day shows it (the cost is the
   // workers' all-busy cost whatever the horizon), and the report says it is overloaded.
@@ -236,9 +241,19 @@ function resolveScaler(catalog: Catalog, scaler: EndpointSpec['scaler']): Scaler
   return { kind: 'per-request' };
 }
 
-/** The active rate that applies: the user's, the catalog's, or (where RunPod publishes none) the flex rate. */
-export function chooseActiveRate(gpu: GpuMatch, userUsdPerSecond: number | undefined): { activeUsdPerSecond: number; activeRateSource: ActiveRateSource } {
-  if (userUsdPerSecond !== undefined) return { activeUsdPerSecond: userUsdPerSecond, activeRateSource: 'user' };
-  if (gpu.pool.activeUsdPerSecond !== null) return { activeUsdPerSecond: gpu.pool.activeUsdPerSecond, activeRateSource: 'catalog' };
-  return { activeUsdPerSecond: gpu.pool.flexUsdPerSecond, activeRateSource: 'flex-fallback' };
+/** The rate active workers are billed at, and why. */
+export interface ActiveRate {
+  activeUsdPerSecond: number;
+  activeRateSource: ActiveRateSource;
+  /** When RunPod started billing active workers at the flex rate (the catalog's rule), for the assumptions. */
+  sameAsFlexSince: string;
+}
+
+/** The active rate that applies: the user's, a rate the catalog states for the class, else the flex rate. */
+export function chooseActiveRate(catalog: Catalog, gpu: GpuMatch, userUsdPerSecond: number | undefined): ActiveRate {
+  const rule = catalog.billing.serverless.activeWorkers;
+  const sameAsFlexSince = rule.effective;
+  if (userUsdPerSecond !== undefined) return { activeUsdPerSecond: userUsdPerSecond, activeRateSource: 'user', sameAsFlexSince };
+  if (gpu.pool.activeUsdPerSecond !== null) return { activeUsdPerSecond: gpu.pool.activeUsdPerSecond, activeRateSource: 'catalog', sameAsFlexSince };
+  return { activeUsdPerSecond: gpu.pool.flexUsdPerSecond, activeRateSource: rule.billedAtFlexRate ? 'same-as-flex' : 'flex-fallback', sameAsFlexSince };
 }

@@ -5,6 +5,7 @@ import { PHASE_NAMES } from './phase-names.js';
 import type { WeightsFacts } from '../endpoint/cold-start.js';
 import type { ExecutionFacts } from '../endpoint/execution.js';
 import type { RateGiven, TrafficFacts } from '../endpoint/traffic.js';
+import type { ActiveRateSource } from '../endpoint/resolve.js';
 import { formatBandwidth, formatDuration, formatPercent, formatSize } from '../input/units.js';
 import { BYTES_PER_PARAMETER } from '../model/cold-start.js';
 import type { ScalerSpec } from '../sim/simulate.js';
@@ -50,7 +51,7 @@ const WORDINGS: Wordings = {
   'sim.workers': (v) =>
     `${v.active} active and up to ${v.max} flex workers, ${v.jobsPerWorker} job(s) each, idle timeout ${formatDuration(v.idleTimeoutS)}, execution timeout ${formatDuration(v.executionTimeoutS)}; scaler: ${describeScaler(v.scaler)}.`,
   'sim.prices': (v) =>
-    `${v.poolId}, ${v.gpuCount} GPU(s) per worker: flex ${formatPrice(v.flexUsdPerSecond * 3600)}/h, active ${formatPrice(v.activeUsdPerSecond * 3600)}/h per GPU${v.activeIsFlexFallback ? ' (no published active rate: the flex rate)' : ''}.`,
+    `${v.poolId}, ${v.gpuCount} GPU(s) per worker: flex ${formatPrice(v.flexUsdPerSecond * 3600)}/h, active ${formatPrice(v.activeUsdPerSecond * 3600)}/h per GPU (${activeRateReason(v.activeRateSource, v.sameAsFlexSince)}).`,
   'sim.horizon': (v) => {
     if (v.method !== 'sim') return 'Closed forms (--method analytic): Poisson arrivals, hour by hour; latency percentiles need --method sim.';
     const horizon = v.horizonS === v.maxHorizonS ? formatDuration(v.horizonS) : `${formatDuration(v.horizonS)} to ${formatDuration(v.maxHorizonS)}`;
@@ -77,9 +78,7 @@ const WORDINGS: Wordings = {
     `Cold start ${formatDuration(v.fullS)} = container start ${formatDuration(v.containerStartS)} + framework import ${formatDuration(v.frameworkImportS)} + CUDA context ${formatDuration(v.cudaContextS)} (catalog defaults), ${formatDuration(v.billedS)} billed; loading weights is not counted: give --cold-start.`,
   'workload.coldStart.given': (v) => `Cold start ${formatDuration(v.fullS)}, of which ${formatDuration(v.billedS)} billed${v.billedGiven ? '' : ' (all of it: --cold-start-billed to change)'}.`,
   'workload.activeRate': (v) =>
-    v.source === 'flex-fallback'
-      ? `RunPod publishes no active rate for ${v.poolId}: active workers are priced at the flex rate; give yours with --active-rate.`
-      : `Active workers at ${formatPrice(v.activeUsdPerSecond * 3600)}/h per GPU (${v.source === 'user' ? '--active-rate' : 'catalog'}), billed every second of the month.`,
+    `Active workers at ${formatPrice(v.activeUsdPerSecond * 3600)}/h per GPU (${activeRateReason(v.source, v.sameAsFlexSince)}), billed every second of the month.`,
   'workload.savingsPlan': (v) => `Savings plan: ${formatPercent(v.discount)} off pod Secure compute (RunPod does not publish its discount).`,
   'workload.networkVolume': (v) => `A ${formatSize(v.sizeGB)} network volume is billed to the serverless options.`,
   'breakeven.pod': (v) =>
@@ -179,6 +178,20 @@ function describeTraffic(facts: TrafficFacts): string {
       return `${formatNumber(facts.requestsPerDay)} requests/day, Poisson arrivals`;
     case 'profile':
       return `${formatNumber(facts.requestsPerDay)} requests/day, Poisson arrivals following a daily profile (busiest hour ${formatNumber(facts.peakToMean)}x the mean)`;
+  }
+}
+
+/** Why active workers pay the rate they do. */
+function activeRateReason(source: ActiveRateSource, sameAsFlexSince: string): string {
+  switch (source) {
+    case 'user':
+      return '--active-rate';
+    case 'catalog':
+      return "the catalog's active rate for the class";
+    case 'same-as-flex':
+      return `the flex rate: RunPod bills active and flex workers alike since ${sameAsFlexSince}; a negotiated rate: --active-rate`;
+    case 'flex-fallback':
+      return 'the flex rate: the catalog states no active rate; yours: --active-rate';
   }
 }
 

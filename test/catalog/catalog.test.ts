@@ -41,26 +41,57 @@ describe('shipped catalogs', () => {
     expect(missing).toEqual([]);
   });
 
-  it('records the serverless prices of the reference table (per GPU per second)', () => {
-    const catalog = loadShipped('runpod-2026-09.yaml');
-    const prices = Object.fromEntries(Object.entries(catalog.serverless).map(([id, pool]) => [id, [pool.flexUsdPerSecond, pool.activeUsdPerSecond]]));
+  it('records the flex prices of the reference table (per GPU per second), the discounted active ones as history only', () => {
+    const catalog = loadShipped('runpod-2026-11.yaml');
+    const prices = Object.fromEntries(
+      Object.entries(catalog.serverless).map(([id, pool]) => [id, [pool.flexUsdPerSecond, pool.activeUsdPerSecond, pool.lastPublishedActive?.usdPerSecond ?? null]]),
+    );
+    // Since 2026-05-13 RunPod bills active workers at the flex rate: no class states an active rate of its own.
     expect(prices).toEqual({
-      AMPERE_16: [0.00016, 0.00011],
-      AMPERE_24: [0.00019, 0.00013],
-      ADA_24: [0.00031, 0.00021],
-      ADA_32_PRO: [0.00044, 0.00031],
-      AMPERE_48: [0.00034, 0.00024],
-      ADA_48_PRO: [0.00053, 0.00037],
-      AMPERE_80: [0.00076, 0.0006],
-      ADA_80_PRO: [0.00116, 0.00093],
-      BLACKWELL_96: [0.00111, null],
-      HOPPER_141: [0.00155, 0.00124],
-      BLACKWELL_180: [0.0024, 0.0019],
+      AMPERE_16: [0.00016, null, 0.00011],
+      AMPERE_24: [0.00019, null, 0.00013],
+      ADA_24: [0.00031, null, 0.00021],
+      ADA_32_PRO: [0.00044, null, 0.00031],
+      AMPERE_48: [0.00034, null, 0.00024],
+      ADA_48_PRO: [0.00053, null, 0.00037],
+      AMPERE_80: [0.00076, null, 0.0006],
+      ADA_80_PRO: [0.00116, null, 0.00093],
+      BLACKWELL_96: [0.00111, null, null],
+      HOPPER_141: [0.00155, null, 0.00124],
+      BLACKWELL_180: [0.0024, null, 0.0019],
     });
+    const rule = catalog.billing.serverless.activeWorkers;
+    expect([rule.billedAtFlexRate, rule.effective]).toEqual([true, '2026-05-13']);
+  });
+
+  it('prices a pod for every GPU of the two cheapest serverless classes, each with its own date', () => {
+    const catalog = loadShipped('runpod-2026-11.yaml');
+    const podOf = (name: string) => {
+      const pod = catalog.gpus[name]?.pod;
+      return pod === undefined ? undefined : [pod.secureUsdPerHour, pod.communityUsdPerHour, pod.retrieved];
+    };
+    expect(['RTX A4000', 'RTX A4500', 'RTX 4000 Ada', 'RTX 2000 Ada', 'L4', 'RTX A5000', 'RTX 3090', 'L40', 'B300'].map(podOf)).toEqual([
+      [0.29, 0.17, '2025-07'],
+      [0.34, 0.19, '2025-07'],
+      [0.34, 0.2, '2025-07'],
+      [0.28, null, '2025-07'],
+      [0.43, null, '2025-07'],
+      [0.26, 0.16, '2025-07'],
+      [0.43, 0.22, '2025-07'],
+      [0.99, 0.69, '2025-07'],
+      [7.89, null, '2026-10-07'],
+    ]);
+  });
+
+  it('records the REST API v2 defaults where they differ from the console', () => {
+    const catalog = loadShipped('runpod-2026-11.yaml');
+    const api = catalog.apiDefaults;
+    expect([api.idleTimeoutS.value, api.executionTimeoutS.value, api.flashboot.value]).toEqual([10, 300, false]);
+    expect([catalog.defaults.idleTimeoutS.value, catalog.defaults.executionTimeoutS.value, catalog.defaults.flashboot.value]).toEqual([5, 600, true]);
   });
 
   it('bills image pull and cached-model download as not billed since 2026-06-29', () => {
-    const phases = loadShipped('runpod-2026-09.yaml').billing.serverless.billedPhases;
+    const phases = loadShipped('runpod-2026-11.yaml').billing.serverless.billedPhases;
     expect(phases.effective).toBe('2026-06-29');
     expect([phases.imagePull, phases.cachedModelDownload]).toEqual([false, false]);
     expect([phases.containerStart, phases.weightLoad]).toEqual([true, true]);
@@ -93,7 +124,7 @@ describe('user catalog files: each mistake names its file, line, column and key 
     expect(ada.activeUsdPerSecond).toBe(0.000122);
     expect(ada.flexUsdPerSecond).toBe(0.00031);
     expect(json.pools.map((pool: { poolId: string }) => pool.poolId)).toContain('HOPPER_TEST');
-    expect(json.catalog.files).toEqual(['pricing/runpod-2026-09.yaml', 'test/fixtures/catalogs/new-gpu.yaml']);
+    expect(json.catalog.files).toEqual(['pricing/runpod-2026-11.yaml', 'test/fixtures/catalogs/new-gpu.yaml']);
     expect(json.catalog.overrides).toContain('serverless.ADA_24.activeUsdPerSecond');
   });
 });
@@ -102,7 +133,7 @@ describe('merging, discount and age', () => {
   const base = { file: 'base.yaml', value: { a: 1 }, validated: false };
 
   it('a discount of 12% scales GPU compute prices by 0.88 and leaves storage alone', () => {
-    const catalog = loadShipped('runpod-2026-09.yaml');
+    const catalog = loadShipped('runpod-2026-11.yaml');
     const discounted = applyDiscount(catalog, 0.12);
     expect(discounted.serverless.ADA_24?.flexUsdPerSecond).toBeCloseTo(0.00031 * 0.88, 12); // 0.0002728
     expect(discounted.serverless.BLACKWELL_96?.activeUsdPerSecond).toBeNull();
@@ -124,12 +155,12 @@ describe('merging, discount and age', () => {
   });
 
   it('warns on stderr, with the date, when the catalog is older than --max-catalog-age', async () => {
-    const stale = await runInProcess(['gpus', '--format', 'csv'], { today: '2027-03-01' });
+    const stale = await runInProcess(['gpus', '--format', 'csv'], { today: '2027-05-02' });
     expect(stale.exitCode).toBe(0);
     expect(stale.stderr).toBe(
-      'warning: the price catalog runpod-2026-09 is dated 2026-09-25, 157 days ago (over 120d); prices may have changed. Layer newer prices with --catalog, or raise --max-catalog-age.\n',
+      'warning: the price catalog runpod-2026-11 is dated 2026-11-26, 157 days ago (over 120d); prices may have changed. Layer newer prices with --catalog, or raise --max-catalog-age.\n',
     );
-    const allowed = await runInProcess(['gpus', '--format', 'csv', '--max-catalog-age', '200d'], { today: '2027-03-01' });
+    const allowed = await runInProcess(['gpus', '--format', 'csv', '--max-catalog-age', '200d'], { today: '2027-05-02' });
     expect(allowed.stderr).toBe('');
     expect(allowed.stdout).toBe(stale.stdout);
   });

@@ -7,9 +7,9 @@ import { renderWarning } from '../../src/render/warnings.js';
 import { bundledCatalog } from '../helpers/catalog.js';
 
 const DAY_S = 86_400;
-const bundled = bundledCatalog(); // name runpod-2026-09, asOf 2026-09-25
+const bundled = bundledCatalog(); // name runpod-2026-11, asOf 2026-09-25
 const validate: CatalogValidator = (value) => CatalogSchema.safeParse(value);
-const precompiled = (value: unknown = bundled): CatalogLayer => ({ file: 'pricing/runpod-2026-09.yaml', value, validated: true });
+const precompiled = (value: unknown = bundled): CatalogLayer => ({ file: 'pricing/runpod-2026-11.yaml', value, validated: true });
 const userFile = (value: unknown, file = 'mine.yaml'): CatalogLayer => ({ file, value, validated: false });
 const policy = { discount: 0, today: '2026-11-23', maxAgeS: 120 * DAY_S, validate };
 
@@ -21,7 +21,7 @@ function loaded(result: ReturnType<typeof loadCatalog>) {
 describe('the age warning, as data', () => {
   it('a catalog dated 2026-09-15 is 69 days old on 2026-11-23 (15 days of September + 31 of October + 23 of November)', () => {
     const result = loaded(loadCatalog([precompiled(), userFile({ asOf: '2026-09-15' })], { ...policy, maxAgeS: 60 * DAY_S }));
-    expect(result.warnings).toEqual([{ code: 'catalog-age', name: 'runpod-2026-09', asOf: '2026-09-15', ageDays: 69, maxAgeS: 60 * DAY_S }]);
+    expect(result.warnings).toEqual([{ code: 'catalog-age', name: 'runpod-2026-11', asOf: '2026-09-15', ageDays: 69, maxAgeS: 60 * DAY_S }]);
   });
 
   it.each([
@@ -33,12 +33,12 @@ describe('the age warning, as data', () => {
     expect(result.warnings).toHaveLength(warnings);
   });
 
-  it('the bundled catalog (2026-09-25) is 157 days old on 2027-03-01, over 120 days', () => {
-    const result = loaded(loadCatalog([precompiled()], { ...policy, today: '2027-03-01' }));
-    expect(result.warnings).toEqual([{ code: 'catalog-age', name: 'runpod-2026-09', asOf: '2026-09-25', ageDays: 157, maxAgeS: 120 * DAY_S }]);
+  it('the bundled catalog (2026-11-26) is 157 days old on 2027-05-02, over 120 days', () => {
+    const result = loaded(loadCatalog([precompiled()], { ...policy, today: '2027-05-02' }));
+    expect(result.warnings).toEqual([{ code: 'catalog-age', name: 'runpod-2026-11', asOf: '2026-11-26', ageDays: 157, maxAgeS: 120 * DAY_S }]);
     // The CLI prints it as `warning: <this>`; the wording lives in src/render/warnings.ts alone.
     expect(renderWarning(result.warnings[0]!)).toBe(
-      'the price catalog runpod-2026-09 is dated 2026-09-25, 157 days ago (over 120d); prices may have changed. Layer newer prices with --catalog, or raise --max-catalog-age.',
+      'the price catalog runpod-2026-11 is dated 2026-11-26, 157 days ago (over 120d); prices may have changed. Layer newer prices with --catalog, or raise --max-catalog-age.',
     );
   });
 });
@@ -47,7 +47,7 @@ describe('layering and validation', () => {
   it('takes the precompiled snapshot as it is: no validator needed, none called', () => {
     const result = loaded(loadCatalog([precompiled()], { discount: 0, today: '2026-11-23', maxAgeS: 120 * DAY_S }));
     expect(result.loaded.catalog).toBe(bundled);
-    expect(result.loaded).toMatchObject({ files: ['pricing/runpod-2026-09.yaml'], overrides: [], discount: 0 });
+    expect(result.loaded).toMatchObject({ files: ['pricing/runpod-2026-11.yaml'], overrides: [], discount: 0 });
   });
 
   it('validates a snapshot that was not validated by the build (the YAML read when the JSON is stale)', () => {
@@ -68,7 +68,7 @@ describe('layering and validation', () => {
     expect(ada?.activeUsdPerSecond).toBe(0.000122);
     expect(ada?.flexUsdPerSecond).toBe(bundled.serverless.ADA_24?.flexUsdPerSecond);
     expect(ada?.gpus).toEqual(['RTX 4090']);
-    expect(result.loaded.files).toEqual(['pricing/runpod-2026-09.yaml', 'a.yaml', 'b.yaml']);
+    expect(result.loaded.files).toEqual(['pricing/runpod-2026-11.yaml', 'a.yaml', 'b.yaml']);
     expect(result.loaded.overrides).toEqual(['serverless.ADA_24.activeUsdPerSecond', 'serverless.ADA_24.activeUsdPerSecond', 'serverless.ADA_24.gpus']);
   });
 

@@ -6,7 +6,7 @@ import { CatalogSchema } from '../../src/catalog/schema.js';
 import { parseYamlSource } from '../../src/input/yaml.js';
 import { ROOT } from '../helpers/cli.js';
 
-const catalog = CatalogSchema.parse(parseYamlSource(readFileSync(join(ROOT, 'pricing/runpod-2026-09.yaml'), 'utf8'), 'x').value);
+const catalog = CatalogSchema.parse(parseYamlSource(readFileSync(join(ROOT, 'pricing/runpod-2026-11.yaml'), 'utf8'), 'x').value);
 
 describe('findGpu', () => {
   it.each([

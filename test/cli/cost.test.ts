@@ -30,7 +30,7 @@ describe('compare and breakeven (built binary)', () => {
     const secure = json.breakeven.find((row: { rival: string }) => row.rival === 'Pod, Secure');
     expect(secure.hoursPerDayWithoutOverhead).toBeCloseTo(16.578947, 5);
     expect(json.schemaVersion).toBe(1);
-    expect(json.catalog.name).toBe('runpod-2026-09');
+    expect(json.catalog.name).toBe('runpod-2026-11');
   });
 
   it('the RTX 4090 break-evens with overhead are simulated: at each, the two costs agree within their 95% precision', () => {
@@ -49,7 +49,8 @@ describe('compare and breakeven (built binary)', () => {
   });
 
   it('--fast answers from the fast path (no longer the old closed forms\' 80% step, 19.2 h) and warns that it is outside its domain', () => {
-    const json = JSON.parse(runBuilt([...README_BREAKEVEN, '--fast', '--format', 'json']).stdout);
+    // At a negotiated active rate (RunPod's last published discount, $0.756/h): at the flex rate the fast path sees no crossing.
+    const json = JSON.parse(runBuilt([...README_BREAKEVEN, '--active-rate', '$0.756/h', '--fast', '--format', 'json']).stdout);
     const active = json.breakeven.find((row: { rival: string }) => row.rival === '1 active worker');
     expect(active.hoursPerDayWithOverhead).toBeGreaterThan(2.5);
     expect(active.hoursPerDayWithOverhead).toBeLessThan(9.5);

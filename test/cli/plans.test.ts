@@ -88,9 +88,10 @@ describe('check exit codes', () => {
     const run = runBuilt(['check', fixture('over-budget')]);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('1 of 2 rules FAIL: budget.monthly (plan) $647.45 over $300.00.');
+    // $647.45 with the discounted active rate of old; + 730 h x ($1.116 - $0.756) = $262.80 at the flex rate.
+    expect(run.stdout).toContain('1 of 2 rules FAIL: budget.monthly (plan) $910.25 over $300.00.');
     expect(run.stdout).toContain('Line items');
-    expect(run.stdout).toContain('Total: $647.45/month');
+    expect(run.stdout).toContain('Total: $910.25/month');
   });
 
   it('a passing plan exits 0', () => {
@@ -119,13 +120,15 @@ describe('check exit codes', () => {
     expect(rules(relaxed.stdout)).toMatchObject([{ rule: 'slo.p95', subject: 'api', status: 'pass', limit: 3600 }]);
   });
 
-  it('--baseline with --max-increase: 7.4% passes 10% and fails 5%', () => {
+  it('--baseline with --max-increase: 5.2% passes 10% and fails 5%', () => {
     const args = ['check', fixture('small'), '--baseline', fixture('baseline'), '--format', 'json'];
     const pass = runBuilt([...args, '--max-increase', '10%']);
     expect(pass.exitCode).toBe(0);
     const increase = rules(pass.stdout).find((rule) => rule.rule === 'budget.maxIncreasePercent');
     expect(increase).toMatchObject({ status: 'pass', limit: 0.1, unit: 'percent' });
-    expect(increase?.value).toBeCloseTo(0.0744, 4);
+    // Two more pod hours a day: $0.74 x 2 h x 730/24 = $45.02 of compute, 20 GB x ($0.10 - $0.20) x 2/24 = -$0.17
+    // of volume disk: +$44.85 on $865.40 = 5.18%.
+    expect(increase?.value).toBeCloseTo(44.85 / 865.4, 4);
     const fail = runBuilt([...args, '--max-increase', '5%']);
     expect(fail.exitCode).toBe(1);
     expect(rules(fail.stdout).find((rule) => rule.rule === 'budget.maxIncreasePercent')).toMatchObject({ status: 'FAIL', limit: 0.05 });

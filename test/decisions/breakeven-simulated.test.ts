@@ -35,10 +35,13 @@ function simulated(flags: Record<string, string>, chart = false) {
   return { workload, setup, ...findSimulatedBreakEven(catalog, workload, setup, findBreakEven(catalog, workload, fastOf(workload, setup)), chart) };
 }
 
-const README_4090 = { gpu: 'rtx4090', exec: '4s', coldStart: '20s', coldStartBilled: '15s' };
+// The active worker at the discounted rate RunPod published until 2026-05-13 ($0.00021/s = $0.756/h),
+// today an example of a negotiated one: at the flex rate an active worker never beats flex (tested below).
+const NEGOTIATED = { activeRate: '$0.756/h' };
+const README_4090 = { gpu: 'rtx4090', exec: '4s', coldStart: '20s', coldStartBilled: '15s', ...NEGOTIATED };
 // Issue 12's reference workload: 4 s exponential jobs, 8.5 s cold start all billed (the catalog's
 // default), idle timeout 5 s, max 3 flex workers.
-const ISSUE_REFERENCE = { gpu: 'rtx4090', exec: '4s' };
+const ISSUE_REFERENCE = { gpu: 'rtx4090', exec: '4s', ...NEGOTIATED };
 
 const hoursOf = (points: BreakEvenPoint[], rival: BreakEvenPoint['rival']) => points.find((point) => point.rival === rival)?.hoursPerDayWithOverhead ?? null;
 
@@ -123,6 +126,38 @@ describe('simulated break-even: sane ranges', () => {
     expect(hours).not.toBeNull();
     expect(hours as number).toBeGreaterThan(low);
     expect(hours as number).toBeLessThan(high);
+  });
+});
+
+describe('simulated break-even: active workers at the flex rate (RunPod bills both alike since 2026-05-13)', () => {
+  it.each([
+    ['issue 12 reference', { gpu: 'rtx4090', exec: '4s' }],
+    ['README RTX 4090 case', { gpu: 'rtx4090', exec: '4s', coldStart: '20s', coldStartBilled: '15s' }],
+  ] as const)('%s: on busy seconds an always-on worker wins only at 24 h; with overhead at most over a window, dearer again when busy all day', (_name, flags) => {
+    const found = simulated(flags, true);
+    const active = found.breakEven.points.find((point) => point.rival === 'active');
+    expect(found.workload.activeRateSource).toBe('same-as-flex');
+    // 24 x active / flex = 24 x 1 = 24 h: only a worker busy all day costs flex as much.
+    expect(active?.hoursPerDayWithoutOverhead).toBeCloseTo(24, 9);
+    const at = active?.simulated ?? null;
+    if (at !== null) {
+      // Where it starts to win, the two costs agree within their precision; it stops winning before 24 h.
+      expect(Math.abs(at.flexMonthlyUsd - at.rivalMonthlyUsd)).toBeLessThanOrEqual(at.flexHalfWidthUsd + at.rivalHalfWidthUsd);
+      expect(at.dearerAgainFromHours).not.toBeNull();
+      expect(at.dearerAgainFromHours as number).toBeGreaterThan(active?.hoursPerDayWithOverhead as number);
+      expect(at.dearerAgainFromHours as number).toBeLessThan(24);
+    }
+    // The chart agrees: at 24 busy hours flex + one active worker costs more than flex alone.
+    const curve = (option: string) => found.curves?.series.find((series) => series.option === option)?.monthlyUsd ?? [];
+    expect(curve('active').at(-1) as number).toBeGreaterThan(curve('flex').at(-1) as number);
+  });
+
+  it('the issue 12 reference: the window is found even though the fast path sees none (11-12 h to 22 h)', () => {
+    const found = simulated({ gpu: 'rtx4090', exec: '4s' });
+    const active = found.breakEven.points.find((point) => point.rival === 'active');
+    expect(active?.hoursPerDayWithOverhead as number).toBeGreaterThan(8);
+    expect(active?.hoursPerDayWithOverhead as number).toBeLessThan(15);
+    expect(active?.simulated?.dearerAgainFromHours as number).toBeGreaterThan(18);
   });
 });
 

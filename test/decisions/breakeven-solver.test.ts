@@ -100,7 +100,9 @@ describe('breakEvenRequestsPerDayVsActive', () => {
 describe("the fast path's costs (fastCostsOf): the README RTX 4090 case, 4 s jobs, 20 s cold start, 15 s billed", () => {
   const catalog = bundledCatalog();
   const options = comparisonEndpointOptions(false);
-  const spec = options.toSpec({ gpu: 'rtx4090', exec: '4s', coldStart: '20s', coldStartBilled: '15s' }, { 'traffic.rps': 0 });
+  // The active worker at a negotiated rate (the discount RunPod published until 2026-05-13, $0.756/h):
+  // at the flex rate it never crosses flex on these curves (test/decisions/breakeven-simulated.test.ts).
+  const spec = options.toSpec({ gpu: 'rtx4090', exec: '4s', coldStart: '20s', coldStartBilled: '15s', activeRate: '$0.756/h' }, { 'traffic.rps': 0 });
   const endpoint = resolveEndpoint(catalog, spec, DEFAULT_RUN, {}, options);
   const workload = workloadOf(catalog, endpoint, { containerDiskGB: 0, volumeDiskGB: 0, networkVolumeGB: 0, podTargetUtilization: 0.8 });
   const fast = fastCostsOf(endpoint, workload.execS, workload.activeUsdPerSecond);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findGpu, type GpuMatch } from '../../src/catalog/lookup.js';
+import { findGpu, resolveGpu, type GpuMatch } from '../../src/catalog/lookup.js';
 import { findBreakEven } from '../../src/decisions/breakeven.js';
 import { fastCostsOf } from '../../src/decisions/breakeven-solver.js';
 import { compareOptions, findCheapest, type Comparison, type PricedOption } from '../../src/decisions/compare.js';
@@ -136,9 +136,10 @@ describe.each(METHODS)('compare (%s)', (method) => {
     expect(option(withVolume, 'pod-secure')?.monthlyUsd).toBe(option(plain, 'pod-secure')?.monthlyUsd);
   });
 
-  it('without a published active rate (96 GB PRO) prices active workers at the flex rate', () => {
+  it("prices active workers at the flex rate, RunPod's rule since 2026-05-13 (96 GB PRO: $0.00111/s)", () => {
     const endpoint = endpointOf({ gpuName: 'BLACKWELL_96', requestsPerDay: 100 });
-    expect(endpoint.prices.activeRateSource).toBe('flex-fallback');
+    expect(endpoint.prices.activeRateSource).toBe('same-as-flex');
+    expect(endpoint.prices.sameAsFlexSince).toBe('2026-05-13');
     expect(endpoint.prices.activeUsdPerSecond).toBe(0.00111);
     expect(compare({ gpuName: 'BLACKWELL_96', requestsPerDay: 100, method }).unpriced.map((missing) => missing.id)).toEqual(['pod-secure', 'pod-community']);
   });
@@ -309,7 +310,7 @@ describe('breakeven', () => {
       coldStartS: 0,
       coldStartBilledS: 0,
       monthHours: 730,
-      ...chooseActiveRate(match, undefined),
+      ...chooseActiveRate(catalog, match, undefined),
       pod: choosePodGpu(catalog, match, undefined),
       savingsPlanDiscount: null,
       podContainerDiskGB: 0,
@@ -327,9 +328,19 @@ describe('breakeven', () => {
     expect(secure?.requestsPerDayWithOverhead).toBeNull();
   });
 
-  it('an active worker beats flex at 24 x active / flex busy hours (RTX 4090: 24 x 0.00021 / 0.00031 = 16.26 h)', () => {
-    const active = findBreakEven(catalog, workload({ gpuName: 'rtx4090', requestsPerDay: 0 }), null).points.find((point) => point.rival === 'active');
-    expect(active?.hoursPerDayWithoutOverhead).toBeCloseTo((24 * 0.00021) / 0.00031, 9);
+  it('an active worker beats flex at 24 x active / flex busy hours: 24 h at the flex rate; RTX 4090 at a negotiated $0.00021/s: 24 x 0.00021 / 0.00031 = 16.26 h', () => {
+    const activeOf = (w: Workload) => findBreakEven(catalog, w, null).points.find((point) => point.rival === 'active');
+    const atFlex = workload({ gpuName: 'rtx4090', requestsPerDay: 0 });
+    expect(activeOf(atFlex)?.hoursPerDayWithoutOverhead).toBeCloseTo(24, 9);
+    expect(activeOf({ ...atFlex, activeUsdPerSecond: 0.00021, activeRateSource: 'user' })?.hoursPerDayWithoutOverhead).toBeCloseTo((24 * 0.00021) / 0.00031, 9);
+  });
+
+  it('a catalog without the same-rate rule and without an active rate for the class falls back to the flex rate and says so', () => {
+    const old = structuredClone(catalog);
+    old.billing.serverless.activeWorkers.billedAtFlexRate = false;
+    const match = resolveGpu(old, 'BLACKWELL_96');
+    expect(chooseActiveRate(old, match, undefined)).toEqual({ activeUsdPerSecond: 0.00111, activeRateSource: 'flex-fallback', sameAsFlexSince: '2026-05-13' });
+    expect(chooseActiveRate(old, resolveGpu(old, 'rtx4090'), 0.0002).activeRateSource).toBe('user');
   });
 
   it('with cold starts and idle tails billed, a pod wins at fewer busy hours than on busy seconds alone', () => {

@@ -6,5 +6,5 @@ import { ROOT } from './cli.js';
 
 /** The bundled catalog, parsed and validated as a run would. */
 export function bundledCatalog(): Catalog {
-  return CatalogSchema.parse(parseYamlSource(readFileSync(join(ROOT, 'pricing/runpod-2026-09.yaml'), 'utf8'), 'pricing/runpod-2026-09.yaml').value);
+  return CatalogSchema.parse(parseYamlSource(readFileSync(join(ROOT, 'pricing/runpod-2026-11.yaml'), 'utf8'), 'pricing/runpod-2026-11.yaml').value);
 }

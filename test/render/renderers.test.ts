@@ -6,7 +6,7 @@ import type { Report } from '../../src/render/report.js';
 const report: Report = {
   command: 'example',
   title: 'Example | costs',
-  catalog: { name: 'runpod-2026-09', asOf: '2026-09-25', files: ['pricing/runpod-2026-09.yaml'], overrides: [], discount: 0.12 },
+  catalog: { name: 'runpod-2026-11', asOf: '2026-09-25', files: ['pricing/runpod-2026-11.yaml'], overrides: [], discount: 0.12 },
   sections: [
     {
       id: 'options',
@@ -82,7 +82,7 @@ describe('renderers', () => {
 
       Cheapest: pod, secure, by $917.77 a month.
 
-      Catalog: runpod-2026-09 (as of 2026-09-25); discount 12% on GPU compute prices
+      Catalog: runpod-2026-11 (as of 2026-09-25); discount 12% on GPU compute prices
       - A month is 730h (365 days / 12; --month 720h for 30 days).
       "
     `);
@@ -129,7 +129,7 @@ describe('renderers', () => {
 
       <details><summary>Assumptions</summary>
 
-      - Catalog: runpod-2026-09 (as of 2026-09-25); discount 12% on GPU compute prices
+      - Catalog: runpod-2026-11 (as of 2026-09-25); discount 12% on GPU compute prices
       - A month is 730h (365 days / 12; --month 720h for 30 days).
 
       </details>

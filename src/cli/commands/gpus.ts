@@ -59,7 +59,7 @@ Examples:
       match === undefined || (poolId === match.poolId && (match.gpuName === undefined || gpuName === undefined || gpuName === match.gpuName));
     const report = options.pods
       ? podsReport(listPodGpus(loaded.catalog, filter, options.sort).filter((row) => inMatch(row.poolId, row.gpu)), info, assumptions)
-      : poolsReport(listPools(loaded.catalog, filter, options.sort).filter((row) => inMatch(row.poolId)), info, assumptions);
+      : poolsReport(listPools(loaded.catalog, filter, options.sort).filter((row) => inMatch(row.poolId)), info, assumptions, loaded.catalog.billing.serverless.activeWorkers.effective);
     context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
   });
   return command;

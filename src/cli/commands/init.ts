@@ -33,7 +33,7 @@ endpoints:
     gpu: RTX 4090          # a GPU (RTX 4090, A100 SXM), a class id (ADA_24) or a label ("24 GB PRO"); see \`runpod-plan gpus\`
     gpuCount: 1            # GPUs per worker
     workers:
-      active: 1            # always-on workers: billed every second, at the active price
+      active: 1            # always-on workers: billed every second, at the flex rate (RunPod's rule since 2026-05-13)
       max: 5               # most flex workers (started on demand, billed while up)
       idleTimeout: 30s     # how long a flex worker stays up after its last job
       jobsPerWorker: 1     # jobs a worker runs at once
@@ -69,7 +69,7 @@ networkVolumes:
 
 budget:                    # rules \`check\` enforces for the whole plan
   monthly: $1500
-  per1000Requests: $6      # endpoint cost per 1,000 requests (pods and volumes excluded)
+  per1000Requests: $7      # endpoint cost per 1,000 requests (pods and volumes excluded)
   # maxIncrease: { percent: 10% }   # with \`check --baseline old-plan.yaml\`
 `;
 }

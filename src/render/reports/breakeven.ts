@@ -50,6 +50,7 @@ export function breakEvenReport(input: BreakEvenReportInput, catalog: CatalogInf
             hoursPerDayWithOverhead: withinDay(point.hoursPerDayWithOverhead),
             ...(simulated ? precisionCells(point) : {}),
             requestsPerDayWithOverhead: point.requestsPerDayWithOverhead,
+            ...(simulated ? { dearerAgainFromHours: withinDay(point.hoursPerDayWithOverhead) === null ? null : (point.simulated?.dearerAgainFromHours ?? null) } : {}),
             ...(simulated ? costCells(point) : {}),
           }
         : {}),
@@ -76,6 +77,7 @@ export function breakEvenReport(input: BreakEvenReportInput, catalog: CatalogInf
     }
     columns.push({ key: 'requestsPerDayWithOverhead', header: 'Requests/day (overhead billed)', kind: 'int' });
     if (simulated) {
+      columns.push({ key: 'dearerAgainFromHours', header: 'Dearer again from', kind: 'hours' });
       for (const key of ['flexMonthlyUsdAtBreakEven', 'flexHalfWidthUsdAtBreakEven', 'rivalMonthlyUsdAtBreakEven', 'rivalHalfWidthUsdAtBreakEven']) columns.push({ key, header: key, kind: 'usd', machineOnly: true });
       columns.push({ key: 'searchStop', header: 'searchStop', kind: 'text', machineOnly: true });
     }
@@ -120,6 +122,11 @@ function costCells(point: BreakEvenPoint): Row {
 function notesOf(input: BreakEvenReportInput, rows: Row[]): string[] {
   const { method, curves } = input;
   const notes = ['Busier than the break-even point, the option beats flex workers; "-" means it never does within 24 h a day.'];
+  if (input.results.some((result) => result.points.some((point) => point.rival === 'active' && point.usdPerHour === result.flexUsdPerHour))) {
+    notes.push(
+      'An active worker at the flex rate (RunPod bills active and flex workers alike since 2026-05-13) is a flex worker that never scales down: on busy seconds alone it never beats flex (24 h); with overhead only where flex pays many cold starts and idle tails, and by little ("Dearer again from": where flex workers stay warm anyway). It buys latency (no cold starts) more than savings; a negotiated active rate (--active-rate) changes the sums.',
+    );
+  }
   if (method.kind === 'busy-seconds') {
     notes.push('Give --exec (and --idle-timeout, --cold-start) to count cold starts and idle tails too.');
     return notes;

@@ -4,7 +4,7 @@ import type { Assumption, CatalogInfo, Report } from '../report.js';
 
 const SECONDS_PER_HOUR = 3600;
 
-export function poolsReport(rows: PoolListing[], catalog: CatalogInfo, assumptions: Assumption[]): Report {
+export function poolsReport(rows: PoolListing[], catalog: CatalogInfo, assumptions: Assumption[], sameAsFlexSince: string): Report {
   return {
     command: 'gpus',
     title: 'Serverless GPU price classes (per GPU)',
@@ -25,6 +25,7 @@ export function poolsReport(rows: PoolListing[], catalog: CatalogInfo, assumptio
           { key: 'activeDiscount', header: 'Active discount', kind: 'percent' },
           { key: 'podSecureUsdPerHour', header: 'Pod Secure $/h', kind: 'price' },
           { key: 'podCommunityUsdPerHour', header: 'Pod Community $/h', kind: 'price' },
+          { key: 'podPricesRead', header: 'Pod prices read', kind: 'text' },
         ],
         rows: rows.map((row) => ({
           poolId: row.poolId,
@@ -38,6 +39,7 @@ export function poolsReport(rows: PoolListing[], catalog: CatalogInfo, assumptio
           activeDiscount: row.activeDiscount,
           podSecureUsdPerHour: row.podSecureUsdPerHour,
           podCommunityUsdPerHour: row.podCommunityUsdPerHour,
+          podPricesRead: row.podPricesRead,
         })),
       },
     ],
@@ -46,8 +48,13 @@ export function poolsReport(rows: PoolListing[], catalog: CatalogInfo, assumptio
         ? ['No GPU class matches the filter.']
         : [
             'Pod prices are the cheapest GPU of the class with a known price; `runpod-plan gpus --pods` lists each GPU.',
-            ...(rows.some((row) => row.activeUsdPerSecond === null)
-              ? ['"-" under Active: RunPod publishes no active rate for that class; cost commands use the flex rate unless you give one.']
+            ...(rows.some((row) => row.activeRateSource === 'same-as-flex')
+              ? [
+                  `Active = flex: RunPod bills active and flex workers at the same rate since ${sameAsFlexSince}. The 20-30% active discount the docs showed before is now only negotiated with RunPod's sales: give yours with --active-rate or a catalog layer.`,
+                ]
+              : []),
+            ...(rows.some((row) => row.activeRateSource === 'unpublished')
+              ? ['"-" under Active: the catalog states no active rate for that class; cost commands use the flex rate unless you give one.']
               : []),
           ],
     assumptions,
