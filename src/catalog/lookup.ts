@@ -1,7 +1,7 @@
 // Users name GPUs every way the console, the API and forums do: `ADA_24`, `24 GB PRO`, `RTX 4090`,
 // `rtx4090`, `4090`, `H100 SXM`. All of them resolve here to one serverless pool (and, where the name is
 // specific enough, one GPU model with its pod prices).
-import type { Catalog, Gpu, ServerlessClass } from './schema.js';
+import type { Catalog, Gpu, PodPrice, ServerlessClass } from './schema.js';
 import { InputError } from '../input/error.js';
 import { byCodeUnits } from '../input/order.js';
 
@@ -161,36 +161,46 @@ export function resolveGpu(catalog: Catalog, query: string): GpuMatch {
   throw new InputError(message, {}, 'gpu');
 }
 
-/** The GPU model pods run on and its prices. */
+/** The GPU a pod option of one cloud runs on, and its price. */
+export interface PodCloudChoice {
+  gpuName: string;
+  usdPerHour: number;
+  /** When the price was read (YYYY-MM-DD or YYYY-MM); for the user's price, the catalog's date of the GPU's record. */
+  retrieved: string;
+  /** The user's price (--pod-rate) rather than the catalog's. */
+  fromUser: boolean;
+}
+
+/** The pod options of a GPU class, one per cloud; null where no GPU of the class has a price in that cloud. */
 export interface PodChoice {
-  /** The GPU model, or null when no GPU of the class has a pod price. */
-  gpuName: string | null;
-  secureUsdPerHour: number | null;
-  communityUsdPerHour: number | null;
-  /** Whether the Secure price is the user's (--pod-rate) rather than the catalog's. */
-  secureFromUser: boolean;
+  secure: PodCloudChoice | null;
+  community: PodCloudChoice | null;
 }
 
 /**
- * The GPU pods use: the one the user named, else the class's GPU with the cheapest known Secure price
- * (then Community), since a pod is rented as a specific GPU model, not a class.
+ * The GPU pods run on in each cloud: the one the user named, else the class's GPU with the cheapest
+ * known price in that cloud (a pod is rented as a specific GPU model, and the cheapest one differs by
+ * cloud: a class keeps its Community option when its cheapest Secure GPU has none). A Secure price the
+ * user gives (--pod-rate) applies to the GPU named, else to the class's cheapest Secure GPU (else its first).
  */
 export function choosePodGpu(catalog: Catalog, gpu: GpuMatch, secureOverrideUsdPerHour: number | undefined): PodChoice {
-  const candidates = (gpu.gpuName === undefined ? gpu.pool.gpus : [gpu.gpuName])
-    .map((name) => ({ name, pod: catalog.gpus[name]?.pod }))
-    .filter((entry) => entry.pod !== undefined);
-  const rank = (price: number | null | undefined) => price ?? Number.POSITIVE_INFINITY;
-  candidates.sort(
-    (a, b) =>
-      rank(a.pod?.secureUsdPerHour) - rank(b.pod?.secureUsdPerHour) ||
-      rank(a.pod?.communityUsdPerHour) - rank(b.pod?.communityUsdPerHour) ||
-      byCodeUnits(a.name, b.name),
-  );
-  const best = candidates[0];
-  return {
-    gpuName: best?.name ?? (gpu.gpuName ?? null),
-    secureUsdPerHour: secureOverrideUsdPerHour ?? best?.pod?.secureUsdPerHour ?? null,
-    communityUsdPerHour: best?.pod?.communityUsdPerHour ?? null,
-    secureFromUser: secureOverrideUsdPerHour !== undefined,
+  const names = gpu.gpuName === undefined ? gpu.pool.gpus : [gpu.gpuName];
+  const priced = names.map((name) => ({ name, pod: catalog.gpus[name]?.pod })).filter((entry) => entry.pod !== undefined) as { name: string; pod: PodPrice }[];
+  const cheapestIn = (priceOf: (pod: PodPrice) => number | null): PodCloudChoice | null => {
+    let best: PodCloudChoice | null = null;
+    for (const { name, pod } of priced) {
+      const usdPerHour = priceOf(pod);
+      if (usdPerHour === null) continue;
+      if (best === null || usdPerHour < best.usdPerHour || (usdPerHour === best.usdPerHour && byCodeUnits(name, best.gpuName) < 0)) {
+        best = { gpuName: name, usdPerHour, retrieved: pod.retrieved, fromUser: false };
+      }
+    }
+    return best;
   };
+  const secure = cheapestIn((pod) => pod.secureUsdPerHour);
+  const community = cheapestIn((pod) => pod.communityUsdPerHour);
+  if (secureOverrideUsdPerHour === undefined) return { secure, community };
+  const gpuName = secure?.gpuName ?? gpu.gpuName ?? (names[0] as string);
+  const retrieved = catalog.gpus[gpuName]?.pod?.retrieved ?? catalog.gpus[gpuName]?.retrieved ?? catalog.asOf;
+  return { secure: { gpuName, usdPerHour: secureOverrideUsdPerHour, retrieved, fromUser: true }, community };
 }

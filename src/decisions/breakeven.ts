@@ -13,6 +13,8 @@ export type Rival = 'pod-secure' | 'pod-community' | 'pod-savings-plan' | 'activ
 /** A rival to flex workers, with its break-even point. */
 export interface BreakEvenPoint {
   rival: Rival;
+  /** The GPU a pod rival runs on (the class's cheapest in its cloud); null for the active worker. */
+  podGpu: string | null;
   /** The rival's price per GPU-hour. */
   usdPerHour: number;
   /** Busy hours per day where flex, billed for busy seconds only, costs as much (over 24: never). */
@@ -52,7 +54,6 @@ export interface SimulatedCrossing {
 
 export interface BreakEven {
   poolId: string;
-  podGpu: string | null;
   flexUsdPerHour: number;
   points: BreakEvenPoint[];
   /**
@@ -97,6 +98,8 @@ export function podMonthlyUsd(catalog: Catalog, workload: Workload, usdPerHour: 
 /** A pod rival: its price per GPU-hour and the discount its monthly cost takes. */
 export interface PodRival {
   rival: Exclude<Rival, 'active'>;
+  /** The class's cheapest GPU in that cloud. */
+  gpuName: string;
   usdPerHour: number;
   discount: number;
 }
@@ -104,10 +107,12 @@ export interface PodRival {
 /** The pod rivals of a workload: Secure and Community where offered, and a savings plan when asked for. */
 export function podRivalsOf(workload: Workload): PodRival[] {
   const rivals: PodRival[] = [];
-  const { secureUsdPerHour, communityUsdPerHour } = workload.pod;
-  if (secureUsdPerHour !== null) rivals.push({ rival: 'pod-secure', usdPerHour: secureUsdPerHour, discount: 0 });
-  if (communityUsdPerHour !== null) rivals.push({ rival: 'pod-community', usdPerHour: communityUsdPerHour, discount: 0 });
-  if (workload.savingsPlanDiscount !== null && secureUsdPerHour !== null) rivals.push({ rival: 'pod-savings-plan', usdPerHour: secureUsdPerHour, discount: workload.savingsPlanDiscount });
+  const { secure, community } = workload.pod;
+  if (secure !== null) rivals.push({ rival: 'pod-secure', gpuName: secure.gpuName, usdPerHour: secure.usdPerHour, discount: 0 });
+  if (community !== null) rivals.push({ rival: 'pod-community', gpuName: community.gpuName, usdPerHour: community.usdPerHour, discount: 0 });
+  if (workload.savingsPlanDiscount !== null && secure !== null) {
+    rivals.push({ rival: 'pod-savings-plan', gpuName: secure.gpuName, usdPerHour: secure.usdPerHour, discount: workload.savingsPlanDiscount });
+  }
   return rivals;
 }
 
@@ -133,12 +138,13 @@ export function findBreakEven(catalog: Catalog, workload: Workload, fast: FastCo
     for (const count of activeWorkers) domainChecks.push({ requestsPerDay: requests ?? maxRequestsPerDay, activeWorkers: count });
     return requests;
   };
-  const points: BreakEvenPoint[] = podRivalsOf(workload).map(({ rival, usdPerHour, discount }) => {
+  const points: BreakEvenPoint[] = podRivalsOf(workload).map(({ rival, gpuName, usdPerHour, discount }) => {
     const effective = usdPerHour * (1 - discount);
     const requests = fast === null ? null : withOverhead(breakEvenRequestsPerDay(fast.monthlyUsdAt, podMonthlyUsd(catalog, workload, usdPerHour, discount), maxRequestsPerDay), [0]);
     const hours = breakEvenHoursPerDay(effective, flexUsdPerSecond);
     return {
       rival,
+      podGpu: gpuName,
       usdPerHour: effective,
       hoursPerDayWithoutOverhead: hours,
       requestsPerDayWithoutOverhead: toRequests(hours),
@@ -153,6 +159,7 @@ export function findBreakEven(catalog: Catalog, workload: Workload, fast: FastCo
   const activeHours = breakEvenHoursPerDay(active.activeUsdPerSecond * SECONDS_PER_HOUR, flexUsdPerSecond);
   points.push({
     rival: 'active',
+    podGpu: null,
     usdPerHour: active.activeUsdPerSecond * SECONDS_PER_HOUR,
     hoursPerDayWithoutOverhead: activeHours,
     requestsPerDayWithoutOverhead: toRequests(activeHours),
@@ -164,7 +171,7 @@ export function findBreakEven(catalog: Catalog, workload: Workload, fast: FastCo
   for (const check of domainChecks) {
     outsideFastDomain ??= fast?.outsideDomainAt(check.requestsPerDay / SECONDS_PER_DAY, check.activeWorkers) ?? null;
   }
-  return { poolId: workload.gpu.poolId, podGpu: workload.pod.gpuName, flexUsdPerHour: flexUsdPerSecond * SECONDS_PER_HOUR, points, outsideFastDomain };
+  return { poolId: workload.gpu.poolId, flexUsdPerHour: flexUsdPerSecond * SECONDS_PER_HOUR, points, outsideFastDomain };
 }
 
 /** Flex billed for busy seconds only at each point: the price-ratio line, exact. */

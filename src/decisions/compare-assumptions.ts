@@ -15,9 +15,8 @@ export function compareAssumptions(endpoint: ResolvedEndpoint, workload: Workloa
     id: 'compare.pods',
     values: {
       poolId: gpu.poolId,
-      podGpu: workload.pod.gpuName,
+      pods: workload.pod,
       gpuNamed: gpu.gpuName !== undefined,
-      secureFromUser: workload.pod.secureFromUser,
       offeredLoad: comparison.offeredLoad,
       targetUtilization: comparison.podTargetUtilization,
       podCount: comparison.podCount,

@@ -212,12 +212,12 @@ function podOptions(
   basis: PricingBasis,
   unpriced: UnpricedOption[],
 ): PricedOption[] {
-  const { secureUsdPerHour, communityUsdPerHour } = workload.pod;
+  const { secure, community } = workload.pod;
   const { savingsPlanDiscount } = workload;
-  if (secureUsdPerHour === null) unpriced.push({ id: 'pod-secure', reason: 'no-pod-price' });
-  if (communityUsdPerHour === null) unpriced.push({ id: 'pod-community', reason: 'no-pod-price' });
-  if (savingsPlanDiscount !== null && secureUsdPerHour === null) unpriced.push({ id: 'pod-savings-plan', reason: 'no-pod-price' });
-  if (secureUsdPerHour === null && communityUsdPerHour === null) return [];
+  if (secure === null) unpriced.push({ id: 'pod-secure', reason: 'no-pod-price' });
+  if (community === null) unpriced.push({ id: 'pod-community', reason: 'no-pod-price' });
+  if (savingsPlanDiscount !== null && secure === null) unpriced.push({ id: 'pod-savings-plan', reason: 'no-pod-price' });
+  if (secure === null && community === null) return [];
 
   const rates = ratesOf(catalog);
   const fleet = podFleet({
@@ -232,12 +232,13 @@ function podOptions(
   });
   const latency = method === 'sim' ? podFleetOutcome(endpoint, podCount) : null;
   const overload = overloadOf(endpoint, latency, isOverCapacity(endpoint, podCount), podCount, basis);
-  const terms: PodTerms = { podCount, gpuName: workload.pod.gpuName ?? workload.gpu.poolId, fleet, latency, overload, basis, gpuCount: workload.gpuCount, execMeanS: endpoint.execution.meanS };
+  // Each cloud runs the class's cheapest GPU there; the options share the count, fleet and latency.
+  const shared = { podCount, fleet, latency, overload, basis, gpuCount: workload.gpuCount, execMeanS: endpoint.execution.meanS };
   const options: PricedOption[] = [];
-  if (secureUsdPerHour !== null) options.push(podOption('pod-secure', discountedUsdPerHour(secureUsdPerHour, 0), terms));
-  if (communityUsdPerHour !== null) options.push(podOption('pod-community', discountedUsdPerHour(communityUsdPerHour, 0), terms));
-  if (savingsPlanDiscount !== null && secureUsdPerHour !== null) {
-    options.push(podOption('pod-savings-plan', discountedUsdPerHour(secureUsdPerHour, savingsPlanDiscount), terms));
+  if (secure !== null) options.push(podOption('pod-secure', discountedUsdPerHour(secure.usdPerHour, 0), { ...shared, gpuName: secure.gpuName }));
+  if (community !== null) options.push(podOption('pod-community', discountedUsdPerHour(community.usdPerHour, 0), { ...shared, gpuName: community.gpuName }));
+  if (savingsPlanDiscount !== null && secure !== null) {
+    options.push(podOption('pod-savings-plan', discountedUsdPerHour(secure.usdPerHour, savingsPlanDiscount), { ...shared, gpuName: secure.gpuName }));
   }
   return options;
 }

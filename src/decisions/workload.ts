@@ -72,14 +72,14 @@ export type WorkloadAssumption =
   | AssumptionOf<'workload.activeRate', { poolId: string; activeUsdPerSecond: number; source: ActiveRateSource; flexUsdPerSecond: number; sameAsFlexSince: string }>
   | AssumptionOf<'workload.savingsPlan', { discount: number }>
   | AssumptionOf<'workload.networkVolume', { sizeGB: number }>
-  | AssumptionOf<'breakeven.pod', { poolId: string; podGpu: string | null; gpuNamed: boolean; secureFromUser: boolean; targetUtilization: number }>
+  | AssumptionOf<'breakeven.pod', { poolId: string; pods: PodChoice; gpuNamed: boolean; targetUtilization: number }>
   | CompareAssumption;
 
 /** What `compare` adds: how many pods and why, and how the serverless options were priced. */
 export type CompareAssumption =
   | AssumptionOf<
       'compare.pods',
-      { poolId: string; podGpu: string | null; gpuNamed: boolean; secureFromUser: boolean; offeredLoad: number; targetUtilization: number; podCount: number; latencySimulated: boolean }
+      { poolId: string; pods: PodChoice; gpuNamed: boolean; offeredLoad: number; targetUtilization: number; podCount: number; latencySimulated: boolean }
     >
   | AssumptionOf<
       'compare.method',

@@ -5,6 +5,7 @@ import { PHASE_NAMES } from './phase-names.js';
 import type { WeightsFacts } from '../endpoint/cold-start.js';
 import type { ExecutionFacts } from '../endpoint/execution.js';
 import type { RateGiven, TrafficFacts } from '../endpoint/traffic.js';
+import type { PodChoice, PodCloudChoice } from '../catalog/lookup.js';
 import type { ActiveRateSource } from '../endpoint/resolve.js';
 import { formatBandwidth, formatDuration, formatPercent, formatSize } from '../input/units.js';
 import { BYTES_PER_PARAMETER } from '../model/cold-start.js';
@@ -82,13 +83,13 @@ const WORDINGS: Wordings = {
   'workload.savingsPlan': (v) => `Savings plan: ${formatPercent(v.discount)} off pod Secure compute (RunPod does not publish its discount).`,
   'workload.networkVolume': (v) => `A ${formatSize(v.sizeGB)} network volume is billed to the serverless options.`,
   'breakeven.pod': (v) =>
-    v.podGpu === null
+    v.pods.secure === null && v.pods.community === null
       ? `No GPU of ${v.poolId} has a known pod price.`
-      : `A pod is one ${v.podGpu}${v.gpuNamed ? '' : " (the class's cheapest pod GPU; name one with --gpu)"}, 24 h a day at its hourly price${v.secureFromUser ? ' (Secure from --pod-rate)' : ''}; above ${formatNumber(24 * v.targetUtilization)} busy hours a day it runs busier than ${formatPercent(v.targetUtilization)} (--pod-target-utilization, RunPod's 20% headroom advice), and more pods would be needed.`,
+      : `A pod is one GPU, 24 h a day at its hourly price: ${describePods(v.pods, v.gpuNamed)}; above ${formatNumber(24 * v.targetUtilization)} busy hours a day it runs busier than ${formatPercent(v.targetUtilization)} (--pod-target-utilization, RunPod's 20% headroom advice), and more pods would be needed.`,
   'compare.pods': (v) =>
-    v.podGpu === null
+    v.pods.secure === null && v.pods.community === null
       ? `No GPU of ${v.poolId} has a known pod price.`
-      : `Pods: ${v.podCount} x ${v.podGpu}${v.gpuNamed ? '' : " (the class's cheapest pod GPU; name one with --gpu)"}, 24 h a day: ${formatNumber(v.offeredLoad)} busy GPUs (requests per second x mean execution) at ${formatPercent(v.targetUtilization)} each, rounded up, at least 1 (--pod-target-utilization; 80% is RunPod's 20% headroom advice)${v.secureFromUser ? '; Secure price from --pod-rate' : ''}. ${v.latencySimulated ? `Their latency: the same traffic and seed through ${v.podCount} always-on worker${v.podCount === 1 ? '' : 's'} with no cold start.` : 'Their latency needs the simulation (without --fast).'}`,
+      : `Pods: ${v.podCount} per cloud, 24 h a day (${describePods(v.pods, v.gpuNamed)}): ${formatNumber(v.offeredLoad)} busy GPUs (requests per second x mean execution) at ${formatPercent(v.targetUtilization)} each, rounded up, at least 1 (--pod-target-utilization; 80% is RunPod's 20% headroom advice). ${v.latencySimulated ? `Their latency: the same traffic and seed through ${v.podCount} always-on worker${v.podCount === 1 ? '' : 's'} with no cold start.` : 'Their latency needs the simulation (without --fast).'}`,
   'compare.method': (v) => {
     if (v.method === 'analytic') {
       return "--fast: the serverless options are priced by the fast path (a birth-death model of the workers: the most recently used idle worker takes the next job, the scaler decides when a job waits), validated against the simulator inside a stated domain (README, Accuracy), without latency percentiles; drop --fast to simulate.";
@@ -179,6 +180,15 @@ function describeTraffic(facts: TrafficFacts): string {
     case 'profile':
       return `${formatNumber(facts.requestsPerDay)} requests/day, Poisson arrivals following a daily profile (busiest hour ${formatNumber(facts.peakToMean)}x the mean)`;
   }
+}
+
+/** Each cloud's pod GPU, price and its date: `Secure: RTX A5000 $0.26/h (read 2025-07), ...`. */
+function describePods(pods: PodChoice, gpuNamed: boolean): string {
+  const cloud = (name: string, choice: PodCloudChoice | null) =>
+    choice === null
+      ? `${name}: no price`
+      : `${name}: ${choice.gpuName} ${formatPrice(choice.usdPerHour)}/h (${choice.fromUser ? '--pod-rate' : `read ${choice.retrieved}`})`;
+  return `${cloud('Secure', pods.secure)}; ${cloud('Community', pods.community)}${gpuNamed ? '' : "; each the class's cheapest GPU in that cloud (name one with --gpu)"}`;
 }
 
 /** Why active workers pay the rate they do. */

@@ -52,9 +52,9 @@ Examples:
       // breakeven weighs one pod against flex at every load, not as many pods as a load needs.
       const pod = {
         key: 'podGpu',
-        value: workload.pod.gpuName,
+        value: workload.pod.secure?.gpuName ?? workload.pod.community?.gpuName ?? null,
         id: 'breakeven.pod' as const,
-        values: { poolId: endpoint.gpu.poolId, podGpu: workload.pod.gpuName, gpuNamed: endpoint.gpu.gpuName !== undefined, secureFromUser: workload.pod.secureFromUser, targetUtilization: options.podTargetUtilization },
+        values: { poolId: endpoint.gpu.poolId, pods: workload.pod, gpuNamed: endpoint.gpu.gpuName !== undefined, targetUtilization: options.podTargetUtilization },
       };
       resolved.push({ endpoint, workload, assumptions: workloadAssumptions(endpoint, workload, [pod]) });
     }

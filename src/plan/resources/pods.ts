@@ -30,8 +30,9 @@ export const pods: Resource<typeof PodSchema> = {
   evaluate(name, pod, { catalog, settings }) {
     const match = resolveGpu(catalog, pod.gpu);
     const choice = choosePodGpu(catalog, match, pod.rate === undefined ? undefined : pod.rate * 3600);
-    const usdPerHour = pod.cloud === 'secure' || pod.rate !== undefined ? choice.secureUsdPerHour : choice.communityUsdPerHour;
-    if (usdPerHour === null) throw specError(`no ${pod.cloud} pod price is known for ${choice.gpuName ?? match.poolId}: give one with rate`, 'cloud');
+    const cloud = pod.cloud === 'secure' || pod.rate !== undefined ? choice.secure : choice.community;
+    if (cloud === null) throw specError(`no ${pod.cloud} pod price is known for ${match.gpuName ?? match.poolId}: give one with rate`, 'cloud');
+    const usdPerHour = cloud.usdPerHour;
     const estimate = estimatePods({
       count: pod.count,
       gpuCount: pod.gpuCount,
@@ -48,7 +49,7 @@ export const pods: Resource<typeof PodSchema> = {
       result: fixedCostResult(
         'pod',
         name,
-        { kind: 'pod', count: pod.count, gpu: choice.gpuName ?? match.poolId, gpuCount: pod.gpuCount, cloud: pod.cloud, hoursPerDay: pod.hoursPerDay },
+        { kind: 'pod', count: pod.count, gpu: cloud.gpuName, gpuCount: pod.gpuCount, cloud: pod.cloud, hoursPerDay: pod.hoursPerDay },
         estimate.lineItems.filter((item) => item.quantity > 0),
         estimate.monthlyUsd,
       ),

@@ -39,7 +39,7 @@ export function breakEvenReport(input: BreakEvenReportInput, catalog: CatalogInf
   const rows: Row[] = results.flatMap((result) =>
     result.points.map((point) => ({
       poolId: result.poolId,
-      podGpu: point.rival === 'active' ? null : result.podGpu,
+      podGpu: point.podGpu,
       rival: RIVAL_NAMES[point.rival],
       rivalUsdPerHour: point.usdPerHour,
       flexUsdPerHour: result.flexUsdPerHour,
