@@ -5,7 +5,7 @@
 import { Option, type Command } from 'commander';
 import * as z from 'zod';
 import type { FieldNames } from '../endpoint/field-names.js';
-import { EndpointSpecSchema, EXEC_DISTRIBUTIONS, QUEUE_DELAY_READINGS, SCALERS, type EndpointSpec } from '../endpoint/spec.js';
+import { CREATED_WITH, EndpointSpecSchema, EXEC_DISTRIBUTIONS, QUEUE_DELAY_READINGS, SCALERS, type EndpointSpec } from '../endpoint/spec.js';
 import { InputError } from '../input/error.js';
 import { TRACE_FORMATS } from '../input/trace.js';
 import { WholeNumberSchema } from '../input/unit-schemas.js';
@@ -83,6 +83,19 @@ const FLAGS = {
   volumeBandwidth: { flags: '--volume-bandwidth <bandwidth>', description: "weights read from a network volume (default: the catalog's, 300MB/s)", path: 'volumeBandwidth' },
   downloadBandwidth: { flags: '--download-bandwidth <bandwidth>', description: "weights downloaded at start (default: the catalog's, 250MB/s)", path: 'downloadBandwidth' },
   warmup: { flags: '--warmup <duration>', description: 'engine warm-up: compile, CUDA graphs (default 0s)', path: 'warmup' },
+  createdWith: {
+    flags: '--created-with <how>',
+    description: 'how the endpoint is made, which sets its defaults: console (FlashBoot on, idle timeout 5s, execution timeout 10m) or api (POST /v2/serverless: FlashBoot off, 10s, 5m)',
+    path: 'createdWith',
+    choices: CREATED_WITH,
+    defaultValue: 'console',
+  },
+  flashboot: {
+    flags: '--flashboot <on|off>',
+    description: 'FlashBoot (default: on when made in the console, off with the API)',
+    path: 'flashboot',
+    read: z.enum(['on', 'off']).transform((value) => value === 'on'),
+  },
   restore: { flags: '--restore <duration>', description: "a FlashBoot snapshot restore (default: the catalog's, 2s)", path: 'restore' },
 } as const satisfies Record<string, EndpointFlag>;
 
@@ -90,6 +103,8 @@ export type EndpointFlagName = keyof typeof FLAGS;
 
 /** The flags of the cold-start model, in the order `--help` lists them. */
 export const COLD_START_MODEL_FLAGS: EndpointFlagName[] = [
+  // How the endpoint is made decides whether FlashBoot is on (and the worker defaults, for commands with workers).
+  'createdWith', 'flashboot',
   'image', 'bakedImage', 'imageCached', 'weights', 'params', 'dtype', 'model', 'weightsFrom', 'flashbootHit', 'pullBandwidth',
   'containerStart', 'import', 'cuda', 'persistence', 'diskBandwidth', 'volumeBandwidth', 'downloadBandwidth', 'warmup', 'restore',
 ];

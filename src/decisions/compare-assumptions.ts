@@ -1,13 +1,13 @@
 // The assumptions behind a comparison, as data (worded in render/assumptions.ts): the workload's, the pod
 // count and why, and how the serverless options were priced (simulated from which horizon, to which
 // precision, with which seed and scaler; or the fast path).
-import type { ColdStartModelAssumption } from '../endpoint/assumptions.js';
+import type { ColdStartModelAssumption, OriginAssumption } from '../endpoint/assumptions.js';
 import { relativeHalfWidthOf, type Comparison } from './compare.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import { workloadAssumptions, type CompareAssumption, type Workload, type WorkloadAssumption } from './workload.js';
 
 /** The workload's assumptions with the pods' and the pricing method's, in the order shown. */
-export function compareAssumptions(endpoint: ResolvedEndpoint, workload: Workload, comparison: Comparison): (WorkloadAssumption | ColdStartModelAssumption)[] {
+export function compareAssumptions(endpoint: ResolvedEndpoint, workload: Workload, comparison: Comparison): (WorkloadAssumption | ColdStartModelAssumption | OriginAssumption)[] {
   const { gpu } = endpoint;
   const pods: CompareAssumption = {
     key: 'podCount',

@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/schema.js';
 import type { ActiveRateSource } from '../endpoint/resolve.js';
 import { monthSeconds } from '../model/line-items.js';
 import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
-import { coldStartModelAssumptions, type AssumptionOf, type ColdStartModelAssumption } from '../endpoint/assumptions.js';
+import { coldStartModelAssumptions, originAssumptions, type AssumptionOf, type ColdStartModelAssumption, type OriginAssumption } from '../endpoint/assumptions.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { RateGiven } from '../endpoint/traffic.js';
 import { specError } from '../endpoint/field-names.js';
@@ -130,15 +130,16 @@ export function workloadOf(catalog: Catalog, endpoint: ResolvedEndpoint, terms: 
  * The assumptions behind a workload's figures, in the order shown. `podSide` words the pods, which each
  * command weighs differently (compare: as many as the load needs; breakeven: one).
  */
-export function workloadAssumptions(endpoint: ResolvedEndpoint, workload: Workload, podSide: readonly WorkloadAssumption[]): (WorkloadAssumption | ColdStartModelAssumption)[] {
+export function workloadAssumptions(endpoint: ResolvedEndpoint, workload: Workload, podSide: readonly WorkloadAssumption[]): (WorkloadAssumption | ColdStartModelAssumption | OriginAssumption)[] {
   const { gpu, coldStart } = endpoint;
   const source = coldStart.source;
-  const assumptions: (WorkloadAssumption | ColdStartModelAssumption)[] = [
+  const assumptions: (WorkloadAssumption | ColdStartModelAssumption | OriginAssumption)[] = [
     { key: 'gpu', value: gpu.poolId, id: 'workload.gpu', values: { poolId: gpu.poolId, label: gpu.pool.label, gpus: gpu.pool.gpus, gpuCount: workload.gpuCount } },
     { key: 'monthHours', value: workload.monthHours, id: 'workload.month', values: { monthS: endpoint.run.monthS, isDefault: endpoint.run.monthS === DEFAULT_MONTH_HOURS * 3600 } },
     { key: 'execS', value: workload.execS, id: 'workload.exec', values: { execS: workload.execS } },
     { key: 'idleTimeoutS', value: workload.idleTimeoutS, id: 'workload.idleTimeout', values: { idleTimeoutS: workload.idleTimeoutS, given: endpoint.workers.given.idleTimeout } },
     { key: 'maxWorkers', value: workload.maxWorkers, id: 'workload.maxWorkers', values: { max: workload.maxWorkers, given: endpoint.workers.given.max } },
+    ...originAssumptions(endpoint),
     source.kind === 'model'
       ? { key: 'coldStartS', value: coldStart.meanS, id: 'workload.coldStart.model', values: { meanS: coldStart.meanS, meanBilledS: coldStart.meanBilledS, weightsFrom: source.setup.input.weightsFrom } }
       : source.kind === 'default'

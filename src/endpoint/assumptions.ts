@@ -6,6 +6,7 @@ import type { ScalerSpec } from '../sim/simulate.js';
 import type { ColdStartSetup, WeightsFacts } from './cold-start.js';
 import type { ExecutionFacts } from './execution.js';
 import { relativeHalfWidth, type EndpointOutcome } from './outcome.js';
+import type { EndpointOrigin } from '../catalog/platform-defaults.js';
 import type { ActiveRateSource, ResolvedEndpoint } from './resolve.js';
 import type { TrafficFacts } from './traffic.js';
 
@@ -28,7 +29,7 @@ export type ColdStartModelAssumption =
   | AssumptionOf<'model.weights', WeightsFacts>
   | AssumptionOf<'model.image', { slimImageGB: number; bakedImageGB: number; imageGiven: boolean; bakedImageGiven: boolean; imageCached: boolean }>
   | AssumptionOf<'model.phases', { setup: Pick<ColdStartSetup, 'input' | 'given'> }>
-  | AssumptionOf<'model.flashboot', { hitRate: number; restoreS: number }>
+  | AssumptionOf<'model.flashboot', { hitRate: number; restoreS: number; on: boolean }>
   | AssumptionOf<'model.billing', { effective: string; unbilledPhases: ColdStartPhase[] }>;
 
 /** The simulator's view of an endpoint (`simulate`, `minworkers`, `idle-timeout`, plans). */
@@ -60,7 +61,35 @@ export type SimulationAssumption =
       }
     >;
 
-export type EndpointAssumption = ColdStartModelAssumption | SimulationAssumption;
+/** How the endpoint is made (its defaults) and, for the request-count scaler, the scale-down assumed. */
+export type OriginAssumption =
+  | AssumptionOf<'endpoint.origin', { createdWith: EndpointOrigin; flashboot: boolean; flashbootGiven: boolean; idleTimeoutS: number; executionTimeoutS: number }>
+  | AssumptionOf<'endpoint.requestCountScaleDown', { createdWith: EndpointOrigin; idleTimeoutS: number; given: boolean }>;
+
+/** The assumptions of how an endpoint is made; every command with workers shows them. */
+export function originAssumptions(endpoint: ResolvedEndpoint): OriginAssumption[] {
+  const { workers, scaler } = endpoint;
+  const defaults = workers.defaults;
+  const assumptions: OriginAssumption[] = [
+    {
+      key: 'createdWith',
+      value: workers.createdWith,
+      id: 'endpoint.origin',
+      values: { createdWith: workers.createdWith, flashboot: workers.flashboot, flashbootGiven: workers.given.flashboot, idleTimeoutS: defaults.idleTimeoutS, executionTimeoutS: defaults.executionTimeoutS },
+    },
+  ];
+  if (scaler.kind === 'request-count') {
+    assumptions.push({
+      key: 'requestCountScaleDownS',
+      value: workers.idleTimeoutS,
+      id: 'endpoint.requestCountScaleDown',
+      values: { createdWith: workers.createdWith, idleTimeoutS: workers.idleTimeoutS, given: workers.given.idleTimeout },
+    });
+  }
+  return assumptions;
+}
+
+export type EndpointAssumption = ColdStartModelAssumption | SimulationAssumption | OriginAssumption;
 
 /** The cold-start model's assumptions for a resolved setup. */
 export function coldStartModelAssumptions(setup: ColdStartSetup): ColdStartModelAssumption[] {
@@ -73,7 +102,7 @@ export function coldStartModelAssumptions(setup: ColdStartSetup): ColdStartModel
       values: { slimImageGB: setup.slimImageGB, bakedImageGB: setup.bakedImageGB, imageGiven: setup.given.image, bakedImageGiven: setup.given.bakedImage, imageCached: setup.input.imageCached },
     },
     { key: 'phases', value: null, id: 'model.phases', values: { setup } },
-    { key: 'flashbootHitRate', value: setup.flashbootHitRate, id: 'model.flashboot', values: { hitRate: setup.flashbootHitRate, restoreS: setup.restoreS } },
+    { key: 'flashbootHitRate', value: setup.flashbootHitRate, id: 'model.flashboot', values: { hitRate: setup.flashbootHitRate, restoreS: setup.restoreS, on: setup.flashboot } },
     { key: 'billedPhasesEffective', value: setup.billing.effective, id: 'model.billing', values: setup.billing },
   ];
 }
@@ -114,6 +143,7 @@ export function simulationAssumptions(endpoint: ResolvedEndpoint, method: 'sim' 
       id: 'sim.workers',
       values: { active: workers.active, max: workers.max, jobsPerWorker: workers.jobsPerWorker, idleTimeoutS: workers.idleTimeoutS, executionTimeoutS: workers.executionTimeoutS, scaler: endpoint.scaler },
     },
+    ...originAssumptions(endpoint),
     {
       key: 'prices',
       value: endpoint.gpu.poolId,

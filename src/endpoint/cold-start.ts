@@ -2,6 +2,7 @@
 // phases, or the cold-start model (image, weights and their source, FlashBoot, measured phases). Every
 // default comes from the catalog's `coldStart` section and is reported as an assumption (as data).
 import { findModel, type ModelPresets } from '../catalog/models.js';
+import { flashbootOn } from '../catalog/platform-defaults.js';
 import { COLD_START_PHASES, type Catalog, type ColdStartPhase } from '../catalog/schema.js';
 import { formatDuration, formatPercent, formatSize } from '../input/units.js';
 import { estimateColdStart, mixFlashBoot, weightsGBFromParameters, type ColdStart, type ColdStartInput, type WeightDtype, type WeightSource } from '../model/cold-start.js';
@@ -25,6 +26,8 @@ export interface ColdStartSetup {
   weights: WeightsFacts;
   flashbootHitRate: number;
   restoreS: number;
+  /** FlashBoot on (as given, else the default of how the endpoint is made); off means no restores. */
+  flashboot: boolean;
   /** Which of the model's settings the user gave (the rest are catalog defaults). */
   given: Readonly<Record<'image' | 'bakedImage' | 'pullBandwidth' | 'containerStart' | 'import' | 'cuda' | 'diskBandwidth' | 'volumeBandwidth' | 'downloadBandwidth' | 'warmup', boolean>>;
   /** When the catalog's billing rules took effect, and the phases they leave unbilled. */
@@ -158,6 +161,11 @@ export function resolveColdStartModel(
   };
   const flashbootHitRate = spec.flashbootHit ?? 0;
   if (flashbootHitRate > 1) throw specError(`expected a hit rate up to 100%, got ${formatPercent(flashbootHitRate)}`, 'flashbootHit');
+  const flashboot = flashbootOn(catalog, spec.createdWith, spec.flashboot);
+  if (flashbootHitRate > 0 && !flashboot) {
+    const why = spec.flashboot === false ? `${nameOf(names, 'flashboot')} is off` : `FlashBoot is off by default for an endpoint made with the API (${nameOf(names, 'createdWith')} api)`;
+    throw specError(`${why}: no start can be a FlashBoot restore; turn it on with ${nameOf(names, 'flashboot')}`, 'flashbootHit');
+  }
   const rules = catalog.billing.serverless.billedPhases;
   return {
     input,
@@ -167,6 +175,7 @@ export function resolveColdStartModel(
     weights,
     flashbootHitRate,
     restoreS: spec.restore ?? d.flashbootRestoreS.value,
+    flashboot,
     given: {
       image: spec.image !== undefined,
       bakedImage: spec.bakedImage !== undefined,

@@ -4,6 +4,7 @@
 // No file reads, no wording, no rounding.
 import { resolveGpu, type GpuMatch } from '../catalog/lookup.js';
 import type { ModelPresets } from '../catalog/models.js';
+import { flashbootOn, platformDefaults, type EndpointOrigin, type PlatformDefaults } from '../catalog/platform-defaults.js';
 import type { Catalog } from '../catalog/schema.js';
 import { formatDuration } from '../input/units.js';
 import { RECOMMENDED_MAX_QUEUED_JOBS, type ScalerSpec, type SimulationConfig } from '../sim/simulate.js';
@@ -89,13 +90,19 @@ export interface EndpointData {
 export type ActiveRateSource = 'user' | 'catalog' | 'same-as-flex' | 'flex-fallback';
 
 export interface ResolvedWorkers {
+  /** How the endpoint is made, which set the defaults below. */
+  createdWith: EndpointOrigin;
+  /** FlashBoot on: as given, else the default of how the endpoint is made. */
+  flashboot: boolean;
+  /** The platform's defaults for how the endpoint is made (where the settings below were not given). */
+  defaults: PlatformDefaults;
   active: number;
   max: number;
   idleTimeoutS: number;
   jobsPerWorker: number;
   executionTimeoutS: number;
   /** Which settings the spec gave (the rest are the catalog's defaults). */
-  given: { active: boolean; max: boolean; idleTimeout: boolean; executionTimeout: boolean };
+  given: { active: boolean; max: boolean; idleTimeout: boolean; executionTimeout: boolean; flashboot: boolean };
 }
 
 export interface ResolvedEndpoint {
@@ -206,22 +213,30 @@ export function checkRunSettings(run: RunSettings): void {
 // RunPod's accepted ranges (endpoint configurations): idle timeout 1-3600 s, execution timeout 5 s to
 // 7 days, queue-delay threshold at least 0.5 s.
 function resolveWorkers(catalog: Catalog, spec: EndpointSpec): ResolvedWorkers {
-  const d = catalog.defaults;
+  const d = platformDefaults(catalog, spec.createdWith);
   const w = spec.workers;
-  const active = w.active ?? d.activeWorkers.value;
-  const max = w.max ?? d.maxWorkers.value;
-  const idleTimeoutS = w.idleTimeout ?? d.idleTimeoutS.value;
-  const executionTimeoutS = w.executionTimeout ?? d.executionTimeoutS.value;
+  const scalerKind = typeof spec.scaler === 'string' ? spec.scaler : spec.scaler.kind;
+  if (spec.createdWith === 'api' && scalerKind === 'request-count' && w.idleTimeout !== undefined) {
+    // Mirrors the API: POST /v2/serverless rejects workers.idleTimeout for a queue endpoint scaling on request count.
+    throw specError("RunPod's API rejects an idle timeout for a queue endpoint that scales on request count (an endpoint made with the API); drop it: the scale-down assumed instead is stated in the output", 'workers.idleTimeout');
+  }
+  const active = w.active ?? d.activeWorkers;
+  const max = w.max ?? d.maxWorkers;
+  const idleTimeoutS = w.idleTimeout ?? (spec.createdWith === 'api' && scalerKind === 'request-count' ? catalog.defaults.idleTimeoutS.value : d.idleTimeoutS);
+  const executionTimeoutS = w.executionTimeout ?? d.executionTimeoutS;
   if (active + max < 1) throw specError('expected at least one worker (active or max)', 'workers.max');
   if (!(idleTimeoutS >= 1 && idleTimeoutS <= 3600)) throw specError(`RunPod accepts idle timeouts of 1s to 1h, got ${formatDuration(idleTimeoutS)}`, 'workers.idleTimeout');
   if (!(executionTimeoutS >= 5 && executionTimeoutS <= 7 * 86_400)) throw specError(`RunPod accepts execution timeouts of 5s to 7d, got ${formatDuration(executionTimeoutS)}`, 'workers.executionTimeout');
   return {
+    createdWith: spec.createdWith,
+    flashboot: flashbootOn(catalog, spec.createdWith, spec.flashboot),
+    defaults: d,
     active,
     max,
     idleTimeoutS,
     jobsPerWorker: w.jobsPerWorker,
     executionTimeoutS,
-    given: { active: w.active !== undefined, max: w.max !== undefined, idleTimeout: w.idleTimeout !== undefined, executionTimeout: w.executionTimeout !== undefined },
+    given: { active: w.active !== undefined, max: w.max !== undefined, idleTimeout: w.idleTimeout !== undefined, executionTimeout: w.executionTimeout !== undefined, flashboot: spec.flashboot !== undefined },
   };
 }
 

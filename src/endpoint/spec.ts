@@ -24,6 +24,9 @@ export const SCALERS = ['queue-delay', 'request-count', 'per-request'] as const;
  * starts a second worker for itself. `eager`: every crossing adds one (kept for sensitivity).
  */
 export const QUEUE_DELAY_READINGS = ['pending', 'eager'] as const;
+/** How an endpoint is made: its defaults differ (the console's, or the REST API v2's POST /v2/serverless). */
+export const CREATED_WITH = ['console', 'api'] as const;
+export type CreatedWith = (typeof CREATED_WITH)[number];
 export const NAMED_PROFILES = ['flat', 'business-hours'] as const;
 const DTYPES = Object.keys(BYTES_PER_PARAMETER) as [WeightDtype, ...WeightDtype[]];
 
@@ -91,6 +94,11 @@ export const SloSchema = z
  * inputs (image, weights and where they come from, FlashBoot, and any phase measured by the user).
  */
 const coldStartFields = {
+  createdWith: z
+    .enum(CREATED_WITH)
+    .default('console')
+    .describe("How the endpoint is made, which sets its defaults: console (FlashBoot on, idle timeout 5s, execution timeout 10m) or api (POST /v2/serverless: FlashBoot off, 10s, 5m)."),
+  flashboot: z.boolean().optional().describe('FlashBoot on (default: on for an endpoint made in the console, off for one made with the API).'),
   coldStart: duration('A whole cold start, instead of the cold-start model (default: container start + framework import + CUDA context from the catalog).').optional(),
   coldStartBilled: duration('The billed part of coldStart (default: all of it).').optional(),
   image: size('Container image without the weights.').optional(),

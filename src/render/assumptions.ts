@@ -38,11 +38,17 @@ const WORDINGS: Wordings = {
     return `Phases: ${phases.join('; ')}. \`runpod-plan catalog\` lists each default with its source.`;
   },
   'model.flashboot': (v) =>
-    v.hitRate === 0
+    !v.on
+      ? 'FlashBoot off (--flashboot; off by default for an endpoint made with the API): every start is a full cold start.'
+      : v.hitRate === 0
       ? 'FlashBoot hit rate 0%: every start is a full cold start (planning for the worst; --flashboot-hit to change).'
       : `FlashBoot: ${formatPercent(v.hitRate)} of starts are snapshot restores of ${formatDuration(v.restoreS)}, the rest full cold starts.`,
   'model.billing': (v) => `Billing rules since ${v.effective}: not billed: ${v.unbilledPhases.map((phase) => PHASE_NAMES[phase]).join(', ') || 'nothing, every phase is billed'}.`,
 
+  'endpoint.origin': (v) =>
+    `Endpoint made ${v.createdWith === 'api' ? 'with the REST API, POST /v2/serverless' : 'in the console'} (--created-with): FlashBoot ${v.flashboot ? 'on' : 'off'}${v.flashbootGiven ? '' : ' by default'}; where not given, idle timeout ${formatDuration(v.idleTimeoutS)} and execution timeout ${formatDuration(v.executionTimeoutS)}.`,
+  'endpoint.requestCountScaleDown': (v) =>
+    `Request-count scaler: RunPod documents the idle timeout for the queue-delay scaler only${v.createdWith === 'api' ? ', and its API rejects one for a queue endpoint scaling on request count' : ''}; assumed: a worker above the scaler's target stops after ${formatDuration(v.idleTimeoutS)} idle (${v.given ? 'the idle timeout given' : "the console's default idle timeout"}).`,
   'sim.exec': (facts) => `Execution time: ${describeExecution(facts)}.`,
   'sim.traffic': (facts) => `Traffic: ${describeTraffic(facts)}.`,
   'sim.coldStart.model': (v) => `Cold start from the model: ${formatNumber(v.fullS)}s in full (${formatNumber(v.fullBilledS)}s billed), weights ${v.weightsFrom}.`,
