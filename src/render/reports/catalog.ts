@@ -20,7 +20,8 @@ function rule(area: string, name: string, value: string, sourced: Sourced): Row 
 const usdMonth = (value: number) => `${formatPrice(value)}/GB/month`;
 
 export function catalogRules(catalog: Catalog): Row[] {
-  const { billing, storage, defaults, limits, savingsPlans, coldStart } = catalog;
+  const { billing, storage, defaults, apiDefaults, limits, savingsPlans, coldStart, cpuServerless } = catalog;
+  const activeRule = billing.serverless.activeWorkers;
   const perSecond = (gbPerSecond: number) => `${formatBandwidth(gbPerSecond)}`;
   const phases = billing.serverless.billedPhases;
   const billed = COLD_START_PHASES.filter((phase) => phases[phase]).map((phase) => PHASE_NAMES[phase]);
@@ -35,6 +36,13 @@ export function catalogRules(catalog: Catalog): Row[] {
     rule('serverless', 'rounding', `each worker's billed window (start to stop) rounded up to ${formatDuration(billing.serverless.rounding.granularityS)}`, billing.serverless.rounding),
     rule('serverless', `billed cold-start phases (since ${phases.effective})`, billed.join(', ') || 'none', phases),
     rule('serverless', 'not billed', unbilled.join(', ') || 'nothing: every phase is billed', phases),
+    rule(
+      'serverless',
+      `active workers (since ${activeRule.effective})`,
+      activeRule.billedAtFlexRate ? 'billed at the flex rate, unless a class states a (negotiated) rate of its own' : 'at each class\'s active rate',
+      activeRule,
+    ),
+    rule('serverless', 'CPU workers', cpuServerless.usdPerVcpuHour === null ? 'unpublished' : `${formatPrice(cpuServerless.usdPerVcpuHour)}/vCPU-hour (example; not modelled)`, cpuServerless),
     rule('serverless', 'idle-timeout tail', billing.serverless.idleTimeoutBilled.value ? 'billed' : 'not billed', billing.serverless.idleTimeoutBilled),
     rule('pods', 'billing granularity', formatDuration(billing.pods.granularity.granularityS), billing.pods.granularity),
     rule('pods', 'savings plans', `${savingsPlans.termsMonths.join(' or ')} months up front; discount ${savingsPlans.exampleDiscount === null ? 'unpublished' : `${formatPercent(savingsPlans.exampleDiscount)} (example)`}`, savingsPlans),
@@ -43,6 +51,12 @@ export function catalogRules(catalog: Catalog): Row[] {
     rule('storage', 'pod volume disk, stopped', usdMonth(storage.podVolumeStopped.usdPerGBMonth), storage.podVolumeStopped),
     rule('storage', 'serverless container disk', usdMonth(storage.serverlessContainerDisk.usdPerGBMonth), storage.serverlessContainerDisk),
     rule('storage', 'network volume', `${tiers}; ${storage.networkVolume.minGB}-${storage.networkVolume.maxGB} GB`, storage.networkVolume),
+    rule(
+      'storage',
+      'high-performance network volume',
+      storage.highPerformanceNetworkVolume.usdPerGBMonth === null ? 'price unpublished' : usdMonth(storage.highPerformanceNetworkVolume.usdPerGBMonth),
+      storage.highPerformanceNetworkVolume,
+    ),
     rule('defaults', 'idle timeout', formatDuration(defaults.idleTimeoutS.value), defaults.idleTimeoutS),
     rule('defaults', 'execution timeout', formatDuration(defaults.executionTimeoutS.value), defaults.executionTimeoutS),
     rule('defaults', 'max workers', String(defaults.maxWorkers.value), defaults.maxWorkers),
@@ -50,6 +64,12 @@ export function catalogRules(catalog: Catalog): Row[] {
     rule('defaults', 'queue-delay scaler threshold', formatDuration(defaults.queueDelayThresholdS.value), defaults.queueDelayThresholdS),
     rule('defaults', 'request-count scaler value', String(defaults.requestCountScalerValue.value), defaults.requestCountScalerValue),
     rule('defaults', 'max-workers headroom over peak', formatPercent(defaults.maxWorkersHeadroom.value), defaults.maxWorkersHeadroom),
+    rule('defaults', 'FlashBoot', defaults.flashboot.value ? 'on' : 'off', defaults.flashboot),
+    rule('API defaults', 'idle timeout', formatDuration(apiDefaults.idleTimeoutS.value), apiDefaults.idleTimeoutS),
+    rule('API defaults', 'execution timeout', formatDuration(apiDefaults.executionTimeoutS.value), apiDefaults.executionTimeoutS),
+    rule('API defaults', 'max workers', String(apiDefaults.maxWorkers.value), apiDefaults.maxWorkers),
+    rule('API defaults', 'active workers', String(apiDefaults.activeWorkers.value), apiDefaults.activeWorkers),
+    rule('API defaults', 'FlashBoot', apiDefaults.flashboot.value ? 'on' : 'off', apiDefaults.flashboot),
     rule('defaults', 'VRAM headroom over weights', formatPercent(defaults.vramHeadroom.value), defaults.vramHeadroom),
     rule('cold start', 'image pull', perSecond(coldStart.imagePullGBPerSecond.value), coldStart.imagePullGBPerSecond),
     rule('cold start', 'container start', formatDuration(coldStart.containerStartS.value), coldStart.containerStartS),
@@ -65,6 +85,15 @@ export function catalogRules(catalog: Catalog): Row[] {
     rule('limits', 'cold-start health limit', formatDuration(limits.coldStartHealthLimitS.value), limits.coldStartHealthLimitS),
     rule('limits', 'spend limit', `$${limits.spendLimitUsdPerHour.value}/hour`, limits.spendLimitUsdPerHour),
     rule('limits', 'pod deploy minimum', `${limits.podDeployMinimumHours.value} hour(s) of the pod's cost in the balance`, limits.podDeployMinimumHours),
+    rule('limits', 'load balancer: wait for a worker', formatDuration(limits.loadBalancerMaxWaitS.value), limits.loadBalancerMaxWaitS),
+    rule('limits', 'load balancer: one request', formatDuration(limits.loadBalancerMaxRequestS.value), limits.loadBalancerMaxRequestS),
+    rule(
+      'limits',
+      'idle endpoint scale-down',
+      limits.idleEndpointScaleDown.tiers.map((tier) => `${tier.idleDays} days without requests: max workers ${tier.maxWorkers}`).join('; '),
+      limits.idleEndpointScaleDown,
+    ),
+    rule('limits', 'extra workers in traffic spikes', `up to ${limits.spikeWorkers.value} (not modelled)`, limits.spikeWorkers),
   ];
 }
 
