@@ -151,18 +151,19 @@ export function mapApiCatalog(api: ApiGpuCatalog, bundled: Catalog, from: Refres
       if (!sameList(members, old.gpus)) serverless[poolId] = { gpus: members };
       continue;
     }
-    let named: Partial<ServerlessClass> = {};
+    let label: string | undefined;
+    let vramGB: number | undefined;
     if (old === undefined) {
       // The VRAM every worker of the class is guaranteed: its smallest member's.
-      const vramGB = Math.min(...members.map((gpu) => vramOf(gpu, api.gpus, keys, bundled)));
-      let label = `${vramGB} GB`;
-      if (labels.has(normalizeGpuName(label))) label = `${vramGB} GB ${poolId}`;
+      vramGB = Math.min(...members.map((gpu) => vramOf(gpu, api.gpus, keys, bundled)));
+      label = labels.has(normalizeGpuName(`${vramGB} GB`)) ? `${vramGB} GB ${poolId}` : `${vramGB} GB`;
       labels.add(normalizeGpuName(label));
-      named = { label, vramGB };
     }
+    // Keys in the bundled file's order, so the YAML reads like it.
     serverless[poolId] = {
-      ...named,
+      ...(label === undefined ? {} : { label }),
       gpus: members,
+      ...(vramGB === undefined ? {} : { vramGB }),
       // Per second, as the catalog holds it, never rounded: 1.1 $/h is 0.000305555... $/s.
       flexUsdPerSecond: usdPerHour / 3600,
       activeUsdPerSecond: null,
@@ -178,9 +179,8 @@ export function mapApiCatalog(api: ApiGpuCatalog, bundled: Catalog, from: Refres
     const key = keys[index] as string;
     const old = bundled.gpus[key];
     if (old === undefined) gpusAdded += 1;
-    const entry: Partial<Gpu> = { vramGB: gpu.memory, source, retrieved: today };
+    const entry: Partial<Gpu> = { vramGB: gpu.memory };
     if (old === undefined && normalizeGpuName(gpu.id) !== normalizeGpuName(gpu.name)) entry.aliases = [gpu.id];
-    if (old?.note !== undefined) entry.note = GPU_NOTE;
     // A GPU offered in neither cloud gets no pod prices, unless the bundled ones must be cleared.
     if (gpu.secure || gpu.community || old?.pod !== undefined) {
       const pod: PodPrice = {
@@ -192,7 +192,7 @@ export function mapApiCatalog(api: ApiGpuCatalog, bundled: Catalog, from: Refres
       };
       entry.pod = pod;
     }
-    gpus[key] = entry;
+    gpus[key] = { ...entry, source, retrieved: today, ...(old?.note === undefined ? {} : { note: GPU_NOTE }) };
   });
 
   const warnings: RefreshWarning[] = [];
