@@ -173,7 +173,7 @@ export function mapApiCatalog(api: ApiGpuCatalog, bundled: Catalog, from: Refres
     };
   }
 
-  const gpus: Record<string, Partial<Gpu>> = {};
+  const gpuEntries = new Map<string, Partial<Gpu>>();
   let gpusAdded = 0;
   api.gpus.forEach((gpu, index) => {
     const key = keys[index] as string;
@@ -192,8 +192,11 @@ export function mapApiCatalog(api: ApiGpuCatalog, bundled: Catalog, from: Refres
       };
       entry.pod = pod;
     }
-    gpus[key] = { ...entry, source, retrieved: today, ...(old?.note === undefined ? {} : { note: GPU_NOTE }) };
+    gpuEntries.set(key, { ...entry, source, retrieved: today, ...(old?.note === undefined ? {} : { note: GPU_NOTE }) });
   });
+  // The bundled catalog's order, then new GPUs by name: the same file whatever order the API lists them in.
+  const gpuOrder = [...Object.keys(bundled.gpus).filter((key) => gpuEntries.has(key)), ...[...gpuEntries.keys()].filter((key) => !(key in bundled.gpus)).sort(byCodeUnits)];
+  const gpus: Record<string, Partial<Gpu>> = Object.fromEntries(gpuOrder.map((key) => [key, gpuEntries.get(key) as Partial<Gpu>]));
 
   const warnings: RefreshWarning[] = [];
   if (kept.length > 0) warnings.push({ code: 'pools-kept', pools: kept });

@@ -101,6 +101,13 @@ describe('the mapping, by hand', () => {
     expect(Object.keys(byId.layer.gpus)).toEqual(['RTX 4090']);
   });
 
+  it('the same layer, key for key and in the same order, whatever order the response lists GPUs in', () => {
+    const shuffled = [FULL[3], gpu('NVIDIA B300', 'B300', null, 288, { secure: 7.99 }), FULL[0], gpu('NVIDIA A10', 'A10', null, 24, { secure: 0.3 }), FULL[4], FULL[2], FULL[1]];
+    const layer = refresh(shuffled).layer;
+    expect(Object.keys(layer.gpus)).toEqual(['L4', 'RTX 3090', 'RTX 4090', 'A100 PCIe', 'A100 SXM', 'A10', 'B300']);
+    expect(JSON.stringify(layer)).toBe(JSON.stringify(refresh([...FULL, gpu('NVIDIA A10', 'A10', null, 24, { secure: 0.3 }), gpu('NVIDIA B300', 'B300', null, 288, { secure: 7.99 })]).layer));
+  });
+
   it('names the catalog and dates it today', () => {
     const { layer } = refresh(FULL);
     expect(layer).toMatchObject({ name: 'runpod-2026-11-23', asOf: TODAY });
