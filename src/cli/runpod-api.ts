@@ -4,6 +4,7 @@
 // bounded number of retries for 429 and 5xx. Every failure is an InputError with one line that never
 // holds the key: the CLI prints it and exits 2.
 import { InputError } from '../input/error.js';
+import { formatDuration } from '../input/units.js';
 
 /** RunPod's API server (runpod/docs api-reference-v2/openapi.json, `servers`). */
 export const DEFAULT_API_URL = 'https://api.runpod.io';
@@ -155,7 +156,7 @@ async function requestOnce(request: ApiRequest, where: string, deps: ApiDeps): P
   } catch (error) {
     if (error instanceof InputError) throw error;
     if (controller.signal.aborted) {
-      throw new InputError(`${where}: no complete response within ${request.timeoutS} s (--timeout)`);
+      throw new InputError(`${where}: no complete response within ${formatDuration(request.timeoutS)} (--timeout)`);
     }
     throw new InputError(`${where}: cannot reach the API: ${networkReason(error)}`);
   } finally {
