@@ -76,6 +76,10 @@ async function refreshWith(apiKey: string, options: RefreshOptions, io: CliIo): 
     const path = issue === undefined ? '' : issue.path.map(String).join('.');
     throw new InputError(`the prices from ${source} do not make a valid catalog over ${bundledFile}: ${issue === undefined ? 'invalid' : describeIssue(issue)}`, {}, path);
   }
+  // A server that put the key into a GPU or pool name would have it written and printed: refuse.
+  if (text.includes(apiKey) || JSON.stringify(result.warnings).includes(apiKey)) {
+    throw new InputError(`the response from ${source} repeats the API key in a name; nothing written`);
+  }
   writeResult(text, file, io);
   return { result, file, source, attempts };
 }
@@ -94,6 +98,11 @@ function readApiKey(io: CliIo): string {
 function withoutKey(error: unknown, apiKey: string): unknown {
   if (!(error instanceof Error)) return error;
   const scrub = (text: string) => text.split(apiKey).join('[RUNPOD_API_KEY]');
+  if (error instanceof InputError) {
+    const { file, line, column, flag } = error.where;
+    const where = { ...(file === undefined ? {} : { file: scrub(file) }), ...(line === undefined ? {} : { line }), ...(column === undefined ? {} : { column }), ...(flag === undefined ? {} : { flag }) };
+    return new InputError(scrub(error.message), where, scrub(error.path));
+  }
   error.message = scrub(error.message);
   if (error.stack !== undefined) error.stack = scrub(error.stack);
   return error;

@@ -249,6 +249,21 @@ describe('catalog refresh: failures write nothing and leave a previous file inta
     expectFailure(run, dir, `error: GET ${api.base}/v2/catalog/gpus: HTTP 401 Unauthorized: the key in RUNPOD_API_KEY was refused (invalid api key [RUNPOD_API_KEY])`);
   });
 
+  it.each([
+    ['a pool id the schema refuses', (gpu: Record<string, unknown>) => void (gpu.pool = KEY)],
+    ['the name and id of a GPU (a new one, then)', (gpu: Record<string, unknown>) => Object.assign(gpu, { name: KEY, id: KEY })],
+    ['a malformed figure', (gpu: Record<string, unknown>) => void (gpu.memory = KEY)],
+  ])('a server that puts the key into %s: not printed, nothing written', async (_name, edit) => {
+    const response = fullResponse();
+    edit(response.gpus.find((gpu) => gpu.name === 'RTX 4090') as Record<string, unknown>);
+    const api = await serve(json(response));
+    const dir = withPrevious();
+    const run = await refresh(api, dir);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.split('\n')).toHaveLength(2);
+    expectPreviousIntact(dir);
+  });
+
   it('HTTP 500 on every attempt: 3 retries (4 requests), then one line', async () => {
     const api = await serve(problem(500, 'Internal Server Error', 'boom'));
     const dir = withPrevious();
