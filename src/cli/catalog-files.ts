@@ -53,7 +53,7 @@ export async function readCatalogFiles(
 }
 
 /** The catalog schema's validator, loaded only when a catalog must be validated (a user's file). */
-async function catalogValidator(): Promise<CatalogValidator> {
+export async function catalogValidator(): Promise<CatalogValidator> {
   const { CatalogSchema } = await import('../catalog/schema.js');
   return (value) => CatalogSchema.safeParse(value, { reportInput: true });
 }

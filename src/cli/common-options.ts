@@ -53,7 +53,7 @@ export function catalogInfo(loaded: LoadedCatalog): CatalogInfo {
   };
 }
 
-export function renderOptions(options: CommonOptions, io: CliIo, toolVersion: string): RenderOptions {
+export function renderOptions(options: Pick<CommonOptions, 'color'>, io: CliIo, toolVersion: string): RenderOptions {
   // https://no-color.org: any non-empty NO_COLOR turns colour off.
   const color = options.color && io.stdoutIsTTY && (io.env.NO_COLOR ?? '') === '';
   return { color, toolVersion };

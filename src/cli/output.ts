@@ -1,6 +1,6 @@
 // Where a command's result goes: stdout, or with --output a file written atomically (a temporary file
 // renamed into place), so a CI step reading it never sees half a file.
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../input/error.js';
 import type { CliIo } from './io.js';
@@ -16,6 +16,12 @@ export function writeResult(text: string, output: string | undefined, io: CliIo)
     writeFileSync(temporary, text);
     renameSync(temporary, target);
   } catch (error) {
+    // A failed write leaves no temporary file behind, and the target as it was.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The write's own error is the one to report.
+    }
     throw new InputError(`cannot write the output: ${(error as Error).message}`, { flag: '--output' });
   }
 }

@@ -47,6 +47,8 @@ Examples:
   runpod-plan gpus                      serverless price classes with pod prices
   runpod-plan gpus --fits 16GB          GPUs that hold 16 GB of weights plus 20% headroom
   runpod-plan catalog                   the catalog's date, billing rules and sources
+  runpod-plan catalog refresh           RunPod's current prices into a dated layer (key in RUNPOD_API_KEY)
+  runpod-plan catalog diff bundled runpod-2026-11-23.yaml   what moved, per pool and GPU
 
 Exit codes: 0 fine, 1 a check you asked for failed, 2 bad input (flag, plan or catalog).`,
     );

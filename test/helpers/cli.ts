@@ -33,14 +33,37 @@ export async function runInProcess(args: string[], options: { today?: string; en
   return { stdout, stderr, exitCode };
 }
 
-/** Runs bin/runpod-plan.js; `cwd` (default: the repository) is where relative paths start. */
-export function runBuilt(args: string[], env: Record<string, string> = {}, options: { cwd?: string } = {}): CliRun {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+/** Where the built binary runs: `cwd` (default: the repository) is where relative paths start; `nodeArgs` go before the script. */
+export interface BuiltOptions {
+  cwd?: string;
+  nodeArgs?: string[];
+}
+
+/** Runs bin/runpod-plan.js. */
+export function runBuilt(args: string[], env: Record<string, string> = {}, options: BuiltOptions = {}): CliRun {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', RUNPOD_PLAN_TODAY: TODAY, ...env },
   });
   return { stdout: result.stdout, stderr: result.stderr, exitCode: result.status ?? -1 };
+}
+
+/**
+ * Runs bin/runpod-plan.js without blocking this process, for tests that serve it over HTTP from here
+ * (spawnSync would stop the server from answering).
+ */
+export function runBuiltAsync(args: string[], env: Record<string, string> = {}, options: BuiltOptions = {}): Promise<CliRun> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', RUNPOD_PLAN_TODAY: TODAY, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => void (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => void (stderr += text));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ stdout, stderr, exitCode: code ?? -1 })));
 }
 
 /** Starts bin/runpod-plan.js without waiting for it, for tests that signal it or close its stdout. */
