@@ -27,7 +27,7 @@ describe('catalog diff', () => {
     const { envelope, exitCode, stderr } = json([OLD, NEW]);
     expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: '' });
     expect(envelope.command).toBe('catalog diff');
-    expect(envelope.data.old).toEqual({ label: OLD, name: 'runpod-2026-09', asOf: expect.any(String) as unknown });
+    expect(envelope.data.old).toEqual({ label: OLD, name: 'runpod-2026-11', asOf: expect.any(String) as unknown });
     expect(envelope.data.new).toEqual({ label: NEW, name: 'runpod-2026-11-23', asOf: '2026-11-23' });
     expect(envelope.changes).toEqual([
       // 0.00031 $/s = 1.116 $/h -> 1.1 $/h: -1.43%
@@ -44,7 +44,7 @@ describe('catalog diff', () => {
   it('table: the changes with their units, and the rule for active prices', () => {
     const run = runBuilt(['catalog', 'diff', OLD, NEW]);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout.split('\n')[0]).toBe(`Catalog prices ${OLD} (runpod-2026-09, 2026-09-25) -> ${NEW} (runpod-2026-11-23, 2026-11-23): 3 changed, 1 added, 1 removed`);
+    expect(run.stdout.split('\n')[0]).toBe(`Catalog prices ${OLD} (runpod-2026-11, 2026-11-26) -> ${NEW} (runpod-2026-11-23, 2026-11-23): 3 changed, 1 added, 1 removed`);
     expect(run.stdout).toMatch(/│ RTX 4090 +│ GPU +│ pod Secure +│ changed │ +\$0\.74 │ +\$0\.79 │ +6\.8% │ 2026-09-25 │ 2026-11-23 │/);
     expect(run.stdout).toContain('Prices in USD per GPU-hour (serverless per second x 3600).');
   });

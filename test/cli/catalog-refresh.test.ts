@@ -192,8 +192,8 @@ describe('catalog refresh: success', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('1 serverless pool and 2 GPU types (1 new)');
     const layer = parse(readFileSync(join(dir, OUT), 'utf8')) as Catalog;
-    expect(layer.gpus['RTX PRO 4500']).toMatchObject({ vramGB: 32, aliases: ['NVIDIA RTX PRO 4500 Blackwell'], pod: { secureUsdPerHour: 0.64, communityUsdPerHour: null } });
-    expect(runBuilt(['gpus', '--pods', '--catalog', join(dir, OUT)]).stdout).toContain('RTX PRO 4500');
+    expect(layer.gpus['RTX PRO 2500']).toMatchObject({ vramGB: 32, aliases: ['NVIDIA RTX PRO 2500 Blackwell'], pod: { secureUsdPerHour: 0.64, communityUsdPerHour: null } });
+    expect(runBuilt(['gpus', '--pods', '--catalog', join(dir, OUT)]).stdout).toContain('RTX PRO 2500');
   });
 
   it('429 then success: retried after the Retry-After the server gives', async () => {
@@ -341,7 +341,7 @@ describe('catalog refresh: failures write nothing and leave a previous file inta
 
   it('prices that do not make a valid catalog over the bundled one (a new pool id the schema refuses): nothing written', async () => {
     const response = fullResponse();
-    response.gpus.push({ id: 'NVIDIA RTX PRO 4500 Blackwell', name: 'RTX PRO 4500', pool: 'blackwell-32', manufacturer: 'NVIDIA', memory: 32, secure: true, community: false, price: { secure: 0.64, community: 0, serverless: 1.3 }, maxCount: { secure: 8, community: 0 } });
+    response.gpus.push({ id: 'NVIDIA RTX PRO 2500 Blackwell', name: 'RTX PRO 2500', pool: 'blackwell-32', manufacturer: 'NVIDIA', memory: 32, secure: true, community: false, price: { secure: 0.64, community: 0, serverless: 1.3 }, maxCount: { secure: 8, community: 0 } });
     const api = await serve(json(response));
     const dir = withPrevious();
     expectFailure(await refresh(api, dir), dir, /^error: serverless\.blackwell-32: the prices from http:\/\/127\.0\.0\.1:\d+\/v2\/catalog\/gpus do not make a valid catalog over .*runpod-.*\.yaml: .*pool id like ADA_24.*$/, [OUT]);
