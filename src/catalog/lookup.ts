@@ -3,6 +3,7 @@
 // specific enough, one GPU model with its pod prices).
 import type { Catalog, Gpu, PodPrice, ServerlessClass } from './schema.js';
 import { InputError } from '../input/error.js';
+import { LIMITS } from '../input/limits.js';
 import { byCodeUnits } from '../input/order.js';
 
 /** A GPU name resolved against the catalog. */
@@ -151,6 +152,13 @@ export function editDistance(a: string, b: string): number {
  * `gpu` with the closest candidates (the edge says where that path was written).
  */
 export function resolveGpu(catalog: Catalog, query: string): GpuMatch {
+  // A name is matched on its letters and digits alone, so a broken byte (U+FFFD) or a control character
+  // would vanish and still find a GPU: refused, like a name long past any GPU's (the closest-name search
+  // is quadratic in the length).
+  if (query.length > LIMITS.nameLength.max) throw new InputError(`expected a GPU name of at most ${LIMITS.nameLength.max} characters, got ${query.length}`, {}, 'gpu');
+  if (/[\u0000-\u001f\u007f-\u009f\ufffd]/.test(query)) {
+    throw new InputError('expected a GPU name of printable characters; this one holds a control character or an invalid byte', {}, 'gpu');
+  }
   const result = findGpu(catalog, query);
   if (result.ok) return result.match;
   const list = result.candidates.join(', ');

@@ -2,6 +2,7 @@
 // and every type the rest of the code uses is inferred from them. Objects are strict so a typo in a
 // user's catalog is an error naming the key, never a silently ignored line.
 import * as z from 'zod';
+import { within, type LimitName } from '../input/limits.js';
 
 /** A calendar date (`2026-09-25`) or, for month-level snapshots, a month (`2025-07`). */
 export const RetrievedDateSchema = z
@@ -23,13 +24,14 @@ const provenance = {
   note: z.string().optional().describe('A caveat about the figure.'),
 };
 
-const usdPerSecond = z.number().nonnegative().describe('USD per GPU per second.');
-const usdPerHour = z.number().nonnegative().describe('USD per GPU per hour.');
-const usdPerGBMonth = z.number().nonnegative().describe('USD per GB per month.');
+// Prices past these ranges are typos or overflow ($Infinity), never a RunPod price (src/input/limits.ts).
+const usdPerSecond = within(z.number(), 'activeRate').describe('USD per GPU per second.');
+const usdPerHour = within(z.number(), 'podRate').describe('USD per GPU per hour.');
+const usdPerGBMonth = within(z.number(), 'storagePrice').describe('USD per GB per month.');
 
-/** A sourced number: a default or limit of the platform. */
-const sourcedNumber = (description: string) =>
-  z.strictObject({ value: z.number().nonnegative().describe(description), ...provenance });
+/** A sourced number: a default or limit of the platform, within its range where it has one. */
+const sourcedNumber = (description: string, limit?: LimitName) =>
+  z.strictObject({ value: (limit === undefined ? z.number().nonnegative() : within(z.number(), limit)).describe(description), ...provenance });
 
 /** A sourced yes/no: a default of the platform. */
 const sourcedBoolean = (description: string) => z.strictObject({ value: z.boolean().describe(description), ...provenance });
@@ -158,12 +160,12 @@ export const BillingSchema = z.strictObject({
 });
 
 export const DefaultsSchema = z.strictObject({
-  idleTimeoutS: sourcedNumber('Seconds a flex worker stays up after its last job.'),
-  executionTimeoutS: sourcedNumber('Seconds after which a job is stopped.'),
-  maxWorkers: sourcedNumber('Maximum workers of an endpoint.'),
-  activeWorkers: sourcedNumber('Always-on workers of an endpoint.'),
-  queueDelayThresholdS: sourcedNumber('Queue-delay scaler: seconds a job waits before a worker is added.'),
-  requestCountScalerValue: sourcedNumber('Request-count scaler: jobs per worker it aims for.'),
+  idleTimeoutS: sourcedNumber('Seconds a flex worker stays up after its last job.', 'idleTimeout'),
+  executionTimeoutS: sourcedNumber('Seconds after which a job is stopped.', 'executionTimeout'),
+  maxWorkers: sourcedNumber('Maximum workers of an endpoint.', 'workers'),
+  activeWorkers: sourcedNumber('Always-on workers of an endpoint.', 'workers'),
+  queueDelayThresholdS: sourcedNumber('Queue-delay scaler: seconds a job waits before a worker is added.', 'queueDelayThreshold'),
+  requestCountScalerValue: sourcedNumber('Request-count scaler: jobs per worker it aims for.', 'scalerValue'),
   flashboot: sourcedBoolean('FlashBoot on for a new endpoint.'),
   maxWorkersHeadroom: sourcedNumber('Headroom over peak concurrency the docs advise for max workers (fraction).'),
   vramHeadroom: sourcedNumber('Headroom over the weights a GPU should have (fraction).'),
@@ -171,10 +173,10 @@ export const DefaultsSchema = z.strictObject({
 
 /** The defaults of an endpoint made with the REST API v2 (`POST /v2/serverless`) where they differ from the console's. */
 export const ApiDefaultsSchema = z.strictObject({
-  idleTimeoutS: sourcedNumber('Seconds a flex worker stays up after its last job.'),
-  executionTimeoutS: sourcedNumber('Seconds after which a job is stopped.'),
-  maxWorkers: sourcedNumber('Maximum workers of an endpoint.'),
-  activeWorkers: sourcedNumber('Always-on workers of an endpoint.'),
+  idleTimeoutS: sourcedNumber('Seconds a flex worker stays up after its last job.', 'idleTimeout'),
+  executionTimeoutS: sourcedNumber('Seconds after which a job is stopped.', 'executionTimeout'),
+  maxWorkers: sourcedNumber('Maximum workers of an endpoint.', 'workers'),
+  activeWorkers: sourcedNumber('Always-on workers of an endpoint.', 'workers'),
   flashboot: sourcedBoolean('FlashBoot on for a new endpoint.'),
 });
 

@@ -1,4 +1,5 @@
 // Options every command takes: which catalog, a discount, how old a catalog may be, the output format.
+import { within } from '../input/limits.js';
 import { Option, type Command } from 'commander';
 import * as z from 'zod';
 import type { LoadedCatalog } from '../catalog/load.js';
@@ -28,7 +29,7 @@ function collect(value: string, previous: string[]): string[] {
 
 export const CommonOptionsSchema = z.object({
   catalog: z.array(z.string()),
-  discount: PercentSchema.optional(),
+  discount: within(PercentSchema, 'discount').optional(),
   maxCatalogAge: DurationSchema,
   format: z.enum(FORMATS),
   color: z.boolean(),

@@ -1,9 +1,10 @@
 // Flags of `compare` and `breakeven` beyond the endpoint: the pod side they weigh it against, the storage
 // the options pay for, and the month.
+import { within } from '../input/limits.js';
 import type { Command } from 'commander';
 import * as z from 'zod';
 import type { PodTerms } from '../decisions/workload.js';
-import { DurationSchema, PercentSchema, RateSchema, SizeSchema, WholeNumberSchema } from '../input/unit-schemas.js';
+import { CountSchema, DurationSchema, PercentSchema, RateSchema, SizeSchema, WholeNumberSchema } from '../input/unit-schemas.js';
 import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
 import { COLD_START_MODEL_FLAGS, EndpointOptions, type EndpointFlagName } from './endpoint-options.js';
 
@@ -42,20 +43,22 @@ export function addComparisonOptions(command: Command): Command {
     .option('--month <duration>', 'the month length: 730h (default, 365 days / 12) or 720h (30 days)', `${DEFAULT_MONTH_HOURS}h`)
     .option('--fast', 'price serverless with the fast approximation instead of simulating (validated domain stated in the output)', false)
     .option('--precision <percent>', "simulate until each option's monthly cost is known within this, at 95%", '1%')
-    .option('--seed <n>', 'random seed: the same seed gives the same output (every option shares it)', '1');
+    .option('--seed <n>', 'random seed: the same seed gives the same output (every option shares it)', '1')
+    .option('--max-requests <count>', 'the most requests one simulation may hold; more is refused before it starts (default 200M)');
 }
 
 export const ComparisonFlagsSchema = z.object({
-  podTargetUtilization: PercentSchema,
+  podTargetUtilization: within(PercentSchema, 'podTargetUtilization'),
   fast: z.boolean(),
-  precision: PercentSchema,
-  seed: WholeNumberSchema,
-  podRate: RateSchema.optional(),
-  savingsPlan: PercentSchema.optional(),
-  containerDisk: SizeSchema,
-  volumeDisk: SizeSchema,
-  networkVolume: SizeSchema,
-  month: DurationSchema,
+  precision: within(PercentSchema, 'precision'),
+  seed: within(WholeNumberSchema, 'seed'),
+  podRate: within(RateSchema.transform((usdPerSecond) => usdPerSecond * 3600), 'podRate').transform((usdPerHour) => usdPerHour / 3600).optional(),
+  savingsPlan: within(PercentSchema, 'discount').optional(),
+  containerDisk: within(SizeSchema, 'size'),
+  volumeDisk: within(SizeSchema, 'size'),
+  networkVolume: within(SizeSchema, 'size'),
+  month: within(DurationSchema, 'month'),
+  maxRequests: within(CountSchema, 'maxRequests').optional(),
 });
 export type ComparisonFlags = z.output<typeof ComparisonFlagsSchema>;
 

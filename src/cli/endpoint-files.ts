@@ -50,7 +50,7 @@ export async function readEndpointData(spec: EndpointSpec, files: SpecFiles): Pr
   if (typeof execution === 'object' && 'samples' in execution) {
     const name = files.display(execution.samples);
     const text = readNamed(resolve(files.baseDir, execution.samples), name, 'execution-time samples', 'execution.samples', files);
-    data.execSamples = { name, seconds: parseTrace(text, name, 'timestamps') };
+    data.execSamples = { name, seconds: parseTrace(text, name, 'timestamps', 'samples') };
   }
   return data;
 }

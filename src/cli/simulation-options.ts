@@ -1,11 +1,12 @@
 // The flags of the simulator's commands (`simulate`, `minworkers`, `idle-timeout`): the endpoint's (traffic
 // and its shape or trace, execution time, scaler and workers, cold start) and the run's (horizon, seed,
 // method, month).
+import { DEFAULT_MAX_REQUESTS, within } from '../input/limits.js';
 import { Option, type Command } from 'commander';
 import * as z from 'zod';
 import { checkRunSettings, type RunSettings } from '../endpoint/resolve.js';
 import { InputError } from '../input/error.js';
-import { DurationSchema, PercentSchema, WholeNumberSchema } from '../input/unit-schemas.js';
+import { CountSchema, DurationSchema, PercentSchema, WholeNumberSchema } from '../input/unit-schemas.js';
 import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
 import { COLD_START_MODEL_FLAGS, EndpointOptions } from './endpoint-options.js';
 
@@ -15,6 +16,9 @@ export const METHODS = ['sim', 'analytic'] as const;
  * What a run is unless told otherwise: seed 1, costs for a 730 h month, simulated from 30 days until the
  * monthly cost's 95% interval is within 1% (twelve 30-day months at most).
  */
+/** 200,000,000 as --help writes it. */
+const DEFAULT_MAX_REQUESTS_TEXT = `${DEFAULT_MAX_REQUESTS / 1e6}M`;
+
 export const DEFAULT_RUN: RunSettings = { horizonS: 30 * 86_400, horizonGiven: false, precision: 0.01, seed: 1, monthS: DEFAULT_MONTH_HOURS * 3600 };
 
 export const SIMULATION_ENDPOINT = new EndpointOptions([
@@ -30,22 +34,31 @@ export function addSimulationOptions(command: Command): Command {
     .option('--horizon <duration>', 'simulated time (default: from 30d until --precision is met, at most 360d; a trace\'s span)')
     .option('--precision <percent>', "simulate until the monthly cost's 95% interval is within this", '1%')
     .option('--seed <n>', 'random seed: the same seed gives the same output', '1')
+    .option('--max-requests <count>', `the most requests one simulation may hold; more is refused before it starts (default ${DEFAULT_MAX_REQUESTS_TEXT})`)
     .addOption(new Option('--method <method>', 'simulate, or use the fast path (Poisson and daily profiles only; it says when it is outside its validated domain)').choices(METHODS).default('sim'))
     .option('--month <duration>', 'the month costs are scaled to: 730h (default) or 720h', `${DEFAULT_MONTH_HOURS}h`);
 }
 
 export const RunFlagsSchema = z.object({
-  horizon: DurationSchema.optional(),
-  precision: PercentSchema,
-  seed: WholeNumberSchema,
+  horizon: within(DurationSchema, 'horizon').optional(),
+  precision: within(PercentSchema, 'precision'),
+  seed: within(WholeNumberSchema, 'seed'),
   method: z.enum(METHODS),
-  month: DurationSchema,
+  month: within(DurationSchema, 'month'),
+  maxRequests: within(CountSchema, 'maxRequests').optional(),
 });
 export type RunFlags = z.output<typeof RunFlagsSchema>;
 
 /** The run the flags describe. */
 export function runOf(flags: RunFlags): RunSettings {
-  const run = { horizonS: flags.horizon ?? DEFAULT_RUN.horizonS, horizonGiven: flags.horizon !== undefined, precision: flags.precision, seed: flags.seed, monthS: flags.month };
+  const run = {
+    horizonS: flags.horizon ?? DEFAULT_RUN.horizonS,
+    horizonGiven: flags.horizon !== undefined,
+    precision: flags.precision,
+    seed: flags.seed,
+    monthS: flags.month,
+    ...(flags.maxRequests === undefined ? {} : { maxRequests: flags.maxRequests }),
+  };
   try {
     checkRunSettings(run);
   } catch (error) {

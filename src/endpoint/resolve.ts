@@ -2,6 +2,7 @@
 // was loaded) -> the simulator's configuration, the prices that apply, and every figure the cost model
 // and the reports need, with the assumptions as data. Errors name spec paths (src/endpoint/field-names.ts).
 // No file reads, no wording, no rounding.
+import { DEFAULT_MAX_REQUESTS } from '../input/limits.js';
 import { resolveGpu, type GpuMatch } from '../catalog/lookup.js';
 import type { ModelPresets } from '../catalog/models.js';
 import { flashbootOn, platformDefaults, type EndpointOrigin, type PlatformDefaults } from '../catalog/platform-defaults.js';
@@ -26,6 +27,8 @@ export interface RunSettings {
   seed: number;
   /** The month costs are scaled to. */
   monthS: number;
+  /** The most requests one simulation may hold (default DEFAULT_MAX_REQUESTS): work is sized before it starts. */
+  maxRequests?: number;
 }
 
 /** An endpoint whose mean load is over its workers' capacity is simulated for a day, not grown to a precision. */
@@ -137,11 +140,13 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
   // workers' all-busy cost whatever the horizon), and the report says it is overloaded.
   const overloaded = traffic.meanRatePerSecond * execution.meanS > (workers.active + workers.max) * workers.jobsPerWorker;
   const adaptive = !run.horizonGiven && traffic.arrivals.kind !== 'trace' && !overloaded;
+  const maxRequests = run.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const horizonS = !run.horizonGiven && overloaded && traffic.arrivals.kind !== 'trace'
-    ? OVERLOADED_HORIZON_S
+    ? Math.max(HOUR_S, Math.min(OVERLOADED_HORIZON_S, Math.floor(maxRequests / traffic.meanRatePerSecond / HOUR_S) * HOUR_S))
     : adaptive
       ? startHorizonS(run.horizonS, traffic.meanRatePerSecond)
       : resolveHorizon(run, traffic, spec.traffic.repeat === true, names);
+  checkWork(traffic.meanRatePerSecond * horizonS, maxRequests, horizonS, run.horizonGiven);
   const config: SimulationConfig = {
     horizonS,
     seed: run.seed,
@@ -168,8 +173,24 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
     config,
     pricing: { gpuCount: spec.gpuCount, flexUsdPerSecond: prices.flexUsdPerSecond, activeUsdPerSecond: prices.activeUsdPerSecond, monthHours: run.monthS / 3600, roundingS },
     analytic: traffic.hourlyRatesPerSecond === null ? null : { hourlyRatesPerSecond: traffic.hourlyRatesPerSecond, execMeanS: execution.meanS },
-    goal: adaptive ? { relative: run.precision, startS: horizonS, maxHorizonS: capHorizonS(horizonS, traffic.meanRatePerSecond) } : null,
+    goal: adaptive ? { relative: run.precision, startS: horizonS, maxHorizonS: workCappedS(capHorizonS(horizonS, traffic.meanRatePerSecond), horizonS, traffic.meanRatePerSecond, maxRequests) } : null,
   };
+}
+
+/** Refuses a simulation over the request limit before it starts, naming what lifts it. */
+function checkWork(requests: number, maxRequests: number, horizonS: number, horizonGiven: boolean): void {
+  if (!(requests > maxRequests)) return;
+  const shorter = horizonGiven ? 'a shorter horizon, or ' : '';
+  throw specError(
+    `simulating ${formatDuration(horizonS)} of this traffic means about ${Math.round(requests)} requests, over the limit of ${maxRequests}: give ${shorter}a higher limit (--max-requests; maxRequests in a plan)`,
+    horizonGiven ? 'horizon' : 'traffic',
+  );
+}
+
+/** A growing horizon's cap, held to the request limit (in whole start horizons, at least the start). */
+function workCappedS(capS: number, startS: number, ratePerSecond: number, maxRequests: number): number {
+  if (!(ratePerSecond > 0)) return capS;
+  return Math.max(startS, Math.min(capS, Math.floor(maxRequests / ratePerSecond / startS) * startS));
 }
 
 /**

@@ -4,6 +4,7 @@
 // writes carries a description here, which the plan's JSON Schema shows in editors.
 import * as z from 'zod';
 import { BandwidthSchema, CountSchema, DurationSchema, NumberSchema, PercentSchema, RateSchema, SizeSchema } from '../input/unit-schemas.js';
+import { LIMITS, within } from '../input/limits.js';
 import { TRACE_FORMATS } from '../input/trace.js';
 import { BYTES_PER_PARAMETER, WEIGHT_SOURCES, type WeightDtype } from '../model/cold-start.js';
 
@@ -32,27 +33,30 @@ const DTYPES = Object.keys(BYTES_PER_PARAMETER) as [WeightDtype, ...WeightDtype[
 
 export const ExecutionSchema = z
   .union([
-    duration('Mean execution time (exponentially distributed).'),
+    within(duration('Mean execution time (exponentially distributed).'), 'execution'),
     z.strictObject({
-      mean: duration('Mean execution time.'),
+      mean: within(duration('Mean execution time.'), 'execution'),
       distribution: z.enum(EXEC_DISTRIBUTIONS).default('exponential').describe('How execution times vary around the mean.'),
     }),
-    z.strictObject({ p50: duration('Median execution time (lognormal).'), p95: duration('95th percentile execution time (lognormal).') }),
+    z.strictObject({
+      p50: within(duration('Median execution time (lognormal).'), 'execution'),
+      p95: within(duration('95th percentile execution time (lognormal).'), 'execution'),
+    }),
     z.strictObject({ samples: z.string().min(1).describe('A file of execution times in seconds, one per line, relative to the plan.') }),
   ])
   .describe('Execution time of one request: a mean (`4s`), `{ p50, p95 }` for a lognormal, or `{ samples: file }`.');
 
 export const TrafficSchema = z
   .strictObject({
-    requestsPerDay: CountSchema.optional().describe('Mean requests per day, e.g. 50000 or 50k.'),
-    rps: NumberSchema.optional().describe('Mean requests per second.'),
-    utilization: percent('Traffic as the busy share of one GPU: requests per second = utilization / mean execution time.').optional(),
+    requestsPerDay: within(CountSchema, 'requestsPerDay').optional().describe('Mean requests per day, e.g. 50000 or 50k.'),
+    rps: within(NumberSchema, 'rps').optional().describe('Mean requests per second.'),
+    utilization: within(percent('Traffic as the busy share of one GPU: requests per second = utilization / mean execution time.'), 'utilization').optional(),
     profile: z
-      .union([z.enum(NAMED_PROFILES), z.array(z.number().nonnegative()).length(24)])
+      .union([z.enum(NAMED_PROFILES), z.array(within(z.number(), 'profileWeight')).length(24)])
       .optional()
       .describe('Daily shape: flat, business-hours, or 24 hourly weights.'),
-    peakToMean: NumberSchema.optional().describe('Daily shape whose busiest hour is this many times the mean (1 to 10).'),
-    bursts: z.strictObject({ on: duration('Length of a burst.'), off: duration('Quiet time between bursts.') }).optional().describe('On/off bursts carrying the daily volume.'),
+    peakToMean: within(NumberSchema, 'peakToMean').optional().describe('Daily shape whose busiest hour is this many times the mean (1 to 10).'),
+    bursts: z.strictObject({ on: within(duration('Length of a burst.'), 'burst'), off: within(duration('Quiet time between bursts.'), 'burst') }).optional().describe('On/off bursts carrying the daily volume.'),
     trace: z.string().min(1).optional().describe('Replay a CSV trace (relative to the plan) instead of a rate; the horizon is its span unless repeat.'),
     repeat: z.boolean().optional().describe('Replay the trace end to end for a horizon longer than its span.'),
     traceFormat: z.enum(TRACE_FORMATS).default('timestamps').describe('What the trace holds: arrival timestamps or counts per minute.'),
@@ -64,28 +68,28 @@ export const ScalerSchema = z
     z.enum(SCALERS),
     z.strictObject({
       kind: z.literal('queue-delay').describe('Add a worker when a job has waited over the threshold.'),
-      threshold: duration('Wait before a worker is added (at least 500ms; default: the catalog, 4s).').optional(),
+      threshold: within(duration('Wait before a worker is added (at least 500ms; default: the catalog, 4s).'), 'execution').optional(),
       reading: z.enum(QUEUE_DELAY_READINGS).optional().describe('How a crossing adds workers, which RunPod does not document beyond one sentence: pending (default; a job never starts a second worker for itself) or eager (every crossing adds one).'),
     }),
-    z.strictObject({ kind: z.literal('request-count').describe('Keep ceil((queued + running) / value) workers.'), value: z.number().int().positive().describe('Jobs per worker the scaler aims for.') }),
+    z.strictObject({ kind: z.literal('request-count').describe('Keep ceil((queued + running) / value) workers.'), value: within(z.number(), 'scalerValue').describe('Jobs per worker the scaler aims for.') }),
   ])
   .describe("RunPod's scaler: queue-delay (default), request-count, or per-request (the classic FaaS model).");
 
 export const WorkersSchema = z
   .strictObject({
-    active: z.number().int().nonnegative().optional().describe('Always-on workers (default: the catalog, 0).'),
-    max: z.number().int().nonnegative().optional().describe('Most flex workers (default: the catalog, 3).'),
+    active: within(z.number(), 'workers').optional().describe('Always-on workers (default: the catalog, 0).'),
+    max: within(z.number(), 'workers').optional().describe('Most flex workers (default: the catalog, 3).'),
     idleTimeout: duration('How long a flex worker stays up after its last job, 1s to 1h (default: the catalog, 5s).').optional(),
-    jobsPerWorker: z.number().int().min(1).default(1).describe('Jobs a worker runs at once.'),
+    jobsPerWorker: within(z.number(), 'jobsPerWorker').default(1).describe('Jobs a worker runs at once.'),
     executionTimeout: duration('Jobs longer than this fail, 5s to 7d (default: the catalog, 600s).').optional(),
   })
   .describe('Worker settings of the endpoint.');
 
 export const SloSchema = z
   .strictObject({
-    p95: duration('Latency the 95th percentile request must not exceed.').optional(),
-    p99: duration('Latency the 99th percentile request must not exceed.').optional(),
-    maxColdRate: percent('Most requests that may wait on a cold start.').optional(),
+    p95: within(duration('Latency the 95th percentile request must not exceed.'), 'slo').optional(),
+    p99: within(duration('Latency the 99th percentile request must not exceed.'), 'slo').optional(),
+    maxColdRate: within(percent('Most requests that may wait on a cold start.'), 'share').optional(),
   })
   .describe('Latency targets `check` enforces for this endpoint.');
 
@@ -99,27 +103,27 @@ const coldStartFields = {
     .default('console')
     .describe("How the endpoint is made, which sets its defaults: console (FlashBoot on, idle timeout 5s, execution timeout 10m) or api (POST /v2/serverless: FlashBoot off, 10s, 5m)."),
   flashboot: z.boolean().optional().describe('FlashBoot on (default: on for an endpoint made in the console, off for one made with the API).'),
-  coldStart: duration('A whole cold start, instead of the cold-start model (default: container start + framework import + CUDA context from the catalog).').optional(),
-  coldStartBilled: duration('The billed part of coldStart (default: all of it).').optional(),
-  image: size('Container image without the weights.').optional(),
-  bakedImage: size('The image with the weights baked in (default: image + weights).').optional(),
+  coldStart: within(duration('A whole cold start, instead of the cold-start model (default: container start + framework import + CUDA context from the catalog).'), 'coldStart').optional(),
+  coldStartBilled: within(duration('The billed part of coldStart (default: all of it).'), 'coldStart').optional(),
+  image: within(size('Container image without the weights.'), 'size').optional(),
+  bakedImage: within(size('The image with the weights baked in (default: image + weights).'), 'size').optional(),
   imageCached: z.boolean().optional().describe('The image is already on the host: no pull.'),
-  weights: size('Model weights.').optional(),
+  weights: within(size('Model weights.'), 'size').optional(),
   model: z.string().optional().describe('A model preset: sdxl-base, whisper-large-v3, llama-3.1-8b, llama-3.1-70b, mistral-7b, flux.1-dev.'),
-  params: CountSchema.optional().describe('Model parameters, e.g. 8B (with dtype).'),
+  params: within(CountSchema, 'parameters').optional().describe('Model parameters, e.g. 8B (with dtype).'),
   dtype: z.enum(DTYPES).optional().describe('Weight format for params.'),
   weightsFrom: z.enum(WEIGHT_SOURCES).optional().describe('Where weights come from at start (default: image).'),
-  flashbootHit: percent('Share of starts that are FlashBoot restores (default 0%).').optional(),
-  restore: duration('A FlashBoot snapshot restore (default: the catalog, 2s).').optional(),
-  pullBandwidth: bandwidth('Image pull bandwidth (default: the catalog, 100MB/s).').optional(),
-  containerStart: duration('Container start (default: the catalog, 3s).').optional(),
-  import: duration('Framework import (default: the catalog, 5s).').optional(),
-  cuda: duration('CUDA context (default: the catalog, 500ms).').optional(),
+  flashbootHit: within(percent('Share of starts that are FlashBoot restores (default 0%).'), 'share').optional(),
+  restore: within(duration('A FlashBoot snapshot restore (default: the catalog, 2s).'), 'coldStart').optional(),
+  pullBandwidth: within(bandwidth('Image pull bandwidth (default: the catalog, 100MB/s).'), 'bandwidth').optional(),
+  containerStart: within(duration('Container start (default: the catalog, 3s).'), 'coldStart').optional(),
+  import: within(duration('Framework import (default: the catalog, 5s).'), 'coldStart').optional(),
+  cuda: within(duration('CUDA context (default: the catalog, 500ms).'), 'coldStart').optional(),
   persistence: z.boolean().optional().describe('GPU driver persistence mode (default: on); off adds an attach delay per GPU.'),
-  diskBandwidth: bandwidth("Weights read from the image's disk (default: the catalog, 1.3GB/s).").optional(),
-  volumeBandwidth: bandwidth('Weights read from a network volume (default: the catalog, 300MB/s).').optional(),
-  downloadBandwidth: bandwidth('Weights downloaded at start (default: the catalog, 250MB/s).').optional(),
-  warmup: duration('Engine warm-up at start: compile, CUDA graphs (default 0s).').optional(),
+  diskBandwidth: within(bandwidth("Weights read from the image's disk (default: the catalog, 1.3GB/s)."), 'bandwidth').optional(),
+  volumeBandwidth: within(bandwidth('Weights read from a network volume (default: the catalog, 300MB/s).'), 'bandwidth').optional(),
+  downloadBandwidth: within(bandwidth('Weights downloaded at start (default: the catalog, 250MB/s).'), 'bandwidth').optional(),
+  warmup: within(duration('Engine warm-up at start: compile, CUDA graphs (default 0s).'), 'coldStart').optional(),
 };
 
 /** The cold-start fields alone: what `coldstart` takes without traffic. */
@@ -127,14 +131,14 @@ export const ColdStartSpecSchema = z.strictObject(coldStartFields);
 
 export const EndpointSpecSchema = z
   .strictObject({
-    gpu: z.string().min(1).describe('GPU class or model: ADA_24, "24 GB PRO", RTX 4090.'),
-    gpuCount: z.number().int().min(1).default(1).describe('GPUs per worker.'),
+    gpu: z.string().min(1).max(LIMITS.nameLength.max).describe('GPU class or model: ADA_24, "24 GB PRO", RTX 4090.'),
+    gpuCount: within(z.number(), 'gpuCount').default(1).describe('GPUs per worker.'),
     workers: WorkersSchema.default({ jobsPerWorker: 1 }).describe('Worker settings of the endpoint.'),
     scaler: ScalerSchema.default('queue-delay'),
     traffic: TrafficSchema,
     execution: ExecutionSchema,
     ...coldStartFields,
-    activeRate: RateSchema.optional().describe('Your active-worker price per GPU, e.g. $0.44/h.'),
+    activeRate: within(RateSchema, 'activeRate').optional().describe('Your active-worker price per GPU, e.g. $0.44/h.'),
     slo: SloSchema.optional(),
   })
   .describe('A serverless endpoint.');

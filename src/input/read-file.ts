@@ -3,6 +3,7 @@ import { InputError } from './error.js';
 
 /** Reads a text file the user named; a missing or unreadable file is an InputError, not a crash. */
 export function readInputFile(path: string, what: string): string {
+  if (path.trim() === '') throw new InputError(`expected the path of the ${what}, got an empty one`, { file: '""' });
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {

@@ -27,7 +27,13 @@ function unitSchema(unremembered: (text: string) => number) {
   const parse = remembering(unremembered);
   return z.union([z.string(), z.number()]).transform((input, ctx) => {
     try {
-      return parse(String(input));
+      const value = parse(String(input));
+      // A number past float range ("1e400" read as Infinity) is no value at all.
+      if (!Number.isFinite(value)) {
+        ctx.addIssue({ code: 'custom', message: `expected a finite value, got "${String(input)}"` });
+        return z.NEVER;
+      }
+      return value;
     } catch (error) {
       if (!(error instanceof UnitError)) throw error;
       ctx.addIssue({ code: 'custom', message: error.message });
@@ -66,5 +72,10 @@ export const NumberSchema = z.union([z.string(), z.number()]).transform((input, 
     ctx.addIssue({ code: 'custom', message: `expected a non-negative number like 0.5 or 12, got "${text}"` });
     return z.NEVER;
   }
-  return Number(text);
+  const value = Number(text);
+  if (!Number.isFinite(value)) {
+    ctx.addIssue({ code: 'custom', message: `expected a finite number, got "${text}"` });
+    return z.NEVER;
+  }
+  return value;
 });

@@ -1,6 +1,6 @@
 // YAML files a user writes (catalogs, plans) are parsed once here, keeping the document's node ranges so
 // a validation problem can be reported as `file:line:column: key.path: what was expected`.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type InputLocation } from './error.js';
 import { deepestIssue, describeIssue } from './zod-issue.js';
@@ -19,13 +19,19 @@ const MAX_ALIAS_COUNT = 100;
 /** Parses YAML text; a syntax error becomes an InputError at its line and column. */
 export function parseYamlSource(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // The library's own unique-key check compares every key with every other (50,000 keys took minutes):
+  // checkKeys does it in linear time, and refuses the names that would reach an object's prototype.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const [first] = document.errors;
   if (first !== undefined) {
     const pos = lineCounter.linePos(first.pos[0]);
     const reason = first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? first.message;
     throw new InputError(`YAML syntax: ${reason}`, { file, line: pos.line, column: pos.col });
   }
+  checkKeys(document, (offset) => {
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, column: pos.col };
+  });
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -37,6 +43,29 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     throw error;
   }
   return { file, document, lineCounter, value };
+}
+
+/**
+ * Names a YAML map may not use as keys: as an object's own key `__proto__` replaces its prototype (the
+ * entry vanishes: a plan's endpoint of that name once cost $0), and `constructor` and `prototype` shadow
+ * what every object has. Refused with their position, the same in every file the tool reads.
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Every map's keys unique (a Set per map: linear) and none reserved; the first offence is an InputError. */
+function checkKeys(document: Document, where: (offset: number) => InputLocation): void {
+  visit(document, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : JSON.stringify((pair.key as Node | null)?.toJSON?.() ?? pair.key);
+        const offset = (pair.key as Node | null)?.range?.[0] ?? map.range?.[0] ?? 0;
+        if (RESERVED_KEYS.has(key)) throw new InputError(`"${key}" is a reserved name: choose another`, where(offset));
+        if (seen.has(key)) throw new InputError(`duplicate key "${key}"`, where(offset));
+        seen.add(key);
+      }
+    },
+  });
 }
 
 type PathSegment = PropertyKey;

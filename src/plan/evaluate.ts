@@ -58,6 +58,7 @@ export function evaluatePlan(catalog: Catalog, plan: Plan, options: EvaluateOpti
     horizonGiven: plan.horizon !== undefined,
     precision: plan.precision ?? DEFAULT_PRECISION,
     seed: plan.seed,
+    ...(plan.maxRequests === undefined ? {} : { maxRequests: plan.maxRequests }),
   };
   try {
     checkRunSettings(settings);

@@ -3,12 +3,13 @@
 // (strictly: an unknown key is an error with its line), gives their types, and generates the JSON Schema
 // editors use (`runpod-plan schema`), so every field a user writes carries a description. Its resource
 // sections come from the registry in ./resources/index.ts.
+import { within } from '../input/limits.js';
 import * as z from 'zod';
 import { duration, percent } from '../endpoint/spec.js';
-import { MoneySchema } from '../input/unit-schemas.js';
+import { CountSchema, MoneySchema } from '../input/unit-schemas.js';
 import { RESOURCES } from './resources/index.js';
 
-const money = (description: string) => MoneySchema.describe(`${description} An amount such as $500.`);
+const money = (description: string) => within(MoneySchema, 'money').describe(`${description} An amount such as $500.`);
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const nameKey = z.string().regex(NAME, { error: 'expected a name of letters, digits, - and _' });
@@ -40,10 +41,13 @@ export const PlanSchema = z
   .strictObject({
     version: z.literal(1).describe('Plan format version: 1.'),
     catalog: z.string().min(1).optional().describe('A catalog file layered over the bundled one, relative to the plan.'),
-    month: duration('The month costs are given for (default 730h; 720h for 30 days).').optional(),
-    seed: z.number().int().nonnegative().default(1).describe('Random seed of the simulation: same seed, same output.'),
-    horizon: duration("Simulated time per endpoint (default: from 30d until the monthly cost's 95% interval is within `precision`, at most 360d; a trace's span).").optional(),
-    precision: percent("Simulate until each endpoint's monthly cost is known within this, at 95% (default 1%).").optional(),
+    month: within(duration('The month costs are given for (default 730h; 720h for 30 days).'), 'month').optional(),
+    seed: within(z.number(), 'seed').default(1).describe('Random seed of the simulation: same seed, same output.'),
+    horizon: within(duration("Simulated time per endpoint (default: from 30d until the monthly cost's 95% interval is within `precision`, at most 360d; a trace's span)."), 'horizon').optional(),
+    maxRequests: within(CountSchema, 'maxRequests')
+      .optional()
+      .describe('The most requests one simulation may hold (default 200M); a plan over it is refused before it starts.'),
+    precision: within(percent("Simulate until each endpoint's monthly cost is known within this, at 95% (default 1%)."), 'precision').optional(),
     ...sections(RESOURCES),
     budget: BudgetSchema.optional(),
   })

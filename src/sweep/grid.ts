@@ -1,6 +1,7 @@
 // A sweep's grid: axes over plan paths (`endpoints.sdxl.workers.active=0..3`), the points in grid order,
 // and shards of it. No plan schema here: the CLI reads the axes and starts its helper threads before it
 // loads the plan machinery (see cli/commands/sweep.ts).
+import { LIMITS, outsideLimit } from '../input/limits.js';
 import { InputError } from '../input/error.js';
 
 export type AxisValue = string | number;
@@ -45,13 +46,19 @@ export function parseAxis(text: string, where: string): Axis {
   if (integer !== null) {
     const from = Number(integer[1]);
     const to = Number(integer[2]);
-    if (to < from || to - from > 100_000) throw new InputError(`expected a range like 0..3, got "${spec}"`, { flag: where });
+    if (to < from) throw new InputError(`expected a range like 0..3, got "${spec}"`, { flag: where });
+    if (to - from + 1 > MAX_AXIS_VALUES) throw new InputError(`"${spec}" has ${to - from + 1} values, over the ${MAX_AXIS_VALUES} an axis may have`, { flag: where });
     values = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   } else if (geometric !== null) {
     const from = count(geometric[1] as string);
     const to = count(geometric[2] as string);
     const factor = Number(geometric[3]);
     if (!(from > 0 && to >= from && factor > 1)) throw new InputError(`expected a range like 1000..100000x10, got "${spec}"`, { flag: where });
+    const tooFine = outsideLimit(LIMITS.sweepFactor, factor);
+    if (tooFine !== null) throw new InputError(`the factor of "${spec}": ${tooFine}`, { flag: where });
+    // Sized before it is built: a factor near 1 once made millions of values (and ran out of memory).
+    const steps = Math.floor(Math.log(to / from) / Math.log(factor) + 1e-9) + 1;
+    if (steps > MAX_AXIS_VALUES) throw new InputError(`"${spec}" has ${steps} values, over the ${MAX_AXIS_VALUES} an axis may have: use a larger factor`, { flag: where });
     values = [];
     // Multiply with a little slack so 1000 x 10 x 10 reaches 100000 despite floating point.
     for (let value = from; value <= to * (1 + 1e-9); value *= factor) values.push(Number(value.toPrecision(12)));
@@ -61,6 +68,9 @@ export function parseAxis(text: string, where: string): Axis {
   }
   return { name, path, values };
 }
+
+/** The most values one axis may have. */
+export const MAX_AXIS_VALUES = 100_001;
 
 /** Number of points of a grid. */
 export function gridSize(axes: readonly Axis[]): number {

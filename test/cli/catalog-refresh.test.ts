@@ -353,7 +353,7 @@ describe('catalog refresh: failures write nothing and leave a previous file inta
     const dir = tempDir();
     mkdirSync(join(dir, OUT));
     const run = await refresh(api, dir);
-    expectFailure(run, dir, /^error: --output: cannot write the output: .+$/, [OUT]);
+    expectFailure(run, dir, /^error: --output: .+ is not a regular file: give a file path$/, [OUT]);
     expect(readdirSync(join(dir, OUT))).toEqual([]);
   });
 

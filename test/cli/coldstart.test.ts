@@ -58,7 +58,7 @@ describe('bad input: one line, exit 2', () => {
     [['coldstart', '--gpu', 'rtx4090', '--params', '8B'], 'error: --dtype: --params needs --dtype (bf16, fp16, fp8, int4, ...)'],
     [['coldstart', '--gpu', 'rtx4090', '--weights', '7GB', '--model', 'sdxl-base'], 'error: --weights: give one of --weights, --params (with --dtype) or --model'],
     [['coldstart', '--gpu', 'rtx4090', '--weights-from', 'ftp'], "error: option '--weights-from <source>' argument 'ftp' is invalid. Allowed choices are image, network-volume, download, cached."],
-    [['coldstart', '--gpu', 'rtx4090', '--weights', '7GB', '--pull-bandwidth', '0MB/s'], 'error: --pull-bandwidth: expected a bandwidth above 0'],
+    [['coldstart', '--gpu', 'rtx4090', '--weights', '7GB', '--pull-bandwidth', '0MB/s'], 'error: --pull-bandwidth: expected 1KB/s to 10TB/s, got 0GB/s'],
     [['coldstart', '--gpu', 'rtx4090', '--model', 'sdxl-base', '--baked-image', '5GB'], 'error: --baked-image: the baked image (5GB) is smaller than the weights it holds (6.94GB)'],
     [['coldstart', '--weights', '7GB'], 'error: --gpu: required: the GPU class or model, e.g. --gpu rtx4090'],
     [['coldstart', '--gpu', 'rtx4090', '--weights', '7GB', '--requests-per-day', '100'], 'error: --exec: required with traffic: the mean execution time, e.g. --exec 4s'],

@@ -148,9 +148,9 @@ describe('bad input: one line, exit 2', () => {
     [['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--active-rate', '0.44'], 'error: --active-rate: expected a price like $0.44/h or $0.00031/s, got "0.44"'],
     [['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--max-workers', '0'], 'error: --max-workers: expected at least 1 worker'],
     [['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--gpu-count', 'two'], 'error: --gpu-count: expected a whole number like 0 or 3, got "two"'],
-    [['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--pod-target-utilization', '150%'], 'error: --pod-target-utilization: expected a share above 0% and at most 100%, got 150%'],
-    [['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--pod-target-utilization', '0%'], 'error: --pod-target-utilization: expected a share above 0% and at most 100%, got 0%'],
-    [['breakeven', '--gpu', 'rtx4090', '--exec', '0s'], 'error: --exec: expected an execution time above 0s'],
+    [['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--pod-target-utilization', '150%'], 'error: --pod-target-utilization: expected above 0%, up to 100%, got 150%'],
+    [['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--pod-target-utilization', '0%'], 'error: --pod-target-utilization: expected above 0%, up to 100%, got 0%'],
+    [['breakeven', '--gpu', 'rtx4090', '--exec', '0s'], 'error: --exec: expected 1ms to 7d, got 0s'],
   ])('%j', (args, line) => {
     expect(runBuilt(args)).toEqual({ stdout: '', stderr: `${line}\n`, exitCode: 2 });
   });

@@ -40,7 +40,7 @@ describe('bad input: one line on stderr, exit code 2, nothing on stdout', () => 
   it.each([
     [['gpus', '--min-vram', '4 sec'], 'error: --min-vram: expected a size like 500MB, 6.9GB or 1TB, got "4 sec"'],
     [['gpus', '--headroom', '20'], 'error: --headroom: expected a percentage like 20% or 0.2, got "20"'],
-    [['gpus', '--discount', '150%'], 'error: --discount: expected a discount from 0% to below 100%, got 150%'],
+    [['gpus', '--discount', '150%'], 'error: --discount: expected 0% to below 100%, got 150%'],
     [['gpus', '--format', 'xml'], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, csv, markdown."],
     [['gpus', '--sort', 'price'], "error: option '--sort <key>' argument 'price' is invalid. Allowed choices are vram, flex, active, pod."],
     [['gpus', '--exec', '4s'], "error: unknown option '--exec'"],

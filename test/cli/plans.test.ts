@@ -66,7 +66,7 @@ describe('bad plans: one line, exit 2', () => {
     ['a trace file that does not exist', 'missing-trace', 'error: test/fixtures/plans/missing-trace.yaml:7:7: endpoints.api.traffic.trace: cannot read trace: no such file'],
     ['YAML syntax error', 'syntax', 'error: test/fixtures/plans/syntax.yaml:4:1: YAML syntax: Flow map in block collection must be sufficiently indented and end with a }'],
     ['YAML alias bomb', 'alias-bomb', 'error: test/fixtures/plans/alias-bomb.yaml:1:1: YAML: Excessive alias count indicates a resource exhaustion attack'],
-    ['a __proto__ key', 'proto', 'error: test/fixtures/plans/proto.yaml:2:1: __proto__: unknown key "__proto__"'],
+    ['a __proto__ key', 'proto', 'error: test/fixtures/plans/proto.yaml:2:1: "__proto__" is a reserved name: choose another'],
     ['wrong version', 'wrong-version', 'error: test/fixtures/plans/wrong-version.yaml:1:1: version: expected 1, got 2'],
   ])('%s', (_name, name, line) => {
     expect(runBuilt(['estimate', fixture(name)])).toEqual({ stdout: '', stderr: `${line}\n`, exitCode: 2 });

@@ -74,7 +74,7 @@ describe('bad input: one line, exit 2', () => {
     [['simulate', '--gpu', 'rtx4090', '--trace', 'nope.csv', '--exec', '4s'], 'error: nope.csv: cannot read trace: no such file'],
     [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--burst-on', '5m', '--burst-off', '5m', '--method', 'analytic'], 'error: --method: the fast path covers Poisson traffic and daily profiles, not bursts or traces: use --method sim'],
     [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--seed', 'x'], 'error: --seed: expected a whole number like 0 or 3, got "x"'],
-    [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--horizon', '10m'], 'error: --horizon: expected a horizon of at least 1h'],
+    [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--horizon', '10m'], 'error: --horizon: expected 1h to 3650d, got 10m'],
     [['idle-timeout', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--timeouts', '5s,soon'], 'error: --timeouts: expected a duration like 4s or 250ms, got "soon"'],
     [['idle-timeout', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--timeouts', '0s,5s'], 'error: --timeouts: RunPod accepts idle timeouts of 1s to 1h, got 0s'],
     [['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--idle-timeout', '2h'], 'error: --idle-timeout: RunPod accepts idle timeouts of 1s to 1h, got 2h'],

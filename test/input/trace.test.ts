@@ -20,10 +20,13 @@ describe('parseTrace', () => {
   });
 
   it.each([
-    ['1\nsoon\n3\n', 'timestamps', 'error: t.csv:2:1: expected a non-negative number, got "soon"'],
-    ['1\n-2\n', 'timestamps', 'error: t.csv:2:1: expected a non-negative number, got "-2"'],
+    // A plan may point at any file: its content is never quoted, only where the mistake is.
+    ['1\nsoon\n3\n', 'timestamps', 'error: t.csv:2:1: expected an arrival time in seconds, a non-negative number'],
+    ['1\n-2\n', 'timestamps', 'error: t.csv:2:1: expected an arrival time in seconds, a non-negative number'],
+    ['1\n1e400\n', 'timestamps', 'error: t.csv:2:1: an arrival time in seconds: expected 0s to 3650d, got a number past every limit'],
+    ['minute,count\n0,1000000000000\n', 'counts', 'error: t.csv:2:2: a count of requests: expected a whole number 0 to 10000000, got 1000000000000'],
     ['\n\n', 'timestamps', 'error: t.csv: the trace is empty'],
-    ['a,b,1,2\nx,y,1,many\n', 'counts', 'error: t.csv:2:4: expected a non-negative number, got "many"'],
+    ['a,b,1,2\nx,y,1,many\n', 'counts', 'error: t.csv:2:4: expected a count of requests, a non-negative number'],
     ['timestamp\n', 'timestamps', 'error: t.csv: the trace has a header but no rows'],
   ] as const)('%j (%s) -> %s', (text, format, message) => {
     try {

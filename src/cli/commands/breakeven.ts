@@ -42,7 +42,7 @@ Examples:
     const loaded = await loadCatalogForRun(options, context.io);
     const flags = raw as { gpu?: string; exec?: string };
     const withOverhead = flags.exec !== undefined;
-    const run = runOf({ precision: options.precision, seed: options.seed, method: options.fast ? 'analytic' : 'sim', month: options.month });
+    const run = runOf({ precision: options.precision, seed: options.seed, method: options.fast ? 'analytic' : 'sim', month: options.month, maxRequests: options.maxRequests });
     const gpus = flags.gpu === undefined ? Object.keys(loaded.catalog.serverless) : [flags.gpu];
     const fixed = withOverhead ? NO_TRAFFIC : { ...NO_TRAFFIC, ...PLACEHOLDER_EXEC };
     const resolved = [];

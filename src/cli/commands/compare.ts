@@ -37,7 +37,7 @@ Examples:
     if (!(target > 0 && target <= 1)) throw new InputError(`expected a share above 0% and at most 100%, got ${String((raw as { podTargetUtilization?: unknown }).podTargetUtilization)}`, { flag: '--pod-target-utilization' });
     const loaded = await loadCatalogForRun(options, context.io);
     const method = options.fast ? 'analytic' : 'sim';
-    const run = runOf({ precision: options.precision, seed: options.seed, method, month: options.month });
+    const run = runOf({ precision: options.precision, seed: options.seed, method, month: options.month, maxRequests: options.maxRequests });
     const { endpoint } = await endpointFromFlags(loaded.catalog, ENDPOINT, raw, run, context.io.cwd);
     const workload = inFlagTerms(ENDPOINT, () => workloadOf(loaded.catalog, endpoint, podTermsOf(options)));
     const comparison = compareOptions(loaded.catalog, { endpoint, workload, podTargetUtilization: target, method });

@@ -1,3 +1,4 @@
+import { within } from '../../input/limits.js';
 import { Command } from 'commander';
 import * as z from 'zod';
 import { DurationSchema, PercentSchema, WholeNumberSchema } from '../../input/unit-schemas.js';
@@ -14,7 +15,7 @@ import { endpointFromFlags } from '../resolve-endpoint.js';
 import { addSimulationOptions, runOf, RunFlagsSchema, SIMULATION_ENDPOINT } from '../simulation-options.js';
 
 const MinWorkersOptionsSchema = CommonOptionsSchema.extend(RunFlagsSchema.shape).extend({
-  upTo: WholeNumberSchema.optional(),
+  upTo: within(WholeNumberSchema, 'upTo').optional(),
   p95: DurationSchema.optional(),
   maxColdRate: PercentSchema.optional(),
 });

@@ -112,10 +112,15 @@ const DiffOptionsSchema = PlanOptionsSchema.extend({ baseRef: z.string().optiona
 /** The plan file as it is at a git revision (`git show REF:path`), for `diff --base-ref`. */
 function readAtRevision(file: string, ref: string, io: CliIo): string {
   const absolute = resolve(io.cwd, file);
+  // A revision is a name, never an option: `--base-ref=--output=x` once reached git as one (and git wrote
+  // a file). Refused here, and git is told where its options end.
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_./@{}^~-]*$/.test(ref) || ref.includes('..')) {
+    throw new InputError(`expected a git revision such as main, origin/main, HEAD~1 or a commit id, got ${JSON.stringify(ref.slice(0, 100))}`, { flag: '--base-ref' });
+  }
   try {
     const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dirname(absolute), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
     const path = relative(top, absolute).split('\\').join('/');
-    return execFileSync('git', ['show', `${ref}:${path}`], { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync('git', ['show', '--end-of-options', `${ref}:${path}`], { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim().split('\n')[0];
     throw new InputError(`cannot read ${file} at ${ref}: ${stderr}`, { flag: '--base-ref' });

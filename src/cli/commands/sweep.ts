@@ -1,11 +1,12 @@
 // `runpod-plan sweep`: the flags, the grid and the selection parsed, the sweep run (sweep/stream-rows.ts),
 // its rows written as they come or rendered as one report at the end.
+import { DEFAULT_MAX_POINTS, within } from '../../input/limits.js';
 import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { readInputFile } from '../../input/read-file.js';
-import { WholeNumberSchema } from '../../input/unit-schemas.js';
+import { CountSchema, WholeNumberSchema } from '../../input/unit-schemas.js';
 import { isRowFormat, render, rowEncoder, type OutputFormat } from '../../render/index.js';
 import type { Row } from '../../render/report.js';
 import { sweepColumns, sweepReport, sweepRow } from '../../render/reports/sweep.js';
@@ -33,7 +34,8 @@ const SweepOptionsSchema = CommonOptionsSchema.extend({
   by: z.string().optional(),
   fast: z.boolean(),
   shard: z.string().optional(),
-  threads: WholeNumberSchema.optional(),
+  threads: within(WholeNumberSchema, 'threads').optional(),
+  maxPoints: within(CountSchema, 'maxPoints').optional(),
 });
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -45,9 +47,17 @@ async function axesFromFile(file: string): Promise<Axis[]> {
   const value = source.value as { axes?: unknown } | null;
   const axes = value?.axes;
   if (typeof axes !== 'object' || axes === null || Array.isArray(axes)) throw new InputError('expected a map "axes:" of plan paths to values', { file, line: 1, column: 1 });
-  return Object.entries(axes as Record<string, unknown>).map(([path, spec]) =>
-    parseAxis(`${path}=${Array.isArray(spec) ? spec.join(',') : String(spec)}`, file),
-  );
+  const { locatePath } = await import('../../input/yaml.js');
+  const scalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return Object.entries(axes as Record<string, unknown>).map(([path, spec]) => {
+    const values = Array.isArray(spec) ? spec : [spec];
+    const bad = values.findIndex((value) => !scalar(value));
+    if (bad !== -1) {
+      const where = locatePath(source, Array.isArray(spec) ? ['axes', path, bad] : ['axes', path]).location;
+      throw new InputError(`axes.${path}: expected a value or a list of values (text or numbers), got ${Array.isArray(values[bad]) ? 'a list' : 'a map'}`, where);
+    }
+    return parseAxis(`${path}=${values.join(',')}`, file);
+  });
 }
 
 export function sweepCommand(context: CliContext): Command {
@@ -62,7 +72,8 @@ export function sweepCommand(context: CliContext): Command {
     .option('--by <metric>', 'rank for --top: cost, per1000, cold, p50, p95, p99, gpuHours', 'cost')
     .option('--fast', 'price endpoints with the fast path (no latency percentiles; stderr counts the points outside its validated domain)', false)
     .option('--shard <k/n>', 'run only slice k of n of the grid (for a CI matrix; the slices concatenate)')
-    .option('--threads <n>', 'threads that evaluate points, this one included (default: every core; --fast grids use extra threads from 40,000 points each)')
+    .option('--threads <n>', 'threads that evaluate points, this one included, 1 or more (default and most: every core; --fast grids use extra threads from 40,000 points each)')
+    .option('--max-points <count>', `the most grid points a sweep may have; a larger grid is refused before it starts (default ${DEFAULT_MAX_POINTS / 1e6}M)`)
     .addHelpText(
       'after',
       `
@@ -83,11 +94,14 @@ Examples:
     const selection = parseSelection(options);
     const shard = parseShard(options.shard);
     const points = gridSize(axes);
+    const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
+    if (points > maxPoints) throw new InputError(`the grid has ${points} points, over the limit of ${maxPoints}: fewer axis values, --shard, or a higher --max-points`, { flag: '--set' });
     const range = shardRange(points, shard);
     const total = range.end - range.start;
     // Helpers start now and load their code while this thread loads the plan machinery (the plan schema,
     // the models, the simulator: most of a sweep's start-up), reads the plan and checks the axes.
-    const pool = startSweepPool(helperThreads(options.threads ?? availableParallelism(), total, options.fast));
+    // More threads than cores only contend: the count is capped at the cores.
+    const pool = startSweepPool(helperThreads(Math.min(options.threads ?? availableParallelism(), availableParallelism()), total, options.fast));
     try {
       const [{ loadPlan, readPlanFiles, withPlanCatalog }, { axisValuePlans, validateAxisValues }, { streamSweepRows, sweepResourceNames }] = await Promise.all([
         import('../plan-file.js'),

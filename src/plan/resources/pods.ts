@@ -1,4 +1,5 @@
 // Pods: a GPU model rented by the hour on Secure or Community Cloud, with their disks.
+import { within } from '../../input/limits.js';
 import * as z from 'zod';
 import { choosePodGpu, resolveGpu } from '../../catalog/lookup.js';
 import { percent, size } from '../../endpoint/spec.js';
@@ -11,14 +12,14 @@ import { fixedCostResult, type Resource } from './resource.js';
 export const PodSchema = z
   .strictObject({
     gpu: z.string().min(1).describe('GPU model: RTX 4090, A100 SXM, H100 SXM.'),
-    gpuCount: z.number().int().min(1).default(1).describe('GPUs per pod.'),
-    count: z.number().int().min(1).default(1).describe('Number of pods.'),
+    gpuCount: within(z.number(), 'gpuCount').default(1).describe('GPUs per pod.'),
+    count: within(z.number(), 'workers').default(1).describe('Number of pods.'),
     cloud: z.enum(['secure', 'community']).default('secure').describe('Secure Cloud or Community Cloud.'),
     hoursPerDay: z.number().min(0).max(24).default(24).describe('Hours each pod runs per day; stopped the rest.'),
-    containerDisk: size('Container disk per pod.').default(0),
-    volumeDisk: size('Volume disk per pod.').default(0),
-    savingsPlan: percent('Savings-plan discount on compute.').optional(),
-    rate: RateSchema.optional().describe('Your price per GPU, e.g. $1.89/h (default: the catalog).'),
+    containerDisk: within(size('Container disk per pod.'), 'size').default(0),
+    volumeDisk: within(size('Volume disk per pod.'), 'size').default(0),
+    savingsPlan: within(percent('Savings-plan discount on compute.'), 'discount').optional(),
+    rate: within(RateSchema.transform((usdPerSecond) => usdPerSecond * 3600), 'podRate').transform((usdPerHour) => usdPerHour / 3600).optional().describe('Your price per GPU, e.g. $1.89/h (default: the catalog).'),
   })
   .describe('A pod.');
 

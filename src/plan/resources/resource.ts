@@ -17,6 +17,8 @@ export interface PlanSettings {
   /** The monthly cost's relative 95% half-width to simulate to. */
   precision: number;
   seed: number;
+  /** The most requests one simulation may hold (default: src/input/limits.ts DEFAULT_MAX_REQUESTS). */
+  maxRequests?: number;
 }
 
 export interface EvaluateContext {
