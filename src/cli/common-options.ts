@@ -1,5 +1,5 @@
 // Options every command takes: which catalog, a discount, how old a catalog may be, the output format.
-import { within } from '../input/limits.js';
+import { describeRange, LIMITS, within } from '../input/limits.js';
 import { Option, type Command } from 'commander';
 import * as z from 'zod';
 import type { LoadedCatalog } from '../catalog/load.js';
@@ -17,7 +17,7 @@ const DEFAULT_MAX_CATALOG_AGE = '120d';
 export function addCommonOptions(command: Command, formats: readonly string[] = FORMATS, defaultFormat = 'table'): Command {
   return command
     .option('--catalog <file>', 'layer a catalog file over the bundled one (repeatable; later files win)', collect, [])
-    .option('--discount <percent>', 'flat discount on GPU compute prices, e.g. 12%')
+    .option('--discount <percent>', `flat discount on GPU compute prices, e.g. 12%; ${describeRange(LIMITS.discount)}`)
     .option('--max-catalog-age <duration>', 'warn when the catalog is older than this', DEFAULT_MAX_CATALOG_AGE)
     .addOption(new Option('--format <format>', 'output format').choices(formats).default(defaultFormat))
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR works too)');

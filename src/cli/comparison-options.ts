@@ -1,6 +1,6 @@
 // Flags of `compare` and `breakeven` beyond the endpoint: the pod side they weigh it against, the storage
 // the options pay for, and the month.
-import { within } from '../input/limits.js';
+import { describeRange, LIMITS, within } from '../input/limits.js';
 import type { Command } from 'commander';
 import * as z from 'zod';
 import type { PodTerms } from '../decisions/workload.js';
@@ -34,17 +34,17 @@ export function comparisonEndpointOptions(traffic: boolean): EndpointOptions {
 /** Adds the pod-side flags (after the endpoint's). */
 export function addComparisonOptions(command: Command): Command {
   return command
-    .option('--pod-rate <price>', "your pod Secure price per GPU, e.g. $1.89/h (default: the catalog's)")
-    .option('--savings-plan <percent>', 'add a pod option with this savings-plan discount, e.g. 20%')
+    .option('--pod-rate <price>', `your pod Secure price per GPU, e.g. $1.89/h (default: the catalog's); ${describeRange(LIMITS.podRate)} an hour`)
+    .option('--savings-plan <percent>', `add a pod option with this savings-plan discount, e.g. 20%; ${describeRange(LIMITS.discount)}`)
     .option('--container-disk <size>', 'pod container disk per pod, e.g. 20GB', '0GB')
     .option('--volume-disk <size>', 'pod volume disk per pod, e.g. 50GB', '0GB')
     .option('--network-volume <size>', 'network volume the serverless options pay for (weights), e.g. 50GB', '0GB')
-    .option('--pod-target-utilization <percent>', "how busy pods may run: as many pods as keep each this busy (RunPod's 20% headroom advice)", '80%')
-    .option('--month <duration>', 'the month length: 730h (default, 365 days / 12) or 720h (30 days)', `${DEFAULT_MONTH_HOURS}h`)
+    .option('--pod-target-utilization <percent>', `how busy pods may run: as many pods as keep each this busy (RunPod's 20% headroom advice); ${describeRange(LIMITS.podTargetUtilization)}`, '80%')
+    .option('--month <duration>', `the month length: 730h (default, 365 days / 12) or 720h (30 days); ${describeRange(LIMITS.month)}`, `${DEFAULT_MONTH_HOURS}h`)
     .option('--fast', 'price serverless with the fast approximation instead of simulating (validated domain stated in the output)', false)
-    .option('--precision <percent>', "simulate until each option's monthly cost is known within this, at 95%", '1%')
-    .option('--seed <n>', 'random seed: the same seed gives the same output (every option shares it)', '1')
-    .option('--max-requests <count>', 'the most requests one simulation may hold; more is refused before it starts (default 200M)');
+    .option('--precision <percent>', `simulate until each option's monthly cost is known within this, at 95%; ${describeRange(LIMITS.precision)}`, '1%')
+    .option('--seed <n>', `random seed: the same seed gives the same output (every option shares it); ${describeRange(LIMITS.seed)}`, '1')
+    .option('--max-requests <count>', `the most requests one simulation may hold; more is refused before it starts (default 200M); ${describeRange(LIMITS.maxRequests)}`);
 }
 
 export const ComparisonFlagsSchema = z.object({

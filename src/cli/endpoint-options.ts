@@ -2,6 +2,7 @@
 // which plan entries are too. A command picks the groups it takes; its flags become a spec that the spec's
 // schema validates, and any error raised against a spec path (here, or later by the resolver) is reported
 // as the flag that set it: `--idle-timeout: RunPod accepts idle timeouts of 1s to 1h, got 0s`.
+import { describeRange, LIMITS, type LimitName } from '../input/limits.js';
 import { Option, type Command } from 'commander';
 import * as z from 'zod';
 import type { FieldNames } from '../endpoint/field-names.js';
@@ -26,34 +27,36 @@ interface EndpointFlag {
   read?: z.ZodType;
   choices?: readonly string[];
   defaultValue?: string;
+  /** The range the value must fall in (src/input/limits.ts), shown in --help. */
+  limit?: LimitName;
 }
 
 const GPU = '--gpu <name>';
 const FLAGS = {
   gpu: { flags: GPU, description: 'GPU class or model: ADA_24, "24 GB PRO", rtx4090, "H100 SXM"', path: 'gpu' },
-  gpuCount: { flags: '--gpu-count <n>', description: 'GPUs per worker', path: 'gpuCount', read: WholeNumberSchema, defaultValue: '1' },
-  requestsPerDay: { flags: '--requests-per-day <count>', description: 'traffic as requests per day, e.g. 50000 or 50k', path: 'traffic.requestsPerDay' },
-  rps: { flags: '--rps <number>', description: 'traffic as requests per second, e.g. 0.5', path: 'traffic.rps' },
-  utilization: { flags: '--utilization <percent>', description: 'traffic as the busy share of one GPU, e.g. 40%', path: 'traffic.utilization' },
+  gpuCount: { flags: '--gpu-count <n>', description: 'GPUs per worker', path: 'gpuCount', read: WholeNumberSchema, defaultValue: '1', limit: 'gpuCount' },
+  requestsPerDay: { flags: '--requests-per-day <count>', description: 'traffic as requests per day, e.g. 50000 or 50k', path: 'traffic.requestsPerDay', limit: 'requestsPerDay' },
+  rps: { flags: '--rps <number>', description: 'traffic as requests per second, e.g. 0.5', path: 'traffic.rps', limit: 'rps' },
+  utilization: { flags: '--utilization <percent>', description: 'traffic as the busy share of one GPU, e.g. 40%', path: 'traffic.utilization', limit: 'utilization' },
   profile: { flags: '--profile <shape>', description: 'daily shape: flat, business-hours, or 24 comma-separated hourly weights', path: 'traffic.profile', defaultValue: 'flat' },
-  peakToMean: { flags: '--peak-to-mean <ratio>', description: 'daily shape whose busiest hour is this many times the mean, e.g. 3', path: 'traffic.peakToMean' },
-  burstOn: { flags: '--burst-on <duration>', description: 'on/off bursts: traffic arrives only during on periods of this length, e.g. 5m', path: 'traffic.bursts.on' },
-  burstOff: { flags: '--burst-off <duration>', description: 'on/off bursts: quiet periods of this length between them, e.g. 55m', path: 'traffic.bursts.off' },
+  peakToMean: { flags: '--peak-to-mean <ratio>', description: 'daily shape whose busiest hour is this many times the mean, e.g. 3', path: 'traffic.peakToMean', limit: 'peakToMean' },
+  burstOn: { flags: '--burst-on <duration>', description: 'on/off bursts: traffic arrives only during on periods of this length, e.g. 5m', path: 'traffic.bursts.on', limit: 'burst' },
+  burstOff: { flags: '--burst-off <duration>', description: 'on/off bursts: quiet periods of this length between them, e.g. 55m', path: 'traffic.bursts.off', limit: 'burst' },
   trace: { flags: '--trace <file>', description: 'replay a CSV of arrival timestamps (seconds) or counts per minute instead of a rate', path: 'traffic.trace' },
   repeatTrace: { flags: '--repeat-trace', description: 'replay the trace end to end for a --horizon longer than its span', path: 'traffic.repeat' },
   traceFormat: { flags: '--trace-format <format>', description: 'what the trace holds', path: 'traffic.traceFormat', choices: TRACE_FORMATS, defaultValue: 'timestamps' },
-  exec: { flags: '--exec <duration>', description: 'mean execution time of one request, e.g. 4s', path: 'execution.mean' },
+  exec: { flags: '--exec <duration>', description: 'mean execution time of one request, e.g. 4s', path: 'execution.mean', limit: 'execution' },
   execDist: { flags: '--exec-dist <distribution>', description: 'execution time distribution with --exec', path: 'execution.distribution', choices: EXEC_DISTRIBUTIONS, defaultValue: 'exponential' },
-  execP50: { flags: '--exec-p50 <duration>', description: 'lognormal execution time: its median (with --exec-p95)', path: 'execution.p50' },
-  execP95: { flags: '--exec-p95 <duration>', description: 'lognormal execution time: its 95th percentile', path: 'execution.p95' },
+  execP50: { flags: '--exec-p50 <duration>', description: 'lognormal execution time: its median (with --exec-p95)', path: 'execution.p50', limit: 'execution' },
+  execP95: { flags: '--exec-p95 <duration>', description: 'lognormal execution time: its 95th percentile', path: 'execution.p95', limit: 'execution' },
   execSamples: { flags: '--exec-samples <file>', description: 'execution times to draw from: one duration in seconds per line', path: 'execution.samples' },
-  active: { flags: '--active <n>', description: "always-on workers (default: the catalog's, 0)", path: 'workers.active', read: WholeNumberSchema },
-  maxWorkers: { flags: '--max-workers <n>', description: "most flex workers the endpoint may run (default: the catalog's, 3)", path: 'workers.max', read: WholeNumberSchema },
-  idleTimeout: { flags: '--idle-timeout <duration>', description: "how long a flex worker stays up after its last job (default: the catalog's, 5s)", path: 'workers.idleTimeout' },
-  jobsPerWorker: { flags: '--jobs-per-worker <n>', description: 'jobs a worker runs at once', path: 'workers.jobsPerWorker', read: WholeNumberSchema, defaultValue: '1' },
-  executionTimeout: { flags: '--execution-timeout <duration>', description: "jobs longer than this fail (default: the catalog's, 10m)", path: 'workers.executionTimeout' },
+  active: { flags: '--active <n>', description: "always-on workers (default: the catalog's, 0)", path: 'workers.active', read: WholeNumberSchema, limit: 'workers' },
+  maxWorkers: { flags: '--max-workers <n>', description: "most flex workers the endpoint may run (default: the catalog's, 3)", path: 'workers.max', read: WholeNumberSchema, limit: 'workers' },
+  idleTimeout: { flags: '--idle-timeout <duration>', description: "how long a flex worker stays up after its last job (default: the catalog's, 5s)", path: 'workers.idleTimeout', limit: 'idleTimeout' },
+  jobsPerWorker: { flags: '--jobs-per-worker <n>', description: 'jobs a worker runs at once', path: 'workers.jobsPerWorker', read: WholeNumberSchema, defaultValue: '1', limit: 'jobsPerWorker' },
+  executionTimeout: { flags: '--execution-timeout <duration>', description: "jobs longer than this fail (default: the catalog's, 10m)", path: 'workers.executionTimeout', limit: 'executionTimeout' },
   scaler: { flags: '--scaler <kind>', description: 'how workers are added', path: 'scaler.kind', choices: SCALERS, defaultValue: 'queue-delay' },
-  scalerThreshold: { flags: '--scaler-threshold <duration>', description: "queue-delay scaler: wait before adding a worker (default: the catalog's, 4s)", path: 'scaler.threshold' },
+  scalerThreshold: { flags: '--scaler-threshold <duration>', description: "queue-delay scaler: wait before adding a worker (default: the catalog's, 4s)", path: 'scaler.threshold', limit: 'queueDelayThreshold' },
   queueDelayReading: {
     flags: '--queue-delay-reading <reading>',
     description: 'how a queue-delay crossing adds workers (RunPod documents one sentence): pending, a job never starts a second worker for itself; eager, every crossing adds one',
@@ -61,28 +64,28 @@ const FLAGS = {
     choices: QUEUE_DELAY_READINGS,
     defaultValue: 'pending',
   },
-  scalerValue: { flags: '--scaler-value <n>', description: "request-count scaler: jobs per worker it aims for (default: the catalog's, 4)", path: 'scaler.value', read: WholeNumberSchema },
-  coldStart: { flags: '--cold-start <duration>', description: 'a whole cold start (default: container start + framework import + CUDA context from the catalog)', path: 'coldStart' },
-  coldStartBilled: { flags: '--cold-start-billed <duration>', description: 'the billed part of --cold-start (default: all of it)', path: 'coldStartBilled' },
-  activeRate: { flags: '--active-rate <price>', description: "your active-worker price per GPU, e.g. $0.44/h (default: the catalog's)", path: 'activeRate' },
-  image: { flags: '--image <size>', description: 'container image without the weights (the slim image), e.g. 2GB', path: 'image' },
-  bakedImage: { flags: '--baked-image <size>', description: 'the image with the weights baked in (default: --image + the weights), e.g. 15GB', path: 'bakedImage' },
+  scalerValue: { flags: '--scaler-value <n>', description: "request-count scaler: jobs per worker it aims for (default: the catalog's, 4)", path: 'scaler.value', read: WholeNumberSchema, limit: 'scalerValue' },
+  coldStart: { flags: '--cold-start <duration>', description: 'a whole cold start (default: container start + framework import + CUDA context from the catalog)', path: 'coldStart', limit: 'coldStart' },
+  coldStartBilled: { flags: '--cold-start-billed <duration>', description: 'the billed part of --cold-start (default: all of it)', path: 'coldStartBilled', limit: 'coldStart' },
+  activeRate: { flags: '--active-rate <price>', description: "your active-worker price per GPU, e.g. $0.44/h (default: the catalog's)", path: 'activeRate', limit: 'activeRate' },
+  image: { flags: '--image <size>', description: 'container image without the weights (the slim image), e.g. 2GB', path: 'image', limit: 'size' },
+  bakedImage: { flags: '--baked-image <size>', description: 'the image with the weights baked in (default: --image + the weights), e.g. 15GB', path: 'bakedImage', limit: 'size' },
   imageCached: { flags: '--image-cached', description: 'the image is already on the host: no pull', path: 'imageCached' },
-  weights: { flags: '--weights <size>', description: 'model weights, e.g. 6.9GB', path: 'weights' },
-  params: { flags: '--params <count>', description: 'model parameters, e.g. 8B or 70B (with --dtype)', path: 'params' },
+  weights: { flags: '--weights <size>', description: 'model weights, e.g. 6.9GB', path: 'weights', limit: 'size' },
+  params: { flags: '--params <count>', description: 'model parameters, e.g. 8B or 70B (with --dtype)', path: 'params', limit: 'parameters' },
   dtype: { flags: '--dtype <dtype>', description: 'weight format for --params', path: 'dtype', choices: Object.keys(BYTES_PER_PARAMETER) },
   model: { flags: '--model <name>', description: 'a preset with its real weight size: sdxl-base, whisper-large-v3, llama-3.1-8b, llama-3.1-70b, mistral-7b, flux.1-dev', path: 'model' },
   weightsFrom: { flags: '--weights-from <source>', description: 'where weights come from at start', path: 'weightsFrom', choices: WEIGHT_SOURCES },
-  flashbootHit: { flags: '--flashboot-hit <percent>', description: 'share of starts that are FlashBoot snapshot restores (default 0%: plan for the worst)', path: 'flashbootHit' },
-  pullBandwidth: { flags: '--pull-bandwidth <bandwidth>', description: "image pull bandwidth (default: the catalog's, 100MB/s)", path: 'pullBandwidth' },
-  containerStart: { flags: '--container-start <duration>', description: "container start (default: the catalog's, 3s)", path: 'containerStart' },
-  import: { flags: '--import <duration>', description: "framework import (default: the catalog's, 5s)", path: 'import' },
-  cuda: { flags: '--cuda <duration>', description: "CUDA context (default: the catalog's, 500ms)", path: 'cuda' },
+  flashbootHit: { flags: '--flashboot-hit <percent>', description: 'share of starts that are FlashBoot snapshot restores (default 0%: plan for the worst)', path: 'flashbootHit', limit: 'share' },
+  pullBandwidth: { flags: '--pull-bandwidth <bandwidth>', description: "image pull bandwidth (default: the catalog's, 100MB/s)", path: 'pullBandwidth', limit: 'bandwidth' },
+  containerStart: { flags: '--container-start <duration>', description: "container start (default: the catalog's, 3s)", path: 'containerStart', limit: 'coldStart' },
+  import: { flags: '--import <duration>', description: "framework import (default: the catalog's, 5s)", path: 'import', limit: 'coldStart' },
+  cuda: { flags: '--cuda <duration>', description: "CUDA context (default: the catalog's, 500ms)", path: 'cuda', limit: 'coldStart' },
   persistence: { flags: '--no-persistence', description: 'GPU driver persistence mode off: adds an attach delay per GPU', path: 'persistence' },
-  diskBandwidth: { flags: '--disk-bandwidth <bandwidth>', description: "weights read from the image's disk (default: the catalog's, 1.3GB/s)", path: 'diskBandwidth' },
-  volumeBandwidth: { flags: '--volume-bandwidth <bandwidth>', description: "weights read from a network volume (default: the catalog's, 300MB/s)", path: 'volumeBandwidth' },
-  downloadBandwidth: { flags: '--download-bandwidth <bandwidth>', description: "weights downloaded at start (default: the catalog's, 250MB/s)", path: 'downloadBandwidth' },
-  warmup: { flags: '--warmup <duration>', description: 'engine warm-up: compile, CUDA graphs (default 0s)', path: 'warmup' },
+  diskBandwidth: { flags: '--disk-bandwidth <bandwidth>', description: "weights read from the image's disk (default: the catalog's, 1.3GB/s)", path: 'diskBandwidth', limit: 'bandwidth' },
+  volumeBandwidth: { flags: '--volume-bandwidth <bandwidth>', description: "weights read from a network volume (default: the catalog's, 300MB/s)", path: 'volumeBandwidth', limit: 'bandwidth' },
+  downloadBandwidth: { flags: '--download-bandwidth <bandwidth>', description: "weights downloaded at start (default: the catalog's, 250MB/s)", path: 'downloadBandwidth', limit: 'bandwidth' },
+  warmup: { flags: '--warmup <duration>', description: 'engine warm-up: compile, CUDA graphs (default 0s)', path: 'warmup', limit: 'coldStart' },
   createdWith: {
     flags: '--created-with <how>',
     description: 'how the endpoint is made, which sets its defaults: console (FlashBoot on, idle timeout 5s, execution timeout 10m) or api (POST /v2/serverless: FlashBoot off, 10s, 5m)',
@@ -96,7 +99,7 @@ const FLAGS = {
     path: 'flashboot',
     read: z.enum(['on', 'off']).transform((value) => value === 'on'),
   },
-  restore: { flags: '--restore <duration>', description: "a FlashBoot snapshot restore (default: the catalog's, 2s)", path: 'restore' },
+  restore: { flags: '--restore <duration>', description: "a FlashBoot snapshot restore (default: the catalog's, 2s)", path: 'restore', limit: 'coldStart' },
 } as const satisfies Record<string, EndpointFlag>;
 
 export type EndpointFlagName = keyof typeof FLAGS;
@@ -132,7 +135,8 @@ export class EndpointOptions implements FieldNames {
     for (const name of this.names) {
       const flag: EndpointFlag = FLAGS[name];
       const override = this.overrides[name];
-      const option = new Option(flag.flags, override?.description ?? flag.description);
+      const description = override?.description ?? flag.description;
+      const option = new Option(flag.flags, flag.limit === undefined ? description : `${description}; ${describeRange(LIMITS[flag.limit])}`);
       if (flag.choices !== undefined) option.choices(flag.choices);
       const defaultValue = override?.defaultValue ?? flag.defaultValue;
       if (defaultValue !== undefined) option.default(defaultValue);

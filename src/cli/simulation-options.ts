@@ -1,7 +1,7 @@
 // The flags of the simulator's commands (`simulate`, `minworkers`, `idle-timeout`): the endpoint's (traffic
 // and its shape or trace, execution time, scaler and workers, cold start) and the run's (horizon, seed,
 // method, month).
-import { DEFAULT_MAX_REQUESTS, within } from '../input/limits.js';
+import { DEFAULT_MAX_REQUESTS, describeRange, LIMITS, within } from '../input/limits.js';
 import { Option, type Command } from 'commander';
 import * as z from 'zod';
 import { checkRunSettings, type RunSettings } from '../endpoint/resolve.js';
@@ -31,12 +31,12 @@ export const SIMULATION_ENDPOINT = new EndpointOptions([
 export function addSimulationOptions(command: Command): Command {
   SIMULATION_ENDPOINT.addTo(command);
   return command
-    .option('--horizon <duration>', 'simulated time (default: from 30d until --precision is met, at most 360d; a trace\'s span)')
-    .option('--precision <percent>', "simulate until the monthly cost's 95% interval is within this", '1%')
-    .option('--seed <n>', 'random seed: the same seed gives the same output', '1')
-    .option('--max-requests <count>', `the most requests one simulation may hold; more is refused before it starts (default ${DEFAULT_MAX_REQUESTS_TEXT})`)
+    .option('--horizon <duration>', `simulated time (default: from 30d until --precision is met, at most 360d; a trace's span); ${describeRange(LIMITS.horizon)}`)
+    .option('--precision <percent>', `simulate until the monthly cost's 95% interval is within this; ${describeRange(LIMITS.precision)}`, '1%')
+    .option('--seed <n>', `random seed: the same seed gives the same output; ${describeRange(LIMITS.seed)}`, '1')
+    .option('--max-requests <count>', `the most requests one simulation may hold; more is refused before it starts (default ${DEFAULT_MAX_REQUESTS_TEXT}); ${describeRange(LIMITS.maxRequests)}`)
     .addOption(new Option('--method <method>', 'simulate, or use the fast path (Poisson and daily profiles only; it says when it is outside its validated domain)').choices(METHODS).default('sim'))
-    .option('--month <duration>', 'the month costs are scaled to: 730h (default) or 720h', `${DEFAULT_MONTH_HOURS}h`);
+    .option('--month <duration>', `the month costs are scaled to: 730h (default) or 720h; ${describeRange(LIMITS.month)}`, `${DEFAULT_MONTH_HOURS}h`);
 }
 
 export const RunFlagsSchema = z.object({

@@ -272,7 +272,7 @@ function resolveScaler(catalog: Catalog, scaler: EndpointSpec['scaler']): Scaler
   }
   if (kind === 'request-count') {
     const value = typeof scaler === 'object' && scaler.kind === 'request-count' ? scaler.value : d.requestCountScalerValue.value;
-    return { kind, value: Math.max(1, value) };
+    return { kind, value };
   }
   return { kind: 'per-request' };
 }

@@ -11,7 +11,11 @@ import { RESOURCES } from './resources/index.js';
 
 const money = (description: string) => within(MoneySchema, 'money').describe(`${description} An amount such as $500.`);
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+/** Resources one plan may hold. */
+export const MAX_PLAN_RESOURCES = 1000;
+const RESOURCE_NAMES = Object.keys(RESOURCES) as (keyof typeof RESOURCES)[];
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/;
 const nameKey = z.string().regex(NAME, { error: 'expected a name of letters, digits, - and _' });
 
 /** A plan section: entries of one resource kind by name. */
@@ -50,6 +54,11 @@ export const PlanSchema = z
     precision: within(percent("Simulate until each endpoint's monthly cost is known within this, at 95% (default 1%)."), 'precision').optional(),
     ...sections(RESOURCES),
     budget: BudgetSchema.optional(),
+  })
+  .superRefine((plan, ctx) => {
+    // Each resource is priced (an endpoint simulated): the work is sized before it starts.
+    const count = RESOURCE_NAMES.reduce((sum, section) => sum + Object.keys(plan[section] as Record<string, unknown>).length, 0);
+    if (count > MAX_PLAN_RESOURCES) ctx.addIssue({ code: 'custom', path: [], message: `a plan holds at most ${MAX_PLAN_RESOURCES} resources; this one ${count}: split it` });
   })
   .describe('A runpod-plan plan: endpoints, pods, network volumes, budget.');
 

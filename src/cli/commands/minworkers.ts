@@ -1,4 +1,4 @@
-import { within } from '../../input/limits.js';
+import { describeRange, LIMITS, within } from '../../input/limits.js';
 import { Command } from 'commander';
 import * as z from 'zod';
 import { DurationSchema, PercentSchema, WholeNumberSchema } from '../../input/unit-schemas.js';
@@ -23,7 +23,7 @@ const MinWorkersOptionsSchema = CommonOptionsSchema.extend(RunFlagsSchema.shape)
 export function minworkersCommand(context: CliContext): Command {
   const command = new Command('minworkers')
     .description('for 0..N always-on workers: monthly cost, cold-start rate, p95/p99 latency; the cheapest that meets a target')
-    .option('--up-to <n>', 'the most active workers to try (default: the busiest hour\'s need at 80% busy)')
+    .option('--up-to <n>', `the most active workers to try (default: the busiest hour's need at 80% busy); ${describeRange(LIMITS.upTo)}`)
     .option('--p95 <duration>', 'latency target: the cheapest count whose p95 is at most this, e.g. 8s')
     .option('--max-cold-rate <percent>', 'cold-start target: at most this share of requests waits on a start, e.g. 1%')
     .addHelpText(

@@ -1,6 +1,6 @@
 // `runpod-plan sweep`: the flags, the grid and the selection parsed, the sweep run (sweep/stream-rows.ts),
 // its rows written as they come or rendered as one report at the end.
-import { DEFAULT_MAX_POINTS, within } from '../../input/limits.js';
+import { DEFAULT_MAX_POINTS, describeRange, LIMITS, within } from '../../input/limits.js';
 import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import * as z from 'zod';
@@ -72,8 +72,8 @@ export function sweepCommand(context: CliContext): Command {
     .option('--by <metric>', 'rank for --top: cost, per1000, cold, p50, p95, p99, gpuHours', 'cost')
     .option('--fast', 'price endpoints with the fast path (no latency percentiles; stderr counts the points outside its validated domain)', false)
     .option('--shard <k/n>', 'run only slice k of n of the grid (for a CI matrix; the slices concatenate)')
-    .option('--threads <n>', 'threads that evaluate points, this one included, 1 or more (default and most: every core; --fast grids use extra threads from 40,000 points each)')
-    .option('--max-points <count>', `the most grid points a sweep may have; a larger grid is refused before it starts (default ${DEFAULT_MAX_POINTS / 1e6}M)`)
+    .option('--threads <n>', `threads that evaluate points, this one included (default and most: every core; --fast grids use extra threads from 40,000 points each); ${describeRange(LIMITS.threads)}`)
+    .option('--max-points <count>', `the most grid points a sweep may have; a larger grid is refused before it starts (default ${DEFAULT_MAX_POINTS / 1e6}M); ${describeRange(LIMITS.maxPoints)}`)
     .addHelpText(
       'after',
       `
