@@ -129,7 +129,8 @@ export function mapApiCatalog(api: ApiGpuCatalog, bundled: Catalog, from: Refres
     return [...kept, ...joined.sort(byCodeUnits)];
   };
 
-  const serverless: Record<string, Partial<ServerlessClass>> = {};
+  // No prototype: a pool id from the API is data, even "__proto__" (which the schema then refuses by name).
+  const serverless: Record<string, Partial<ServerlessClass>> = Object.create(null) as Record<string, Partial<ServerlessClass>>;
   const kept: { poolId: string; retrieved: string }[] = [];
   // A new pool's label must not repeat another's: a label is a name users look GPUs up by.
   const labels = new Set(Object.values(bundled.serverless).map((pool) => normalizeGpuName(pool.label)));
