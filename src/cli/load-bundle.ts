@@ -6,7 +6,7 @@
 // compiled as usual; the cache is only a speed-up, never a different result.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Script } from 'node:vm';
 import type * as Entry from './main.js';
 
@@ -26,8 +26,8 @@ export interface LoadedBundle {
 
 /** Compiles and evaluates `dir`/cli.cjs as CommonJS, with its code cache unless `useCache` is false. */
 export function loadBundle(dir: string, useCache = true): LoadedBundle {
-  const file = join(dir, BUNDLE_FILE);
-  const cacheFile = join(dir, CODE_CACHE_FILE);
+  const file = resolve(dir, BUNDLE_FILE);
+  const cacheFile = resolve(dir, CODE_CACHE_FILE);
   // V8 checks a cache against the source's length only: one older than the bundle is never offered.
   const cachedData = useCache && existsSync(cacheFile) && statSync(cacheFile).mtimeMs >= statSync(file).mtimeMs ? readFileSync(cacheFile) : undefined;
   const source = readFileSync(file, 'utf8');
