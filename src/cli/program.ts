@@ -9,7 +9,8 @@ import type { CliIo } from './io.js';
 type CommandFactory = (context: CliContext) => Command;
 
 // Each command is loaded only when it runs: a run of `gpus` need not evaluate the simulator, the plan
-// schema or the sweep (start-up time is measured by bench/startup). Help and unknown commands load all.
+// schema or the sweep (start-up time is measured by bench/startup). A command's --help loads that command,
+// --version none; the top-level help and an unknown command (for suggestions) load all.
 const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   gpus: async () => (await import('./commands/gpus.js')).gpusCommand,
   compare: async () => (await import('./commands/compare.js')).compareCommand,
@@ -27,11 +28,12 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   catalog: async () => (await import('./commands/catalog.js')).catalogCommand,
 };
 
-/** The command factories a run needs: the named command's alone, or every one (help, typos). */
+/** The command factories a run needs: the named command's alone, none for --version, or every one (help, typos). */
 async function loadCommands(argv: readonly string[]): Promise<CommandFactory[]> {
   const first = argv.find((arg) => !arg.startsWith('-'));
   const loader = first === undefined ? undefined : COMMANDS[first];
-  if (loader !== undefined && !argv.includes('--help') && !argv.includes('-h')) return [await loader()];
+  if (loader !== undefined) return [await loader()];
+  if (first === undefined && argv.some((arg) => arg === '-V' || arg === '--version') && !argv.some((arg) => arg === '-h' || arg === '--help')) return [];
   return Promise.all(Object.values(COMMANDS).map((load) => load()));
 }
 

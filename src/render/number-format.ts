@@ -2,14 +2,17 @@
 // through these functions, so a figure reads the same in a table and in Markdown.
 import type { Cell, ColumnKind } from './report.js';
 
-const grouped2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const groupedInt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+// Built on first use: a NumberFormat costs milliseconds to make, and a JSON or CSV run never formats.
+let grouped2Format: Intl.NumberFormat | undefined;
+let groupedIntFormat: Intl.NumberFormat | undefined;
+const grouped2 = () => (grouped2Format ??= new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const groupedInt = () => (groupedIntFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }));
 
 /** Money: cents from $1 up; below that, 4 significant digits so $0.001056 per request stays visible. */
 export function formatUsd(usd: number): string {
   const sign = usd < 0 ? '-' : '';
   const abs = Math.abs(usd);
-  if (abs >= 1 || abs === 0) return `${sign}$${grouped2.format(abs)}`;
+  if (abs >= 1 || abs === 0) return `${sign}$${grouped2().format(abs)}`;
   return `${sign}$${trimZeros(abs.toPrecision(4), 2)}`;
 }
 
@@ -27,10 +30,10 @@ export function formatPercent(fraction: number): string {
 
 /** A plain number: grouped, at most 2 decimals (or 3 significant digits when small). */
 export function formatNumber(value: number): string {
-  if (Number.isInteger(value)) return groupedInt.format(value);
+  if (Number.isInteger(value)) return groupedInt().format(value);
   const abs = Math.abs(value);
   if (abs < 1) return trimZeros(value.toPrecision(3), 0);
-  return trimZeros(grouped2.format(value), 0);
+  return trimZeros(grouped2().format(value), 0);
 }
 
 /** One cell as text for a table or Markdown. `null` means "not available". */
@@ -46,7 +49,7 @@ export function formatCell(value: Cell, kind: ColumnKind): string {
     case 'percent':
       return formatPercent(value);
     case 'int':
-      return groupedInt.format(value);
+      return groupedInt().format(value);
     case 'hours':
       return `${formatNumber(value)} h`;
     case 'seconds':
