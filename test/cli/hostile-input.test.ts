@@ -47,7 +47,12 @@ const COMMANDS: [string, string[]][] = [
   ['breakeven', ['breakeven', '--gpu', 'rtx4090', '--exec', '4s', '--fast']],
   ['coldstart', ['coldstart', '--gpu', 'rtx4090', '--model', 'sdxl-base']],
   ['minworkers', ['minworkers', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--up-to', '2', ...SMALL]],
+  ['idle-timeout', ['idle-timeout', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', ...SMALL]],
   ['gpus', ['gpus']],
+  ['estimate', ['estimate', 'test/fixtures/plans/small.yaml']],
+  ['check', ['check', 'test/fixtures/plans/small.yaml']],
+  ['diff', ['diff', 'test/fixtures/plans/baseline.yaml', 'test/fixtures/plans/small.yaml']],
+  ['sweep', ['sweep', 'test/fixtures/plans/small.yaml', '--set', 'endpoints.api.workers.max=1,2', '--fast']],
 ];
 
 describe('every known bad value in every flag', () => {
@@ -62,7 +67,7 @@ describe('every known bad value in every flag', () => {
 describe('random values in every flag', () => {
   it.each(COMMANDS)('%s', async (command, base) => {
     const flags = await flagsOf(command);
-    expect(flags.length).toBeGreaterThan(3);
+    expect(flags.length).toBeGreaterThan(1);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...flags), value, async (flag, text) => {
         // The flag given last wins in commander: the random value replaces the base's where both set it.
