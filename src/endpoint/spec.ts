@@ -28,6 +28,8 @@ export const QUEUE_DELAY_READINGS = ['pending', 'eager'] as const;
 export const CREATED_WITH = ['console', 'api'] as const;
 export type CreatedWith = (typeof CREATED_WITH)[number];
 export const NAMED_PROFILES = ['flat', 'business-hours'] as const;
+/** How a counts trace places each minute's arrivals. */
+export const WITHIN_MINUTE = ['even', 'random'] as const;
 const DTYPES = Object.keys(BYTES_PER_PARAMETER) as [WeightDtype, ...WeightDtype[]];
 
 export const ExecutionSchema = z
@@ -56,6 +58,10 @@ export const TrafficSchema = z
     trace: z.string().min(1).optional().describe('Replay a CSV trace (relative to the plan) instead of a rate; the horizon is its span unless repeat.'),
     repeat: z.boolean().optional().describe('Replay the trace end to end for a horizon longer than its span.'),
     traceFormat: z.enum(TRACE_FORMATS).default('timestamps').describe('What the trace holds: arrival timestamps or counts per minute.'),
+    withinMinute: z
+      .enum(WITHIN_MINUTE)
+      .optional()
+      .describe("A counts trace: place each minute's arrivals evenly (default), or at random times in the minute, as Poisson arrivals given the count (seeded; what calibrate writes)."),
   })
   .describe('The traffic: a rate (requestsPerDay, rps or utilization) with an optional daily shape or bursts, or a trace file.');
 

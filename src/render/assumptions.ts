@@ -178,7 +178,9 @@ function describeExecution(facts: ExecutionFacts): string {
 function describeTraffic(facts: TrafficFacts): string {
   switch (facts.kind) {
     case 'trace':
-      return `${facts.arrivals} arrivals replayed from ${facts.name} over ${formatDuration(Math.round(facts.spanS))}`;
+      return `${facts.arrivals} arrivals replayed from ${facts.name} over ${formatDuration(Math.round(facts.spanS))}${facts.startsAt === null ? '' : ` from ${facts.startsAt}`}${
+        facts.withinMinute === 'random' ? ", each minute's count at random times within it (Poisson given the count)" : ''
+      }`;
     case 'bursts':
       return `${formatNumber(facts.requestsPerDay)} requests/day in bursts: ${formatDuration(facts.onS)} on at ${formatNumber(facts.onRatePerSecond)} req/s, ${formatDuration(facts.offS)} off`;
     case 'poisson':
