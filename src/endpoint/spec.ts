@@ -115,8 +115,8 @@ const coldStartFields = {
   params: CountSchema.optional().describe('Model parameters, e.g. 8B (with dtype).'),
   dtype: z.enum(DTYPES).optional().describe('Weight format for params.'),
   weightsFrom: z.enum(WEIGHT_SOURCES).optional().describe('Where weights come from at start (default: image).'),
-  flashbootHit: percent('Share of starts that are FlashBoot restores (default 0%).').optional(),
-  restore: duration('A FlashBoot snapshot restore (default: the catalog, 2s).').optional(),
+  flashbootHit: percent('Share of starts that are FlashBoot restores (default 0%); with the cold-start model or a whole coldStart.').optional(),
+  restore: duration('A FlashBoot snapshot restore (default: the catalog, 2s); with the cold-start model or a whole coldStart.').optional(),
   pullBandwidth: bandwidth('Image pull bandwidth (default: the catalog, 100MB/s).').optional(),
   containerStart: duration('Container start (default: the catalog, 3s).').optional(),
   import: duration('Framework import (default: the catalog, 5s).').optional(),
@@ -131,8 +131,13 @@ const coldStartFields = {
 /** The cold-start fields alone: what `coldstart` takes without traffic. */
 export const ColdStartSpecSchema = z.strictObject(coldStartFields);
 
+/** The id RunPod gives a resource, as its billing records name it: what `reconcile` matches a plan entry by. */
+export const runpodId = (what: string) =>
+  z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'expected an id of letters, digits, - and _' }).optional().describe(`RunPod's id of the ${what}, as its billing records name it (for reconcile).`);
+
 export const EndpointSpecSchema = z
   .strictObject({
+    id: runpodId('endpoint (in its URL: api.runpod.ai/v2/<id>/run)'),
     gpu: z.string().min(1).describe('GPU class or model: ADA_24, "24 GB PRO", RTX 4090.'),
     gpuCount: z.number().int().min(1).default(1).describe('GPUs per worker.'),
     workers: WorkersSchema.default({ jobsPerWorker: 1 }).describe('Worker settings of the endpoint.'),
@@ -156,7 +161,10 @@ export const COLD_START_MODEL_FIELDS = [
   'pullBandwidth', 'containerStart', 'import', 'cuda', 'persistence', 'diskBandwidth', 'volumeBandwidth', 'downloadBandwidth', 'warmup',
 ] as const satisfies readonly (keyof ColdStartSpec)[];
 
-/** Whether the spec asks for the cold-start model (rather than a whole coldStart duration or the default). */
+/** FlashBoot's fields, which also go with a whole coldStart: a measured start with a share of restores (what calibrate writes). */
+const FLASHBOOT_FIELDS: readonly (keyof ColdStartSpec)[] = ['flashbootHit', 'restore'];
+
+/** Whether the spec asks for the cold-start model (rather than a whole coldStart duration, with or without FlashBoot restores, or the default). */
 export function usesColdStartModel(spec: ColdStartSpec): boolean {
-  return COLD_START_MODEL_FIELDS.some((field) => spec[field] !== undefined);
+  return COLD_START_MODEL_FIELDS.some((field) => spec[field] !== undefined && (spec.coldStart === undefined || !FLASHBOOT_FIELDS.includes(field)));
 }
