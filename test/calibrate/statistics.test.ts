@@ -1,6 +1,6 @@
 // The fit's small statistics, on cases worked by hand.
 import { describe, expect, it } from 'vitest';
-import { chooseMixture, emStep, LogBins, separation } from '../../src/calibrate/mixture.js';
+import { chooseMixture, emStep, LogBins, separation, type Component } from '../../src/calibrate/mixture.js';
 import { dispersionIndex, ksDistance, lognormal, LogMoments, normalCdf, Z95 } from '../../src/calibrate/statistics.js';
 
 describe('normalCdf', () => {
@@ -56,7 +56,7 @@ describe('mixture of lognormals', () => {
     const [a, b] = emStep(bins, [
       { weight: 0.5, mu: Math.log(0.1), sigma: 1 },
       { weight: 0.5, mu: Math.log(10), sigma: 1 },
-    ]) as [{ weight: number; mu: number }, { weight: number; mu: number }];
+    ]) as [Component, Component];
     // The bins' responsibilities are e^(-(ln 100)^2 / 2) ~ 2.5e-5 away from 0 and 1.
     expect(a.weight).toBeCloseTo(0.25, 3);
     expect(b.weight).toBeCloseTo(0.75, 3);
@@ -72,7 +72,7 @@ describe('mixture of lognormals', () => {
     for (let i = 0; i < 50; i++) bins.add(20 * Math.exp(0.1 * Math.sin(i)));
     const { components } = chooseMixture(bins, 3);
     expect(components).toHaveLength(2);
-    const [warm, cold] = components as [{ weight: number; mu: number; sigma: number }, { weight: number; mu: number; sigma: number }];
+    const [warm, cold] = components as [Component, Component];
     expect(warm.weight).toBeCloseTo(0.95, 2);
     expect(Math.exp(cold.mu)).toBeCloseTo(20, 0);
     expect(separation(warm, cold)).toBeGreaterThan(20);
