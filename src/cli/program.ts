@@ -25,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   init: async () => (await import('./commands/init.js')).initCommand,
   schema: async () => (await import('./commands/schema.js')).schemaCommand,
   catalog: async () => (await import('./commands/catalog.js')).catalogCommand,
+  calibrate: async () => (await import('./commands/calibrate.js')).calibrateCommand,
 };
 
 /** The command factories a run needs: the named command's alone, or every one (help, typos). */

@@ -4,21 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { Calibrator } from '../../src/calibrate/calibrator.js';
 import { fitCalibration, type Calibration } from '../../src/calibrate/fit.js';
-import type { SimulationConfig, SimulationResult } from '../../src/sim/simulate.js';
-import { simulatedRecords } from '../helpers/job-records.js';
-
-export function knownEndpoint(hitRate: number): SimulationConfig {
-  return {
-    horizonS: 14 * 86_400,
-    seed: 3,
-    arrivals: { kind: 'poisson', ratePerSecond: 0.01 },
-    exec: { kind: 'lognormal', p50S: 2, p95S: 6 },
-    coldStart: { fullS: 15, fullBilledS: 15, restoreS: 2, restoreBilled: true, hitRate },
-    workers: { active: 0, max: 3, idleTimeoutS: 120, jobsPerWorker: 1, executionTimeoutS: 600 },
-    scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'pending' },
-    roundingS: 1,
-  };
-}
+import type { SimulationResult } from '../../src/sim/simulate.js';
+import { knownEndpoint, simulatedRecords } from '../helpers/job-records.js';
 
 function calibrate(hitRate: number, workerId: boolean): { fit: Calibration; truth: SimulationResult } {
   const { records, result } = simulatedRecords(knownEndpoint(hitRate), { workerId });

@@ -34,3 +34,18 @@ export function simulatedRecords(config: SimulationConfig, options: { workerId: 
   jobs.sort((a, b) => a.submittedMs - b.submittedMs);
   return { records: jobs, result };
 }
+
+/** The endpoint the calibrate tests know: Poisson 0.01/s for 14 days, lognormal execution p50 2 s / p95 6 s, cold start 15 s, idle timeout 2 min, max 3 workers, queue-delay 4 s; `hitRate` of starts are 2 s FlashBoot restores. */
+export function knownEndpoint(hitRate: number): SimulationConfig {
+  return {
+    horizonS: 14 * 86_400,
+    seed: 3,
+    arrivals: { kind: 'poisson', ratePerSecond: 0.01 },
+    exec: { kind: 'lognormal', p50S: 2, p95S: 6 },
+    coldStart: { fullS: 15, fullBilledS: 15, restoreS: 2, restoreBilled: true, hitRate },
+    workers: { active: 0, max: 3, idleTimeoutS: 120, jobsPerWorker: 1, executionTimeoutS: 600 },
+    scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'pending' },
+    roundingS: 1,
+  };
+}
+
