@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   schema: async () => (await import('./commands/schema.js')).schemaCommand,
   catalog: async () => (await import('./commands/catalog.js')).catalogCommand,
   calibrate: async () => (await import('./commands/calibrate.js')).calibrateCommand,
+  reconcile: async () => (await import('./commands/reconcile.js')).reconcileCommand,
 };
 
 /** The command factories a run needs: the named command's alone, or every one (help, typos). */

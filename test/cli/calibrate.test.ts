@@ -96,8 +96,8 @@ describe('calibrate: bad input, one line and exit 2', () => {
 });
 
 describe('calibrate: the example in the README', () => {
-  it('examples/chat-jobs.ndjson as Markdown', async () => {
-    const run = await runInProcess(['calibrate', 'examples/chat-jobs.ndjson', '--gpu', 'rtx4090', '--idle-timeout', '60s', '--format', 'markdown']);
+  it('examples/calibrate/chat-jobs.ndjson as Markdown', async () => {
+    const run = await runInProcess(['calibrate', 'examples/calibrate/chat-jobs.ndjson', '--gpu', 'rtx4090', '--idle-timeout', '60s', '--format', 'markdown']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatchSnapshot();
   });
