@@ -23,9 +23,9 @@ export function readInstant(value: unknown): { ms: number; unit: InstantUnit } |
   if (m === null) return null;
   const [, year, month, day, hour, minute, second = '0', fraction = '', zone] = m;
   const ms = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), Number(`0.${fraction || '0'}`) * 1000);
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59 || Number(month) > 12) return null;
   // Date.UTC rolls an impossible date over (February 30 -> March 2): refuse it instead.
-  const date = new Date(ms);
-  if (date.getUTCDate() !== Number(day) || date.getUTCMonth() !== Number(month) - 1 || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  if (Number(day) > 28 && new Date(ms).getUTCDate() !== Number(day)) return null;
   return { ms: ms - offsetMs(zone), unit: 'iso' };
 }
 

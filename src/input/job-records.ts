@@ -230,16 +230,17 @@ function normalise(object: Record<string, unknown>, at: Position, reading: Recor
   }
   const instant = readInstant(time.value);
   if (instant === null) throw recordError(at, time.key, `expected a time (ISO 8601, or epoch seconds or milliseconds), got ${JSON.stringify(time.value)}`);
-  const here = at.line !== null ? `line ${at.line}` : `record ${at.index ?? 0}`;
   if (state.timeUnit === null) {
     state.timeUnit = instant.unit;
-    state.firstUnitAt = `${at.file} ${here}`;
+    state.firstUnitAt = `${at.file} ${at.line !== null ? `line ${at.line}` : `record ${at.index ?? 0}`}`;
   } else if (state.timeUnit !== instant.unit) {
     throw recordError(at, time.key, `mixed units: ${instant.unit} here, ${state.timeUnit} in ${state.firstUnitAt}; write every time the same way`);
   }
-  if (instant.unit === 'iso' && typeof time.value === 'string' && !/(Z|[+-]\d{2}:?\d{2})\s*$/i.test(time.value)) state.zonelessTimes = true;
+  if (!state.zonelessTimes && instant.unit === 'iso' && typeof time.value === 'string' && !time.value.endsWith('Z') && !/(Z|[+-]\d{2}:?\d{2})\s*$/i.test(time.value)) state.zonelessTimes = true;
   return {
-    ...at,
+    file: at.file,
+    line: at.line,
+    index: at.index,
     id: text(pick(object, keysOf('id', reading))),
     status: text(pick(object, keysOf('status', reading)))?.toUpperCase() ?? null,
     submittedMs: instant.ms,

@@ -9,7 +9,13 @@ import { recordError, type JobRecord } from './job-records.js';
 
 /** Passes records on in submission order; call finish() after the last. */
 export class RecordOrder {
-  /** The heap of waiting records, ordered by (submittedMs, arrival sequence). */
+  /**
+   * Waiting records that came in order, oldest first (a queue read from `runHead`): a log already in
+   * order costs no heap work. Those that came out of order wait in the heap.
+   */
+  private run: JobRecord[] = [];
+  private runHead = 0;
+  /** The heap of waiting records that came out of order, ordered by (submittedMs, arrival sequence). */
   private readonly heap: { record: JobRecord; seq: number }[] = [];
   private seq = 0;
   private newestMs = -Infinity;
@@ -30,15 +36,53 @@ export class RecordOrder {
 
   push(record: JobRecord): void {
     if (record.submittedMs < this.releasedMs) throw this.outOfOrder(record);
-    this.heap.push({ record, seq: this.seq++ });
-    this.up(this.heap.length - 1);
-    if (this.heap.length > this.peakWaiting) this.peakWaiting = this.heap.length;
+    const last = this.run.length > this.runHead ? (this.run[this.run.length - 1] as JobRecord).submittedMs : this.releasedMs;
+    if (record.submittedMs >= last) {
+      this.run.push(record);
+    } else {
+      this.heap.push({ record, seq: this.seq++ });
+      this.up(this.heap.length - 1);
+    }
+    const waiting = this.run.length - this.runHead + this.heap.length;
+    if (waiting > this.peakWaiting) this.peakWaiting = waiting;
     if (record.submittedMs > this.newestMs) this.newestMs = record.submittedMs;
-    while (this.heap.length > 0 && (this.heap[0]?.record.submittedMs as number) < this.newestMs - this.windowMs) this.release();
+    for (;;) {
+      const next = this.nextMs();
+      if (!(next < this.newestMs - this.windowMs)) break;
+      this.release();
+    }
   }
 
   finish(): void {
-    while (this.heap.length > 0) this.release();
+    while (this.nextMs() < Infinity) this.release();
+  }
+
+  /** The submission time of the next record to pass on; Infinity when none waits. */
+  private nextMs(): number {
+    const fromRun = this.runHead < this.run.length ? (this.run[this.runHead] as JobRecord).submittedMs : Infinity;
+    const fromHeap = this.heap.length > 0 ? (this.heap[0] as { record: JobRecord }).record.submittedMs : Infinity;
+    return Math.min(fromRun, fromHeap);
+  }
+
+  /** Takes the next record: the run's head or the heap's top, whichever is older (the run's on a tie: it came first). */
+  private take(): JobRecord {
+    const fromRun = this.runHead < this.run.length ? (this.run[this.runHead] as JobRecord).submittedMs : Infinity;
+    const fromHeap = this.heap.length > 0 ? (this.heap[0] as { record: JobRecord }).record.submittedMs : Infinity;
+    if (fromRun <= fromHeap) {
+      const record = this.run[this.runHead++] as JobRecord;
+      if (this.runHead > 4096 && this.runHead * 2 > this.run.length) {
+        this.run = this.run.slice(this.runHead);
+        this.runHead = 0;
+      }
+      return record;
+    }
+    const top = this.heap[0] as { record: JobRecord };
+    const last = this.heap.pop() as { record: JobRecord; seq: number };
+    if (this.heap.length > 0) {
+      this.heap[0] = last;
+      this.down(0);
+    }
+    return top.record;
   }
 
   private outOfOrder(record: JobRecord): InputError {
@@ -50,13 +94,7 @@ export class RecordOrder {
   }
 
   private release(): void {
-    const top = this.heap[0] as { record: JobRecord };
-    const last = this.heap.pop() as { record: JobRecord; seq: number };
-    if (this.heap.length > 0) {
-      this.heap[0] = last;
-      this.down(0);
-    }
-    const record = top.record;
+    const record = this.take();
     this.releasedMs = record.submittedMs;
     if (record.id !== null) {
       // Forget ids older than the window: a job logged twice is logged close together.
