@@ -26,9 +26,10 @@ const FAILED = new Set(['FAILED', 'TIMED_OUT']);
 /**
  * Billed GPU-seconds the worker windows in the records imply: each window from its start (the delay of
  * the job that waited on it, its billed share as the plan bills a start) to an idle timeout after its last
- * job, rounded up to the billing granularity, times the GPUs per worker. Null without workerId.
+ * job, rounded up to the billing granularity, plus the plan's active workers over the period (billed all
+ * the time; the records cannot tell them apart), times the GPUs per worker. Null without workerId.
  */
-export function observedBilledGpuSeconds(calibration: Calibration, endpoint: ResolvedEndpoint): number | null {
+export function observedBilledGpuSeconds(calibration: Calibration, endpoint: ResolvedEndpoint, horizonS: number): number | null {
   if (calibration.windows === null) return null;
   const { fullS, fullBilledS } = endpoint.coldStart;
   const billedShare = fullS > 0 ? fullBilledS / fullS : 1;
@@ -38,7 +39,7 @@ export function observedBilledGpuSeconds(calibration: Calibration, endpoint: Res
     const window = w.upS + w.startDelayS * billedShare;
     total += rounding > 0 ? Math.ceil(window / rounding - 1e-9) * rounding : window;
   }
-  return total * endpoint.gpuCount;
+  return (total + endpoint.workers.active * horizonS) * endpoint.gpuCount;
 }
 
 export function replayCheck(calibration: Calibration, endpoint: ResolvedEndpoint, outcome: EndpointOutcome): Replay {
@@ -62,8 +63,8 @@ export function replayCheck(calibration: Calibration, endpoint: ResolvedEndpoint
       {
         figure: 'billedGpuSeconds',
         unit: 'gpuSeconds',
-        observed: observedBilledGpuSeconds(calibration, endpoint),
-        simulated: (billed.flexStart + billed.flexExecution + billed.flexIdle + billed.flexRounding) * endpoint.gpuCount,
+        observed: observedBilledGpuSeconds(calibration, endpoint, outcome.horizonS),
+        simulated: (billed.active + billed.flexStart + billed.flexExecution + billed.flexIdle + billed.flexRounding) * endpoint.gpuCount,
       },
     ],
     horizonS: outcome.horizonS,

@@ -7,6 +7,7 @@ import { resolveEndpoint, type ResolvedEndpoint, type RunSettings } from '../end
 import { EndpointSpecSchema } from '../endpoint/spec.js';
 import { InputError, type InputLocation } from '../input/error.js';
 import { toInputError } from '../input/yaml.js';
+import { readColdStartData } from './endpoint-files.js';
 import type { CliIo } from './io.js';
 import { loadPlan } from './plan-file.js';
 
@@ -107,9 +108,10 @@ export async function calibrateSettings(raw: Record<string, unknown>, io: CliIo,
     throw new InputError(error.message, where(error.path), locate === null ? '' : `endpoints.${name}.${error.path}`);
   }
   const catalogData = await loadCatalog(catalogFile);
+  const data = await readColdStartData(parsed.data);
   let endpoint: ResolvedEndpoint;
   try {
-    endpoint = resolveEndpoint(catalogData, parsed.data, run, {}, { of: (path) => byPath.get(path) ?? path, noun: 'flags' });
+    endpoint = resolveEndpoint(catalogData, parsed.data, run, data, { of: (path) => byPath.get(path) ?? path, noun: 'flags' });
   } catch (error) {
     if (error instanceof InputError && error.path !== '' && error.where.file === undefined) throw new InputError(error.message, where(error.path), locate === null ? '' : `endpoints.${name}.${error.path}`);
     throw error;
