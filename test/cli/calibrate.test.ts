@@ -95,6 +95,22 @@ describe('calibrate: bad input, one line and exit 2', () => {
   });
 });
 
+describe('calibrate: settings from an existing plan', () => {
+  it('takes the endpoint of --plan (its model preset dropped for the measured start), and the replay shows where they part', async () => {
+    const output = join(dir, 'from-plan.yaml');
+    const run = await runInProcess(['calibrate', 'examples/calibrate/chat-jobs.ndjson', '--plan', 'examples/llm-chat.yaml', '--output', output, '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    const written = readFileSync(output, 'utf8');
+    expect(written).toContain('gpu: H100 SXM');
+    expect(written).not.toContain('model:');
+    // The plan keeps an active worker serving 4 jobs at once: the records' cold starts do not happen there.
+    const json = JSON.parse(run.stdout) as Json;
+    expect(json.replay.find((r) => r.key === 'coldStartRate')?.simulated).toBe(0);
+    const wrong = await runInProcess(['calibrate', 'examples/calibrate/chat-jobs.ndjson', '--plan', 'examples/llm-chat.yaml', '--endpoint', 'nope']);
+    expect(wrong).toEqual({ stdout: '', stderr: "error: --endpoint: name one of the plan's endpoints with --endpoint: chat\n", exitCode: 2 });
+  });
+});
+
 describe('calibrate: the example in the README', () => {
   it('examples/calibrate/chat-jobs.ndjson as Markdown', async () => {
     const run = await runInProcess(['calibrate', 'examples/calibrate/chat-jobs.ndjson', '--gpu', 'rtx4090', '--idle-timeout', '60s', '--format', 'markdown']);
