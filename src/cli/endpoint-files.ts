@@ -9,7 +9,7 @@ import type { EndpointData } from '../endpoint/resolve.js';
 import type { ColdStartSpec, EndpointSpec } from '../endpoint/spec.js';
 import { InputError } from '../input/error.js';
 import { readInputFile } from '../input/read-file.js';
-import { parseTrace } from '../input/trace.js';
+import { parseTrace, readTrace } from '../input/trace.js';
 
 /** Where a spec's relative file names start, and how files are named in messages. */
 export interface SpecFiles {
@@ -44,7 +44,8 @@ export async function readEndpointData(spec: EndpointSpec, files: SpecFiles): Pr
   if (trace !== undefined) {
     const name = files.display(trace);
     const text = readNamed(resolve(files.baseDir, trace), name, 'trace', 'traffic.trace', files);
-    data.trace = { name, timestampsS: parseTrace(text, name, spec.traffic.traceFormat) };
+    const { timestampsS, minutes, startsAt } = readTrace(text, name, spec.traffic.traceFormat);
+    data.trace = { name, timestampsS, minutes, startsAt };
   }
   const execution = spec.execution;
   if (typeof execution === 'object' && 'samples' in execution) {

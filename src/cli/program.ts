@@ -26,6 +26,8 @@ const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   init: async () => (await import('./commands/init.js')).initCommand,
   schema: async () => (await import('./commands/schema.js')).schemaCommand,
   catalog: async () => (await import('./commands/catalog.js')).catalogCommand,
+  calibrate: async () => (await import('./commands/calibrate.js')).calibrateCommand,
+  reconcile: async () => (await import('./commands/reconcile.js')).reconcileCommand,
 };
 
 /** The command factories a run needs: the named command's alone, none for --version, or every one (help, typos). */

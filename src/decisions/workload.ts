@@ -68,7 +68,7 @@ export type WorkloadAssumption =
   | AssumptionOf<'workload.maxWorkers', { max: number; given: boolean }>
   | AssumptionOf<'workload.coldStart.model', { meanS: number; meanBilledS: number; weightsFrom: string }>
   | AssumptionOf<'workload.coldStart.default', { fullS: number; billedS: number; containerStartS: number; frameworkImportS: number; cudaContextS: number }>
-  | AssumptionOf<'workload.coldStart.given', { fullS: number; billedS: number; billedGiven: boolean }>
+  | AssumptionOf<'workload.coldStart.given', { fullS: number; billedS: number; billedGiven: boolean; hitRate: number; restoreS: number }>
   | AssumptionOf<'workload.activeRate', { poolId: string; activeUsdPerSecond: number; source: ActiveRateSource; flexUsdPerSecond: number; sameAsFlexSince: string }>
   | AssumptionOf<'workload.savingsPlan', { discount: number }>
   | AssumptionOf<'workload.networkVolume', { sizeGB: number }>
@@ -149,7 +149,7 @@ export function workloadAssumptions(endpoint: ResolvedEndpoint, workload: Worklo
             id: 'workload.coldStart.default',
             values: { fullS: coldStart.fullS, billedS: coldStart.fullBilledS, containerStartS: source.containerStartS, frameworkImportS: source.frameworkImportS, cudaContextS: source.cudaContextS },
           }
-        : { key: 'coldStartS', value: coldStart.meanS, id: 'workload.coldStart.given', values: { fullS: coldStart.fullS, billedS: coldStart.fullBilledS, billedGiven: source.billedGiven } },
+        : { key: 'coldStartS', value: coldStart.meanS, id: 'workload.coldStart.given', values: { fullS: coldStart.fullS, billedS: coldStart.fullBilledS, billedGiven: source.billedGiven, hitRate: coldStart.hitRate, restoreS: coldStart.restoreS } },
     { key: 'activeUsdPerSecond', value: workload.activeUsdPerSecond, id: 'workload.activeRate', values: { poolId: gpu.poolId, activeUsdPerSecond: workload.activeUsdPerSecond, source: workload.activeRateSource, flexUsdPerSecond: gpu.pool.flexUsdPerSecond, sameAsFlexSince: workload.sameAsFlexSince } },
     ...podSide,
   ];

@@ -38,7 +38,7 @@ export type SimulationAssumption =
   | AssumptionOf<'sim.traffic', TrafficFacts>
   | AssumptionOf<'sim.coldStart.model', { fullS: number; fullBilledS: number; weightsFrom: WeightSource }>
   | AssumptionOf<'sim.coldStart.default', { fullS: number; billedS: number }>
-  | AssumptionOf<'sim.coldStart.given', { fullS: number; billedS: number }>
+  | AssumptionOf<'sim.coldStart.given', { fullS: number; billedS: number; hitRate: number; restoreS: number; restoreBilled: boolean }>
   | AssumptionOf<'sim.workers', { active: number; max: number; jobsPerWorker: number; idleTimeoutS: number; executionTimeoutS: number; scaler: ScalerSpec }>
   | AssumptionOf<'sim.prices', { poolId: string; gpuCount: number; flexUsdPerSecond: number; activeUsdPerSecond: number; activeRateSource: ActiveRateSource; sameAsFlexSince: string }>
   | AssumptionOf<
@@ -133,8 +133,11 @@ export function simulationAssumptions(endpoint: ResolvedEndpoint, method: 'sim' 
       { key: 'coldStartS', value: coldStart.meanS, id: 'sim.coldStart.model', values: { fullS: coldStart.fullS, fullBilledS: coldStart.fullBilledS, weightsFrom: source.setup.input.weightsFrom } },
       ...coldStartModelAssumptions(source.setup),
     );
+  } else if (source.kind === 'default') {
+    assumptions.push({ key: 'coldStartS', value: coldStart.fullS, id: 'sim.coldStart.default', values: { fullS: coldStart.fullS, billedS: coldStart.fullBilledS } });
   } else {
-    assumptions.push({ key: 'coldStartS', value: coldStart.fullS, id: source.kind === 'default' ? 'sim.coldStart.default' : 'sim.coldStart.given', values: { fullS: coldStart.fullS, billedS: coldStart.fullBilledS } });
+    const { fullS, fullBilledS: billedS, hitRate, restoreS, restoreBilled } = coldStart;
+    assumptions.push({ key: 'coldStartS', value: coldStart.fullS, id: 'sim.coldStart.given', values: { fullS, billedS, hitRate, restoreS, restoreBilled } });
   }
   assumptions.push(
     {

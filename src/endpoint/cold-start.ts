@@ -5,7 +5,7 @@ import { findModel, type ModelPresets } from '../catalog/models.js';
 import { flashbootOn } from '../catalog/platform-defaults.js';
 import { COLD_START_PHASES, type Catalog, type ColdStartPhase } from '../catalog/schema.js';
 import { formatDuration, formatPercent, formatSize } from '../input/units.js';
-import { estimateColdStart, mixFlashBoot, weightsGBFromParameters, type ColdStart, type ColdStartInput, type WeightDtype, type WeightSource } from '../model/cold-start.js';
+import { estimateColdStart, meanBilledColdStartS, meanColdStartS, mixFlashBoot, weightsGBFromParameters, type ColdStart, type ColdStartInput, type WeightDtype, type WeightSource } from '../model/cold-start.js';
 import { nameOf, specError, type FieldNames } from './field-names.js';
 import { usesColdStartModel, type ColdStartSpec } from './spec.js';
 
@@ -87,19 +87,34 @@ export function resolveColdStart(catalog: Catalog, spec: ColdStartSpec, gpuCount
   const fullS = spec.coldStart ?? defaultS;
   const fullBilledS = spec.coldStartBilled ?? (spec.coldStart === undefined ? defaultBilledS : fullS);
   if (fullBilledS > fullS) throw specError(`the billed part (${formatDuration(fullBilledS)}) exceeds the cold start (${formatDuration(fullS)})`, 'coldStartBilled');
+  // A whole cold start may come with a share of FlashBoot restores (a measured start: calibrate).
+  const hitRate = checkHitRate(catalog, spec, names);
+  const restoreS = spec.restore ?? phases.flashbootRestoreS.value;
+  const start = { fullS, fullBilledS, restoreS, restoreBilled, hitRate };
   return {
     fullS,
     fullBilledS,
-    restoreS: phases.flashbootRestoreS.value,
+    restoreS,
     restoreBilled,
-    hitRate: 0,
-    meanS: fullS,
-    meanBilledS: fullBilledS,
+    hitRate,
+    meanS: meanColdStartS(start),
+    meanBilledS: meanBilledColdStartS(start),
     source:
       spec.coldStart === undefined
         ? { kind: 'default', containerStartS: phases.containerStartS.value, frameworkImportS: phases.frameworkImportS.value, cudaContextS: phases.cudaContextS.value }
         : { kind: 'given', billedGiven: spec.coldStartBilled !== undefined },
   };
+}
+
+/** The share of FlashBoot restores: up to 100%, and none unless FlashBoot is on. */
+function checkHitRate(catalog: Catalog, spec: ColdStartSpec, names: FieldNames): number {
+  const hitRate = spec.flashbootHit ?? 0;
+  if (hitRate > 1) throw specError(`expected a hit rate up to 100%, got ${formatPercent(hitRate)}`, 'flashbootHit');
+  if (hitRate > 0 && !flashbootOn(catalog, spec.createdWith, spec.flashboot)) {
+    const why = spec.flashboot === false ? `${nameOf(names, 'flashboot')} is off` : `FlashBoot is off by default for an endpoint made with the API (${nameOf(names, 'createdWith')} api)`;
+    throw specError(`${why}: no start can be a FlashBoot restore; turn it on with ${nameOf(names, 'flashboot')}`, 'flashbootHit');
+  }
+  return hitRate;
 }
 
 function resolveWeights(spec: ColdStartSpec, presets: ModelPresets | undefined, names: FieldNames): WeightsFacts {
@@ -159,13 +174,8 @@ export function resolveColdStartModel(
     engineWarmupS: spec.warmup ?? d.engineWarmupS.value,
     billedPhases: catalog.billing.serverless.billedPhases,
   };
-  const flashbootHitRate = spec.flashbootHit ?? 0;
-  if (flashbootHitRate > 1) throw specError(`expected a hit rate up to 100%, got ${formatPercent(flashbootHitRate)}`, 'flashbootHit');
+  const flashbootHitRate = checkHitRate(catalog, spec, names);
   const flashboot = flashbootOn(catalog, spec.createdWith, spec.flashboot);
-  if (flashbootHitRate > 0 && !flashboot) {
-    const why = spec.flashboot === false ? `${nameOf(names, 'flashboot')} is off` : `FlashBoot is off by default for an endpoint made with the API (${nameOf(names, 'createdWith')} api)`;
-    throw specError(`${why}: no start can be a FlashBoot restore; turn it on with ${nameOf(names, 'flashboot')}`, 'flashbootHit');
-  }
   const rules = catalog.billing.serverless.billedPhases;
   return {
     input,

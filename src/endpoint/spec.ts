@@ -29,6 +29,8 @@ export const QUEUE_DELAY_READINGS = ['pending', 'eager'] as const;
 export const CREATED_WITH = ['console', 'api'] as const;
 export type CreatedWith = (typeof CREATED_WITH)[number];
 export const NAMED_PROFILES = ['flat', 'business-hours'] as const;
+/** How a counts trace places each minute's arrivals. */
+export const WITHIN_MINUTE = ['even', 'random'] as const;
 const DTYPES = Object.keys(BYTES_PER_PARAMETER) as [WeightDtype, ...WeightDtype[]];
 
 export const ExecutionSchema = z
@@ -60,6 +62,10 @@ export const TrafficSchema = z
     trace: z.string().min(1).optional().describe('Replay a CSV trace (relative to the plan) instead of a rate; the horizon is its span unless repeat.'),
     repeat: z.boolean().optional().describe('Replay the trace end to end for a horizon longer than its span.'),
     traceFormat: z.enum(TRACE_FORMATS).default('timestamps').describe('What the trace holds: arrival timestamps or counts per minute.'),
+    withinMinute: z
+      .enum(WITHIN_MINUTE)
+      .optional()
+      .describe("A counts trace: place each minute's arrivals evenly (default), or at random times in the minute, as Poisson arrivals given the count (seeded; what calibrate writes)."),
   })
   .describe('The traffic: a rate (requestsPerDay, rps or utilization) with an optional daily shape or bursts, or a trace file.');
 
@@ -113,8 +119,8 @@ const coldStartFields = {
   params: within(CountSchema, 'parameters').optional().describe('Model parameters, e.g. 8B (with dtype).'),
   dtype: z.enum(DTYPES).optional().describe('Weight format for params.'),
   weightsFrom: z.enum(WEIGHT_SOURCES).optional().describe('Where weights come from at start (default: image).'),
-  flashbootHit: within(percent('Share of starts that are FlashBoot restores (default 0%).'), 'share').optional(),
-  restore: within(duration('A FlashBoot snapshot restore (default: the catalog, 2s).'), 'coldStart').optional(),
+  flashbootHit: within(percent('Share of starts that are FlashBoot restores (default 0%); with the cold-start model or a whole coldStart.'), 'share').optional(),
+  restore: within(duration('A FlashBoot snapshot restore (default: the catalog, 2s); with the cold-start model or a whole coldStart.'), 'coldStart').optional(),
   pullBandwidth: within(bandwidth('Image pull bandwidth (default: the catalog, 100MB/s).'), 'bandwidth').optional(),
   containerStart: within(duration('Container start (default: the catalog, 3s).'), 'coldStart').optional(),
   import: within(duration('Framework import (default: the catalog, 5s).'), 'coldStart').optional(),
@@ -129,8 +135,13 @@ const coldStartFields = {
 /** The cold-start fields alone: what `coldstart` takes without traffic. */
 export const ColdStartSpecSchema = z.strictObject(coldStartFields);
 
+/** The id RunPod gives a resource, as its billing records name it: what `reconcile` matches a plan entry by. */
+export const runpodId = (what: string) =>
+  z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'expected an id of letters, digits, - and _' }).optional().describe(`RunPod's id of the ${what}, as its billing records name it (for reconcile).`);
+
 export const EndpointSpecSchema = z
   .strictObject({
+    id: runpodId('endpoint (in its URL: api.runpod.ai/v2/<id>/run)'),
     gpu: z.string().min(1).max(LIMITS.nameLength.max).describe('GPU class or model: ADA_24, "24 GB PRO", RTX 4090.'),
     gpuCount: within(z.number(), 'gpuCount').default(1).describe('GPUs per worker.'),
     workers: WorkersSchema.default({ jobsPerWorker: 1 }).describe('Worker settings of the endpoint.'),
@@ -154,7 +165,10 @@ export const COLD_START_MODEL_FIELDS = [
   'pullBandwidth', 'containerStart', 'import', 'cuda', 'persistence', 'diskBandwidth', 'volumeBandwidth', 'downloadBandwidth', 'warmup',
 ] as const satisfies readonly (keyof ColdStartSpec)[];
 
-/** Whether the spec asks for the cold-start model (rather than a whole coldStart duration or the default). */
+/** FlashBoot's fields, which also go with a whole coldStart: a measured start with a share of restores (what calibrate writes). */
+const FLASHBOOT_FIELDS: readonly (keyof ColdStartSpec)[] = ['flashbootHit', 'restore'];
+
+/** Whether the spec asks for the cold-start model (rather than a whole coldStart duration, with or without FlashBoot restores, or the default). */
 export function usesColdStartModel(spec: ColdStartSpec): boolean {
-  return COLD_START_MODEL_FIELDS.some((field) => spec[field] !== undefined);
+  return COLD_START_MODEL_FIELDS.some((field) => spec[field] !== undefined && (spec.coldStart === undefined || !FLASHBOOT_FIELDS.includes(field)));
 }

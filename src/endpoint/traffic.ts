@@ -12,11 +12,15 @@ export interface TraceData {
   /** The file as the user named it, for messages and assumptions. */
   name: string;
   timestampsS: readonly number[];
+  /** A counts trace: the minutes it covers; absent (or null) for timestamps. */
+  minutes?: number | null;
+  /** A counts trace with dated rows: when its minute 0 began (ISO 8601, as written). */
+  startsAt?: string | null;
 }
 
 /** What the traffic is, as data for its assumption. */
 export type TrafficFacts =
-  | { kind: 'trace'; arrivals: number; name: string; spanS: number; repeat: boolean }
+  | { kind: 'trace'; arrivals: number; name: string; spanS: number; repeat: boolean; withinMinute: 'even' | 'random' | null; startsAt: string | null }
   | { kind: 'bursts'; requestsPerDay: number; onS: number; offS: number; onRatePerSecond: number }
   | { kind: 'poisson'; requestsPerDay: number; given: RateGiven }
   | { kind: 'profile'; requestsPerDay: number; peakToMean: number; given: RateGiven };
@@ -38,10 +42,13 @@ const RATE_PATHS = ['traffic.requestsPerDay', 'traffic.rps', 'traffic.utilizatio
 export function resolveTraffic(traffic: TrafficSpec, execMeanS: number, trace: TraceData | undefined, names: FieldNames): ResolvedTraffic {
   const rates = [traffic.requestsPerDay, traffic.rps, traffic.utilization].filter((value) => value !== undefined).length;
   if (traffic.repeat === true && traffic.trace === undefined) throw specError(`it replays a trace: give ${nameOf(names, 'traffic.trace')} too`, 'traffic.repeat');
+  if (traffic.withinMinute !== undefined && !(traffic.trace !== undefined && traffic.traceFormat === 'counts')) {
+    throw specError(`places the arrivals of a counts trace: give ${nameOf(names, 'traffic.trace')} with ${nameOf(names, 'traffic.traceFormat')} counts`, 'traffic.withinMinute');
+  }
   if (traffic.trace !== undefined) {
     if (rates > 0) throw specError('give a rate or a trace, not both', 'traffic.trace');
     if (trace === undefined) throw new Error(`internal: trace ${traffic.trace} was not read where the spec was loaded`);
-    return traceTraffic(trace, traffic.repeat === true);
+    return traceTraffic(trace, traffic.repeat === true, traffic.withinMinute ?? null);
   }
   if (rates !== 1) throw specError(`give exactly one of ${oneOf(names, RATE_PATHS)} (got ${rates})`, 'traffic.requestsPerDay');
   const given: RateGiven =
@@ -92,16 +99,22 @@ function profileWeights(traffic: TrafficSpec): number[] {
   return profile;
 }
 
-function traceTraffic(trace: TraceData, repeat: boolean): ResolvedTraffic {
+const MINUTE_S = 60;
+
+function traceTraffic(trace: TraceData, repeat: boolean, withinMinute: 'even' | 'random' | null): ResolvedTraffic {
   const timestampsS = trace.timestampsS as number[];
   const last = timestampsS[timestampsS.length - 1] ?? 0;
-  const span = Math.max(last, 1);
+  // Arrivals at random in their minutes may fall anywhere in the last one: the trace spans its whole minutes.
+  const random = withinMinute === 'random';
+  const span = random ? Math.max((trace.minutes ?? Math.floor(last / MINUTE_S) + 1) * MINUTE_S, MINUTE_S) : Math.max(last, 1);
+  const arrivals: ArrivalSpec = random ? { kind: 'trace', timestampsS, spreadS: MINUTE_S, spanS: span } : { kind: 'trace', timestampsS };
+  if (repeat) arrivals.repeat = true;
   return {
-    arrivals: repeat ? { kind: 'trace', timestampsS, repeat } : { kind: 'trace', timestampsS },
+    arrivals,
     meanRatePerSecond: timestampsS.length / span,
     peakRatePerSecond: peakHourRate(timestampsS),
     hourlyRatesPerSecond: null,
-    facts: { kind: 'trace', arrivals: timestampsS.length, name: trace.name, spanS: span, repeat },
+    facts: { kind: 'trace', arrivals: timestampsS.length, name: trace.name, spanS: span, repeat, withinMinute, startsAt: trace.startsAt ?? null },
   };
 }
 

@@ -7,7 +7,7 @@ import { checkRunSettings } from '../endpoint/resolve.js';
 import { InputError, type InputLocation } from '../input/error.js';
 import type { PlanFiles } from './files.js';
 import { RESOURCE_SECTIONS, RESOURCES } from './resources/index.js';
-import type { PlanSettings, Resource, ResourceResult } from './resources/resource.js';
+import type { EndpointWatcher, PlanSettings, Resource, ResourceResult } from './resources/resource.js';
 import type { Plan } from './schema.js';
 import type * as z from 'zod';
 import { byCodeUnits } from '../input/order.js';
@@ -37,6 +37,8 @@ export interface EvaluateOptions {
   locate: (path: (string | number)[]) => InputLocation;
   /** Leave the assumptions out (a sweep's rows show none): default false. */
   withoutAssumptions?: boolean;
+  /** Called with each endpoint as resolved and evaluated (calibrate's replay reads the simulation behind it). */
+  onEndpoint?: EndpointWatcher;
 }
 
 const DEFAULT_HORIZON_S = 30 * 86_400;
@@ -65,7 +67,7 @@ export function evaluatePlan(catalog: Catalog, plan: Plan, options: EvaluateOpti
   } catch (error) {
     throw inPlan(error, [], options.locate);
   }
-  const context = { catalog, settings, fast: options.fast, files: options.files, assumptions: options.withoutAssumptions !== true };
+  const context = { catalog, settings, fast: options.fast, files: options.files, assumptions: options.withoutAssumptions !== true, ...(options.onEndpoint === undefined ? {} : { onEndpoint: options.onEndpoint }) };
   const resources: ResourceResult[] = [];
   const assumptions: (PlanAssumption | EndpointAssumption)[] = [
     {

@@ -54,7 +54,10 @@ const WORDINGS: Wordings = {
   'sim.coldStart.model': (v) => `Cold start from the model: ${formatNumber(v.fullS)}s in full (${formatNumber(v.fullBilledS)}s billed), weights ${v.weightsFrom}.`,
   'sim.coldStart.default': (v) =>
     `Cold start ${formatDuration(v.fullS)} = container start + framework import + CUDA context (catalog defaults), ${v.billedS === v.fullS ? 'all billed' : `${formatDuration(v.billedS)} billed`}; weights not counted: give --cold-start or --model/--weights.`,
-  'sim.coldStart.given': (v) => `Cold start ${formatDuration(v.fullS)}, ${formatDuration(v.billedS)} billed; FlashBoot ${formatPercent(0)} (plan for the worst).`,
+  'sim.coldStart.given': (v) =>
+    v.hitRate > 0
+      ? `Cold start ${formatDuration(v.fullS)}, ${formatDuration(v.billedS)} billed; FlashBoot restores ${formatPercent(v.hitRate)} of starts in ${formatDuration(v.restoreS)} (${v.restoreBilled ? 'billed' : 'not billed'}).`
+      : `Cold start ${formatDuration(v.fullS)}, ${formatDuration(v.billedS)} billed; FlashBoot ${formatPercent(0)} (plan for the worst).`,
   'sim.workers': (v) =>
     `${v.active} active and up to ${v.max} flex workers, ${v.jobsPerWorker} job(s) each, idle timeout ${formatDuration(v.idleTimeoutS)}, execution timeout ${formatDuration(v.executionTimeoutS)}; scaler: ${describeScaler(v.scaler)}.`,
   'sim.prices': (v) =>
@@ -83,7 +86,10 @@ const WORDINGS: Wordings = {
     `Cold start ${formatDuration(round1(v.meanS))} (mean), ${formatDuration(round1(v.meanBilledS))} billed, from the cold-start model: weights ${v.weightsFrom}.`,
   'workload.coldStart.default': (v) =>
     `Cold start ${formatDuration(v.fullS)} = container start ${formatDuration(v.containerStartS)} + framework import ${formatDuration(v.frameworkImportS)} + CUDA context ${formatDuration(v.cudaContextS)} (catalog defaults), ${formatDuration(v.billedS)} billed; loading weights is not counted: give --cold-start.`,
-  'workload.coldStart.given': (v) => `Cold start ${formatDuration(v.fullS)}, of which ${formatDuration(v.billedS)} billed${v.billedGiven ? '' : ' (all of it: --cold-start-billed to change)'}.`,
+  'workload.coldStart.given': (v) =>
+    `Cold start ${formatDuration(v.fullS)}, of which ${formatDuration(v.billedS)} billed${v.billedGiven ? '' : ' (all of it: --cold-start-billed to change)'}${
+      v.hitRate > 0 ? `; FlashBoot restores ${formatPercent(v.hitRate)} of starts in ${formatDuration(v.restoreS)}` : ''
+    }.`,
   'workload.activeRate': (v) =>
     `Active workers at ${formatPrice(v.activeUsdPerSecond * 3600)}/h per GPU (${activeRateReason(v.source, v.sameAsFlexSince)}), billed every second of the month.`,
   'workload.savingsPlan': (v) => `Savings plan: ${formatPercent(v.discount)} off pod Secure compute (RunPod does not publish its discount).`,
@@ -178,7 +184,9 @@ function describeExecution(facts: ExecutionFacts): string {
 function describeTraffic(facts: TrafficFacts): string {
   switch (facts.kind) {
     case 'trace':
-      return `${facts.arrivals} arrivals replayed from ${facts.name} over ${formatDuration(Math.round(facts.spanS))}`;
+      return `${facts.arrivals} arrivals replayed from ${facts.name} over ${formatDuration(Math.round(facts.spanS))}${facts.startsAt === null ? '' : ` from ${facts.startsAt}`}${
+        facts.withinMinute === 'random' ? ", each minute's count at random times within it (Poisson given the count)" : ''
+      }`;
     case 'bursts':
       return `${formatNumber(facts.requestsPerDay)} requests/day in bursts: ${formatDuration(facts.onS)} on at ${formatNumber(facts.onRatePerSecond)} req/s, ${formatDuration(facts.offS)} off`;
     case 'poisson':

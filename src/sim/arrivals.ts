@@ -152,11 +152,12 @@ export class PiecewiseRateArrivals implements ArrivalProcess {
 
 /**
  * Replays recorded arrival times (validated as sorted and non-negative by validateConfig). With `repeat`,
- * the trace is replayed end to end for ever: it covers [0, last timestamp], so copy k adds k x the last
- * timestamp to every time (the same long-run rate meanArrivalRate gives: count / last timestamp).
+ * the trace is replayed end to end for ever: it covers [0, spanS] (its last timestamp unless given), so
+ * copy k adds k x spanS to every time (the same long-run rate meanArrivalRate gives: count / span). With
+ * `spreadS`, each bin's timestamps are drawn again at random within the bin (see ArrivalSpec).
  */
 export class TraceArrivals implements ArrivalProcess {
-  /** Index of the next timestamp to return. */
+  /** Index of the next timestamp to read. */
   private index = 0;
   /** Copies of the trace replayed before the current one. */
   private cycle = 0;
@@ -164,24 +165,32 @@ export class TraceArrivals implements ArrivalProcess {
   private readonly periodS: number;
   /** The last arrival returned: k x period + t can fall an ulp below the previous copy's last arrival. */
   private last = 0;
+  /** Spread: the current bin's arrivals, drawn, read from `drawnIndex` up to `drawnCount`. */
+  private drawn = new Float64Array(16);
+  private drawnIndex = 0;
+  private drawnCount = 0;
 
   /** The trace is read, not copied: the caller must not change it during the run. */
   constructor(
     private readonly timestampsS: readonly number[],
     repeat = false,
+    private readonly spanS = timestampsS[timestampsS.length - 1] ?? 0,
+    private readonly spreadS = 0,
+    private readonly rng?: Random,
   ) {
-    const lastStampS = timestampsS[timestampsS.length - 1] ?? 0;
-    this.periodS = repeat && lastStampS > 0 ? lastStampS : 0;
+    this.periodS = repeat && spanS > 0 ? spanS : 0;
   }
 
-  /** The next recorded time (shifted by whole periods when repeating), or Infinity after the last. */
+  /** The next recorded (or, spread, drawn) time, shifted by whole periods when repeating; Infinity after the last. */
   next(): number {
-    if (this.index === this.timestampsS.length) {
-      if (this.periodS === 0) return Infinity;
-      this.index = 0;
-      this.cycle++;
+    let stampS: number;
+    if (this.spreadS > 0) {
+      if (this.drawnIndex === this.drawnCount && !this.drawBin()) return Infinity;
+      stampS = this.drawn[this.drawnIndex++] as number;
+    } else {
+      if (!this.atNextStamp()) return Infinity;
+      stampS = this.timestampsS[this.index++] as number;
     }
-    const stampS = this.timestampsS[this.index++] as number;
     if (this.cycle === 0) return stampS;
     const t = this.cycle * this.periodS + stampS;
     // Past MAX_TIME_S (beyond any allowed horizon): no further arrivals.
@@ -193,6 +202,43 @@ export class TraceArrivals implements ArrivalProcess {
   /** Fills out with the next recorded times. */
   fill(out: Float64Array): void {
     for (let i = 0; i < out.length; i++) out[i] = this.next();
+  }
+
+  /** Whether a timestamp is left to read (starting the next copy when repeating). */
+  private atNextStamp(): boolean {
+    if (this.index < this.timestampsS.length) return true;
+    if (this.periodS === 0 || this.timestampsS.length === 0) return false;
+    this.index = 0;
+    this.cycle++;
+    return true;
+  }
+
+  /**
+   * Draws the next bin's arrivals: as many as its timestamps, uniform in the bin and in order (the
+   * normalised partial sums of k + 1 exponential gaps are k sorted uniforms; no sort needed).
+   */
+  private drawBin(): boolean {
+    if (!this.atNextStamp()) return false;
+    const stamps = this.timestampsS;
+    const bin = Math.floor((stamps[this.index] as number) / this.spreadS);
+    let end = this.index;
+    while (end < stamps.length && Math.floor((stamps[end] as number) / this.spreadS) === bin) end++;
+    const count = end - this.index;
+    this.index = end;
+    if (this.drawn.length < count + 1) this.drawn = new Float64Array(2 * (count + 1));
+    const from = bin * this.spreadS;
+    // The last bin ends with the trace.
+    const to = this.spanS > from && this.spanS < from + this.spreadS ? this.spanS : from + this.spreadS;
+    const rng = this.rng as Random;
+    let sum = 0;
+    for (let i = 0; i <= count; i++) {
+      sum += rng.exponential(1);
+      this.drawn[i] = sum;
+    }
+    for (let i = 0; i < count; i++) this.drawn[i] = from + ((this.drawn[i] as number) / sum) * (to - from);
+    this.drawnIndex = 0;
+    this.drawnCount = count;
+    return true;
   }
 }
 
@@ -212,8 +258,8 @@ export function meanArrivalRate(spec: ArrivalSpec): number {
     case 'bursts':
       return (spec.onRatePerSecond * spec.onS + spec.offRatePerSecond * spec.offS) / (spec.onS + spec.offS);
     case 'trace': {
-      const last = spec.timestampsS[spec.timestampsS.length - 1];
-      return last === undefined || last === 0 ? 0 : spec.timestampsS.length / last;
+      const span = spec.spanS ?? spec.timestampsS[spec.timestampsS.length - 1];
+      return span === undefined || span === 0 ? 0 : spec.timestampsS.length / span;
     }
   }
 }
@@ -229,6 +275,6 @@ export function createArrivals(spec: ArrivalSpec, rng: Random): ArrivalProcess {
       // Starts "on", as the spec says: the first segment is the on period.
       return new PiecewiseRateArrivals([spec.onRatePerSecond, spec.offRatePerSecond], [spec.onS, spec.offS], rng);
     case 'trace':
-      return new TraceArrivals(spec.timestampsS, spec.repeat === true);
+      return new TraceArrivals(spec.timestampsS, spec.repeat === true, spec.spanS, spec.spreadS, rng);
   }
 }

@@ -20,7 +20,19 @@ export type ArrivalSpec =
    * period (copy k at k x last + t), so a horizon longer than the trace has traffic all along; absent or
    * false: no arrivals after the last timestamp.
    */
-  | { kind: 'trace'; timestampsS: number[]; repeat?: boolean };
+  | {
+      kind: 'trace';
+      timestampsS: number[];
+      repeat?: boolean;
+      /**
+       * With spreadS, the timestamps in each bin [k spreadS, (k + 1) spreadS) are drawn again, uniformly at
+       * random within the bin (a Poisson process given each bin's count: a counts-per-minute trace whose
+       * minutes keep their counts, not their even spacing). Absent: replayed as they are.
+       */
+      spreadS?: number;
+      /** The time the trace covers, from 0 (at least its last timestamp; default: its last timestamp): the period of a repeat, and where the last bin of a spread ends. */
+      spanS?: number;
+    };
 
 /** How long a job executes once a worker takes it. */
 export type ExecSpec =
@@ -322,8 +334,10 @@ export function validateConfig(config: SimulationConfig): void {
     case 'trace':
       numberList('arrivals.timestampsS', a.timestampsS, true);
       if (a.repeat !== undefined && typeof a.repeat !== 'boolean') fail('arrivals.repeat', 'true or false', a.repeat);
+      if (a.spreadS !== undefined && !(a.spreadS > 0 && a.spreadS < Infinity)) fail('arrivals.spreadS', 'a finite number > 0', a.spreadS);
+      if (a.spanS !== undefined && !(a.spanS >= (a.timestampsS[a.timestampsS.length - 1] ?? 0) && a.spanS < Infinity)) fail('arrivals.spanS', 'finite and at least the last timestamp', a.spanS);
       // Repeating a trace whose every arrival is at 0 would put endless arrivals at every instant.
-      if (a.repeat === true && a.timestampsS.length > 0 && !((a.timestampsS[a.timestampsS.length - 1] as number) > 0)) fail('arrivals.timestampsS', 'ending after 0 when repeated', 0);
+      if (a.repeat === true && a.timestampsS.length > 0 && !((a.spanS ?? (a.timestampsS[a.timestampsS.length - 1] as number)) > 0)) fail('arrivals.timestampsS', 'ending after 0 when repeated', 0);
       break;
     default:
       fail('arrivals.kind', "'poisson', 'profile', 'bursts' or 'trace'", (a as { kind: unknown }).kind);

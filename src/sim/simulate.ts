@@ -156,6 +156,26 @@ function summarize(h: Histogram): Percentiles {
   return { p50: h.percentile(50), p90: h.percentile(90), p95: h.percentile(95), p99: h.percentile(99), max: h.max, mean: h.mean };
 }
 
+/**
+ * Callbacks that watch a run, for callers that need more than the totals (per-job records to test a fit
+ * against, billed windows to split by calendar day). Each is optional and costs one comparison per job or
+ * per window when absent; what they are given is the run's own state, so a run with them gives the same
+ * result as one without.
+ */
+export interface SimulationObserver {
+  /**
+   * A job that finished by the horizon (served or failed): when it arrived and began executing, its
+   * execution seconds (capped at the execution timeout), the worker (the number of its start, counted from
+   * 0 over the run, or -1 for an active worker), and whether it hit the execution timeout.
+   */
+  job?: (arrivalS: number, startS: number, executionS: number, worker: number, failed: boolean) => void;
+  /**
+   * A flex worker's billed window closed (at its stop, or at the horizon): billed from billedFromS to stopS,
+   * split like result.billedSeconds, with the round-up billed after stopS.
+   */
+  window?: (billedFromS: number, stopS: number, startS: number, executionS: number, idleS: number, roundingS: number) => void;
+}
+
 /** The latency histograms behind a result's Percentiles (for callers that need more than the summary, such as P(wait > 0)). */
 export interface SimulationHistograms {
   /** Queue wait + execution of each finished job. */
@@ -188,6 +208,9 @@ class Simulator {
   private readonly roundingS: number;
   /** config.maxQueuedJobs, Infinity when absent (unbounded). */
   private readonly maxQueuedJobs: number;
+  /** The observer's callbacks, undefined when not watched. */
+  private readonly observeJob: SimulationObserver['job'];
+  private readonly observeWindow: SimulationObserver['window'];
 
   // Randomness and traffic.
   private readonly arrivals: ArrivalProcess;
@@ -233,6 +256,8 @@ class Simulator {
   private readonly busyTotal: Float64Array;
   /** When the worker last became idle (valid while it is in the idle deque). */
   private readonly idleSince: Float64Array;
+  /** The number of the worker's current start over the run (workerStarts when it started), for the observer. */
+  private readonly startNumber: Int32Array;
   /** Per-request scaler: arrival time of the job that started this worker and waits for it (NaN: none). */
   private readonly reserved: Float64Array;
   /** Stack of stopped worker slots. */
@@ -299,7 +324,7 @@ class Simulator {
   readonly execHistogram = new Histogram();
 
   /** Sets up a validated config: streams, columns sized to max, all flex workers stopped. */
-  constructor(config: SimulationConfig) {
+  constructor(config: SimulationConfig, observer: SimulationObserver = {}) {
     const w = config.workers;
     const c = config.coldStart;
     this.horizonS = config.horizonS;
@@ -319,6 +344,8 @@ class Simulator {
     this.hitRate = c.hitRate;
     this.roundingS = config.roundingS;
     this.maxQueuedJobs = config.maxQueuedJobs ?? Infinity;
+    this.observeJob = observer.job;
+    this.observeWindow = observer.window;
 
     this.arrivals = createArrivals(config.arrivals, new Random(config.seed, ARRIVAL_STREAM));
     this.exec = createExecSampler(config.exec, new Random(config.seed, EXEC_STREAM));
@@ -337,6 +364,7 @@ class Simulator {
     this.busyTotal = new Float64Array(n);
     this.idleSince = new Float64Array(n);
     this.reserved = new Float64Array(n).fill(NaN);
+    this.startNumber = new Int32Array(n);
     this.freeSlots = new Int32Array(n);
     // Slot 0 on top, so the first worker started is worker 0 (only cosmetic).
     for (let i = 0; i < n; i++) this.freeSlots[i] = n - 1 - i;
@@ -614,6 +642,7 @@ class Simulator {
       this.waitHistogram.record(wait);
       this.execHistogram.record(seconds);
       this.totalHistogram.record(wait + seconds);
+      if (this.observeJob !== undefined) this.observeJob(arrival, t, seconds, worker === ACTIVE ? -1 : (this.startNumber[worker] as number), timedOut);
     } else {
       this.runningAtHorizon++;
     }
@@ -685,6 +714,7 @@ class Simulator {
     this.busy[w] = 0;
     this.busyTotal[w] = 0;
     this.reserved[w] = reserve ? t : NaN;
+    this.startNumber[w] = this.workerStarts;
     if (reserve) this.reservedPending++;
     this.flexAlive++;
     this.starting++;
@@ -754,6 +784,7 @@ class Simulator {
     this.flexRounding += extra;
     addToHours(this.billedByHour, billedFrom, stopAt, 1);
     if (extra > 0) addToHours(this.billedByHour, stopAt, stopAt + extra, 1);
+    if (this.observeWindow !== undefined) this.observeWindow(billedFrom, stopAt, startS, executionS, idleS, extra);
   }
 
   /** Closes every open window at the horizon and builds the result. */
@@ -840,14 +871,14 @@ class Simulator {
 }
 
 /** Runs one simulation and also returns its latency histograms (for P(wait > 0), other percentiles, or merging runs). */
-export function simulateWithHistograms(config: SimulationConfig): { result: SimulationResult; histograms: SimulationHistograms } {
+export function simulateWithHistograms(config: SimulationConfig, observer?: SimulationObserver): { result: SimulationResult; histograms: SimulationHistograms } {
   validateConfig(config);
-  const sim = new Simulator(config);
+  const sim = new Simulator(config, observer);
   const result = sim.run();
   return { result, histograms: { total: sim.totalHistogram, queueWait: sim.waitHistogram, execution: sim.execHistogram } };
 }
 
-/** Simulates one RunPod serverless endpoint for config.horizonS seconds (pure and seeded; throws RangeError for an invalid config). */
-export function simulate(config: SimulationConfig): SimulationResult {
-  return simulateWithHistograms(config).result;
+/** Simulates one RunPod serverless endpoint for config.horizonS seconds (pure and seeded; throws RangeError for an invalid config); `observer` watches it. */
+export function simulate(config: SimulationConfig, observer?: SimulationObserver): SimulationResult {
+  return simulateWithHistograms(config, observer).result;
 }

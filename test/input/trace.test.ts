@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatInputError, InputError } from '../../src/input/error.js';
-import { parseTrace } from '../../src/input/trace.js';
+import { parseTrace, readTrace } from '../../src/input/trace.js';
 import { PROFILE_WEIGHTS, peakToMeanProfile } from '../../src/endpoint/daily-profile.js';
 
 describe('parseTrace', () => {
@@ -34,6 +34,36 @@ describe('parseTrace', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
+      expect(`error: ${formatInputError(error as InputError)}`).toBe(message);
+    }
+  });
+});
+
+describe('readTrace', () => {
+  it('a counts trace covers its rows\' minutes, the last ones with no arrivals included', () => {
+    expect(readTrace('count\n2\n1\n0\n', 'c.csv', 'counts')).toEqual({ timestampsS: [15, 45, 90], minutes: 3, startsAt: null });
+    expect(readTrace('1\n2\n', 't.csv', 'timestamps')).toEqual({ timestampsS: [1, 2], minutes: null, startsAt: null });
+  });
+
+  it('dated rows place each count in its own minute, counted from the first row (a skipped minute has none)', () => {
+    // 00:00 -> minute 0 (2 arrivals: 15 s, 45 s); 00:02 -> minute 2 (1 arrival: 150 s); 00:03 -> minute 3, none.
+    const text = 'minute,count\n2026-06-01T00:00Z,2\n2026-06-01T00:02Z,1\n2026-06-01T00:03:00Z,0\n';
+    expect(readTrace(text, 'c.csv', 'counts')).toEqual({ timestampsS: [15, 45, 150], minutes: 4, startsAt: '2026-06-01T00:00Z' });
+    // An offset is a time zone: 02:01+02:00 is 00:01Z, minute 1.
+    expect(readTrace('2026-06-01T00:00Z,1\n2026-06-01T02:01+02:00,1\n', 'c.csv', 'counts').timestampsS).toEqual([30, 90]);
+  });
+
+  it.each([
+    // Never quoting the file (a plan may point at any file): where, and what was expected.
+    ['2026-06-01T00:00Z,1\n2026-06-01T00:00Z,1\n', 'error: c.csv:2:1: expected minutes in increasing order, later than the row before'],
+    ['2026-06-01T00:00Z,1\n3,1\n', 'error: c.csv:2:1: expected a minute like 2026-06-01T00:00Z, as in the first row'],
+    ['2026-06-01T00:00Z,1\n2026-06-01T00:01:30Z,1\n', 'error: c.csv:2:1: expected a minute like 2026-06-01T00:00Z, as in the first row'],
+    ['2026-06-01T00:00Z,x\n', 'error: c.csv:1:2: expected a count of requests, a non-negative number'],
+  ])('%j -> %s', (text, message) => {
+    expect(() => readTrace(text, 'c.csv', 'counts')).toThrow(InputError);
+    try {
+      readTrace(text, 'c.csv', 'counts');
+    } catch (error) {
       expect(`error: ${formatInputError(error as InputError)}`).toBe(message);
     }
   });

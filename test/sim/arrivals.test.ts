@@ -128,3 +128,41 @@ describe('arrival processes', () => {
     expect(profile.next()).toBe(Infinity);
   });
 });
+
+describe('a trace spread within its bins', () => {
+  const spread = (timestampsS: number[], seed: number, extra: Partial<Extract<ArrivalSpec, { kind: 'trace' }>> = {}, horizonS = 1e9) =>
+    arrivalsUntil(createArrivals({ kind: 'trace', timestampsS, spreadS: 60, ...extra }, new Random(seed)), horizonS);
+
+  it('keeps each minute\'s count and draws its times in that minute, in order; the same seed gives the same times', () => {
+    // Minute 0: 2 arrivals, minute 2: 3 (as a counts trace spreads them evenly).
+    const trace = [15, 45, 130, 150, 170];
+    const times = spread(trace, 3);
+    expect(times.map((t) => Math.floor(t / 60))).toEqual([0, 0, 2, 2, 2]);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(times).not.toEqual(trace);
+    expect(spread(trace, 3)).toEqual(times);
+    expect(spread(trace, 4)).not.toEqual(times);
+  });
+
+  it('one arrival per minute lands uniformly in it: mean position 0.5 and variance 1/12 over 100,000 minutes', () => {
+    const trace = Array.from({ length: 100_000 }, (_, minute) => minute * 60 + 30);
+    const positions = spread(trace, 1).map((t) => (t % 60) / 60);
+    const mean = positions.reduce((a, b) => a + b, 0) / positions.length;
+    const variance = positions.reduce((a, b) => a + (b - mean) ** 2, 0) / positions.length;
+    // Standard errors: 0.29 / sqrt(1e5) = 0.0009 for the mean; about 0.0003 for the variance.
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.004);
+    expect(Math.abs(variance - 1 / 12)).toBeLessThan(0.0015);
+  });
+
+  it('repeats with the span as its period, and the last bin ends with the span', () => {
+    // Span 90 s: the second minute is cut at 90 s; copies start at 0, 90, 180.
+    const times = spread([30, 75], 2, { spanS: 90, repeat: true }, 270);
+    expect(times.map((t) => Math.floor(t / 90))).toEqual([0, 0, 1, 1, 2, 2]);
+    for (let i = 0; i < 6; i += 2) {
+      expect((times[i] as number) % 90).toBeLessThan(60);
+      expect((times[i + 1] as number) % 90).toBeGreaterThanOrEqual(60);
+    }
+    expect(meanArrivalRate({ kind: 'trace', timestampsS: [30, 75], spanS: 90 })).toBeCloseTo(2 / 90, 12);
+  });
+});
+

@@ -12,11 +12,12 @@ export const endpoints: Resource<typeof EndpointSpecSchema> = {
   label: 'endpoint',
   sectionDescription: 'Serverless endpoints by name.',
   schema: EndpointSpecSchema,
-  evaluate(name, spec, { catalog, settings, fast, files, assumptions }) {
+  evaluate(name, spec, { catalog, settings, fast, files, assumptions, onEndpoint }) {
     const run = settings;
     const endpoint = resolveEndpoint(catalog, spec, run, endpointDataOf(spec, files), KEY_NAMES);
     if (fast && endpoint.analytic === null) throw specError('the fast path covers Poisson traffic and daily profiles, not bursts or traces: drop --fast', 'traffic');
     const outcome = evaluateEndpoint(endpoint, fast ? 'analytic' : 'sim');
+    onEndpoint?.(name, endpoint, outcome);
     const requestsPerDay = outcome.requestsPerMonth / (endpoint.pricing.monthHours / 24);
     return {
       result: {

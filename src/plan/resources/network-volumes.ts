@@ -1,12 +1,12 @@
 // Network volumes: storage billed per GB-month in tiers, shared by endpoints and pods.
 import * as z from 'zod';
-import { size } from '../../endpoint/spec.js';
+import { runpodId, size } from '../../endpoint/spec.js';
 import { specError } from '../../endpoint/field-names.js';
 import { formatSize } from '../../input/units.js';
 import { estimateNetworkVolume } from '../../model/network-volume.js';
 import { fixedCostResult, type Resource } from './resource.js';
 
-export const NetworkVolumeSchema = z.strictObject({ size: size('Size of the volume.') }).describe('A network volume.');
+export const NetworkVolumeSchema = z.strictObject({ id: runpodId('network volume'), size: size('Size of the volume.') }).describe('A network volume.');
 
 export const networkVolumes: Resource<typeof NetworkVolumeSchema> = {
   kind: 'networkVolume',

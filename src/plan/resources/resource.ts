@@ -4,6 +4,8 @@
 import type * as z from 'zod';
 import type { Catalog } from '../../catalog/schema.js';
 import type { EndpointAssumption } from '../../endpoint/assumptions.js';
+import type { EndpointOutcome } from '../../endpoint/outcome.js';
+import type { ResolvedEndpoint } from '../../endpoint/resolve.js';
 import type { LineItem } from '../../model/line-items.js';
 import type { PlanFiles } from '../files.js';
 
@@ -29,7 +31,11 @@ export interface EvaluateContext {
   files: PlanFiles;
   /** Whether to collect the assumptions (a sweep shows none, and skips them). */
   assumptions: boolean;
+  onEndpoint?: EndpointWatcher;
 }
+
+/** Sees each endpoint of a plan as resolved and evaluated. */
+export type EndpointWatcher = (name: string, endpoint: ResolvedEndpoint, outcome: EndpointOutcome) => void;
 
 /** What a resource is, in a few facts (worded by the renderer). */
 export type ResourceDescription =
