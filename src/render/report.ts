@@ -11,9 +11,9 @@ export type ColumnKind =
   | 'text'
   | 'int'
   | 'number'
-  /** An amount of money: $1,234.56, or 4 significant digits below $1. */
+  /** An amount of money (a cost, a cost per request): $1,234.56 from $1 up, three significant digits below ($0.00519). */
   | 'usd'
-  /** A unit price, printed in full ($0.00031, $1.116). */
+  /** A unit price (a rate per second, hour or GB-month): four significant digits, at least cents ($0.00031, $1.116, $0.74). */
   | 'price'
   /** A fraction printed as a percentage. */
   | 'percent'

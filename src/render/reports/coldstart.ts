@@ -78,7 +78,7 @@ function strategiesSection(results: StrategyResult[]): Section {
     { key: 'imageGB', header: 'Image GB', kind: 'number' },
     { key: 'coldStartS', header: 'Cold start', kind: 'seconds' },
     { key: 'billedS', header: 'Billed', kind: 'seconds' },
-    { key: 'usdPerColdStart', header: '$/cold start', kind: 'price' },
+    { key: 'usdPerColdStart', header: '$/cold start', kind: 'usd' },
     { key: 'storageGB', header: 'Volume GB', kind: 'number' },
     { key: 'storageMonthlyUsd', header: 'Storage $/month', kind: 'usd' },
   ];

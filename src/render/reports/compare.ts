@@ -66,7 +66,7 @@ export function compareReport(comparison: Comparison, subject: CompareSubject, c
           { key: 'monthlyUsdHalfWidth', header: 'monthlyUsdHalfWidth', kind: 'usd', machineOnly: true },
           { key: 'precision', header: '95% interval', kind: 'text', humanOnly: true },
           { key: 'dailyUsd', header: '$/day', kind: 'usd' },
-          { key: 'usdPerRequest', header: '$/request', kind: 'price' },
+          { key: 'usdPerRequest', header: '$/request', kind: 'usd' },
           { key: 'usdPer1000Requests', header: '$/1k requests', kind: 'usd' },
           { key: 'billedGpuHours', header: 'Billed GPU-h', kind: 'number' },
           { key: 'utilization', header: 'Busy share', kind: 'percent' },
