@@ -32,6 +32,12 @@ export interface Column {
   humanOnly?: boolean;
   /** For machines only (the raw figure behind a formatted text column): left out of tables and Markdown. */
   machineOnly?: boolean;
+  /**
+   * How much a terminal table too narrow for every column needs this one: the higher, the longer it is
+   * kept. A column without one is always kept (when those alone do not fit, rows become blocks). Markdown,
+   * CSV and JSON are never cut.
+   */
+  priority?: number;
 }
 
 export type Cell = string | number | boolean | null;

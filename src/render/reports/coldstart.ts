@@ -38,10 +38,10 @@ function waterfall(result: StrategyResult): Section {
     title: `Cold start, weights ${STRATEGY_NAMES[result.source]} (█ billed, ░ not billed)`,
     columns: [
       { key: 'phase', header: 'Phase', kind: 'text' },
-      { key: 'startS', header: 'Starts at', kind: 'seconds' },
+      { key: 'startS', header: 'Starts at', kind: 'seconds', priority: 1 },
       { key: 'seconds', header: 'Takes', kind: 'seconds' },
       { key: 'billed', header: 'Billed', kind: 'text' },
-      { key: 'bar', header: 'Waterfall', kind: 'text', humanOnly: true },
+      { key: 'bar', header: 'Waterfall', kind: 'text', humanOnly: true, priority: 2 },
     ],
     rows,
   };
@@ -75,17 +75,17 @@ function strategiesSection(results: StrategyResult[]): Section {
   const withTraffic = results.some((result) => result.monthly !== null);
   const columns: Section['columns'] = [
     { key: 'strategy', header: 'Weights', kind: 'text' },
-    { key: 'imageGB', header: 'Image GB', kind: 'number' },
-    { key: 'coldStartS', header: 'Cold start', kind: 'seconds' },
-    { key: 'billedS', header: 'Billed', kind: 'seconds' },
-    { key: 'usdPerColdStart', header: '$/cold start', kind: 'usd' },
-    { key: 'storageGB', header: 'Volume GB', kind: 'number' },
-    { key: 'storageMonthlyUsd', header: 'Storage $/month', kind: 'usd' },
+    { key: 'imageGB', header: 'Image GB', kind: 'number', priority: 2 },
+    { key: 'coldStartS', header: 'Cold start', kind: 'seconds', priority: 6 },
+    { key: 'billedS', header: 'Billed', kind: 'seconds', priority: 5 },
+    { key: 'usdPerColdStart', header: '$/cold start', kind: 'usd', priority: 4 },
+    { key: 'storageGB', header: 'Volume GB', kind: 'number', priority: 1 },
+    { key: 'storageMonthlyUsd', header: 'Storage $/month', kind: 'usd', priority: 2 },
   ];
   if (withTraffic) {
     columns.push(
-      { key: 'coldStartsPerDay', header: 'Cold starts/day', kind: 'number' },
-      { key: 'flexMonthlyUsd', header: 'Workers $/month', kind: 'usd' },
+      { key: 'coldStartsPerDay', header: 'Cold starts/day', kind: 'number', priority: 1 },
+      { key: 'flexMonthlyUsd', header: 'Workers $/month', kind: 'usd', priority: 3 },
       { key: 'totalMonthlyUsd', header: 'Total $/month', kind: 'usd' },
     );
   }

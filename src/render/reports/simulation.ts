@@ -52,8 +52,8 @@ function summarySection(outcome: EndpointOutcome): Section {
       { key: 'value', header: 'Value', kind: 'number', kindFrom: 'kind' },
       // The 95% half-width in the value's unit, for machines; the same in words for people.
       { key: 'halfWidth', header: 'halfWidth', kind: 'number', machineOnly: true },
-      { key: 'precision', header: '95% interval', kind: 'text', humanOnly: true },
-      { key: 'unit', header: 'Unit', kind: 'text' },
+      { key: 'precision', header: '95% interval', kind: 'text', humanOnly: true, priority: 2 },
+      { key: 'unit', header: 'Unit', kind: 'text', priority: 1 },
     ],
     rows,
   };
@@ -69,11 +69,11 @@ function latencySection(outcome: EndpointOutcome): Section | null {
     columns: [
       { key: 'part', header: 'Part', kind: 'text' },
       { key: 'p50', header: 'p50', kind: 'number' },
-      { key: 'p90', header: 'p90', kind: 'number' },
+      { key: 'p90', header: 'p90', kind: 'number', priority: 2 },
       { key: 'p95', header: 'p95', kind: 'number' },
-      { key: 'p99', header: 'p99', kind: 'number' },
-      { key: 'max', header: 'max', kind: 'number' },
-      { key: 'mean', header: 'mean', kind: 'number' },
+      { key: 'p99', header: 'p99', kind: 'number', priority: 4 },
+      { key: 'max', header: 'max', kind: 'number', priority: 1 },
+      { key: 'mean', header: 'mean', kind: 'number', priority: 3 },
     ],
     rows: [row('total', sim.latency.total), row('queue wait (incl. cold starts)', sim.latency.queueWait), row('execution', sim.latency.execution)],
   };
@@ -146,10 +146,10 @@ export function settingsReport(
   const columns: Section['columns'] = [
     { key: setting.key, header: setting.header, kind: command === 'minworkers' ? 'int' : 'text' },
     { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
-    { key: 'usdPer1000Requests', header: '$/1k requests', kind: 'usd' },
-    { key: 'coldStartRate', header: 'Cold starts', kind: 'percent' },
-    { key: 'p95S', header: 'p95 s', kind: 'number' },
-    { key: 'p99S', header: 'p99 s', kind: 'number' },
+    { key: 'usdPer1000Requests', header: '$/1k requests', kind: 'usd', priority: 2 },
+    { key: 'coldStartRate', header: 'Cold starts', kind: 'percent', priority: 3 },
+    { key: 'p95S', header: 'p95 s', kind: 'number', priority: 4 },
+    { key: 'p99S', header: 'p99 s', kind: 'number', priority: 1 },
   ];
   if (recommendation.meets !== null) columns.push({ key: 'meets', header: 'Meets target', kind: 'text' });
   return { command, title, catalog, sections: [{ id: 'settings', title: '', columns, rows }], notes: describeRecommendation(command, outcomes, recommendation), assumptions, charts: [] };
