@@ -2,6 +2,7 @@
 import { describeRange, LIMITS, within } from '../input/limits.js';
 import { Option, type Command } from 'commander';
 import * as z from 'zod';
+import { BUNDLED_CATALOG_FILE } from '../catalog/bundled.js';
 import type { LoadedCatalog } from '../catalog/load.js';
 import { DurationSchema, PercentSchema } from '../input/unit-schemas.js';
 import { FORMATS } from '../render/index.js';
@@ -50,11 +51,15 @@ export async function loadCatalogForRun(options: CommonOptions, io: CliIo): Prom
   return loaded;
 }
 
+/** How every output names the bundled catalog: by its name, never by where the package is installed. */
+export const BUNDLED_CATALOG_NAME = `bundled:${BUNDLED_CATALOG_FILE}`;
+
+/** The catalog as outputs name it: the bundled file (always the first layer) by its name, the user's files as given. */
 export function catalogInfo(loaded: LoadedCatalog): CatalogInfo {
   return {
     name: loaded.catalog.name,
     asOf: loaded.catalog.asOf,
-    files: loaded.files,
+    files: loaded.files.map((file, index) => (index === 0 ? BUNDLED_CATALOG_NAME : file)),
     overrides: loaded.overrides,
     discount: loaded.discount,
   };

@@ -55,6 +55,7 @@ export function formatCell(value: Cell, kind: ColumnKind): string {
   if (value === null) return '-';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string') return value;
+  if (typeof value === 'object') return value.join(', ');
   switch (kind) {
     case 'usd':
       return formatUsd(value);

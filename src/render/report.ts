@@ -40,7 +40,8 @@ export interface Column {
   priority?: number;
 }
 
-export type Cell = string | number | boolean | null;
+/** A cell: a list (GPU names) stays a list in JSON and is joined with commas for people and CSV. */
+export type Cell = string | number | boolean | null | readonly string[];
 
 const COLUMN_KINDS: readonly ColumnKind[] = ['text', 'int', 'number', 'usd', 'price', 'percent', 'hours', 'seconds'];
 
@@ -103,5 +104,8 @@ export interface Report {
   data?: Record<string, unknown>;
 }
 
-/** The version of the JSON envelope; bumped on any breaking change to its shape. */
-export const JSON_SCHEMA_VERSION = 1;
+/**
+ * The version of the JSON envelope; bumped on any breaking change to its shape (2: the sweep's rows in an
+ * envelope, the bundled catalog by name, stable keys beside labels, lists as lists).
+ */
+export const JSON_SCHEMA_VERSION = 2;

@@ -107,7 +107,7 @@ describe('renderers', () => {
   it('json: versioned envelope, raw numbers, catalog and assumptions', () => {
     const json = JSON.parse(render(report, 'json', options));
     expect(json).toEqual({
-      schemaVersion: 1,
+      schemaVersion: 2,
       tool: { name: 'runpod-plan', version: '0.0.0-test' },
       command: 'example',
       title: 'Example | costs',

@@ -40,6 +40,7 @@ export function breakEvenReport(input: BreakEvenReportInput, catalog: CatalogInf
     result.points.map((point) => ({
       poolId: result.poolId,
       podGpu: point.podGpu,
+      rivalId: point.rival,
       rival: RIVAL_NAMES[point.rival],
       rivalUsdPerHour: point.usdPerHour,
       flexUsdPerHour: result.flexUsdPerHour,
@@ -58,6 +59,7 @@ export function breakEvenReport(input: BreakEvenReportInput, catalog: CatalogInf
   );
   const columns: Report['sections'][number]['columns'] = [
     { key: 'poolId', header: 'Pool', kind: 'text' },
+    { key: 'rivalId', header: 'rivalId', kind: 'text', machineOnly: true },
     { key: 'rival', header: 'Beats flex', kind: 'text' },
     { key: 'podGpu', header: 'Pod GPU', kind: 'text', priority: 2 },
     { key: 'rivalUsdPerHour', header: 'Its $/h', kind: 'price', priority: 4 },

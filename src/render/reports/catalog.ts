@@ -115,7 +115,7 @@ export function catalogSources(catalog: Catalog): Row[] {
   visit(catalog);
   return [...found.entries()]
     .sort((a, b) => byCodeUnits(a[0], b[0]))
-    .map(([source, entry]) => ({ source, retrieved: [...entry.retrieved].sort().join(', '), figures: entry.figures }));
+    .map(([source, entry]) => ({ source, retrieved: [...entry.retrieved].sort(), figures: entry.figures }));
 }
 
 export function catalogReport(catalog: Catalog, info: CatalogInfo): Report {

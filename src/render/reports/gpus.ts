@@ -30,7 +30,7 @@ export function poolsReport(rows: PoolListing[], catalog: CatalogInfo, assumptio
         rows: rows.map((row) => ({
           poolId: row.poolId,
           label: row.label,
-          gpus: row.gpus.join(', '),
+          gpus: row.gpus,
           vramGB: row.vramGB,
           flexUsdPerSecond: row.flexUsdPerSecond,
           flexUsdPerHour: row.flexUsdPerSecond * SECONDS_PER_HOUR,

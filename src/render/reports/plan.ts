@@ -28,7 +28,8 @@ function resourcesSection(result: PlanResult): Section {
     title: 'Resources',
     columns: [
       { key: 'name', header: 'Resource', kind: 'text' },
-      { key: 'kind', header: 'Kind', kind: 'text', priority: 2 },
+      { key: 'kind', header: 'kind', kind: 'text', machineOnly: true },
+      { key: 'kindLabel', header: 'Kind', kind: 'text', humanOnly: true, priority: 2 },
       { key: 'description', header: 'What', kind: 'text', priority: 3 },
       { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
       { key: 'monthlyUsdHalfWidth', header: 'monthlyUsdHalfWidth', kind: 'number', machineOnly: true },
@@ -39,7 +40,8 @@ function resourcesSection(result: PlanResult): Section {
     ],
     rows: result.resources.map((resource) => ({
       name: resource.name,
-      kind: KIND_LABELS[resource.kind],
+      kind: resource.kind,
+      kindLabel: KIND_LABELS[resource.kind],
       description: describeResource(resource.description),
       monthlyUsd: resource.monthlyUsd,
       monthlyUsdHalfWidth: resource.monthlyUsdHalfWidth,

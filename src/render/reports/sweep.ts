@@ -47,15 +47,19 @@ export interface SweepReportInput {
   catalog: CatalogInfo;
 }
 
-/** The kept rows as one report (table, Markdown), with each axis's values as an assumption. */
-export function sweepReport({ file, points, shard, axes, columns, rows, catalog }: SweepReportInput): Report {
+/**
+ * The kept rows as one report (table, Markdown), with each axis's values as an assumption; `streamed`, the
+ * report a JSON stream's envelope is made of before its rows come (its title cannot count them).
+ */
+export function sweepReport({ file, points, shard, axes, columns, rows, catalog }: SweepReportInput, { streamed = false } = {}): Report {
   return {
     command: 'sweep',
-    title: `Sweep of ${file}: ${points} point(s)${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}, ${rows.length} shown`,
+    title: `Sweep of ${file}: ${points} point(s)${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}${streamed ? '' : `, ${rows.length} shown`}`,
     catalog,
     sections: [{ id: 'points', title: '', columns, rows }],
     notes: [],
     assumptions: axes.map((axis) => ({ key: axis.name, value: axis.values.length, id: 'sweep.axis' as const, values: { name: axis.name, values: axis.values } })),
     charts: [],
+    data: { gridPoints: points, shard: { index: shard.index, count: shard.count } },
   };
 }
