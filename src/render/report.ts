@@ -106,6 +106,7 @@ export interface Report {
 
 /**
  * The version of the JSON envelope; bumped on any breaking change to its shape (2: the sweep's rows in an
- * envelope, the bundled catalog by name, stable keys beside labels, lists as lists).
+ * envelope, the bundled catalog by name, stable keys beside labels, lists as lists). Its JSON Schema,
+ * runpod-plan.output.schema.json, is generated from render/output-schema.ts.
  */
 export const JSON_SCHEMA_VERSION = 2;
