@@ -4,7 +4,6 @@
 import { Argument, Command } from 'commander';
 import * as z from 'zod';
 import { PlanSchema } from '../../plan/schema.js';
-import { outputJsonSchemaText } from '../../render/output-schema.js';
 import type { CliContext } from '../context.js';
 import { writeResult } from '../output.js';
 import { parseFlags } from '../parse-flags.js';
@@ -49,8 +48,10 @@ Then start a plan with:
 
 The package ships both files at its root.`,
     )
-    .action((document: 'plan' | 'output', raw: unknown) => {
+    .action(async (document: 'plan' | 'output', raw: unknown) => {
       const options = parseFlags(SchemaOptionsSchema, raw);
-      writeResult(document === 'output' ? outputJsonSchemaText() : planJsonSchemaText(), options.output, context.io);
+      // The output's schema is built only when asked for: the top-level help loads this command too.
+      const text = document === 'output' ? (await import('../../render/output-schema.js')).outputJsonSchemaText() : planJsonSchemaText();
+      writeResult(text, options.output, context.io);
     });
 }
