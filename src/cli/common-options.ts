@@ -2,6 +2,7 @@
 import { describeRange, LIMITS, within } from '../input/limits.js';
 import { Option, type Command } from 'commander';
 import * as z from 'zod';
+import { BUNDLED_CATALOG_FILE } from '../catalog/bundled.js';
 import type { LoadedCatalog } from '../catalog/load.js';
 import { DurationSchema, PercentSchema } from '../input/unit-schemas.js';
 import { FORMATS } from '../render/index.js';
@@ -20,8 +21,13 @@ export function addCommonOptions(command: Command, formats: readonly string[] = 
     .option('--discount <percent>', `flat discount on GPU compute prices, e.g. 12%; ${describeRange(LIMITS.discount)}`)
     .option('--max-catalog-age <duration>', 'warn when the catalog is older than this', DEFAULT_MAX_CATALOG_AGE)
     .addOption(new Option('--format <format>', 'output format').choices(formats).default(defaultFormat))
+    .option(WIDE_FLAG, WIDE_HELP, false)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR works too)');
 }
+
+/** --wide, for every command with a table. */
+export const WIDE_FLAG = '--wide';
+export const WIDE_HELP = "tables with every column, however wide (by default they fit the terminal's width, or COLUMNS)";
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -32,6 +38,7 @@ export const CommonOptionsSchema = z.object({
   discount: within(PercentSchema, 'discount').optional(),
   maxCatalogAge: DurationSchema,
   format: z.enum(FORMATS),
+  wide: z.boolean(),
   color: z.boolean(),
 });
 export type CommonOptions = z.output<typeof CommonOptionsSchema>;
@@ -44,18 +51,28 @@ export async function loadCatalogForRun(options: CommonOptions, io: CliIo): Prom
   return loaded;
 }
 
+/** How every output names the bundled catalog: by its name, never by where the package is installed. */
+export const BUNDLED_CATALOG_NAME = `bundled:${BUNDLED_CATALOG_FILE}`;
+
+/** The catalog as outputs name it: the bundled file (always the first layer) by its name, the user's files as given. */
 export function catalogInfo(loaded: LoadedCatalog): CatalogInfo {
   return {
     name: loaded.catalog.name,
     asOf: loaded.catalog.asOf,
-    files: loaded.files,
+    files: loaded.files.map((file, index) => (index === 0 ? BUNDLED_CATALOG_NAME : file)),
     overrides: loaded.overrides,
     discount: loaded.discount,
   };
 }
 
-export function renderOptions(options: Pick<CommonOptions, 'color'>, io: CliIo, toolVersion: string): RenderOptions {
+/**
+ * Colour and the width tables fit, for stdout: a result written to a file (--output) gets neither, and
+ * --wide (or a stdout with no width: a pipe without COLUMNS) the full table.
+ */
+export function renderOptions(options: { color: boolean; wide: boolean; output?: string | undefined }, io: CliIo, toolVersion: string): RenderOptions {
+  const toStdout = options.output === undefined;
   // https://no-color.org: any non-empty NO_COLOR turns colour off.
-  const color = options.color && io.stdoutIsTTY && (io.env.NO_COLOR ?? '') === '';
-  return { color, toolVersion };
+  const color = options.color && toStdout && io.stdoutIsTTY && (io.env.NO_COLOR ?? '') === '';
+  const width = options.wide || !toStdout ? null : io.stdoutColumns;
+  return { color, toolVersion, ...(width === null ? {} : { width }) };
 }

@@ -6,6 +6,11 @@ export interface CliIo {
   cwd: string;
   /** Whether stdout is a terminal (colour and progress bars only then). */
   stdoutIsTTY: boolean;
+  /**
+   * How many columns a table on stdout may take: the terminal's width on a terminal, else COLUMNS when it
+   * is set, else null (a pipe or a file gets the full table). See terminalColumns.
+   */
+  stdoutColumns: number | null;
   /** Whether stderr is a terminal (progress bars only then). */
   stderrIsTTY: boolean;
   /** True once the reader of stdout has gone (`| head`): further output is dropped, long runs stop. */
@@ -34,6 +39,7 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stdoutColumns: terminalColumns(process.stdout.isTTY === true ? process.stdout.columns : undefined, process.env.COLUMNS),
     stderrIsTTY: process.stderr.isTTY === true,
     onInterrupt: (handler) => {
       process.on('SIGINT', handler);
@@ -41,4 +47,17 @@ export function processIo(): CliIo {
     },
     today,
   };
+}
+
+/** The narrowest width tables are fitted to: below it, a block of `label: value` lines would wrap anyway. */
+export const MIN_COLUMNS = 40;
+
+/**
+ * The width stdout's tables fit: a terminal's own width, else COLUMNS when it holds a whole number (a
+ * pipe or a CI log told how wide it is), else null for no limit; at least MIN_COLUMNS.
+ */
+export function terminalColumns(terminal: number | undefined, columnsVariable: string | undefined): number | null {
+  const fromVariable = /^\s*\d+\s*$/.test(columnsVariable ?? '') ? Number(columnsVariable) : 0;
+  const columns = terminal !== undefined && terminal > 0 ? terminal : fromVariable;
+  return columns > 0 ? Math.max(MIN_COLUMNS, columns) : null;
 }

@@ -1,7 +1,7 @@
 // Reading a plan file: parse once with positions, validate with the plan schema, remember where every key
 // is written so later errors (an unknown GPU, a missing trace) point at the plan's own line, and read the
 // files its endpoints name once, here, so they travel as data.
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { EndpointSpec } from '../endpoint/spec.js';
 import { InputError, type InputLocation } from '../input/error.js';
 import { readInputFile } from '../input/read-file.js';
@@ -41,12 +41,29 @@ export async function loadPlan(file: string, io: CliIo, text?: string): Promise<
   if (!parsed.success) throw toInputError(parsed.error, [source]);
   const dir = dirname(resolve(io.cwd, file));
   const locate = (path: (string | number)[]) => locateInLayers([source], path);
-  const files = await readPlanFiles(Object.entries(parsed.data.endpoints), dir, locate);
+  const files = await readPlanFiles(Object.entries(parsed.data.endpoints), dir, locate, undefined, dirname(file));
   return { plan: parsed.data, raw: source.value, file, dir, locate, files };
 }
 
-/** Reads the traces and samples the endpoints name (each once), and the presets when a model is named. */
-export async function readPlanFiles(endpoints: [string, EndpointSpec][], dir: string, locate: LoadedPlan['locate'], into: PlanFiles = { traces: {}, samples: {} }): Promise<PlanFiles> {
+/**
+ * A file a plan names, as outputs and messages name it: from where the plan was named (`examples/plan.yaml`
+ * names `traces/day.txt` as `examples/traces/day.txt`), never by a machine's absolute path unless written so.
+ */
+export function planRelativeName(planDir: string, written: string): string {
+  return isAbsolute(written) ? written : join(planDir, written);
+}
+
+/**
+ * Reads the traces and samples the endpoints name (each once), and the presets when a model is named.
+ * `dir` is the plan's folder; `shownDir` the same folder as the user named it (for names in outputs).
+ */
+export async function readPlanFiles(
+  endpoints: [string, EndpointSpec][],
+  dir: string,
+  locate: LoadedPlan['locate'],
+  into: PlanFiles = { traces: {}, samples: {} },
+  shownDir: string = dir,
+): Promise<PlanFiles> {
   for (const [name, spec] of endpoints) {
     const trace = spec.traffic.trace;
     const execution = spec.execution;
@@ -55,8 +72,8 @@ export async function readPlanFiles(endpoints: [string, EndpointSpec][], dir: st
     if (needed) {
       const data = await readEndpointData(spec, {
         baseDir: dir,
-        // Traces and samples are named by their path, relative to the plan's folder.
-        display: (written) => resolve(dir, written),
+        // Traces and samples are read relative to the plan's folder, and named from where the plan was.
+        display: (written) => planRelativeName(shownDir, written),
         unreadable: (error, specPath) => {
           const path = ['endpoints', name, ...specPath.split('.')];
           return new InputError(error.message, locate(path), path.join('.'));
@@ -73,5 +90,5 @@ export async function readPlanFiles(endpoints: [string, EndpointSpec][], dir: st
 /** The common options with the plan's own catalog file (if any) layered first. */
 export function withPlanCatalog(options: CommonOptions, loaded: LoadedPlan): CommonOptions {
   if (loaded.plan.catalog === undefined) return options;
-  return { ...options, catalog: [resolve(loaded.dir, loaded.plan.catalog), ...options.catalog] };
+  return { ...options, catalog: [planRelativeName(dirname(loaded.file), loaded.plan.catalog), ...options.catalog] };
 }

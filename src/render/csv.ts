@@ -33,6 +33,6 @@ export function csvRecord(row: Row, keys: readonly string[]): string {
 function quoteCsvField(value: Cell | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(cleanNumber(value));
-  const text = String(value);
+  const text = typeof value === 'object' ? value.join(', ') : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

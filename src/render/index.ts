@@ -1,12 +1,12 @@
 // Every output format of every command, in one record, so flags, renderers and row encoders cannot drift
 // apart: a format renders a whole report (what every command offers), streams rows (a sweep's CSV, NDJSON
-// and JSON array), or both. The formats a command accepts are derived from this record.
+// and JSON envelope), or both. The formats a command accepts are derived from this record.
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import type { RenderOptions } from './options.js';
 import type { Report } from './report.js';
-import { csvRows, jsonArrayRows, ndjsonRows, type RowEncoder } from './stream.js';
+import { csvRows, jsonEnvelopeRows, ndjsonRows, type RowEncoder } from './stream.js';
 import { renderTable } from './table.js';
 
 export type Renderer = (report: Report, options: RenderOptions) => string;
@@ -16,7 +16,7 @@ type FormatEntry = { report: Renderer; rows?: RowEncoder } | { report?: Renderer
 
 export const outputFormats = {
   table: { report: renderTable },
-  json: { report: renderJson, rows: jsonArrayRows },
+  json: { report: renderJson, rows: jsonEnvelopeRows },
   csv: { report: renderCsv, rows: csvRows },
   markdown: { report: renderMarkdown },
   ndjson: { rows: ndjsonRows },

@@ -8,18 +8,32 @@ let groupedIntFormat: Intl.NumberFormat | undefined;
 const grouped2 = () => (grouped2Format ??= new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 const groupedInt = () => (groupedIntFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }));
 
-/** Money: cents from $1 up; below that, 4 significant digits so $0.001056 per request stays visible. */
+/**
+ * An amount of money (a cost, a cost per request): cents from $1 up; below $1, three significant digits,
+ * so $0.00519 and $0.0355 per request read alike and stay visible; whole cents stay cents ($0.04, not $0.0400).
+ */
 export function formatUsd(usd: number): string {
   const sign = usd < 0 ? '-' : '';
   const abs = Math.abs(usd);
-  if (abs >= 1 || abs === 0) return `${sign}$${grouped2().format(abs)}`;
-  return `${sign}$${trimZeros(abs.toPrecision(4), 2)}`;
+  if (abs === 0 || Number(abs.toPrecision(3)) >= 1) return `${sign}$${grouped2().format(abs)}`;
+  const rounded = Number(abs.toPrecision(3));
+  // toFixed, not toPrecision's text, which turns exponential below 1e-6 ($3.1e-7 per request of 1ms).
+  const digits = rounded.toFixed(Math.max(2, 2 - Math.floor(Math.log10(rounded))));
+  // Whole cents print as cents ($0.04, not $0.0400); anything finer keeps its three digits ($0.00540).
+  const cents = trimZeros(digits, 2);
+  return `${sign}$${cents.length <= 4 ? cents : digits}`;
 }
 
-/** A unit price in full (up to 6 significant digits): $0.00031 per second, $1.116 per hour. */
+/**
+ * A unit price (a rate per second, hour, GPU-hour or GB-month): four significant digits, and never less
+ * than cents. Catalog rates have at most three ($0.00116/s), so their hourly figures need four
+ * ($4.176/h): a rate prints as RunPod publishes it ($0.00031/s = $1.116/h), not rounded to a cent it is not.
+ */
 export function formatPrice(usd: number): string {
   const sign = usd < 0 ? '-' : '';
-  return `${sign}$${trimZeros(Number(Math.abs(usd).toPrecision(6)).toFixed(8), 2)}`;
+  const abs = Math.abs(usd);
+  if (abs >= 10) return `${sign}$${grouped2().format(abs)}`;
+  return `${sign}$${trimZeros(Number(abs.toPrecision(4)).toFixed(10), 2)}`;
 }
 
 /** A fraction as a percentage with one decimal: 0.3226 -> 32.3%. */
@@ -41,6 +55,7 @@ export function formatCell(value: Cell, kind: ColumnKind): string {
   if (value === null) return '-';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string') return value;
+  if (typeof value === 'object') return value.join(', ');
   switch (kind) {
     case 'usd':
       return formatUsd(value);

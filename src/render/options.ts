@@ -6,6 +6,8 @@ export interface RenderOptions {
   color: boolean;
   /** The tool's version, named in the JSON envelope. */
   toolVersion: string;
+  /** The columns terminal tables and prose fit in (the terminal's width, or COLUMNS); none for the full table. */
+  width?: number;
 }
 
 /** One line naming the catalog: its name, date, the files layered and any discount. */

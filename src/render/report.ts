@@ -11,9 +11,9 @@ export type ColumnKind =
   | 'text'
   | 'int'
   | 'number'
-  /** An amount of money: $1,234.56, or 4 significant digits below $1. */
+  /** An amount of money (a cost, a cost per request): $1,234.56 from $1 up, three significant digits below ($0.00519). */
   | 'usd'
-  /** A unit price, printed in full ($0.00031, $1.116). */
+  /** A unit price (a rate per second, hour or GB-month): four significant digits, at least cents ($0.00031, $1.116, $0.74). */
   | 'price'
   /** A fraction printed as a percentage. */
   | 'percent'
@@ -32,9 +32,16 @@ export interface Column {
   humanOnly?: boolean;
   /** For machines only (the raw figure behind a formatted text column): left out of tables and Markdown. */
   machineOnly?: boolean;
+  /**
+   * How much a terminal table too narrow for every column needs this one: the higher, the longer it is
+   * kept. A column without one is always kept (when those alone do not fit, rows become blocks). Markdown,
+   * CSV and JSON are never cut.
+   */
+  priority?: number;
 }
 
-export type Cell = string | number | boolean | null;
+/** A cell: a list (GPU names) stays a list in JSON and is joined with commas for people and CSV. */
+export type Cell = string | number | boolean | null | readonly string[];
 
 const COLUMN_KINDS: readonly ColumnKind[] = ['text', 'int', 'number', 'usd', 'price', 'percent', 'hours', 'seconds'];
 
@@ -97,5 +104,9 @@ export interface Report {
   data?: Record<string, unknown>;
 }
 
-/** The version of the JSON envelope; bumped on any breaking change to its shape. */
-export const JSON_SCHEMA_VERSION = 1;
+/**
+ * The version of the JSON envelope; bumped on any breaking change to its shape (2: the sweep's rows in an
+ * envelope, the bundled catalog by name, stable keys beside labels, lists as lists). Its JSON Schema,
+ * runpod-plan.output.schema.json, is generated from render/output-schema.ts.
+ */
+export const JSON_SCHEMA_VERSION = 2;

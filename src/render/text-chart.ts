@@ -4,7 +4,8 @@ import { formatNumber } from './number-format.js';
 
 const MARKS = ['*', '+', 'o', 'x', '#', '@', '%', '&'];
 
-export function renderTextChart(chart: Chart, width = 60, height = 14): string {
+/** The chart `plotWidth` characters wide, narrower where `maxWidth` (a terminal's) leaves less room. */
+export function renderTextChart(chart: Chart, maxWidth?: number, plotWidth = 60, height = 14): string {
   const values = chart.series.flatMap((series) => series.y).filter(Number.isFinite);
   const xs = chart.x;
   if (values.length === 0 || xs.length === 0) return '';
@@ -12,6 +13,10 @@ export function renderTextChart(chart: Chart, width = 60, height = 14): string {
   const yMax = Math.max(...values);
   const xMin = xs[0] as number;
   const xMax = xs[xs.length - 1] as number;
+  const labelTop = formatNumber(yMax);
+  const labelBottom = formatNumber(yMin);
+  const pad = Math.max(labelTop.length, labelBottom.length);
+  const width = maxWidth === undefined ? plotWidth : Math.max(MIN_PLOT_WIDTH, Math.min(plotWidth, maxWidth - pad - 2));
   const grid = Array.from({ length: height }, () => Array.from({ length: width }, () => ' '));
   const col = (x: number) => (xMax === xMin ? 0 : Math.round(((x - xMin) / (xMax - xMin)) * (width - 1)));
   const row = (y: number) => (yMax === yMin ? height - 1 : height - 1 - Math.round(((y - yMin) / (yMax - yMin)) * (height - 1)));
@@ -24,9 +29,6 @@ export function renderTextChart(chart: Chart, width = 60, height = 14): string {
       if (line !== undefined) line[col(x)] = mark;
     });
   });
-  const labelTop = formatNumber(yMax);
-  const labelBottom = formatNumber(yMin);
-  const pad = Math.max(labelTop.length, labelBottom.length);
   const lines = [`${chart.title} (${chart.yLabel})`];
   grid.forEach((cells, i) => {
     const label = i === 0 ? labelTop : i === height - 1 ? labelBottom : '';
@@ -37,6 +39,20 @@ export function renderTextChart(chart: Chart, width = 60, height = 14): string {
   const right = formatNumber(xMax);
   lines.push(`${' '.repeat(pad + 2)}${left}${right.padStart(width - left.length)}`);
   lines.push(`${' '.repeat(pad + 2)}${chart.xLabel}`);
-  lines.push(chart.series.map((series, index) => `${MARKS[index % MARKS.length]} ${series.name}`).join('   '));
+  lines.push(...legend(chart.series.map((series, index) => `${MARKS[index % MARKS.length]} ${series.name}`), maxWidth));
   return lines.join('\n');
+}
+
+const MIN_PLOT_WIDTH = 20;
+
+/** The series' marks and names, three spaces apart, on as many lines as `maxWidth` needs (one without it). */
+function legend(entries: string[], maxWidth: number | undefined): string[] {
+  const lines: string[] = [];
+  for (const entry of entries) {
+    const last = lines.length - 1;
+    const joined = last < 0 ? entry : `${lines[last]}   ${entry}`;
+    if (last >= 0 && (maxWidth === undefined || joined.length <= maxWidth)) lines[last] = joined;
+    else lines.push(entry);
+  }
+  return lines;
 }

@@ -124,7 +124,7 @@ describe('user catalog files: each mistake names its file, line, column and key 
     expect(ada.activeUsdPerSecond).toBe(0.000122);
     expect(ada.flexUsdPerSecond).toBe(0.00031);
     expect(json.pools.map((pool: { poolId: string }) => pool.poolId)).toContain('HOPPER_TEST');
-    expect(json.catalog.files).toEqual(['pricing/runpod-2026-11.yaml', 'test/fixtures/catalogs/new-gpu.yaml']);
+    expect(json.catalog.files).toEqual(['bundled:runpod-2026-11.yaml', 'test/fixtures/catalogs/new-gpu.yaml']);
     expect(json.catalog.overrides).toContain('serverless.ADA_24.activeUsdPerSecond');
   });
 });

@@ -27,9 +27,9 @@ describe('compare and breakeven (built binary)', () => {
 
   it('the JSON of the A100 break-even holds 1.89 / 2.736 x 24 = 16.58 h/day', () => {
     const json = JSON.parse(runBuilt(['breakeven', '--gpu', 'A100 SXM', '--pod-rate', '$1.89/h', '--format', 'json']).stdout);
-    const secure = json.breakeven.find((row: { rival: string }) => row.rival === 'Pod, Secure');
+    const secure = json.breakeven.find((row: { rivalId: string }) => row.rivalId === 'pod-secure');
     expect(secure.hoursPerDayWithoutOverhead).toBeCloseTo(16.578947, 5);
-    expect(json.schemaVersion).toBe(1);
+    expect(json.schemaVersion).toBe(2);
     expect(json.catalog.name).toBe('runpod-2026-11');
   });
 

@@ -246,7 +246,7 @@ describe('init', () => {
     const estimate = runBuilt(['estimate', 'runpod-plan.yaml', '--format', 'json'], {}, { cwd: dir });
     expect(estimate.stderr).toBe('');
     expect(estimate.exitCode).toBe(0);
-    expect((json(estimate.stdout).resources as { kind: string }[]).map((row) => row.kind)).toEqual(['endpoint', 'pod', 'network volume']);
+    expect((json(estimate.stdout).resources as { kind: string }[]).map((row) => row.kind)).toEqual(['endpoint', 'pod', 'networkVolume']);
     const check = runBuilt(['check', 'runpod-plan.yaml'], {}, { cwd: dir });
     expect(check.exitCode, check.stdout + check.stderr).toBe(0);
     expect(check.stdout).toContain('All 5 rules pass.');

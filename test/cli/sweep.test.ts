@@ -30,12 +30,14 @@ describe('sweep (built binary)', () => {
   });
 
   it('keeps the Pareto front of cost and p95, filters with --where, ranks with --top', () => {
-    const all = JSON.parse(runBuilt(['sweep', PLAN, ...AXES, '--format', 'json']).stdout) as { point: number; monthlyUsd: number; p95S: number }[];
-    const front = JSON.parse(runBuilt(['sweep', PLAN, ...AXES, '--format', 'json', '--pareto', 'cost,p95']).stdout) as typeof all;
+    // --format json is the envelope every command prints; the kept points are its `points`.
+    const points = (...args: string[]) => (JSON.parse(runBuilt(['sweep', PLAN, ...AXES, '--format', 'json', ...args]).stdout) as { points: { point: number; monthlyUsd: number; p95S: number }[] }).points;
+    const all = points();
+    const front = points('--pareto', 'cost,p95');
     for (const point of front) expect(all.some((other) => other.monthlyUsd < point.monthlyUsd && other.p95S < point.p95S)).toBe(false);
-    const cheapest = JSON.parse(runBuilt(['sweep', PLAN, ...AXES, '--format', 'json', '--top', '2', '--by', 'cost']).stdout) as typeof all;
+    const cheapest = points('--top', '2', '--by', 'cost');
     expect(cheapest.map((row) => row.point)).toEqual([...all].sort((a, b) => a.monthlyUsd - b.monthlyUsd).slice(0, 2).map((row) => row.point));
-    const fast = JSON.parse(runBuilt(['sweep', PLAN, ...AXES, '--format', 'json', '--where', 'p95<=20s']).stdout) as typeof all;
+    const fast = points('--where', 'p95<=20s');
     expect(fast.every((row) => row.p95S <= 20)).toBe(true);
     expect(fast.length).toBe(all.filter((row) => row.p95S <= 20).length);
   });

@@ -15,7 +15,8 @@ export interface CliRun {
   exitCode: number;
 }
 
-export async function runInProcess(args: string[], options: { today?: string; env?: Record<string, string>; stderrIsTTY?: boolean } = {}): Promise<CliRun> {
+/** `columns`: the width stdout's tables fit (a terminal's, or COLUMNS); none gives the full table, as a pipe does. */
+export async function runInProcess(args: string[], options: { today?: string; env?: Record<string, string>; stderrIsTTY?: boolean; columns?: number } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -24,6 +25,7 @@ export async function runInProcess(args: string[], options: { today?: string; en
     env: { NO_COLOR: '1', ...options.env },
     cwd: ROOT,
     stdoutIsTTY: false,
+    stdoutColumns: options.columns ?? null,
     stderrIsTTY: options.stderrIsTTY ?? false,
     stdoutClosed: () => false,
     onInterrupt: () => () => undefined,

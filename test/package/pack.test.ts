@@ -27,7 +27,7 @@ afterAll(() => {
 describe('the npm package', () => {
   it('holds what runs, the licence and the data, and no sources, maps, tests, benchmarks or build tools', () => {
     const paths = packed.files.map((file) => file.path);
-    expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/runpod-plan.js', 'dist/cli.cjs', 'dist/cli.cjs.v8cache', 'dist/load.cjs', 'dist/sweep-worker.js', 'runpod-plan.schema.json']));
+    expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/runpod-plan.js', 'dist/cli.cjs', 'dist/cli.cjs.v8cache', 'dist/load.cjs', 'dist/sweep-worker.js', 'runpod-plan.schema.json', 'runpod-plan.output.schema.json']));
     expect(paths.filter((path) => path.endsWith('.map') || path.endsWith('.ts') || /^(src|test|bench|scripts|examples|\.ci)\/|^dist\/tools\//.test(path))).toEqual([]);
   });
 
@@ -48,6 +48,9 @@ describe('the npm package', () => {
     const run = spawnSync(bin, ['gpus', '--format', 'json'], { cwd: app, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', RUNPOD_PLAN_TODAY: TODAY }, shell: process.platform === 'win32' });
     expect(run.status, run.stderr).toBe(0);
     expect((JSON.parse(run.stdout) as { command: string }).command).toBe('gpus');
+    // Installed, the bundled catalog is named, not located: no install path in the output.
+    expect((JSON.parse(run.stdout) as { catalog: { files: string[] } }).catalog.files).toEqual(['bundled:runpod-2026-11.yaml']);
+    expect(run.stdout).not.toContain(app);
     expect(run.stdout).toContain('RTX 4090');
 
     // The shipped code cache is one V8 takes (its modification time is not older than the bundle's).

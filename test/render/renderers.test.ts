@@ -36,9 +36,19 @@ describe('number formatting (the only place numbers are rounded)', () => {
     [316.8, '$316.80'],
     [1.056, '$1.06'],
     [0.24, '$0.24'],
-    [0.0010564, '$0.001056'],
+    [0.0010564, '$0.00106'],
+    // Three significant digits below $1, whatever the size: a per-request cost beside another.
+    [0.00519129, '$0.00519'],
+    [0.03552, '$0.0355'],
+    [0.03999, '$0.04'],
+    [0.00540407, '$0.00540'],
+    [0.4896, '$0.49'],
+    [0.00031 * 0.001, '$0.000000310'],
+    [0.3233, '$0.323'],
+    [0.9996, '$1.00'],
     [0, '$0.00'],
     [-5.5, '-$5.50'],
+    [-0.01234, '-$0.0123'],
   ])('formatUsd(%f) = %s', (value, text) => expect(formatUsd(value)).toBe(text));
 
   it.each([
@@ -47,6 +57,12 @@ describe('number formatting (the only place numbers are rounded)', () => {
     [0.74, '$0.74'],
     [0.0006, '$0.0006'],
     [3.9960000000000004, '$3.996'],
+    // A discounted rate keeps four significant digits: 0.00031 x 0.88.
+    [0.0002728, '$0.0002728'],
+    [0.00031 * 0.875, '$0.0002713'],
+    [4.176, '$4.176'],
+    [12.5, '$12.50'],
+    [1234.5, '$1,234.50'],
   ])('formatPrice(%f) = %s', (value, text) => expect(formatPrice(value)).toBe(text));
 
   it.each([
@@ -76,7 +92,7 @@ describe('renderers', () => {
       ┌───────────────────────┬───────────┬───────────┬──────────┬─────────────┐
       │ Option                │ Monthly $ │ $/request │ Rate $/s │ Cold starts │
       ├───────────────────────┼───────────┼───────────┼──────────┼─────────────┤
-      │ flex, "scale to zero" │ $1,234.57 │ $0.001056 │ $0.00031 │       97.2% │
+      │ flex, "scale to zero" │ $1,234.57 │  $0.00106 │ $0.00031 │       97.2% │
       │ pod, secure           │   $316.80 │         - │    $0.30 │          0% │
       └───────────────────────┴───────────┴───────────┴──────────┴─────────────┘
 
@@ -91,7 +107,7 @@ describe('renderers', () => {
   it('json: versioned envelope, raw numbers, catalog and assumptions', () => {
     const json = JSON.parse(render(report, 'json', options));
     expect(json).toEqual({
-      schemaVersion: 1,
+      schemaVersion: 2,
       tool: { name: 'runpod-plan', version: '0.0.0-test' },
       command: 'example',
       title: 'Example | costs',
@@ -122,7 +138,7 @@ describe('renderers', () => {
 
       | Option | Monthly \\$ | \\$/request | Rate \\$/s | Cold starts |
       | --- | ---: | ---: | ---: | ---: |
-      | flex, "scale to zero" | \\$1,234.57 | \\$0.001056 | \\$0.00031 | 97.2% |
+      | flex, "scale to zero" | \\$1,234.57 | \\$0.00106 | \\$0.00031 | 97.2% |
       | pod, secure | \\$316.80 | - | \\$0.30 | 0% |
 
       > Cheapest: pod, secure, by \\$917.77 a month.

@@ -6,7 +6,7 @@ import { DurationSchema, PercentSchema } from '../../input/unit-schemas.js';
 import { InputError } from '../../input/error.js';
 import { FORMATS, render } from '../../render/index.js';
 import { catalogReport } from '../../render/reports/catalog.js';
-import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
+import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions, WIDE_FLAG, WIDE_HELP } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -104,6 +104,7 @@ Examples:
 const DiffOptionsSchema = z.object({
   failOnChange: PercentSchema.optional(),
   format: z.enum(FORMATS),
+  wide: z.boolean(),
   color: z.boolean(),
   output: z.string().optional(),
 });
@@ -115,6 +116,7 @@ function diffCommand(context: CliContext): Command {
     .description('what changed between two catalogs: per pool and GPU, old and new price per GPU-hour, change in %; added, removed and moved')
     .option('--fail-on-change <percent>', 'exit 1 when a price moved more than this, e.g. 5% (added, removed or moved counts as beyond any limit)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .option(WIDE_FLAG, WIDE_HELP, false)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR works too)')
     .option('--output <file>', 'write the result to a file, atomically')
     .addHelpText(
@@ -146,7 +148,7 @@ Examples:
       }
       const side = (arg: string, loaded: typeof old) => ({ label: arg, name: loaded.catalog.name, asOf: loaded.catalog.asOf });
       const report = catalogDiffReport(diff, side(oldArg, old), side(newArg, current), catalogInfo(current), limit);
-      writeResult(render(report, options.format, renderOptions({ color: options.color }, context.io, context.version)), options.output, context.io);
+      writeResult(render(report, options.format, renderOptions(options, context.io, context.version)), options.output, context.io);
       if (limit !== undefined && limit.beyond > 0) context.exitCode = EXIT.checkFailed;
     });
 }

@@ -1,6 +1,7 @@
 // `schema`: the plan file's JSON Schema, generated from the zod schema (the single source of truth), so
-// editors complete and check plans (`# yaml-language-server: $schema=runpod-plan.schema.json`).
-import { Command } from 'commander';
+// editors complete and check plans (`# yaml-language-server: $schema=runpod-plan.schema.json`); and
+// `schema output`, the JSON Schema of what every command prints with --format json.
+import { Argument, Command } from 'commander';
 import * as z from 'zod';
 import { PlanSchema } from '../../plan/schema.js';
 import type { CliContext } from '../context.js';
@@ -8,6 +9,8 @@ import { writeResult } from '../output.js';
 import { parseFlags } from '../parse-flags.js';
 
 export const SCHEMA_FILE = 'runpod-plan.schema.json';
+/** The output's JSON Schema as the package ships it. */
+export const OUTPUT_SCHEMA_FILE = 'runpod-plan.output.schema.json';
 const SCHEMA_ID = 'urn:runpod-plan:plan:1';
 
 /**
@@ -29,7 +32,8 @@ const SchemaOptionsSchema = z.object({ output: z.string().optional() });
 
 export function schemaCommand(context: CliContext): Command {
   return new Command('schema')
-    .description("the plan file's JSON Schema (draft 2020-12), for editors and validators")
+    .description("a JSON Schema (draft 2020-12): the plan file's (default), or the --format json output's")
+    .addArgument(new Argument('[document]', 'plan: what a plan file holds; output: what --format json prints').choices(['plan', 'output']).default('plan'))
     .option('--output <file>', 'write the schema to a file, atomically')
     .addHelpText(
       'after',
@@ -37,12 +41,17 @@ export function schemaCommand(context: CliContext): Command {
 Examples:
   runpod-plan schema > ${SCHEMA_FILE}
   runpod-plan schema --output ${SCHEMA_FILE}
+  runpod-plan schema output > ${OUTPUT_SCHEMA_FILE}
 
 Then start a plan with:
-  # yaml-language-server: $schema=./${SCHEMA_FILE}`,
+  # yaml-language-server: $schema=./${SCHEMA_FILE}
+
+The package ships both files at its root.`,
     )
-    .action((raw: unknown) => {
+    .action(async (document: 'plan' | 'output', raw: unknown) => {
       const options = parseFlags(SchemaOptionsSchema, raw);
-      writeResult(planJsonSchemaText(), options.output, context.io);
+      // The output's schema is built only when asked for: the top-level help loads this command too.
+      const text = document === 'output' ? (await import('../../render/output-schema.js')).outputJsonSchemaText() : planJsonSchemaText();
+      writeResult(text, options.output, context.io);
     });
 }

@@ -146,7 +146,7 @@ Examples:
       let evaluated: number;
       let outsideFastDomain = 0;
       if (isRowFormat(options.format)) {
-        const stream = rowEncoder(options.format)(columns);
+        const stream = rowEncoder(options.format)(columns, { report: sweepReport({ file, points, shard, axes, columns, rows: [], catalog: catalogInfo(catalog) }, { streamed: true }), options: renderOptions(common, io, context.version) });
         ({ evaluated } = await sweep({
           // Only the first shard has a header, so the shards' outputs concatenate.
           beforeRows: () => {

@@ -40,6 +40,7 @@ export function breakEvenReport(input: BreakEvenReportInput, catalog: CatalogInf
     result.points.map((point) => ({
       poolId: result.poolId,
       podGpu: point.podGpu,
+      rivalId: point.rival,
       rival: RIVAL_NAMES[point.rival],
       rivalUsdPerHour: point.usdPerHour,
       flexUsdPerHour: result.flexUsdPerHour,
@@ -58,26 +59,28 @@ export function breakEvenReport(input: BreakEvenReportInput, catalog: CatalogInf
   );
   const columns: Report['sections'][number]['columns'] = [
     { key: 'poolId', header: 'Pool', kind: 'text' },
+    { key: 'rivalId', header: 'rivalId', kind: 'text', machineOnly: true },
     { key: 'rival', header: 'Beats flex', kind: 'text' },
-    { key: 'podGpu', header: 'Pod GPU', kind: 'text' },
-    { key: 'rivalUsdPerHour', header: 'Its $/h', kind: 'price' },
-    { key: 'flexUsdPerHour', header: 'Flex $/h', kind: 'price' },
-    { key: 'hoursPerDayWithoutOverhead', header: 'Busy h/day (busy seconds only)', kind: 'hours' },
+    { key: 'podGpu', header: 'Pod GPU', kind: 'text', priority: 2 },
+    { key: 'rivalUsdPerHour', header: 'Its $/h', kind: 'price', priority: 4 },
+    { key: 'flexUsdPerHour', header: 'Flex $/h', kind: 'price', priority: 3 },
+    // The result itself, unless the break-even with overhead is shown beside it.
+    { key: 'hoursPerDayWithoutOverhead', header: 'Busy h/day (busy seconds only)', kind: 'hours', ...(withOverhead ? { priority: 6 } : {}) },
   ];
   if (withOverhead) {
     columns.push(
-      { key: 'requestsPerDayWithoutOverhead', header: 'Requests/day (busy seconds only)', kind: 'int' },
+      { key: 'requestsPerDayWithoutOverhead', header: 'Requests/day (busy seconds only)', kind: 'int', priority: 1 },
       { key: 'hoursPerDayWithOverhead', header: simulated ? 'Busy h/day (overhead billed, simulated)' : 'Busy h/day (overhead billed)', kind: 'hours' },
     );
     if (simulated) {
       columns.push(
-        { key: 'hoursPerDayWithOverheadPrecision', header: '95% interval', kind: 'text', humanOnly: true },
+        { key: 'hoursPerDayWithOverheadPrecision', header: '95% interval', kind: 'text', humanOnly: true, priority: 5 },
         { key: 'hoursPerDayWithOverheadHalfWidth', header: 'hoursPerDayWithOverheadHalfWidth', kind: 'number', machineOnly: true },
       );
     }
-    columns.push({ key: 'requestsPerDayWithOverhead', header: 'Requests/day (overhead billed)', kind: 'int' });
+    columns.push({ key: 'requestsPerDayWithOverhead', header: 'Requests/day (overhead billed)', kind: 'int', priority: 3 });
     if (simulated) {
-      columns.push({ key: 'dearerAgainFromHours', header: 'Dearer again from', kind: 'hours' });
+      columns.push({ key: 'dearerAgainFromHours', header: 'Dearer again from', kind: 'hours', priority: 4 });
       for (const key of ['flexMonthlyUsdAtBreakEven', 'flexHalfWidthUsdAtBreakEven', 'rivalMonthlyUsdAtBreakEven', 'rivalHalfWidthUsdAtBreakEven']) columns.push({ key, header: key, kind: 'usd', machineOnly: true });
       columns.push({ key: 'searchStop', header: 'searchStop', kind: 'text', machineOnly: true });
     }

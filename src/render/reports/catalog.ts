@@ -115,7 +115,7 @@ export function catalogSources(catalog: Catalog): Row[] {
   visit(catalog);
   return [...found.entries()]
     .sort((a, b) => byCodeUnits(a[0], b[0]))
-    .map(([source, entry]) => ({ source, retrieved: [...entry.retrieved].sort().join(', '), figures: entry.figures }));
+    .map(([source, entry]) => ({ source, retrieved: [...entry.retrieved].sort(), figures: entry.figures }));
 }
 
 export function catalogReport(catalog: Catalog, info: CatalogInfo): Report {
@@ -131,8 +131,8 @@ export function catalogReport(catalog: Catalog, info: CatalogInfo): Report {
           { key: 'area', header: 'Area', kind: 'text' },
           { key: 'rule', header: 'Rule', kind: 'text' },
           { key: 'value', header: 'Value', kind: 'text' },
-          { key: 'retrieved', header: 'Read', kind: 'text' },
-          { key: 'source', header: 'Source', kind: 'text' },
+          { key: 'retrieved', header: 'Read', kind: 'text', priority: 2 },
+          { key: 'source', header: 'Source', kind: 'text', priority: 1 },
         ],
         rows: catalogRules(catalog),
       },
@@ -142,7 +142,7 @@ export function catalogReport(catalog: Catalog, info: CatalogInfo): Report {
         columns: [
           { key: 'source', header: 'Source', kind: 'text' },
           { key: 'retrieved', header: 'Read', kind: 'text' },
-          { key: 'figures', header: 'Figures', kind: 'int' },
+          { key: 'figures', header: 'Figures', kind: 'int', priority: 1 },
         ],
         rows: catalogSources(catalog),
       },

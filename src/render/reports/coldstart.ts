@@ -24,6 +24,7 @@ function waterfall(result: StrategyResult): Section {
     const from = total > 0 ? Math.round((startS / total) * BAR_WIDTH) : 0;
     const to = total > 0 ? Math.round(((startS + phase.seconds) / total) * BAR_WIDTH) : 0;
     const row: Row = {
+      id: phase.phase,
       phase: PHASE_NAMES[phase.phase],
       startS,
       seconds: phase.seconds,
@@ -37,11 +38,12 @@ function waterfall(result: StrategyResult): Section {
     id: 'phases',
     title: `Cold start, weights ${STRATEGY_NAMES[result.source]} (█ billed, ░ not billed)`,
     columns: [
+      { key: 'id', header: 'id', kind: 'text', machineOnly: true },
       { key: 'phase', header: 'Phase', kind: 'text' },
-      { key: 'startS', header: 'Starts at', kind: 'seconds' },
+      { key: 'startS', header: 'Starts at', kind: 'seconds', priority: 1 },
       { key: 'seconds', header: 'Takes', kind: 'seconds' },
       { key: 'billed', header: 'Billed', kind: 'text' },
-      { key: 'bar', header: 'Waterfall', kind: 'text', humanOnly: true },
+      { key: 'bar', header: 'Waterfall', kind: 'text', humanOnly: true, priority: 2 },
     ],
     rows,
   };
@@ -49,19 +51,20 @@ function waterfall(result: StrategyResult): Section {
 
 function summary(result: StrategyResult, usdPerBilledSecond: number): Section {
   const { coldStart, mixture } = result;
-  const rows: Row[] = [{ measure: 'full cold start', seconds: coldStart.totalS, billedSeconds: coldStart.billedS, usd: coldStart.billedS * usdPerBilledSecond }];
+  const rows: Row[] = [{ key: 'full', measure: 'full cold start', seconds: coldStart.totalS, billedSeconds: coldStart.billedS, usd: coldStart.billedS * usdPerBilledSecond }];
   if (mixture.hitRate > 0) {
     rows.push(
-      { measure: `with FlashBoot (${Math.round(mixture.hitRate * 100)}% restores): mean`, seconds: mixture.meanS, billedSeconds: mixture.meanBilledS, usd: result.usdPerColdStart },
-      { measure: 'with FlashBoot: p50', seconds: mixture.p50S, billedSeconds: null, usd: null },
-      { measure: 'with FlashBoot: p95', seconds: mixture.p95S, billedSeconds: null, usd: null },
-      { measure: 'with FlashBoot: max', seconds: mixture.maxS, billedSeconds: null, usd: null },
+      { key: 'flashbootMean', measure: `with FlashBoot (${Math.round(mixture.hitRate * 100)}% restores): mean`, seconds: mixture.meanS, billedSeconds: mixture.meanBilledS, usd: result.usdPerColdStart },
+      { key: 'flashbootP50', measure: 'with FlashBoot: p50', seconds: mixture.p50S, billedSeconds: null, usd: null },
+      { key: 'flashbootP95', measure: 'with FlashBoot: p95', seconds: mixture.p95S, billedSeconds: null, usd: null },
+      { key: 'flashbootMax', measure: 'with FlashBoot: max', seconds: mixture.maxS, billedSeconds: null, usd: null },
     );
   }
   return {
     id: 'summary',
     title: `Per cold start, at the flex rate of ${formatPrice(usdPerBilledSecond * 3600)}/h`,
     columns: [
+      { key: 'key', header: 'key', kind: 'text', machineOnly: true },
       { key: 'measure', header: 'Cold start', kind: 'text' },
       { key: 'seconds', header: 'Seconds', kind: 'seconds' },
       { key: 'billedSeconds', header: 'Billed seconds', kind: 'seconds' },
@@ -75,17 +78,17 @@ function strategiesSection(results: StrategyResult[]): Section {
   const withTraffic = results.some((result) => result.monthly !== null);
   const columns: Section['columns'] = [
     { key: 'strategy', header: 'Weights', kind: 'text' },
-    { key: 'imageGB', header: 'Image GB', kind: 'number' },
-    { key: 'coldStartS', header: 'Cold start', kind: 'seconds' },
-    { key: 'billedS', header: 'Billed', kind: 'seconds' },
-    { key: 'usdPerColdStart', header: '$/cold start', kind: 'price' },
-    { key: 'storageGB', header: 'Volume GB', kind: 'number' },
-    { key: 'storageMonthlyUsd', header: 'Storage $/month', kind: 'usd' },
+    { key: 'imageGB', header: 'Image GB', kind: 'number', priority: 2 },
+    { key: 'coldStartS', header: 'Cold start', kind: 'seconds', priority: 6 },
+    { key: 'billedS', header: 'Billed', kind: 'seconds', priority: 5 },
+    { key: 'usdPerColdStart', header: '$/cold start', kind: 'usd', priority: 4 },
+    { key: 'storageGB', header: 'Volume GB', kind: 'number', priority: 1 },
+    { key: 'storageMonthlyUsd', header: 'Storage $/month', kind: 'usd', priority: 2 },
   ];
   if (withTraffic) {
     columns.push(
-      { key: 'coldStartsPerDay', header: 'Cold starts/day', kind: 'number' },
-      { key: 'flexMonthlyUsd', header: 'Workers $/month', kind: 'usd' },
+      { key: 'coldStartsPerDay', header: 'Cold starts/day', kind: 'number', priority: 1 },
+      { key: 'flexMonthlyUsd', header: 'Workers $/month', kind: 'usd', priority: 3 },
       { key: 'totalMonthlyUsd', header: 'Total $/month', kind: 'usd' },
     );
   }

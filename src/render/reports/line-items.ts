@@ -14,9 +14,9 @@ export function lineItemsSection(items: OwnedLineItem[], owner: { key: string; h
   const columns: Column[] = [
     ...(owner === null ? [] : [{ key: owner.key, header: owner.header, kind: 'text' } satisfies Column]),
     { key: 'item', header: 'Item', kind: 'text' },
-    { key: 'quantity', header: 'Quantity', kind: 'number' },
-    { key: 'unit', header: 'Unit', kind: 'text' },
-    { key: 'unitPriceUsd', header: 'Unit price', kind: 'price' },
+    { key: 'quantity', header: 'Quantity', kind: 'number', priority: 2 },
+    { key: 'unit', header: 'Unit', kind: 'text', priority: 1 },
+    { key: 'unitPriceUsd', header: 'Unit price', kind: 'price', priority: 3 },
     { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
   ];
   const rows: Row[] = items.map((entry) => ({

@@ -17,10 +17,11 @@ function summarySection(outcome: EndpointOutcome): Section {
   const sim = outcome.simulation;
   const precision = outcome.precision;
   const rows: Row[] = [
-    { measure: 'monthly cost', value: outcome.monthlyUsd, halfWidth: precision?.monthlyUsd ?? null, precision: costPrecision(outcome), unit: 'USD', kind: 'usd' },
-    { measure: 'cost per 1,000 requests', value: outcome.usdPer1000Requests, unit: 'USD', kind: 'usd' },
-    { measure: 'requests per month', value: outcome.requestsPerMonth, unit: 'requests', kind: 'int' },
+    { key: 'monthlyUsd', measure: 'monthly cost', value: outcome.monthlyUsd, halfWidth: precision?.monthlyUsd ?? null, precision: costPrecision(outcome), unit: 'USD', kind: 'usd' },
+    { key: 'usdPer1000Requests', measure: 'cost per 1,000 requests', value: outcome.usdPer1000Requests, unit: 'USD', kind: 'usd' },
+    { key: 'requestsPerMonth', measure: 'requests per month', value: outcome.requestsPerMonth, unit: 'requests', kind: 'int' },
     {
+      key: 'coldStartRate',
       measure: 'requests that waited on a cold start',
       value: outcome.coldStartRate,
       halfWidth: precision?.coldStartRate ?? null,
@@ -28,32 +29,34 @@ function summarySection(outcome: EndpointOutcome): Section {
       unit: 'share',
       kind: 'percent',
     },
-    { measure: 'worker starts per month', value: outcome.workerStartsPerMonth, unit: 'starts', kind: 'int' },
-    { measure: 'billed GPU-hours per month', value: outcome.billedGpuHoursPerMonth, unit: 'GPU-hours', kind: 'number' },
-    { measure: 'latency p50', value: outcome.latency.p50, unit: 'seconds', kind: 'seconds' },
-    { measure: 'latency p95', value: outcome.latency.p95, unit: 'seconds', kind: 'seconds' },
-    { measure: 'latency p99', value: outcome.latency.p99, unit: 'seconds', kind: 'seconds' },
-    { measure: 'latency mean', value: outcome.latency.mean, unit: 'seconds', kind: 'seconds' },
+    { key: 'workerStartsPerMonth', measure: 'worker starts per month', value: outcome.workerStartsPerMonth, unit: 'starts', kind: 'int' },
+    { key: 'billedGpuHoursPerMonth', measure: 'billed GPU-hours per month', value: outcome.billedGpuHoursPerMonth, unit: 'GPU-hours', kind: 'number' },
+    { key: 'p50S', measure: 'latency p50', value: outcome.latency.p50, unit: 'seconds', kind: 'seconds' },
+    { key: 'p95S', measure: 'latency p95', value: outcome.latency.p95, unit: 'seconds', kind: 'seconds' },
+    { key: 'p99S', measure: 'latency p99', value: outcome.latency.p99, unit: 'seconds', kind: 'seconds' },
+    { key: 'meanLatencyS', measure: 'latency mean', value: outcome.latency.mean, unit: 'seconds', kind: 'seconds' },
   ];
   if (sim !== null) {
     rows.push(
-      { measure: 'requests simulated', value: sim.requests.arrived, unit: 'requests', kind: 'int' },
-      { measure: 'failed (over the execution timeout)', value: sim.requests.failed, unit: 'requests', kind: 'int' },
-      { measure: 'unfinished at the end', value: sim.requests.unfinished, unit: 'requests', kind: 'int' },
-      { measure: 'peak workers', value: sim.workers.peak, unit: 'workers', kind: 'int' },
-      { measure: 'workers, time-weighted mean', value: sim.workers.timeWeightedMean, unit: 'workers', kind: 'number' },
+      { key: 'requestsSimulated', measure: 'requests simulated', value: sim.requests.arrived, unit: 'requests', kind: 'int' },
+      { key: 'requestsFailed', measure: 'failed (over the execution timeout)', value: sim.requests.failed, unit: 'requests', kind: 'int' },
+      { key: 'requestsUnfinished', measure: 'unfinished at the end', value: sim.requests.unfinished, unit: 'requests', kind: 'int' },
+      { key: 'peakWorkers', measure: 'peak workers', value: sim.workers.peak, unit: 'workers', kind: 'int' },
+      { key: 'meanWorkers', measure: 'workers, time-weighted mean', value: sim.workers.timeWeightedMean, unit: 'workers', kind: 'number' },
     );
   }
   return {
     id: 'summary',
     title: '',
     columns: [
+      // A stable camelCase key for machines (jq '.summary[] | select(.key == "monthlyUsd")'); the label for people.
+      { key: 'key', header: 'key', kind: 'text', machineOnly: true },
       { key: 'measure', header: 'Measure', kind: 'text' },
       { key: 'value', header: 'Value', kind: 'number', kindFrom: 'kind' },
       // The 95% half-width in the value's unit, for machines; the same in words for people.
       { key: 'halfWidth', header: 'halfWidth', kind: 'number', machineOnly: true },
-      { key: 'precision', header: '95% interval', kind: 'text', humanOnly: true },
-      { key: 'unit', header: 'Unit', kind: 'text' },
+      { key: 'precision', header: '95% interval', kind: 'text', humanOnly: true, priority: 2 },
+      { key: 'unit', header: 'Unit', kind: 'text', priority: 1 },
     ],
     rows,
   };
@@ -62,20 +65,21 @@ function summarySection(outcome: EndpointOutcome): Section {
 function latencySection(outcome: EndpointOutcome): Section | null {
   const sim = outcome.simulation;
   if (sim === null) return null;
-  const row = (part: string, p: typeof sim.latency.total): Row => ({ part, p50: p.p50, p90: p.p90, p95: p.p95, p99: p.p99, max: p.max, mean: p.mean });
+  const row = (key: string, part: string, p: typeof sim.latency.total): Row => ({ key, part, p50: p.p50, p90: p.p90, p95: p.p95, p99: p.p99, max: p.max, mean: p.mean });
   return {
     id: 'latency',
     title: 'Latency (seconds)',
     columns: [
+      { key: 'key', header: 'key', kind: 'text', machineOnly: true },
       { key: 'part', header: 'Part', kind: 'text' },
       { key: 'p50', header: 'p50', kind: 'number' },
-      { key: 'p90', header: 'p90', kind: 'number' },
+      { key: 'p90', header: 'p90', kind: 'number', priority: 2 },
       { key: 'p95', header: 'p95', kind: 'number' },
-      { key: 'p99', header: 'p99', kind: 'number' },
-      { key: 'max', header: 'max', kind: 'number' },
-      { key: 'mean', header: 'mean', kind: 'number' },
+      { key: 'p99', header: 'p99', kind: 'number', priority: 4 },
+      { key: 'max', header: 'max', kind: 'number', priority: 1 },
+      { key: 'mean', header: 'mean', kind: 'number', priority: 3 },
     ],
-    rows: [row('total', sim.latency.total), row('queue wait (incl. cold starts)', sim.latency.queueWait), row('execution', sim.latency.execution)],
+    rows: [row('total', 'total', sim.latency.total), row('queueWait', 'queue wait (incl. cold starts)', sim.latency.queueWait), row('execution', 'execution', sim.latency.execution)],
   };
 }
 
@@ -146,10 +150,10 @@ export function settingsReport(
   const columns: Section['columns'] = [
     { key: setting.key, header: setting.header, kind: command === 'minworkers' ? 'int' : 'text' },
     { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
-    { key: 'usdPer1000Requests', header: '$/1k requests', kind: 'usd' },
-    { key: 'coldStartRate', header: 'Cold starts', kind: 'percent' },
-    { key: 'p95S', header: 'p95 s', kind: 'number' },
-    { key: 'p99S', header: 'p99 s', kind: 'number' },
+    { key: 'usdPer1000Requests', header: '$/1k requests', kind: 'usd', priority: 2 },
+    { key: 'coldStartRate', header: 'Cold starts', kind: 'percent', priority: 3 },
+    { key: 'p95S', header: 'p95 s', kind: 'number', priority: 4 },
+    { key: 'p99S', header: 'p99 s', kind: 'number', priority: 1 },
   ];
   if (recommendation.meets !== null) columns.push({ key: 'meets', header: 'Meets target', kind: 'text' });
   return { command, title, catalog, sections: [{ id: 'settings', title: '', columns, rows }], notes: describeRecommendation(command, outcomes, recommendation), assumptions, charts: [] };

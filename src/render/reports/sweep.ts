@@ -10,13 +10,13 @@ export function sweepColumns(axes: readonly Axis[], resourceNames: readonly stri
     { key: 'point', header: 'Point', kind: 'int' },
     ...axes.map((axis): Column => ({ key: axis.name, header: axis.name, kind: 'text' })),
     { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
-    ...resourceNames.map((name): Column => ({ key: `${name}.monthlyUsd`, header: `${name} $/month`, kind: 'usd' })),
-    { key: 'usdPer1000Requests', header: '$/1k requests', kind: 'usd' },
-    { key: 'coldStartRate', header: 'Cold starts', kind: 'percent' },
-    { key: 'p50S', header: 'p50 s', kind: 'number' },
-    { key: 'p95S', header: 'p95 s', kind: 'number' },
-    { key: 'p99S', header: 'p99 s', kind: 'number' },
-    { key: 'billedGpuHours', header: 'Billed GPU-h', kind: 'number' },
+    ...resourceNames.map((name): Column => ({ key: `${name}.monthlyUsd`, header: `${name} $/month`, kind: 'usd', priority: 2 })),
+    { key: 'usdPer1000Requests', header: '$/1k requests', kind: 'usd', priority: 4 },
+    { key: 'coldStartRate', header: 'Cold starts', kind: 'percent', priority: 5 },
+    { key: 'p50S', header: 'p50 s', kind: 'number', priority: 3 },
+    { key: 'p95S', header: 'p95 s', kind: 'number', priority: 6 },
+    { key: 'p99S', header: 'p99 s', kind: 'number', priority: 3 },
+    { key: 'billedGpuHours', header: 'Billed GPU-h', kind: 'number', priority: 1 },
   ];
 }
 
@@ -47,15 +47,19 @@ export interface SweepReportInput {
   catalog: CatalogInfo;
 }
 
-/** The kept rows as one report (table, Markdown), with each axis's values as an assumption. */
-export function sweepReport({ file, points, shard, axes, columns, rows, catalog }: SweepReportInput): Report {
+/**
+ * The kept rows as one report (table, Markdown), with each axis's values as an assumption; `streamed`, the
+ * report a JSON stream's envelope is made of before its rows come (its title cannot count them).
+ */
+export function sweepReport({ file, points, shard, axes, columns, rows, catalog }: SweepReportInput, { streamed = false } = {}): Report {
   return {
     command: 'sweep',
-    title: `Sweep of ${file}: ${points} point(s)${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}, ${rows.length} shown`,
+    title: `Sweep of ${file}: ${points} point(s)${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}${streamed ? '' : `, ${rows.length} shown`}`,
     catalog,
     sections: [{ id: 'points', title: '', columns, rows }],
     notes: [],
     assumptions: axes.map((axis) => ({ key: axis.name, value: axis.values.length, id: 'sweep.axis' as const, values: { name: axis.name, values: axis.values } })),
     charts: [],
+    data: { gridPoints: points, shard: { index: shard.index, count: shard.count } },
   };
 }
