@@ -11,8 +11,9 @@
 // 1% of the cost (a horizon of at least 300,000 arrivals or 20,000 cycles of cold start + idle timeout +
 // execution, x4 up to twice more); points still noisier are listed and left out of the statistics.
 // Prices: flex $0.00031/s, active $0.00021/s (an RTX 4090's 2026 rates), 730 h month.
-// Run: node bench/run.mjs fast-vs-sim [--quick] [--points N] [--seed N] [--list N] [--cache FILE] [--model levels|alive]
-// (--model alive measures the experimental alive-workers model for the queueing scalers instead of levels).
+// Run: node bench/run.mjs fast-vs-sim [--quick] [--points N] [--seed N] [--list N] [--cache FILE] [--model corrected|uncorrected|levels]
+// (--model uncorrected measures the queueing scalers' base model without its simulator-generated correction,
+// --model levels the levels model alone for every scaler, as the fast path priced them before the scaling chain).
 // (--cache keeps the simulated figures in FILE, keyed by point, so a change to the fast model re-runs in seconds).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { approximateEndpoint, type FastModel } from '../src/endpoint/fast.js';
@@ -29,7 +30,7 @@ const POINTS = option('--points', quick ? 150 : 1200);
 const GRID_SEED = option('--seed', 7);
 const LIST = option('--list', 12);
 const modelAt = args.indexOf('--model');
-const MODEL: FastModel = modelAt >= 0 && args[modelAt + 1] === 'alive' ? 'alive' : 'levels';
+const MODEL: FastModel = modelAt >= 0 && (args[modelAt + 1] === 'uncorrected' || args[modelAt + 1] === 'levels') ? args[modelAt + 1] as FastModel : 'corrected';
 const cacheAt = args.indexOf('--cache');
 const CACHE_FILE = cacheAt >= 0 ? (args[cacheAt + 1] as string) : null;
 type SimFigures = { monthlyUsd: number; coldStartRate: number; halfWidth: number };
@@ -208,7 +209,10 @@ for (const [label, inside] of [
   console.log(row(label, group));
   for (const scaler of ['queue-delay pending', 'queue-delay eager', 'request-count', 'per-request']) {
     console.log(row(`  ${scaler}`, group.filter((m) => m.point.scaler === scaler)));
-    if (inside) console.log(row(`    load <= 1`, group.filter((m) => m.point.scaler === scaler && m.point.load <= 1)));
+    if (inside) {
+      console.log(row(`    load <= 1`, group.filter((m) => m.point.scaler === scaler && m.point.load <= 1)));
+      console.log(row(`    active 1-3`, group.filter((m) => m.point.scaler === scaler && m.point.config.workers.active > 0)));
+    }
   }
 }
 console.log(row('all points', clean));

@@ -93,12 +93,14 @@ export class ChainScratch {
   readonly v: Float64Array;
   readonly w: Float64Array;
   readonly c: Float64Array;
+  readonly c2: Float64Array;
   constructor(size: number) {
     this.d = new Float64Array(size);
     this.e = new Float64Array(size);
     this.v = new Float64Array(size * size);
     this.w = new Float64Array(size);
     this.c = new Float64Array(size);
+    this.c2 = new Float64Array(size);
   }
 }
 
@@ -147,5 +149,60 @@ export function reachWithin(
     for (let k = 0; k < m; k++) sum += (v[j * m + k] as number) * (c[k] as number);
     const survival = sum / wj;
     out[j] = survival >= 1 ? 0 : survival <= 0 ? 1 : 1 - survival;
+  }
+}
+
+/**
+ * Like reachWithin, and also the mean time spent before reaching m or t elapsing, E[min(tau_m, t)], from
+ * each j < m: the integral of the survival over [0, t] (meanTime[j]).
+ */
+export function reachWithinAndMeanTime(
+  m: number,
+  births: Float64Array,
+  deaths: Float64Array,
+  logPi: Float64Array,
+  t: number,
+  scratch: ChainScratch,
+  out: Float64Array,
+  meanTime: Float64Array,
+): void {
+  const { d, e, v, w, c } = scratch;
+  if (!((births[m - 1] as number) > 0)) {
+    out.fill(0, 0, m);
+    meanTime.fill(t, 0, m);
+    return;
+  }
+  let top = -Infinity;
+  for (let i = 0; i < m; i++) top = Math.max(top, logPi[i] as number);
+  for (let i = 0; i < m; i++) {
+    d[i] = -((births[i] as number) + (i > 0 ? (deaths[i] as number) : 0));
+    e[i] = i + 1 < m ? Math.sqrt((births[i] as number) * (deaths[i + 1] as number)) : 0;
+    w[i] = Math.exp(0.5 * ((logPi[i] as number) - top));
+  }
+  symmetricTridiagonalEigen(m, d, e, v);
+  const integral = scratch.c2;
+  for (let k = 0; k < m; k++) {
+    let sum = 0;
+    for (let i = 0; i < m; i++) sum += (v[i * m + k] as number) * (w[i] as number);
+    const dk = d[k] as number;
+    c[k] = sum * (t === Infinity ? 0 : Math.exp(dk * t));
+    integral[k] = sum * (dk < 0 ? (t === Infinity ? -1 / dk : Math.expm1(dk * t) / dk) : t);
+  }
+  for (let j = 0; j < m; j++) {
+    const wj = w[j] as number;
+    if (!(wj > 1e-150)) {
+      out[j] = 0;
+      meanTime[j] = 0;
+      continue;
+    }
+    let sum = 0;
+    let area = 0;
+    for (let k = 0; k < m; k++) {
+      sum += (v[j * m + k] as number) * (c[k] as number);
+      area += (v[j * m + k] as number) * (integral[k] as number);
+    }
+    const survival = sum / wj;
+    out[j] = survival >= 1 ? 0 : survival <= 0 ? 1 : 1 - survival;
+    meanTime[j] = Math.min(t, Math.max(0, area / wj));
   }
 }

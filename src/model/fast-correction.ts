@@ -1,25 +1,38 @@
-// A simulator-generated correction for the levels model (./fast-endpoint.ts) under the queueing scalers
-// (queue-delay 'pending', request-count values 1 to 4) without active workers, where the model lets arrivals reach
-// new workers too easily. scripts/fast-correction.ts simulated a grid over dimensionless parameters and
-// stored, per grid node, the ratios of the simulator's worker starts and idle seconds to the model's;
-// the fast path multiplies the model's starts (and so their billed seconds and rounding) and idle
-// seconds by them, interpolated multilinearly (in the log of every axis but the execution time's
-// squared variation, which can be 0; in the log of the ratio): continuous, so a small change in load
-// moves them a little. Execution seconds are exact in the model (they equal the load) and are left alone.
-import { CORRECTION_AXES, CORRECTION_TABLE } from './fast-correction-table.js';
+// A simulator-generated correction of the fast model (queueingScalerRates in ./scaling-chain.ts; for
+// per-request, the levels model of ./fast-endpoint.ts): queue-delay under each reading, request-count
+// and per-request, with 0 to 3 active workers.
+// scripts/fast-correction.ts simulated grids over dimensionless parameters and stored, per grid node,
+// the ratios of the simulator's flex worker starts, flex idle seconds and active workers' busy seconds
+// to the model's; the fast path multiplies the model's starts (and so their billed seconds and
+// rounding), idle seconds and, with active workers, the active workers' busy seconds (the flex workers
+// execute the rest of the load) by them, interpolated multilinearly (in the log of every axis but the
+// execution time's squared variation, which can be 0; in the log of the ratio, as stored): continuous,
+// so a small change in load moves them a little. The active share is corrected rather than the flex
+// one: it saturates at the active workers' count, where a ratio on the flex share, steep in the load
+// past it, would make steps. Without active workers the flex execution seconds are the load, exact.
+import { CORRECTION_GRIDS } from './fast-correction-table.js';
 import type { FastEndpointInput } from './fast-endpoint.js';
 
-/** The scalers the table covers; null for the others (no correction). */
-export type CorrectedScaler = 'queue-delay' | 'request-count';
+/** The largest active worker count with its own grid; more active workers use its grid (outside the validated domain). */
+export const CORRECTION_MAX_ACTIVE = 3;
 
-export function correctedScalerOf(input: FastEndpointInput): CorrectedScaler | null {
-  if (input.active !== 0) return null;
-  if (input.scaler.kind === 'queue-delay' && !input.scaler.eager) return 'queue-delay';
-  if (input.scaler.kind === 'request-count') return 'request-count';
-  return null;
+/** Grid keys by scaler and active workers (built once: the fast path looks one up per evaluation). */
+const KEYS: Record<'queue-delay pending' | 'queue-delay eager' | 'request-count' | 'per-request', readonly string[]> = {
+  'queue-delay pending': [0, 1, 2, 3].map((a) => `queue-delay pending/${a}`),
+  'queue-delay eager': [0, 1, 2, 3].map((a) => `queue-delay eager/${a}`),
+  'request-count': [0, 1, 2, 3].map((a) => `request-count/${a}`),
+  'per-request': [0, 1, 2, 3].map((a) => `per-request/${a}`),
+};
+
+/** The grid that covers this input's scaler and active workers. */
+export function correctionGridKey(input: FastEndpointInput): string {
+  const scaler = input.scaler;
+  const active = Math.min(input.active, CORRECTION_MAX_ACTIVE);
+  const name = scaler.kind === 'queue-delay' ? (scaler.eager ? 'queue-delay eager' : 'queue-delay pending') : scaler.kind;
+  return KEYS[name][active] as string;
 }
 
-/** The point's coordinates, in the axes' order: threshold / exec (request-count: the value), load, max, start / exec, idle timeout / exec, squared variation. */
+/** The point's coordinates, in the axes' order: threshold / exec (request-count: the value; per-request: 1), load, max, start / exec, idle timeout / exec, squared variation. */
 export function correctionCoordinates(input: FastEndpointInput): number[] {
   const s = input.exec.meanS;
   const h = input.hitRate;
@@ -34,49 +47,90 @@ const LINEAR_AXES: readonly boolean[] = [false, false, false, false, false, true
 export interface CorrectionRatios {
   starts: number;
   idle: number;
+  activeBusy: number;
+}
+
+const NONE: CorrectionRatios = { starts: 1, idle: 1, activeBusy: 1 };
+
+/** A grid's stored values (1000 ln ratio): starts, idle and active busy columns (active busy all 0 without active workers). */
+export interface GridValues {
+  axes: readonly (readonly number[])[];
+  starts: Int16Array;
+  idle: Int16Array;
+  activeBusy: Int16Array;
+}
+
+/** Grids decoded on first use (the table is a string until then, which keeps start-up cheap). */
+const decoded = new Map<string, GridValues | null>();
+
+/** The stored values of a grid, or null when there is no such grid. */
+export function gridValues(key: string): GridValues | null {
+  let values = decoded.get(key);
+  if (values !== undefined) return values;
+  const grid = CORRECTION_GRIDS[key];
+  if (grid === undefined) values = null;
+  else {
+    const binary = atob(grid.ratios);
+    const all = new Int16Array(binary.length / 2);
+    // Little-endian pairs; the typed array wraps them to 16 bits with their sign.
+    for (let i = 0; i < all.length; i++) all[i] = binary.charCodeAt(2 * i) | (binary.charCodeAt(2 * i + 1) << 8);
+    const n = all.length / grid.columns;
+    values = { axes: grid.axes, starts: all.subarray(0, n), idle: all.subarray(n, 2 * n), activeBusy: grid.columns > 2 ? all.subarray(2 * n, 3 * n) : new Int16Array(n) };
+  }
+  decoded.set(key, values);
+  return values;
 }
 
 /** Multilinear interpolation of log(ratio) in each coordinate's log (or itself), clamped to the grid's edges. */
 export function correctionRatios(input: FastEndpointInput): CorrectionRatios {
-  const scaler = correctedScalerOf(input);
-  if (scaler === null) return { starts: 1, idle: 1 };
-  const table = CORRECTION_TABLE[scaler];
-  const axes: readonly (readonly number[])[] = CORRECTION_AXES[scaler];
+  const grid = gridValues(correctionGridKey(input));
+  if (grid === null) return NONE;
+  const axes = grid.axes;
   const coords = correctionCoordinates(input);
-  const lower: number[] = [];
-  const weight: number[] = [];
-  const strides: number[] = [];
+  const dims = axes.length;
+  // The base node (each axis's lower bracket, or the node itself when the point sits on one) and the
+  // axes the point lies strictly between two nodes of: only their 2^k corners carry weight.
+  let base = 0;
   let stride = 1;
-  for (let d = axes.length - 1; d >= 0; d--) {
-    strides[d] = stride;
-    stride *= (axes[d] as readonly number[]).length;
-  }
-  for (let d = 0; d < axes.length; d++) {
+  const between: number[] = [];
+  const weights: number[] = [];
+  const strides: number[] = [];
+  for (let d = dims - 1; d >= 0; d--) {
     const axis = axes[d] as readonly number[];
     const f = LINEAR_AXES[d] === true ? (v: number) => v : Math.log;
     const x = f(Math.max(axis[0] as number, Math.min(axis[axis.length - 1] as number, coords[d] as number)));
     let i = 0;
     while (i < axis.length - 2 && x > f(axis[i + 1] as number)) i++;
     const a = f(axis[i] as number);
-    const b = f(axis[i + 1] as number);
-    lower.push(i);
-    weight.push(b > a ? Math.min(1, Math.max(0, (x - a) / (b - a))) : 0);
+    const b = axis.length > 1 ? f(axis[i + 1] as number) : a;
+    const w = b > a ? Math.min(1, Math.max(0, (x - a) / (b - a))) : 0;
+    if (w >= 1) base += (i + 1) * stride;
+    else {
+      base += i * stride;
+      if (w > 0) {
+        between.push(d);
+        weights.push(w);
+        strides.push(stride);
+      }
+    }
+    stride *= axis.length;
   }
   let logStarts = 0;
   let logIdle = 0;
-  for (let corner = 0; corner < 1 << axes.length; corner++) {
+  let logActiveBusy = 0;
+  for (let corner = 0; corner < 1 << between.length; corner++) {
     let w = 1;
-    let index = 0;
-    for (let d = 0; d < axes.length; d++) {
-      const up = (corner >> d) & 1;
-      const wd = weight[d] as number;
-      w *= up === 1 ? wd : 1 - wd;
-      index += ((lower[d] as number) + up) * (strides[d] as number);
+    let index = base;
+    for (let k = 0; k < between.length; k++) {
+      const wk = weights[k] as number;
+      if ((corner >> k) & 1) {
+        w *= wk;
+        index += strides[k] as number;
+      } else w *= 1 - wk;
     }
-    if (w > 0) {
-      logStarts += w * Math.log(table.starts[index] as number);
-      logIdle += w * Math.log(table.idle[index] as number);
-    }
+    logStarts += w * (grid.starts[index] as number);
+    logIdle += w * (grid.idle[index] as number);
+    logActiveBusy += w * (grid.activeBusy[index] as number);
   }
-  return { starts: Math.exp(logStarts), idle: Math.exp(logIdle) };
+  return { starts: Math.exp(logStarts / 1000), idle: Math.exp(logIdle / 1000), activeBusy: Math.exp(logActiveBusy / 1000) };
 }

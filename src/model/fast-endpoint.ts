@@ -123,7 +123,8 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
   // Share of starts that take longer than the threshold (a job waiting on such a start crosses it).
   const thresholdS = scaler.kind === 'queue-delay' ? scaler.thresholdS : 0;
   const startOverThreshold = (1 - h) * Math.max(0, input.fullS - thresholdS) + h * Math.max(0, input.restoreS - thresholdS);
-  const slowStartShare = startS > 0 ? startOverThreshold / startS : 0;
+  // The chance that a start outlasts the threshold (a job waiting on it crosses; 'eager' then starts another).
+  const slowStartChance = (1 - h) * (input.fullS > thresholdS ? 1 : 0) + h * (input.restoreS > thresholdS ? 1 : 0);
 
   const births = new Float64Array(K + 1);
   const deaths = new Float64Array(K + 1);
@@ -232,7 +233,7 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
   // Eager reading: a job left waiting on a start longer than theta starts one more worker (up to max),
   // which typically idles out its timeout unused.
   let extraStarts = 0;
-  if (scaler.kind === 'queue-delay' && scaler.eager && M > 1 && A === 0) extraStarts = lambda * (pi[0] as number) * (top[0] as number) * slowStartShare;
+  if (scaler.kind === 'queue-delay' && scaler.eager && M > 1 && A === 0) extraStarts = lambda * (pi[0] as number) * (top[0] as number) * slowStartChance;
   const workerStarts = starts + extraStarts;
   const execution = Math.max(0, load - Math.min(activeBusy, load));
   const waitedOnStart = starts + absorbed * startingShare;

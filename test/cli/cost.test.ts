@@ -56,7 +56,7 @@ describe('compare and breakeven (built binary)', () => {
     expect(active.hoursPerDayWithOverhead).toBeLessThan(9.5);
     expect(active.searchStop).toBeUndefined();
     expect(json.notes.some((note: string) => note.startsWith('--fast: '))).toBe(true);
-    expect(json.notes).toContain("ADA_24: Warning: outside the fast path's validated domain (queue-delay threshold 4s above 0.5x the mean execution): its error was measured at over 10% there; simulate instead (drop --fast or --method analytic).");
+    expect(json.notes).toContain("ADA_24: Warning: outside the fast path's validated domain (queue-delay threshold 4s above 0.5x the mean execution with active workers): its error was measured at over 10% there; simulate instead (drop --fast or --method analytic).");
   });
 
   it('the JSON of compare holds $316.80/month for one active worker at $0.44/h over 720 h', () => {

@@ -219,12 +219,12 @@ describe('simulated break-even: a flex option that cannot serve its load', () =>
 });
 
 describe('--fast answers from the fast path', () => {
-  it('the with-overhead break-evens and chart are the fast path\'s, which says its queue-delay threshold is outside its validated domain', () => {
+  it('the with-overhead break-evens and chart are the fast path\'s, which says its queue-delay threshold is outside its validated domain with an active worker', () => {
     const { workload, setup } = classOf(README_4090);
     const findings = findBreakEvens(catalog, [{ workload, setup }], { withOverhead: true, fast: true, chart: 0 });
     expect(findings.method).toEqual({ kind: 'fast' });
     expect(findings.results[0]).toEqual(findBreakEven(catalog, workload, fastOf(workload, setup)));
-    expect(findings.results[0]?.outsideFastDomain).toBe('queue-delay threshold 4s above 0.5x the mean execution');
+    expect(findings.results[0]?.outsideFastDomain).toBe('queue-delay threshold 4s above 0.5x the mean execution with active workers');
     expect(findings.curves?.hoursPerDay).toHaveLength(25);
   });
 

@@ -136,16 +136,19 @@ describe("the fast path's costs (fastCostsOf): the README RTX 4090 case, 4 s job
     }
   });
 
-  it("says where its answer lies outside the validated domain: breakeven's queue-delay scaler (4 s threshold) is, for 4 s jobs", () => {
-    expect(findBreakEven(catalog, workload, fast).outsideFastDomain).toBe('queue-delay threshold 4s above 0.5x the mean execution');
+  it("says where its answer lies outside the validated domain: breakeven's queue-delay scaler (4 s threshold) is, for 4 s jobs, with one active worker", () => {
+    expect(findBreakEven(catalog, workload, fast).outsideFastDomain).toBe('queue-delay threshold 4s above 0.5x the mean execution with active workers');
+    // Flex alone, up to one GPU of load, is inside it (a threshold of one execution without active workers).
+    expect(fast.outsideDomainAt(0.5 / workload.execS, 0)).toBeNull();
   });
 
   it('is inside the domain with a worker per request: the active worker\'s break-even is under half its load, flex\'s under 80% of 3 workers', () => {
     const perRequest = fastCostsOf({ ...endpoint, config: { ...endpoint.config, scaler: { kind: 'per-request' } } }, workload.execS, workload.activeUsdPerSecond);
     const result = findBreakEven(catalog, workload, perRequest);
     expect(result.outsideFastDomain).toBeNull();
-    // Above half a GPU of load one active worker is outside it (its queue absorbs the overflow).
-    expect(perRequest.outsideDomainAt(0.6 / workload.execS, 1)).toMatch(/^per-request with active workers above half load/);
+    // Above one GPU of load one active worker is outside it (measured up to one).
+    expect(perRequest.outsideDomainAt(0.6 / workload.execS, 1)).toBeNull();
+    expect(perRequest.outsideDomainAt(1.2 / workload.execS, 1)).toBe('peak load 1.2 GPUs is above 1 GPU (validated up to 1 here: per-request with 1 active)');
   });
 
   it('leaves the with-overhead figures and the domain empty without costs', () => {

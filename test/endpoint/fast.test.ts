@@ -51,16 +51,34 @@ describe('approximateEndpoint', () => {
   });
 
   it('says why a configuration is outside the validated domain', () => {
+    const out = (reason: string) => ({ code: 'fast-out-of-domain', reason });
     expect(checkFastDomain(config({}), flat(0.1, 4))).toBeNull();
-    expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' } }), flat(0.1, 4))).toEqual({
-      code: 'fast-out-of-domain',
-      reason: "queue-delay reading 'eager'",
-    });
+    // Every scaler up to one GPU, with 0-3 active workers: a 4 s threshold with 4 s jobs, either reading.
+    for (const reading of ['pending', 'eager'] as const) {
+      expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 4, reading } }), flat(0.2, 4))).toBeNull();
+    }
+    expect(checkFastDomain(config({ scaler: { kind: 'request-count', value: 4 }, workers: { active: 2, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.2, 4))).toBeNull();
+    expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 8, reading: 'eager' } }), flat(0.1, 4))).toEqual(out('queue-delay threshold 8s above 1x the mean execution'));
+    expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'pending' }, workers: { active: 1, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.1, 4))).toEqual(
+      out('queue-delay threshold 4s above 0.5x the mean execution with active workers'),
+    );
+    expect(checkFastDomain(config({ scaler: { kind: 'request-count', value: 3 } }), flat(0.1, 4))).toEqual(out('request-count value 3: validated for values 1, 2 and 4'));
     // Seed 11 measured request-count 1 at 9.1% and 5.4% with idle timeouts under one execution.
-    expect(checkFastDomain(config({ exec: { kind: 'exponential', meanS: 10 }, scaler: { kind: 'request-count', value: 1 } }), flat(0.01, 10))).toEqual({
-      code: 'fast-out-of-domain',
-      reason: 'request-count with an idle timeout 5s under one mean execution (10s)',
-    });
+    expect(checkFastDomain(config({ exec: { kind: 'exponential', meanS: 10 }, scaler: { kind: 'request-count', value: 1 } }), flat(0.01, 10))).toEqual(
+      out('request-count with an idle timeout 5s under one mean execution (10s)'),
+    );
+    // Above one GPU only the ground validated before (here: per-request without active workers) is claimed.
+    expect(checkFastDomain(config({ workers: { active: 0, max: 5, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.5, 4))).toBeNull();
+    expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 2, reading: 'eager' }, workers: { active: 0, max: 5, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.5, 4))).toEqual(
+      out("peak load 2 GPUs is above 1 GPU (validated up to 1 here: queue-delay 'eager')"),
+    );
+    expect(checkFastDomain(config({ workers: { active: 1, max: 5, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.3, 4))).toEqual(
+      out('peak load 1.2 GPUs is above 1 GPU (validated up to 1 here: per-request with 1 active)'),
+    );
+    expect(checkFastDomain(config({ scaler: { kind: 'request-count', value: 2 }, coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0 } }), flat(0.1, 4))).toEqual(
+      out('mean cold start is 6x the mean execution (validated up to 5x here: request-count 2)'),
+    );
+    expect(checkFastDomain(config({ workers: { active: 4, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.1, 4))).toEqual(out('4 active workers (validated up to 3)'));
     const overloaded = approximateEndpoint(config({}), flat(1, 4), pricing);
     expect(overloaded.inDomain).toBe(false);
     expect(overloaded.domainNote).toBe('peak load 4 GPUs is above 80% of 3 workers');
@@ -77,18 +95,29 @@ describe('approximateEndpoint', () => {
           idleTimeoutS: fc.double({ min: 1, max: 600, noNaN: true }),
           max: fc.integer({ min: 1, max: 20 }),
           active: fc.integer({ min: 0, max: 3 }),
+          hitRate: fc.constantFrom(0, 0.5, 0.9),
+          exec: fc.constantFrom('exponential', 'constant', 'lognormal'),
           scaler: fc.constantFrom<SimulationConfig['scaler']>(
             { kind: 'per-request' },
             { kind: 'request-count', value: 1 },
+            { kind: 'request-count', value: 2 },
             { kind: 'request-count', value: 4 },
+            { kind: 'queue-delay', thresholdS: 1, reading: 'pending' },
             { kind: 'queue-delay', thresholdS: 4, reading: 'pending' },
+            { kind: 'queue-delay', thresholdS: 10, reading: 'pending' },
+            { kind: 'queue-delay', thresholdS: 1, reading: 'eager' },
             { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
+            { kind: 'queue-delay', thresholdS: 10, reading: 'eager' },
           ),
         }),
         (p) => {
+          const sigma = Math.log(3) / 1.6448536269514722;
+          const p50S = p.execMeanS / Math.exp((sigma * sigma) / 2);
+          const exec: SimulationConfig['exec'] =
+            p.exec === 'exponential' ? { kind: 'exponential', meanS: p.execMeanS } : p.exec === 'constant' ? { kind: 'constant', seconds: p.execMeanS } : { kind: 'lognormal', p50S, p95S: 3 * p50S };
           const c = config({
-            exec: { kind: 'exponential', meanS: p.execMeanS },
-            coldStart: { fullS: p.fullS, fullBilledS: p.fullS, restoreS: 2, restoreBilled: true, hitRate: 0 },
+            exec,
+            coldStart: { fullS: p.fullS, fullBilledS: p.fullS, restoreS: 2, restoreBilled: true, hitRate: p.hitRate },
             workers: { active: p.active, max: p.max, idleTimeoutS: p.idleTimeoutS, jobsPerWorker: 1, executionTimeoutS: Infinity },
             scaler: p.scaler,
           });
@@ -98,7 +127,7 @@ describe('approximateEndpoint', () => {
           return Math.abs(after - before) <= 0.05 * before;
         },
       ),
-      { numRuns: 150, seed: 12 },
+      { numRuns: 400, seed: 12 },
     );
   });
 
@@ -110,6 +139,10 @@ describe('approximateEndpoint', () => {
     ['queue-delay pending 1 s, load 0.8, 8 s lognormal jobs, 6 s start', config({ rate: 0.8 / 8.66, horizonS: 1e7, exec: { kind: 'lognormal', p50S: 6.4, p95S: 19.2 }, coldStart: { fullS: 6, fullBilledS: 6, restoreS: 2, restoreBilled: true, hitRate: 0 }, scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' }, workers: { active: 0, max: 5, idleTimeoutS: 30, jobsPerWorker: 1, executionTimeoutS: Infinity } })],
     // Idle timeout 30 s: request-count is claimed only with an idle timeout of at least one execution.
     ['request-count 1, load 0.1, 10 s exp jobs, 8 s start, idle 30 s', config({ rate: 0.01, horizonS: 3e7, exec: { kind: 'exponential', meanS: 10 }, coldStart: { fullS: 8, fullBilledS: 6, restoreS: 2, restoreBilled: true, hitRate: 0.5 }, workers: { active: 0, max: 3, idleTimeoutS: 30, jobsPerWorker: 1, executionTimeoutS: 600 }, scaler: { kind: 'request-count', value: 1 } })],
+    // The scaling chain's ground: eager reading, request-count 4 and active workers under the queueing scalers.
+    ["queue-delay 'eager' 4 s, load 0.5, reference workload", config({ rate: 0.125, horizonS: 4e6, scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' } })],
+    ['request-count 4, 1 active worker, load 0.8, 4 s exp jobs, 8.5 s start, idle 60 s', config({ rate: 0.2, horizonS: 4e6, workers: { active: 1, max: 5, idleTimeoutS: 60, jobsPerWorker: 1, executionTimeoutS: 600 }, scaler: { kind: 'request-count', value: 4 } })],
+    ["queue-delay 'pending' 2 s, 2 active workers, load 0.9, 4 s exp jobs, idle 20 s", config({ rate: 0.225, horizonS: 4e6, workers: { active: 2, max: 3, idleTimeoutS: 20, jobsPerWorker: 1, executionTimeoutS: 600 }, scaler: { kind: 'queue-delay', thresholdS: 2, reading: 'pending' } })],
   ])('%s', (_label, c) => {
     const traffic = flat((c.arrivals as { ratePerSecond: number }).ratePerSecond, execShapeOf(c.exec).meanS);
     const fast = approximateEndpoint(c, traffic, pricing);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChainScratch, logStationaryWeights, reachWithin, symmetricTridiagonalEigen } from '../../src/model/birth-death.js';
+import { ChainScratch, logStationaryWeights, reachWithin, reachWithinAndMeanTime, symmetricTridiagonalEigen } from '../../src/model/birth-death.js';
 
 /** P(reach m within t) by uniformization (an independent method): the chain with m absorbing, stepped at rate u in slices of u dt <= 20. */
 function reachByUniformization(m: number, births: number[], deaths: number[], t: number, from: number): number {
@@ -92,5 +92,47 @@ describe('reachWithin', () => {
     const out = new Float64Array(3);
     reachWithin(2, births, deaths, logPi, 10, new ChainScratch(3), out);
     expect([out[0], out[1]]).toEqual([0, 0]);
+  });
+});
+
+describe('reachWithinAndMeanTime', () => {
+  it('one state: E[min(an arrival at rate 0.5, 3 s)] = (1 - e^-1.5) / 0.5 = 1.5537; reach as reachWithin', () => {
+    const births = new Float64Array([0.5, 0]);
+    const deaths = new Float64Array([0, 1]);
+    const logPi = new Float64Array(2);
+    logStationaryWeights(1, births, deaths, logPi);
+    const out = new Float64Array(2);
+    const mean = new Float64Array(2);
+    reachWithinAndMeanTime(1, births, deaths, logPi, 3, new ChainScratch(2), out, mean);
+    expect(out[0]).toBeCloseTo(1 - Math.exp(-1.5), 12);
+    expect(mean[0]).toBeCloseTo((1 - Math.exp(-1.5)) / 0.5, 12);
+    // No horizon: the mean first passage 1 / 0.5.
+    reachWithinAndMeanTime(1, births, deaths, logPi, Infinity, new ChainScratch(2), out, mean);
+    expect(mean[0]).toBeCloseTo(2, 12);
+  });
+
+  it('matches the integral of the uniformized survival on a four-level chain', () => {
+    const m = 4;
+    const births = new Float64Array(m + 1).fill(0.3);
+    const deaths = new Float64Array(m + 1).map((_, i) => i * 0.1);
+    const logPi = new Float64Array(m + 1);
+    logStationaryWeights(m, births, deaths, logPi);
+    const out = new Float64Array(m + 1);
+    const mean = new Float64Array(m + 1);
+    const t = 12;
+    reachWithinAndMeanTime(m, births, deaths, logPi, t, new ChainScratch(m + 1), out, mean);
+    for (const j of [0, 3]) {
+      // Simpson's rule on 1 - reach(s) over [0, t].
+      const slices = 60;
+      let area = 0;
+      for (let k = 0; k <= slices; k++) {
+        const s = (k * t) / slices;
+        const f = 1 - (s === 0 ? 0 : reachByUniformization(m, [...births], [...deaths], s, j));
+        area += f * (k === 0 || k === slices ? 1 : k % 2 === 1 ? 4 : 2);
+      }
+      area *= t / slices / 3;
+      expect(mean[j]).toBeCloseTo(area, 5);
+      expect(out[j]).toBeCloseTo(reachByUniformization(m, [...births], [...deaths], t, j), 9);
+    }
   });
 });

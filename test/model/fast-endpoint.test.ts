@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fastEndpointRates, type FastEndpointInput } from '../../src/model/fast-endpoint.js';
 import { analyzeSingleWorker } from '../../src/model/queueing.js';
-import { aliveWorkerRates } from '../../src/model/alive-workers.js';
 
 function input(overrides: Partial<FastEndpointInput>): FastEndpointInput {
   return {
@@ -66,22 +65,5 @@ describe('fastEndpointRates', () => {
     const r = fastEndpointRates(input({ idleTimeoutS: Infinity, max: 2, ratePerSecond: 0.1 }));
     expect(r.workerStarts).toBeLessThan(1e-9);
     expect(r.flexIdle + r.flexExecution).toBeCloseTo(2, 6);
-  });
-});
-
-describe('aliveWorkerRates (experimental, queueing scalers)', () => {
-  // With one flex worker the alive-workers chain is the renewal cycle empty (1 / L) + start C + busy
-  // spell s / (1 - rho) + (e^(L T) - 1)(gap + spell) + T, which is the single-worker model up to the
-  // M/M/1 spell standing for the M/G/1 one: pCold 0.1228 against 0.1225 for L 1/60, T 120, C 30, s 2.
-  it('one flex worker, request-count 1: starts per request within 1% of the single-worker pCold (0.1225)', () => {
-    const r = aliveWorkerRates(input({ scaler: { kind: 'request-count', value: 1 } }));
-    expect(Math.abs((r.workerStarts * 60) / 0.1225 - 1)).toBeLessThan(0.01);
-    expect(r.flexExecution).toBeCloseTo(2 / 60, 12);
-    expect(r.flexStart).toBeCloseTo(r.workerStarts * 30, 12);
-  });
-
-  it('load at or above active + max is overload, as in the levels model', () => {
-    const over = aliveWorkerRates(input({ ratePerSecond: 2, max: 3, active: 1, scaler: { kind: 'queue-delay', thresholdS: 4, eager: false } }));
-    expect(over).toMatchObject({ overloaded: true, flexExecution: 3, activeBusy: 1, workerStarts: 0 });
   });
 });
