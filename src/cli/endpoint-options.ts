@@ -6,7 +6,7 @@ import { describeRange, LIMITS, type LimitName } from '../input/limits.js';
 import { Option, type Command } from 'commander';
 import * as z from 'zod';
 import type { FieldNames } from '../endpoint/field-names.js';
-import { CREATED_WITH, EndpointSpecSchema, EXEC_DISTRIBUTIONS, QUEUE_DELAY_READINGS, SCALERS, type EndpointSpec } from '../endpoint/spec.js';
+import { CREATED_WITH, ENDPOINT_TYPES, EndpointSpecSchema, EXEC_DISTRIBUTIONS, QUEUE_DELAY_READINGS, SCALERS, type EndpointSpec } from '../endpoint/spec.js';
 import { InputError } from '../input/error.js';
 import { TRACE_FORMATS } from '../input/trace.js';
 import { WholeNumberSchema } from '../input/unit-schemas.js';
@@ -55,7 +55,7 @@ const FLAGS = {
   idleTimeout: { flags: '--idle-timeout <duration>', description: "how long a flex worker stays up after its last job (default: the catalog's, 5s)", path: 'workers.idleTimeout', limit: 'idleTimeout' },
   jobsPerWorker: { flags: '--jobs-per-worker <n>', description: 'jobs a worker runs at once', path: 'workers.jobsPerWorker', read: WholeNumberSchema, defaultValue: '1', limit: 'jobsPerWorker' },
   executionTimeout: { flags: '--execution-timeout <duration>', description: "jobs longer than this fail (default: the catalog's, 10m)", path: 'workers.executionTimeout', limit: 'executionTimeout' },
-  scaler: { flags: '--scaler <kind>', description: 'how workers are added', path: 'scaler.kind', choices: SCALERS, defaultValue: 'queue-delay' },
+  scaler: { flags: '--scaler <kind>', description: 'how workers are added (default: queue-delay; request-count, the only one RunPod allows, on a load-balancing endpoint)', path: 'scaler.kind', choices: SCALERS },
   scalerThreshold: { flags: '--scaler-threshold <duration>', description: "queue-delay scaler: wait before adding a worker (default: the catalog's, 4s)", path: 'scaler.threshold', limit: 'queueDelayThreshold' },
   queueDelayReading: {
     flags: '--queue-delay-reading <reading>',
@@ -65,6 +65,22 @@ const FLAGS = {
     defaultValue: 'pending',
   },
   scalerValue: { flags: '--scaler-value <n>', description: "request-count scaler: jobs per worker it aims for (default: the catalog's, 4)", path: 'scaler.value', read: WholeNumberSchema, limit: 'scalerValue' },
+  endpointType: {
+    flags: '--endpoint-type <type>',
+    description: "RunPod's endpoint type: queue (jobs queue at the endpoint) or load-balancer (straight to the workers, no queue: a request waits at most --max-wait for a worker, then fails; one request is cut at 5.5 minutes)",
+    path: 'type',
+    choices: ENDPOINT_TYPES,
+    defaultValue: 'queue',
+  },
+  maxWait: { flags: '--max-wait <duration>', description: "load-balancing endpoint: the longest a request waits for a worker before it fails (default: the catalog's, 2m)", path: 'loadBalancer.maxWait', limit: 'loadBalancerWait' },
+  clientRetries: {
+    flags: '--client-retries <n>',
+    description: 'load-balancing endpoint: times the client sends a failed request again (default 0: RunPod has none built in and advises at least 3)',
+    path: 'loadBalancer.retries',
+    read: WholeNumberSchema,
+    limit: 'clientRetries',
+  },
+  clientRetryDelay: { flags: '--client-retry-delay <duration>', description: 'load-balancing endpoint: wait after a failure before the client tries again (RunPod advises 5-10s; default 5s)', path: 'loadBalancer.retryDelay', limit: 'retryDelay' },
   coldStart: { flags: '--cold-start <duration>', description: 'a whole cold start (default: container start + framework import + CUDA context from the catalog)', path: 'coldStart', limit: 'coldStart' },
   coldStartBilled: { flags: '--cold-start-billed <duration>', description: 'the billed part of --cold-start (default: all of it)', path: 'coldStartBilled', limit: 'coldStart' },
   activeRate: { flags: '--active-rate <price>', description: "your active-worker price per GPU, e.g. $0.44/h (default: the catalog's)", path: 'activeRate', limit: 'activeRate' },
@@ -111,6 +127,9 @@ export const COLD_START_MODEL_FLAGS: EndpointFlagName[] = [
   'image', 'bakedImage', 'imageCached', 'weights', 'params', 'dtype', 'model', 'weightsFrom', 'flashbootHit', 'pullBandwidth',
   'containerStart', 'import', 'cuda', 'persistence', 'diskBandwidth', 'volumeBandwidth', 'downloadBandwidth', 'warmup', 'restore',
 ];
+
+/** A load-balancing endpoint's flags: the type, the wait for a worker, the client's retries. */
+export const LOAD_BALANCER_FLAGS: EndpointFlagName[] = ['endpointType', 'maxWait', 'clientRetries', 'clientRetryDelay'];
 
 /** Spec values a command implies rather than asks for (breakeven prices no traffic): path -> value. */
 export type FixedValues = Readonly<Record<string, unknown>>;
@@ -233,7 +252,12 @@ export class EndpointOptions implements FieldNames {
   private shapeScaler(spec: Record<string, unknown>): void {
     const given = spec.scaler as { kind?: string; threshold?: unknown; value?: unknown; reading?: unknown } | undefined;
     if (given === undefined) return;
-    const kind = given.kind ?? 'queue-delay';
+    if (given.kind === undefined && given.threshold === undefined && given.value === undefined && spec.type === 'load-balancer') {
+      // Only --queue-delay-reading's default: a load balancer's scaler is request-count, the resolver's default.
+      delete spec.scaler;
+      return;
+    }
+    const kind = given.kind ?? (spec.type === 'load-balancer' ? 'request-count' : 'queue-delay');
     if (given.threshold !== undefined && kind !== 'queue-delay') throw new InputError(`a threshold is a setting of --scaler queue-delay, not of ${kind}`, { flag: '--scaler-threshold' });
     if (given.value !== undefined && kind !== 'request-count') throw new InputError(`a value is a setting of --scaler request-count, not of ${kind}`, { flag: '--scaler-value' });
     if (kind === 'queue-delay') {

@@ -4,7 +4,7 @@
 // queue gives. Results are plain data; render/reports/compare.ts words them.
 import { ratesOf } from '../catalog/rates.js';
 import type { Catalog } from '../catalog/schema.js';
-import type { EndpointOutcome } from '../endpoint/outcome.js';
+import { loadBalancerFiguresOf, type EndpointOutcome } from '../endpoint/outcome.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { LineItem } from '../model/line-items.js';
 import { estimateNetworkVolume } from '../model/network-volume.js';
@@ -46,6 +46,8 @@ export interface PricedOption {
   coldStartRateHalfWidth: number | null;
   /** 95th percentile of latency (queue wait + execution), simulated; null without a simulation (--fast). */
   p95S: number | null;
+  /** A load-balancing endpoint's serverless options: the share of requests dropped (no worker in time, after retries); null for pods, a queue endpoint, or without a simulation. */
+  dropRate: number | null;
   /** Set when the option cannot serve the traffic; such an option is never the cheapest. */
   overload: OptionOverload | null;
   /** Simulated seconds behind the figures (0 for none). */
@@ -161,6 +163,7 @@ function serverlessOption(id: OptionId, endpoint: ResolvedEndpoint, active: numb
     coldStartRate: outcome.coldStartRate,
     coldStartRateHalfWidth: outcome.precision?.coldStartRate ?? null,
     p95S: outcome.latency.p95,
+    dropRate: loadBalancerFiguresOf(outcome)?.dropRate ?? null,
     overload,
     horizonS: outcome.horizonS,
     outsideFastDomain: outcome.outsideFastDomain,
@@ -276,6 +279,7 @@ function podOption(id: OptionId, effectiveUsdPerHour: number, terms: PodTerms): 
     coldStartRate: 0,
     coldStartRateHalfWidth: null,
     p95S: latency?.latency.p95 ?? null,
+    dropRate: null,
     overload,
     horizonS: latency?.horizonS ?? 0,
     outsideFastDomain: null,

@@ -45,5 +45,9 @@ export function serverlessOutcome(endpoint: ResolvedEndpoint, activeWorkers: num
  * interval to narrow). Only the latency, the served requests and any overload are read from it.
  */
 export function podFleetOutcome(endpoint: ResolvedEndpoint, podCount: number): EndpointOutcome {
-  return evaluateEndpoint({ ...endpoint, goal: null }, 'sim', configWith(endpoint, { active: podCount, max: 0 }));
+  const config = configWith(endpoint, { active: podCount, max: 0 });
+  // A pod serves its own HTTP port: no load balancer's wait limit, cut or drops; its requests queue.
+  const { loadBalancer, ...queued } = config;
+  const podConfig: SimulationConfig = loadBalancer === undefined ? config : { ...queued, scaler: { kind: 'queue-delay', thresholdS: 4 }, workers: { ...config.workers, executionTimeoutS: Infinity } };
+  return evaluateEndpoint({ ...endpoint, goal: null }, 'sim', podConfig);
 }

@@ -114,6 +114,35 @@ export function simulateEndpoint(config: SimulationConfig, pricing: SimulationPr
   return priceSimulation(config, simulate(config), pricing);
 }
 
+/** What a load-balancing endpoint's requests met, as shares of the requests that arrived. */
+export interface LoadBalancerFigures {
+  /** Failed because no worker was free within the wait limit, on the client's last attempt. */
+  dropRate: number;
+  /** The drop rate's 95% half-width (batch means). */
+  dropRateHalfWidth: number;
+  /** Cut at the limit on one request (5.5 minutes). */
+  cutRate: number;
+  /** Retries the client sent, per request. */
+  retriesPerRequest: number;
+  /** Got a worker only on a retry. */
+  servedOnRetryRate: number;
+}
+
+/** A simulated load-balancing endpoint's drops, cuts and retries; null for a queue endpoint or without a simulation (the fast path). */
+export function loadBalancerFiguresOf(outcome: EndpointOutcome): LoadBalancerFigures | null {
+  const sim = outcome.simulation;
+  if (sim === null || sim.loadBalancer === null) return null;
+  const arrived = sim.requests.arrived;
+  const share = (count: number) => (arrived > 0 ? count / arrived : 0);
+  return {
+    dropRate: share(sim.requests.dropped),
+    dropRateHalfWidth: sim.precision.dropRateHalfWidth,
+    cutRate: share(sim.requests.failed),
+    retriesPerRequest: share(sim.loadBalancer.retries),
+    servedOnRetryRate: share(sim.loadBalancer.servedOnRetry),
+  };
+}
+
 /** The monthly cost's 95% half-width relative to it (0 when it is exact or nothing is billed). */
 export function relativeHalfWidth(outcome: EndpointOutcome): number {
   return outcome.precision === null || !(outcome.monthlyUsd > 0) ? 0 : outcome.precision.monthlyUsd / outcome.monthlyUsd;

@@ -13,7 +13,7 @@ import { resolveColdStart, type ResolvedColdStart } from './cold-start.js';
 import { resolveExecution, type ExecSamples, type ResolvedExecution } from './execution.js';
 import { nameOf, specError, type FieldNames } from './field-names.js';
 import type { AnalyticTraffic, SimulationPricing } from './outcome.js';
-import type { EndpointSpec } from './spec.js';
+import type { EndpointSpec, EndpointType } from './spec.js';
 import { resolveTraffic, type ResolvedTraffic, type TraceData } from './traffic.js';
 
 /** What a simulation of the endpoint runs over, set by the plan or the command, not by the endpoint. */
@@ -108,8 +108,29 @@ export interface ResolvedWorkers {
   given: { active: boolean; max: boolean; idleTimeout: boolean; executionTimeout: boolean; flashboot: boolean };
 }
 
+/** A load-balancing endpoint's limits (the catalog's, or the user's wait) and the client's retries. */
+export interface ResolvedLoadBalancer {
+  maxWaitS: number;
+  /** The wait limit was given (else the catalog's limits.loadBalancerMaxWaitS). */
+  maxWaitGiven: boolean;
+  /** Where the catalog's limits come from, for the assumptions. */
+  maxWaitSource: { source: string; retrieved: string };
+  /** The cut of one request (the catalog's limits.loadBalancerMaxRequestS), which the simulation applies as its execution timeout. */
+  maxRequestS: number;
+  maxRequestSource: { source: string; retrieved: string };
+  retries: number;
+  retryDelayS: number;
+}
+
+/** A client retries a failed request after this long unless told otherwise: the low end of RunPod's advice (5-10 s). */
+export const DEFAULT_RETRY_DELAY_S = 5;
+
 export interface ResolvedEndpoint {
   gpu: GpuMatch;
+  /** RunPod's endpoint type. */
+  type: EndpointType;
+  /** The load balancer's settings; null for a queue endpoint. */
+  loadBalancer: ResolvedLoadBalancer | null;
   gpuCount: number;
   traffic: ResolvedTraffic;
   execution: ResolvedExecution;
@@ -132,13 +153,15 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
   const execution = resolveExecution(spec.execution, data.execSamples);
   const traffic = resolveTraffic(spec.traffic, execution.meanS, data.trace, names);
   const coldStart = resolveColdStart(catalog, spec, spec.gpuCount, data.presets, names);
-  const workers = resolveWorkers(catalog, spec);
-  const scaler = resolveScaler(catalog, spec.scaler);
+  const loadBalancer = resolveLoadBalancer(catalog, spec);
+  const workers = resolveWorkers(catalog, spec, loadBalancer);
+  const scaler = resolveScaler(catalog, spec.scaler, spec.type);
   const prices = { flexUsdPerSecond: gpu.pool.flexUsdPerSecond, ...chooseActiveRate(catalog, gpu, spec.activeRate) };
   const roundingS = catalog.billing.serverless.rounding.granularityS;
   // A mean load over what every worker can serve can only grow a backlog: a day shows it (the cost is the
   // workers' all-busy cost whatever the horizon), and the report says it is overloaded.
-  const overloaded = traffic.meanRatePerSecond * execution.meanS > (workers.active + workers.max) * workers.jobsPerWorker;
+  // A load balancer cannot be overloaded this way: what it cannot serve in time fails, so nothing piles up.
+  const overloaded = loadBalancer === null && traffic.meanRatePerSecond * execution.meanS > (workers.active + workers.max) * workers.jobsPerWorker;
   const adaptive = !run.horizonGiven && traffic.arrivals.kind !== 'trace' && !overloaded;
   const maxRequests = run.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const horizonS = !run.horizonGiven && overloaded && traffic.arrivals.kind !== 'trace'
@@ -159,9 +182,12 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
     // A load the workers cannot serve stops growing the queue here (2^20 jobs, 8 MiB) and is reported.
     maxQueuedJobs: RECOMMENDED_MAX_QUEUED_JOBS,
     precisionBatches: batchesFor(horizonS),
+    ...(loadBalancer === null ? {} : { loadBalancer: { maxWaitS: loadBalancer.maxWaitS, retries: loadBalancer.retries, retryDelayS: loadBalancer.retryDelayS } }),
   };
   return {
     gpu,
+    type: spec.type,
+    loadBalancer,
     gpuCount: spec.gpuCount,
     traffic,
     execution,
@@ -233,18 +259,23 @@ export function checkRunSettings(run: RunSettings): void {
 
 // RunPod's accepted ranges (endpoint configurations): idle timeout 1-3600 s, execution timeout 5 s to
 // 7 days, queue-delay threshold at least 0.5 s.
-function resolveWorkers(catalog: Catalog, spec: EndpointSpec): ResolvedWorkers {
+function resolveWorkers(catalog: Catalog, spec: EndpointSpec, loadBalancer: ResolvedLoadBalancer | null): ResolvedWorkers {
   const d = platformDefaults(catalog, spec.createdWith);
   const w = spec.workers;
-  const scalerKind = typeof spec.scaler === 'string' ? spec.scaler : spec.scaler.kind;
-  if (spec.createdWith === 'api' && scalerKind === 'request-count' && w.idleTimeout !== undefined) {
+  const scalerKind = spec.scaler === undefined ? (spec.type === 'load-balancer' ? 'request-count' : 'queue-delay') : typeof spec.scaler === 'string' ? spec.scaler : spec.scaler.kind;
+  // The API's rule is about queue endpoints; a load balancer's idle timeout applies (runpod-billing-facts.md section 7).
+  const queueOnRequestCount = spec.type === 'queue' && scalerKind === 'request-count';
+  if (loadBalancer !== null && w.executionTimeout !== undefined) {
+    throw specError(`a load-balancing endpoint has no execution timeout: RunPod cuts one request at ${formatDuration(loadBalancer.maxRequestS)} (the catalog's limits.loadBalancerMaxRequestS); drop it`, 'workers.executionTimeout');
+  }
+  if (spec.createdWith === 'api' && queueOnRequestCount && w.idleTimeout !== undefined) {
     // Mirrors the API: POST /v2/serverless rejects workers.idleTimeout for a queue endpoint scaling on request count.
     throw specError("RunPod's API rejects an idle timeout for a queue endpoint that scales on request count (an endpoint made with the API); drop it: the scale-down assumed instead is stated in the output", 'workers.idleTimeout');
   }
   const active = w.active ?? d.activeWorkers;
   const max = w.max ?? d.maxWorkers;
-  const idleTimeoutS = w.idleTimeout ?? (spec.createdWith === 'api' && scalerKind === 'request-count' ? catalog.defaults.idleTimeoutS.value : d.idleTimeoutS);
-  const executionTimeoutS = w.executionTimeout ?? d.executionTimeoutS;
+  const idleTimeoutS = w.idleTimeout ?? (spec.createdWith === 'api' && queueOnRequestCount ? catalog.defaults.idleTimeoutS.value : d.idleTimeoutS);
+  const executionTimeoutS = loadBalancer?.maxRequestS ?? w.executionTimeout ?? d.executionTimeoutS;
   if (active + max < 1) throw specError('expected at least one worker (active or max)', 'workers.max');
   if (!(idleTimeoutS >= 1 && idleTimeoutS <= 3600)) throw specError(`RunPod accepts idle timeouts of 1s to 1h, got ${formatDuration(idleTimeoutS)}`, 'workers.idleTimeout');
   if (!(executionTimeoutS >= 5 && executionTimeoutS <= 7 * 86_400)) throw specError(`RunPod accepts execution timeouts of 5s to 7d, got ${formatDuration(executionTimeoutS)}`, 'workers.executionTimeout');
@@ -261,9 +292,12 @@ function resolveWorkers(catalog: Catalog, spec: EndpointSpec): ResolvedWorkers {
   };
 }
 
-function resolveScaler(catalog: Catalog, scaler: EndpointSpec['scaler']): ScalerSpec {
+function resolveScaler(catalog: Catalog, scaler: EndpointSpec['scaler'], type: EndpointType): ScalerSpec {
   const d = catalog.defaults;
-  const kind = typeof scaler === 'string' ? scaler : scaler.kind;
+  const kind = scaler === undefined ? (type === 'load-balancer' ? 'request-count' : 'queue-delay') : typeof scaler === 'string' ? scaler : scaler.kind;
+  if (type === 'load-balancer' && kind !== 'request-count') {
+    throw specError(`a load-balancing endpoint scales on request count only (RunPod requires it), not ${kind}: drop the scaler or make it request-count`, 'scaler');
+  }
   if (kind === 'queue-delay') {
     const given = typeof scaler === 'object' && scaler.kind === 'queue-delay' ? scaler : undefined;
     const thresholdS = given?.threshold ?? d.queueDelayThresholdS.value;
@@ -275,6 +309,29 @@ function resolveScaler(catalog: Catalog, scaler: EndpointSpec['scaler']): Scaler
     return { kind, value };
   }
   return { kind: 'per-request' };
+}
+
+/** A load balancer's wait limit, cut and client retries; null for a queue endpoint (which refuses the settings). */
+function resolveLoadBalancer(catalog: Catalog, spec: EndpointSpec): ResolvedLoadBalancer | null {
+  if (spec.type !== 'load-balancer') {
+    const given = spec.loadBalancer;
+    if (given !== undefined) {
+      const setting = given.maxWait !== undefined ? 'maxWait' : given.retryDelay !== undefined ? 'retryDelay' : 'retries';
+      throw specError('this is a setting of a load-balancing endpoint (type: load-balancer); a queue endpoint has a queue', `loadBalancer.${setting}`);
+    }
+    return null;
+  }
+  const given = spec.loadBalancer;
+  const { loadBalancerMaxWaitS: wait, loadBalancerMaxRequestS: cut } = catalog.limits;
+  return {
+    maxWaitS: given?.maxWait ?? wait.value,
+    maxWaitGiven: given?.maxWait !== undefined,
+    maxWaitSource: { source: wait.source, retrieved: wait.retrieved },
+    maxRequestS: cut.value,
+    maxRequestSource: { source: cut.source, retrieved: cut.retrieved },
+    retries: given?.retries ?? 0,
+    retryDelayS: given?.retryDelay ?? DEFAULT_RETRY_DELAY_S,
+  };
 }
 
 /** The rate active workers are billed at, and why. */

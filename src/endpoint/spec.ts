@@ -16,6 +16,12 @@ export const percent = (description: string) => PercentSchema.describe(`${descri
 const bandwidth = (description: string) => BandwidthSchema.describe(`${description} A bandwidth such as 100MB/s or 1.3GB/s.`);
 
 export const EXEC_DISTRIBUTIONS = ['exponential', 'constant'] as const;
+/**
+ * RunPod's endpoint types (REST API v2 `type`): QUEUE (jobs queue at the endpoint: /run, /runsync) and
+ * LOAD_BALANCER (requests go straight to the workers' HTTP servers, with no queue).
+ */
+export const ENDPOINT_TYPES = ['queue', 'load-balancer'] as const;
+export type EndpointType = (typeof ENDPOINT_TYPES)[number];
 export const SCALERS = ['queue-delay', 'request-count', 'per-request'] as const;
 /**
  * How a queue-delay threshold crossing adds workers. RunPod documents only: "With zero workers initially,
@@ -79,7 +85,15 @@ export const ScalerSchema = z
     }),
     z.strictObject({ kind: z.literal('request-count').describe('Keep ceil((queued + running) / value) workers.'), value: within(z.number(), 'scalerValue').describe('Jobs per worker the scaler aims for.') }),
   ])
-  .describe("RunPod's scaler: queue-delay (default), request-count, or per-request (the classic FaaS model).");
+  .describe("RunPod's scaler: queue-delay (default), request-count (required, and the default, on a load-balancing endpoint), or per-request (the classic FaaS model).");
+
+export const LoadBalancerSchema = z
+  .strictObject({
+    maxWait: within(duration("The longest a request waits for a worker before it fails (default: the catalog's, 2m)."), 'loadBalancerWait').optional(),
+    retries: within(z.number(), 'clientRetries').default(0).describe('Times a client sends a failed request again (RunPod has no built-in retries and advises at least 3).'),
+    retryDelay: within(duration('Wait after a failure before the client tries again (RunPod advises 5-10s; default 5s).'), 'retryDelay').optional(),
+  })
+  .describe('A load-balancing endpoint: the wait for a worker and the client\'s retries.');
 
 export const WorkersSchema = z
   .strictObject({
@@ -96,6 +110,7 @@ export const SloSchema = z
     p95: within(duration('Latency the 95th percentile request must not exceed.'), 'slo').optional(),
     p99: within(duration('Latency the 99th percentile request must not exceed.'), 'slo').optional(),
     maxColdRate: within(percent('Most requests that may wait on a cold start.'), 'share').optional(),
+    maxDropRate: within(percent('Most requests a load-balancing endpoint may fail because no worker was free in time (after the client\'s retries).'), 'share').optional(),
   })
   .describe('Latency targets `check` enforces for this endpoint.');
 
@@ -144,8 +159,13 @@ export const EndpointSpecSchema = z
     id: runpodId('endpoint (in its URL: api.runpod.ai/v2/<id>/run)'),
     gpu: z.string().min(1).max(LIMITS.nameLength.max).describe('GPU class or model: ADA_24, "24 GB PRO", RTX 4090.'),
     gpuCount: within(z.number(), 'gpuCount').default(1).describe('GPUs per worker.'),
+    type: z
+      .enum(ENDPOINT_TYPES)
+      .default('queue')
+      .describe("RunPod's endpoint type: queue (jobs queue at the endpoint) or load-balancer (requests go straight to the workers' HTTP servers; one that finds no worker waits at most 2 minutes, then fails)."),
+    loadBalancer: LoadBalancerSchema.optional(),
     workers: WorkersSchema.default({ jobsPerWorker: 1 }).describe('Worker settings of the endpoint.'),
-    scaler: ScalerSchema.default('queue-delay'),
+    scaler: ScalerSchema.optional(),
     traffic: TrafficSchema,
     execution: ExecutionSchema,
     ...coldStartFields,

@@ -49,6 +49,10 @@ const WORDINGS: Wordings = {
     `Endpoint made ${v.createdWith === 'api' ? 'with the REST API, POST /v2/serverless' : 'in the console'} (--created-with): FlashBoot ${v.flashboot ? 'on' : 'off'}${v.flashbootGiven ? '' : ' by default'}; where not given, idle timeout ${formatDuration(v.idleTimeoutS)} and execution timeout ${formatDuration(v.executionTimeoutS)}.`,
   'endpoint.requestCountScaleDown': (v) =>
     `Request-count scaler: RunPod documents the idle timeout for the queue-delay scaler only${v.createdWith === 'api' ? ', and its API rejects one for a queue endpoint scaling on request count' : ''}; assumed: a worker above the scaler's target stops after ${formatDuration(v.idleTimeoutS)} idle (${v.given ? 'the idle timeout given' : "the console's default idle timeout"}).`,
+  'endpoint.loadBalancer': (v) =>
+    `Load-balancing endpoint: no queue; a request that finds no worker free waits at most ${formatDuration(v.maxWaitS)} (${v.maxWaitGiven ? '--max-wait' : `RunPod's limit, ${v.maxWaitSource.source}, ${v.maxWaitSource.retrieved}`}), taking a worker in arrival order, then fails; one request is cut at ${formatDuration(v.maxRequestS)} (${v.maxRequestSource.source}, ${v.maxRequestSource.retrieved}). ` +
+    `The client sends a failed request again ${v.retries === 0 ? 'never (--client-retries 0; RunPod has no built-in retries and advises at least 3, 5-10s apart)' : `up to ${v.retries} time(s), ${formatDuration(v.retryDelayS)} after each failure (--client-retries, --client-retry-delay)`}; latency counts from the first attempt. ` +
+    `The request-count scaler (required) keeps ceil((waiting + running) / ${v.scalerValue}) workers; a worker's cold start ends when its health check first answers 200; billed per worker-second as a queue endpoint.`,
   'sim.exec': (facts) => `Execution time: ${describeExecution(facts)}.`,
   'sim.traffic': (facts) => `Traffic: ${describeTraffic(facts)}.`,
   'sim.coldStart.model': (v) => `Cold start from the model: ${formatNumber(v.fullS)}s in full (${formatNumber(v.fullBilledS)}s billed), weights ${v.weightsFrom}.`,

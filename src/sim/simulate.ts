@@ -56,6 +56,15 @@
 //   simulated time (batch-means.ts). The loop copies its running totals only at batch boundaries (it
 //   compares each event's time with the batch end instead of the horizon), with open windows counted up
 //   to the boundary, so the intervals add no work per event.
+// - A load-balancing endpoint (config.loadBalancer; runpod-billing-facts.md section 7, from
+//   https://docs.runpod.io/serverless/load-balancing/overview) has no queue: a request that finds no free
+//   slot waits for one at most maxWaitS (RunPod: 2 minutes) and then fails. Waiting requests take slots in
+//   arrival order as workers free them or finish starting, which makes the endpoint M/M/c with a fixed
+//   patience when execution is exponential (model/queueing.ts boundedWaitLoss; Erlang-B with no wait). A
+//   failed attempt is sent again by the client retryDelayS later, up to `retries` times, as a new arrival
+//   that keeps its first arrival time (latency is counted from the first attempt); the request-count
+//   scaler counts waiting requests as queued ones. The cut of one request at 5.5 minutes is the execution
+//   timeout (the resolver sets it). Its own event loop (runGeneral) keeps the queue endpoint's loop as it was.
 // - A job "waited on a start" when the worker that runs it became ready after the job arrived: the worker
 //   was starting (or was started later) while the job waited, so part of the job's queue wait was a cold
 //   start. This counts the job that triggered the start and those that arrived during it, as the closed
@@ -71,6 +80,7 @@
 import { createArrivals, type ArrivalProcess } from './arrivals.js';
 import {
   BATCH_ARRIVED,
+  BATCH_DROPPED,
   BATCH_FIELDS,
   BATCH_FLEX_EXECUTION,
   BATCH_FLEX_IDLE,
@@ -88,7 +98,7 @@ import { Histogram } from './histogram.js';
 import { JobQueue } from './job-queue.js';
 import { Random } from './random.js';
 
-export type { ArrivalSpec, ExecSpec, OverloadReport, Percentiles, PrecisionReport, QueueDelayReading, ScalerSpec, SimulationConfig, SimulationResult } from './config.js';
+export type { ArrivalSpec, ExecSpec, LoadBalancerSpec, OverloadReport, Percentiles, PrecisionReport, QueueDelayReading, ScalerSpec, SimulationConfig, SimulationResult } from './config.js';
 export { RECOMMENDED_MAX_QUEUED_JOBS, validateConfig } from './config.js';
 
 /** Flex worker state: stopped (its slot is free for a new worker). */
@@ -108,6 +118,14 @@ const NO_WORKER = -2;
 const JOB_ARRIVING = 0;
 const JOB_QUEUED = 1;
 const JOB_RESERVED = 2;
+/** A load balancer's attempt arriving now, for the request that first arrived at attemptOrigin. */
+const JOB_ATTEMPT = 3;
+
+/** What runGeneral's next event is. */
+const EVENT_WORKER = 0;
+const EVENT_DEADLINE = 1;
+const EVENT_RETRY = 2;
+const EVENT_ARRIVAL = 3;
 
 /** Scaler codes, so the hot loop compares small integers rather than strings. */
 const QUEUE_DELAY = 0;
@@ -208,6 +226,11 @@ class Simulator {
   private readonly roundingS: number;
   /** config.maxQueuedJobs, Infinity when absent (unbounded). */
   private readonly maxQueuedJobs: number;
+  /** A load-balancing endpoint (config.loadBalancer), with its wait limit and the client's retries. */
+  private readonly loadBalancer: boolean;
+  private readonly maxWaitS: number;
+  private readonly retries: number;
+  private readonly retryDelayS: number;
   /** The observer's callbacks, undefined when not watched. */
   private readonly observeJob: SimulationObserver['job'];
   private readonly observeWindow: SimulationObserver['window'];
@@ -236,6 +259,18 @@ class Simulator {
   private readonly queue = new JobQueue();
   /** Queue-delay scaler: sequence number of the next queued job whose wait has not yet crossed the threshold. */
   private crossSeq = 0;
+  /**
+   * Load balancer: the waiting requests are `queue` (their first arrival times); these hold each one's
+   * deadline and attempt number (0 = first) at the same sequence number (their heads are caught up on push).
+   */
+  private readonly deadlines = new JobQueue();
+  private readonly attemptNumbers = new JobQueue();
+  /** Load balancer: failed attempts due again, in the order they are due (when, first arrival, attempt number; in step). */
+  private readonly retryAt = new JobQueue();
+  private readonly retryOrigin = new JobQueue();
+  private readonly retryNumber = new JobQueue();
+  /** The first arrival of the attempt startJob(JOB_ATTEMPT) runs. */
+  private attemptOrigin = 0;
 
   // Active workers are interchangeable (same price, always up), so only their free slots are counted.
   private activeFree: number;
@@ -291,6 +326,15 @@ class Simulator {
   private rejected = 0;
   private firstRejectedAt = 0;
   private waitedOnStart = 0;
+  /**
+   * Load balancer: requests dropped (no worker in time on their last attempt), failed attempts, those that
+   * were a request's first, retries sent, and retries turned away by a full queue.
+   */
+  private dropped = 0;
+  private failedAttempts = 0;
+  private firstAttemptsFailed = 0;
+  private retriesSent = 0;
+  private retriesRejected = 0;
   private workerStarts = 0;
   private restores = 0;
   private flexStart = 0;
@@ -344,6 +388,11 @@ class Simulator {
     this.hitRate = c.hitRate;
     this.roundingS = config.roundingS;
     this.maxQueuedJobs = config.maxQueuedJobs ?? Infinity;
+    const lb = config.loadBalancer;
+    this.loadBalancer = lb !== undefined;
+    this.maxWaitS = lb?.maxWaitS ?? 0;
+    this.retries = lb?.retries ?? 0;
+    this.retryDelayS = lb?.retryDelayS ?? 0;
     this.observeJob = observer.job;
     this.observeWindow = observer.window;
 
@@ -383,6 +432,7 @@ class Simulator {
 
   /** Runs the event loop to the horizon and summarises. */
   run(): SimulationResult {
+    if (this.loadBalancer) return this.runGeneral();
     const horizon = this.horizonS;
     const heap = this.heap;
     const queue = this.queue;
@@ -448,6 +498,115 @@ class Simulator {
   }
 
   /**
+   * The event loop of a load-balancing endpoint: run()'s events (worker events, arrivals; no threshold
+   * crossings, as the request-count scaler is required) plus the waiting requests' deadlines and the
+   * client's retries. Ties: idle timeouts, worker events (a slot freed at a request's deadline serves it),
+   * deadlines, retries, then new arrivals.
+   */
+  private runGeneral(): SimulationResult {
+    const horizon = this.horizonS;
+    const heap = this.heap;
+    const queue = this.queue;
+    const deadlines = this.deadlines;
+    const retryAt = this.retryAt;
+    this.pendingArrival = this.nextArrival();
+    let limit = this.batchEnd;
+    for (;;) {
+      let t = heap.topTime();
+      let kind = EVENT_WORKER;
+      if (queue.length > 0) {
+        const deadline = deadlines.at(queue.head);
+        if (deadline < t) {
+          t = deadline;
+          kind = EVENT_DEADLINE;
+        }
+      }
+      if (retryAt.length > 0 && retryAt.at(retryAt.head) < t) {
+        t = retryAt.at(retryAt.head);
+        kind = EVENT_RETRY;
+      }
+      if (this.pendingArrival < t) {
+        t = this.pendingArrival;
+        kind = EVENT_ARRIVAL;
+      }
+      if (t > limit) {
+        if (limit === horizon) break;
+        limit = this.closeBatch(limit);
+        continue;
+      }
+      this.now = t;
+      this.expireIdle();
+      if (kind === EVENT_WORKER) {
+        const payload = heap.topPayload();
+        heap.pop();
+        if (payload >= 0) this.onFlexComplete(payload);
+        else if (payload === ACTIVE) this.onActiveComplete();
+        else this.onReady(READY_BASE - payload);
+      } else if (kind === EVENT_DEADLINE) {
+        this.onDeadline();
+      } else if (kind === EVENT_RETRY) {
+        retryAt.shift();
+        const origin = this.retryOrigin.shift();
+        this.retriesSent++;
+        this.onAttempt(origin, this.retryNumber.shift());
+      } else {
+        this.countArrival();
+        this.onAttempt(t, 0);
+        this.pendingArrival = this.nextArrival();
+      }
+    }
+    return this.finish();
+  }
+
+  /** Counts a new request arriving now (not a retry), by hour of day. */
+  private countArrival(): void {
+    const t = this.now;
+    this.arrived++;
+    if (t >= this.arrivalHourEnd) {
+      const hour = Math.floor(t / HOUR_S);
+      this.arrivalHourEnd = (hour + 1) * HOUR_S;
+      this.arrivalHour = hour % HOURS;
+    }
+    this.arrivalsByHour[this.arrivalHour] = (this.arrivalsByHour[this.arrivalHour] as number) + 1;
+  }
+
+  /** Load balancer: an attempt arrives now (attempt 0 is the request's first): a free slot serves it, else it waits until its deadline. */
+  private onAttempt(origin: number, attempt: number): void {
+    const worker = this.claimFreeSlot();
+    if (worker !== NO_WORKER) {
+      this.attemptOrigin = origin;
+      this.startJob(worker, JOB_ATTEMPT);
+    } else if (this.queue.length < this.maxQueuedJobs) {
+      const queue = this.queue;
+      queue.push(origin);
+      // The side rings follow the queue's sequence numbers: catch their heads up before they grow.
+      this.deadlines.head = queue.head;
+      this.deadlines.push(this.now + this.maxWaitS);
+      this.attemptNumbers.head = queue.head;
+      this.attemptNumbers.push(attempt);
+    } else {
+      if (attempt > 0) this.retriesRejected++;
+      this.reject();
+    }
+    this.scaleToRequestCount();
+  }
+
+  /** Load balancer: the oldest waiting request reached its deadline now: it fails, and the client retries it or gives up. */
+  private onDeadline(): void {
+    const attempt = this.attemptNumbers.at(this.queue.head);
+    const origin = this.queue.shift();
+    this.failedAttempts++;
+    if (attempt === 0) this.firstAttemptsFailed++;
+    if (attempt < this.retries) {
+      this.retryAt.push(this.now + this.retryDelayS);
+      this.retryOrigin.push(origin);
+      this.retryNumber.push(attempt + 1);
+    } else {
+      this.dropped++;
+    }
+  }
+
+  /**
    * Closes the precision batch ending at `end` (before any event after it) and returns where the next one
    * ends. Idle timeouts up to `end` are applied first (they would be at the next event, in the same order),
    * and each open window counts what it has accrued so far, so a long window is spread over its batches.
@@ -494,6 +653,7 @@ class Simulator {
     rows[row + BATCH_WAITED_ON_START] = this.waitedOnStart;
     rows[row + BATCH_ARRIVED] = this.arrived;
     rows[row + BATCH_WORKER_STARTS] = this.workerStarts;
+    rows[row + BATCH_DROPPED] = this.dropped;
   }
 
   /** The next arrival time, from the current batch (refilled when used up). */
@@ -623,6 +783,8 @@ class Simulator {
       arrival = this.reserved[worker] as number;
       this.reserved[worker] = NaN;
       this.reservedPending--;
+    } else if (source === JOB_ATTEMPT) {
+      arrival = this.attemptOrigin;
     }
     if (this.execIndex === BATCH) {
       this.exec.fill(this.execBatch);
@@ -821,7 +983,8 @@ class Simulator {
         arrived: this.arrived,
         served: this.served,
         failed: this.failed,
-        unfinished: this.runningAtHorizon + this.queue.length + this.reservedPending + this.rejected,
+        dropped: this.dropped,
+        unfinished: this.runningAtHorizon + this.queue.length + this.reservedPending + this.rejected + this.retryAt.length,
       },
       coldStarts: {
         workerStarts: this.workerStarts,
@@ -839,9 +1002,20 @@ class Simulator {
       },
       workers: { peak: this.peak, timeWeightedMean: this.workerSeconds / horizon },
       hourOfDay,
+      loadBalancer: this.loadBalancer ? { failedAttempts: this.failedAttempts, retries: this.retriesSent, servedOnRetry: this.startedOnRetry() } : null,
       overload: this.rejected === 0 ? null : this.overloadReport(),
       precision: this.summarizeBatches(),
     };
+  }
+
+  /**
+   * Load balancer: requests that got a worker on a retry: those whose first attempt failed, less those
+   * dropped, turned away, or still waiting or due again at the horizon (counted here, not per event).
+   */
+  private startedOnRetry(): number {
+    let pending = this.retryAt.length;
+    for (let seq = this.queue.head; seq < this.queue.tail; seq++) if (this.attemptNumbers.at(seq) > 0) pending++;
+    return this.firstAttemptsFailed - this.dropped - this.retriesRejected - pending;
   }
 
   /** The precision report, at the horizon once every window is closed (the loop has closed every earlier batch). */
