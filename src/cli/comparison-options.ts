@@ -23,6 +23,7 @@ export function comparisonEndpointOptions(traffic: boolean): EndpointOptions {
     'activeRate',
     // compare simulates its serverless options: the simulator's settings that shape them.
     ...(traffic ? (['execDist', 'executionTimeout', 'scaler', 'scalerThreshold', 'scalerValue', 'queueDelayReading'] as const) : []),
+    ...(traffic ? (['jobsPerWorker', 'concurrency'] as const) : []),
     ...(traffic ? LOAD_BALANCER_FLAGS : []),
     ...COLD_START_MODEL_FLAGS,
   ];

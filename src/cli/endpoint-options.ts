@@ -65,6 +65,11 @@ const FLAGS = {
     defaultValue: 'pending',
   },
   scalerValue: { flags: '--scaler-value <n>', description: "request-count scaler: jobs per worker it aims for (default: the catalog's, 4)", path: 'scaler.value', read: WholeNumberSchema, limit: 'scalerValue' },
+  concurrency: {
+    flags: '--concurrency <table>',
+    description: 'requests sharing a worker as an LLM server batches them: requests in flight and the tokens per second each gets, e.g. 1:60,8:45,32:25 (linear between; with --jobs-per-worker)',
+    path: 'concurrency',
+  },
   endpointType: {
     flags: '--endpoint-type <type>',
     description: "RunPod's endpoint type: queue (jobs queue at the endpoint) or load-balancer (straight to the workers, no queue: a request waits at most --max-wait for a worker, then fails; one request is cut at 5.5 minutes)",
@@ -189,6 +194,7 @@ export class EndpointOptions implements FieldNames {
     this.shapeTraffic(spec);
     this.shapeExecution(spec);
     this.shapeScaler(spec);
+    this.shapeConcurrency(spec);
     const parsed = EndpointSpecSchema.safeParse(spec, { reportInput: true });
     if (parsed.success) return parsed.data;
     const first = parsed.error.issues[0];
@@ -246,6 +252,19 @@ export class EndpointOptions implements FieldNames {
     } else {
       spec.execution = { mean: given.mean, distribution: given.distribution ?? 'exponential' };
     }
+  }
+
+  /** `--concurrency 1:60,8:45` becomes the spec's table { 1: '60', 8: '45' }; the schema reads the rates. */
+  private shapeConcurrency(spec: Record<string, unknown>): void {
+    const text = spec.concurrency;
+    if (typeof text !== 'string') return;
+    const table: Record<string, string> = {};
+    for (const row of text.split(',')) {
+      const match = /^\s*(\d+)\s*:\s*(.+?)\s*$/.exec(row);
+      if (match === null) throw new InputError(`expected rows of requests in flight: tokens per second, like 1:60,8:45,32:25, got "${row.trim()}"`, { flag: '--concurrency' });
+      table[match[1] as string] = match[2] as string;
+    }
+    spec.concurrency = table;
   }
 
   /** `--scaler` with its setting: the threshold of queue-delay, the value of request-count. */

@@ -24,7 +24,7 @@ export const DEFAULT_RUN: RunSettings = { horizonS: 30 * 86_400, horizonGiven: f
 export const SIMULATION_ENDPOINT = new EndpointOptions([
   'gpu', 'gpuCount', 'requestsPerDay', 'rps', 'profile', 'peakToMean', 'burstOn', 'burstOff', 'trace', 'traceFormat',
   'exec', 'execDist', 'execP50', 'execP95', 'execSamples', 'scaler', 'scalerThreshold', 'scalerValue',
-  'repeatTrace', 'queueDelayReading', 'active', 'maxWorkers', 'idleTimeout', 'jobsPerWorker', 'executionTimeout', 'coldStart', 'coldStartBilled', 'activeRate',
+  'repeatTrace', 'queueDelayReading', 'active', 'maxWorkers', 'idleTimeout', 'jobsPerWorker', 'concurrency', 'executionTimeout', 'coldStart', 'coldStartBilled', 'activeRate',
   ...COLD_START_MODEL_FLAGS,
 ]);
 

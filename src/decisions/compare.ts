@@ -99,7 +99,8 @@ export function compareOptions(catalog: Catalog, input: ComparisonInput): Compar
   const { endpoint, workload, method } = input;
   const basis = basisOf(endpoint);
   const offeredLoad = offeredLoadOf(endpoint);
-  const podCount = podsNeeded(endpoint.traffic.meanRatePerSecond, endpoint.execution.meanS, input.podTargetUtilization);
+  // A pod runs the endpoint's batch: it serves capacityPerWorker requests per mean execution (1 without --jobs-per-worker).
+  const podCount = podsNeeded(endpoint.traffic.meanRatePerSecond, endpoint.execution.meanS / endpoint.workers.capacityPerWorker, input.podTargetUtilization);
   const options: PricedOption[] = [...serverlessOptions(catalog, endpoint, workload, method, basis)];
   const unpriced: UnpricedOption[] = [];
   options.push(...podOptions(catalog, endpoint, workload, podCount, method, basis, unpriced));
@@ -192,7 +193,7 @@ function overloadOf(endpoint: ResolvedEndpoint, outcome: EndpointOutcome | null,
     const servedPerMonth = (outcome.requestsPerMonth * (sim.requests.served + sim.requests.failed)) / sim.requests.arrived;
     return { servedPerMonth, unservedPerMonth: outcome.requestsPerMonth - servedPerMonth, backlogGrowthPerHour: sim.requests.unfinished / (outcome.horizonS / SECONDS_PER_HOUR) };
   }
-  const capacityPerSecond = (workers * endpoint.workers.jobsPerWorker) / endpoint.execution.meanS;
+  const capacityPerSecond = (workers * endpoint.workers.capacityPerWorker) / endpoint.execution.meanS;
   const servedPerMonth = Math.min(basis.requestsPerMonth, capacityPerSecond * basis.monthS);
   return {
     servedPerMonth,

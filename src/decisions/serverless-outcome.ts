@@ -17,7 +17,7 @@ export function offeredLoadOf(endpoint: ResolvedEndpoint): number {
 
 /** The traffic is at or over what `workers` workers can execute at once: the backlog would grow without bound. */
 export function isOverCapacity(endpoint: ResolvedEndpoint, workers: number): boolean {
-  return offeredLoadOf(endpoint) >= workers * endpoint.workers.jobsPerWorker;
+  return offeredLoadOf(endpoint) >= workers * endpoint.workers.capacityPerWorker;
 }
 
 /** The endpoint's config with other workers (the horizon starts where the resolver set it, as in `simulate`). */

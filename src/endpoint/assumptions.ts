@@ -7,7 +7,7 @@ import type { ColdStartSetup, WeightsFacts } from './cold-start.js';
 import type { ExecutionFacts } from './execution.js';
 import { relativeHalfWidth, type EndpointOutcome } from './outcome.js';
 import type { EndpointOrigin } from '../catalog/platform-defaults.js';
-import type { ActiveRateSource, ResolvedEndpoint, ResolvedLoadBalancer } from './resolve.js';
+import type { ActiveRateSource, ResolvedConcurrency, ResolvedEndpoint, ResolvedLoadBalancer } from './resolve.js';
 import type { TrafficFacts } from './traffic.js';
 
 export type AssumptionValue = string | number | boolean | null;
@@ -65,7 +65,8 @@ export type SimulationAssumption =
 export type OriginAssumption =
   | AssumptionOf<'endpoint.origin', { createdWith: EndpointOrigin; flashboot: boolean; flashbootGiven: boolean; idleTimeoutS: number; executionTimeoutS: number }>
   | AssumptionOf<'endpoint.requestCountScaleDown', { createdWith: EndpointOrigin; idleTimeoutS: number; given: boolean }>
-  | AssumptionOf<'endpoint.loadBalancer', ResolvedLoadBalancer & { scalerValue: number }>;
+  | AssumptionOf<'endpoint.loadBalancer', ResolvedLoadBalancer & { scalerValue: number }>
+  | AssumptionOf<'endpoint.concurrency', ResolvedConcurrency & { jobsPerWorker: number }>;
 
 /** The assumptions of how an endpoint is made; every command with workers shows them. */
 export function originAssumptions(endpoint: ResolvedEndpoint): OriginAssumption[] {
@@ -79,6 +80,9 @@ export function originAssumptions(endpoint: ResolvedEndpoint): OriginAssumption[
       values: { createdWith: workers.createdWith, flashboot: workers.flashboot, flashbootGiven: workers.given.flashboot, idleTimeoutS: defaults.idleTimeoutS, executionTimeoutS: defaults.executionTimeoutS },
     },
   ];
+  if (endpoint.concurrency !== null) {
+    assumptions.push({ key: 'concurrency', value: endpoint.concurrency.fullBatchSpeedup, id: 'endpoint.concurrency', values: { ...endpoint.concurrency, jobsPerWorker: workers.jobsPerWorker } });
+  }
   if (endpoint.loadBalancer !== null) {
     const scalerValue = scaler.kind === 'request-count' ? scaler.value : 1;
     assumptions.push({ key: 'loadBalancerMaxWaitS', value: endpoint.loadBalancer.maxWaitS, id: 'endpoint.loadBalancer', values: { ...endpoint.loadBalancer, scalerValue } });

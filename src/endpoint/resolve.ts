@@ -8,6 +8,7 @@ import type { ModelPresets } from '../catalog/models.js';
 import { flashbootOn, platformDefaults, type EndpointOrigin, type PlatformDefaults } from '../catalog/platform-defaults.js';
 import type { Catalog } from '../catalog/schema.js';
 import { formatDuration } from '../input/units.js';
+import { fullBatchSpeedup, relativeRates, type ThroughputPoint } from '../model/throughput.js';
 import { RECOMMENDED_MAX_QUEUED_JOBS, type ScalerSpec, type SimulationConfig } from '../sim/simulate.js';
 import { resolveColdStart, type ResolvedColdStart } from './cold-start.js';
 import { resolveExecution, type ExecSamples, type ResolvedExecution } from './execution.js';
@@ -103,6 +104,8 @@ export interface ResolvedWorkers {
   max: number;
   idleTimeoutS: number;
   jobsPerWorker: number;
+  /** Requests one worker finishes per mean execution time when all its slots are busy: jobsPerWorker, or less when requests share the worker (a concurrency table). */
+  capacityPerWorker: number;
   executionTimeoutS: number;
   /** Which settings the spec gave (the rest are the catalog's defaults). */
   given: { active: boolean; max: boolean; idleTimeout: boolean; executionTimeout: boolean; flashboot: boolean };
@@ -122,6 +125,16 @@ export interface ResolvedLoadBalancer {
   retryDelayS: number;
 }
 
+/** Requests sharing a worker: the user's table, and each request's pace with n in flight relative to alone. */
+export interface ResolvedConcurrency {
+  /** The table's rows, by requests in flight. */
+  points: ThroughputPoint[];
+  /** Pace relative to alone for 1..jobsPerWorker in flight (what the simulator takes). */
+  ratesByInFlight: number[];
+  /** jobsPerWorker x the pace at a full batch: how many times one request's throughput a full worker gives. */
+  fullBatchSpeedup: number;
+}
+
 /** A client retries a failed request after this long unless told otherwise: the low end of RunPod's advice (5-10 s). */
 export const DEFAULT_RETRY_DELAY_S = 5;
 
@@ -131,6 +144,8 @@ export interface ResolvedEndpoint {
   type: EndpointType;
   /** The load balancer's settings; null for a queue endpoint. */
   loadBalancer: ResolvedLoadBalancer | null;
+  /** Requests sharing a worker (a concurrency table); null when each runs its own time. */
+  concurrency: ResolvedConcurrency | null;
   gpuCount: number;
   traffic: ResolvedTraffic;
   execution: ResolvedExecution;
@@ -154,14 +169,15 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
   const traffic = resolveTraffic(spec.traffic, execution.meanS, data.trace, names);
   const coldStart = resolveColdStart(catalog, spec, spec.gpuCount, data.presets, names);
   const loadBalancer = resolveLoadBalancer(catalog, spec);
-  const workers = resolveWorkers(catalog, spec, loadBalancer);
+  const concurrency = resolveConcurrency(spec);
+  const workers = resolveWorkers(catalog, spec, loadBalancer, concurrency);
   const scaler = resolveScaler(catalog, spec.scaler, spec.type);
   const prices = { flexUsdPerSecond: gpu.pool.flexUsdPerSecond, ...chooseActiveRate(catalog, gpu, spec.activeRate) };
   const roundingS = catalog.billing.serverless.rounding.granularityS;
   // A mean load over what every worker can serve can only grow a backlog: a day shows it (the cost is the
   // workers' all-busy cost whatever the horizon), and the report says it is overloaded.
   // A load balancer cannot be overloaded this way: what it cannot serve in time fails, so nothing piles up.
-  const overloaded = loadBalancer === null && traffic.meanRatePerSecond * execution.meanS > (workers.active + workers.max) * workers.jobsPerWorker;
+  const overloaded = loadBalancer === null && traffic.meanRatePerSecond * execution.meanS > (workers.active + workers.max) * workers.capacityPerWorker;
   const adaptive = !run.horizonGiven && traffic.arrivals.kind !== 'trace' && !overloaded;
   const maxRequests = run.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const horizonS = !run.horizonGiven && overloaded && traffic.arrivals.kind !== 'trace'
@@ -183,11 +199,13 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
     maxQueuedJobs: RECOMMENDED_MAX_QUEUED_JOBS,
     precisionBatches: batchesFor(horizonS),
     ...(loadBalancer === null ? {} : { loadBalancer: { maxWaitS: loadBalancer.maxWaitS, retries: loadBalancer.retries, retryDelayS: loadBalancer.retryDelayS } }),
+    ...(concurrency === null ? {} : { concurrency: { ratesByInFlight: concurrency.ratesByInFlight } }),
   };
   return {
     gpu,
     type: spec.type,
     loadBalancer,
+    concurrency,
     gpuCount: spec.gpuCount,
     traffic,
     execution,
@@ -259,7 +277,7 @@ export function checkRunSettings(run: RunSettings): void {
 
 // RunPod's accepted ranges (endpoint configurations): idle timeout 1-3600 s, execution timeout 5 s to
 // 7 days, queue-delay threshold at least 0.5 s.
-function resolveWorkers(catalog: Catalog, spec: EndpointSpec, loadBalancer: ResolvedLoadBalancer | null): ResolvedWorkers {
+function resolveWorkers(catalog: Catalog, spec: EndpointSpec, loadBalancer: ResolvedLoadBalancer | null, concurrency: ResolvedConcurrency | null): ResolvedWorkers {
   const d = platformDefaults(catalog, spec.createdWith);
   const w = spec.workers;
   const scalerKind = spec.scaler === undefined ? (spec.type === 'load-balancer' ? 'request-count' : 'queue-delay') : typeof spec.scaler === 'string' ? spec.scaler : spec.scaler.kind;
@@ -287,6 +305,7 @@ function resolveWorkers(catalog: Catalog, spec: EndpointSpec, loadBalancer: Reso
     max,
     idleTimeoutS,
     jobsPerWorker: w.jobsPerWorker,
+    capacityPerWorker: concurrency?.fullBatchSpeedup ?? w.jobsPerWorker,
     executionTimeoutS,
     given: { active: w.active !== undefined, max: w.max !== undefined, idleTimeout: w.idleTimeout !== undefined, executionTimeout: w.executionTimeout !== undefined, flashboot: spec.flashboot !== undefined },
   };
@@ -309,6 +328,25 @@ function resolveScaler(catalog: Catalog, scaler: EndpointSpec['scaler'], type: E
     return { kind, value };
   }
   return { kind: 'per-request' };
+}
+
+/** The concurrency table, checked against the jobs a worker runs; null without one. */
+function resolveConcurrency(spec: EndpointSpec): ResolvedConcurrency | null {
+  const table = spec.concurrency;
+  if (table === undefined) return null;
+  const points = Object.entries(table)
+    .map(([inFlight, tokensPerSecond]) => ({ inFlight: Number(inFlight), tokensPerSecond }))
+    .sort((a, b) => a.inFlight - b.inFlight);
+  for (let i = 1; i < points.length; i++) {
+    if ((points[i] as ThroughputPoint).inFlight === (points[i - 1] as ThroughputPoint).inFlight) throw specError(`two rows for ${(points[i] as ThroughputPoint).inFlight} requests in flight`, 'concurrency');
+  }
+  const slots = spec.workers.jobsPerWorker;
+  if (slots === 1) {
+    throw specError('a concurrency table with one job per worker changes nothing: set the batch the server runs (worker-vllm runs up to 30: MAX_CONCURRENCY)', 'workers.jobsPerWorker');
+  }
+  const last = (points[points.length - 1] as ThroughputPoint).inFlight;
+  if (slots > last) throw specError(`the table stops at ${last} requests in flight; ${slots} jobs per worker need the tokens per second there: add a row`, 'concurrency');
+  return { points, ratesByInFlight: relativeRates(points, slots), fullBatchSpeedup: fullBatchSpeedup(points, slots) };
 }
 
 /** A load balancer's wait limit, cut and client retries; null for a queue endpoint (which refuses the settings). */

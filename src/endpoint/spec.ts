@@ -3,8 +3,8 @@
 // describe an endpoint differently. Strict: an unknown key is an error with its line. Every field a user
 // writes carries a description here, which the plan's JSON Schema shows in editors.
 import * as z from 'zod';
-import { BandwidthSchema, CountSchema, DurationSchema, NumberSchema, PercentSchema, RateSchema, SizeSchema } from '../input/unit-schemas.js';
-import { LIMITS, within } from '../input/limits.js';
+import { BandwidthSchema, CountSchema, DurationSchema, NumberSchema, PercentSchema, RateSchema, SizeSchema, TokenRateSchema } from '../input/unit-schemas.js';
+import { LIMITS, outsideLimit, within } from '../input/limits.js';
 import { TRACE_FORMATS } from '../input/trace.js';
 import { BYTES_PER_PARAMETER, WEIGHT_SOURCES, type WeightDtype } from '../model/cold-start.js';
 
@@ -95,6 +95,24 @@ export const LoadBalancerSchema = z
   })
   .describe('A load-balancing endpoint: the wait for a worker and the client\'s retries.');
 
+/**
+ * Requests sharing a worker as an LLM server batches them: tokens per second each request gets with n in
+ * flight, from the user's measurements (no preset: no dated, published table for RunPod's GPUs was found).
+ */
+export const ConcurrencySchema = z
+  .record(z.string(), within(TokenRateSchema, 'tokenRate'))
+  .superRefine((table, ctx) => {
+    const keys = Object.keys(table);
+    if (keys.length === 0) ctx.addIssue({ code: 'custom', message: 'expected at least one row, requests in flight: tokens per second each, e.g. { 1: 60 tok/s, 8: 45 tok/s }' });
+    for (const key of keys) {
+      const problem = /^\d+$/.test(key) ? outsideLimit(LIMITS.jobsPerWorker, Number(key)) : `expected a whole number of requests in flight, got "${key}"`;
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, path: [key] });
+    }
+  })
+  .describe(
+    'Tokens per second each request gets with that many requests in flight on one worker, e.g. { 1: 60 tok/s, 8: 45 tok/s, 32: 25 tok/s } (your measurements; linear between rows, flat before the first). Each request then runs at that pace relative to its pace alone, changing as requests join and leave; workers.jobsPerWorker (worker-vllm: 30) caps the batch.',
+  );
+
 export const WorkersSchema = z
   .strictObject({
     active: within(z.number(), 'workers').optional().describe('Always-on workers (default: the catalog, 0).'),
@@ -168,6 +186,7 @@ export const EndpointSpecSchema = z
     scaler: ScalerSchema.optional(),
     traffic: TrafficSchema,
     execution: ExecutionSchema,
+    concurrency: ConcurrencySchema.optional(),
     ...coldStartFields,
     activeRate: within(RateSchema, 'activeRate').optional().describe('Your active-worker price per GPU, e.g. $0.44/h.'),
     slo: SloSchema.optional(),

@@ -53,6 +53,9 @@ const WORDINGS: Wordings = {
     `Load-balancing endpoint: no queue; a request that finds no worker free waits at most ${formatDuration(v.maxWaitS)} (${v.maxWaitGiven ? '--max-wait' : `RunPod's limit, ${v.maxWaitSource.source}, ${v.maxWaitSource.retrieved}`}), taking a worker in arrival order, then fails; one request is cut at ${formatDuration(v.maxRequestS)} (${v.maxRequestSource.source}, ${v.maxRequestSource.retrieved}). ` +
     `The client sends a failed request again ${v.retries === 0 ? 'never (--client-retries 0; RunPod has no built-in retries and advises at least 3, 5-10s apart)' : `up to ${v.retries} time(s), ${formatDuration(v.retryDelayS)} after each failure (--client-retries, --client-retry-delay)`}; latency counts from the first attempt. ` +
     `The request-count scaler (required) keeps ceil((waiting + running) / ${v.scalerValue}) workers; a worker's cold start ends when its health check first answers 200; billed per worker-second as a queue endpoint.`,
+  'endpoint.concurrency': (v) =>
+    `Requests share a worker as an LLM server batches them (your table, --concurrency): ${v.points.map((p) => `${p.inFlight} in flight ${formatNumber(p.tokensPerSecond)} tok/s each`).join(', ')}, linear between rows and flat before the first. ` +
+    `A request's execution time is its time alone; with n in flight it runs at tok/s(n) / tok/s(1) of that pace, changing as requests join and leave; up to ${v.jobsPerWorker} per worker (a full batch does the work of ${formatNumber(v.fullBatchSpeedup)} requests alone). A new request goes to the active worker with the fewest in flight, else to a flex worker already running requests before an idle one (packing, so idle ones can time out).`,
   'sim.exec': (facts) => `Execution time: ${describeExecution(facts)}.`,
   'sim.traffic': (facts) => `Traffic: ${describeTraffic(facts)}.`,
   'sim.coldStart.model': (v) => `Cold start from the model: ${formatNumber(v.fullS)}s in full (${formatNumber(v.fullBilledS)}s billed), weights ${v.weightsFrom}.`,
@@ -105,7 +108,7 @@ const WORDINGS: Wordings = {
   'compare.pods': (v) =>
     v.pods.secure === null && v.pods.community === null
       ? `No GPU of ${v.poolId} has a known pod price.`
-      : `Pods: ${v.podCount} per cloud, 24 h a day (${describePods(v.pods, v.gpuNamed)}): ${formatNumber(v.offeredLoad)} busy GPUs (requests per second x mean execution) at ${formatPercent(v.targetUtilization)} each, rounded up, at least 1 (--pod-target-utilization; 80% is RunPod's 20% headroom advice). ${v.latencySimulated ? `Their latency: the same traffic and seed through ${v.podCount} always-on worker${v.podCount === 1 ? '' : 's'} with no cold start.` : 'Their latency needs the simulation (without --fast).'}`,
+      : `Pods: ${v.podCount} per cloud, 24 h a day (${describePods(v.pods, v.gpuNamed)}): ${formatNumber(v.offeredLoad)} busy GPUs (requests per second x mean execution)${v.capacityPerWorker === 1 ? '' : `, a pod doing the work of ${formatNumber(v.capacityPerWorker)} with its batch full`} at ${formatPercent(v.targetUtilization)} each, rounded up, at least 1 (--pod-target-utilization; 80% is RunPod's 20% headroom advice). ${v.latencySimulated ? `Their latency: the same traffic and seed through ${v.podCount} always-on worker${v.podCount === 1 ? '' : 's'} with no cold start.` : 'Their latency needs the simulation (without --fast).'}`,
   'compare.method': (v) => {
     if (v.method === 'analytic') {
       return "--fast: the serverless options are priced by the fast path (a birth-death model of the workers: the most recently used idle worker takes the next job, the scaler decides when a job waits), validated against the simulator inside a stated domain (README, Accuracy), without latency percentiles; drop --fast to simulate.";

@@ -123,6 +123,14 @@ export interface SimulationConfig {
   scaler: ScalerSpec;
   /** A load-balancing endpoint: no queue, a bounded wait, client retries (the scaler must be request-count). Absent: a queue endpoint. */
   loadBalancer?: LoadBalancerSpec;
+  /**
+   * Requests on one worker share it as an LLM server's batch does: with n in flight, each progresses at
+   * ratesByInFlight[n - 1] times the speed it has alone (a job's drawn execution time is its time alone),
+   * for n = 1..jobsPerWorker (the list holds jobsPerWorker rates, the first usually 1). Every request on a
+   * worker speeds up or slows down the moment one joins or leaves. Absent: each job runs its drawn time
+   * whatever else runs (the queue endpoint's fast path).
+   */
+  concurrency?: { ratesByInFlight: number[] };
   /** Each flex worker's billed window (start to stop) is rounded up to a multiple of this (1 s). */
   roundingS: number;
   /**
@@ -423,6 +431,13 @@ export function validateConfig(config: SimulationConfig): void {
     wholeAtLeast('loadBalancer.retries', lb.retries, 0);
     nonNegativeFinite('loadBalancer.retryDelayS', lb.retryDelayS);
     if (s.kind !== 'request-count') fail('scaler.kind', "'request-count' on a load-balancing endpoint", s.kind);
+  }
+  const shared = config.concurrency;
+  if (shared !== undefined) {
+    if (shared.ratesByInFlight.length !== w.jobsPerWorker) fail('concurrency.ratesByInFlight', `${w.jobsPerWorker} rates (one per job in flight, up to jobsPerWorker)`, shared.ratesByInFlight.length);
+    shared.ratesByInFlight.forEach((rate, i) => {
+      if (!(rate > 0 && rate < Infinity)) fail(`concurrency.ratesByInFlight[${i}]`, 'a finite number > 0', rate);
+    });
   }
   nonNegativeFinite('roundingS', config.roundingS);
   if (config.maxQueuedJobs !== undefined) wholeAtLeast('maxQueuedJobs', config.maxQueuedJobs, 1);
