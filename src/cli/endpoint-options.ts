@@ -70,6 +70,11 @@ const FLAGS = {
     description: 'requests sharing a worker as an LLM server batches them: requests in flight and the tokens per second each gets, e.g. 1:60,8:45,32:25 (linear between; with --jobs-per-worker)',
     path: 'concurrency',
   },
+  tokensIn: { flags: '--tokens-in <count>', description: 'input (prompt) tokens per request, e.g. 500', path: 'tokens.in', limit: 'tokens' },
+  tokensOut: { flags: '--tokens-out <count>', description: 'output tokens per request, e.g. 250 (the median with --tokens-out-p95)', path: 'tokens.out', limit: 'tokens' },
+  tokensOutP95: { flags: '--tokens-out-p95 <count>', description: 'output tokens: the 95th percentile (lognormal through --tokens-out and this)', path: 'tokens.outP95', limit: 'tokens' },
+  prefill: { flags: '--prefill <tok/s>', description: 'input tokens per second a request is read at alone (prefill), e.g. 5000: your measurement', path: 'tokens.prefill', limit: 'tokenRate' },
+  decode: { flags: '--decode <tok/s>', description: 'output tokens per second of a request alone (default: the --concurrency table at 1 in flight)', path: 'tokens.decode', limit: 'tokenRate' },
   endpointType: {
     flags: '--endpoint-type <type>',
     description: "RunPod's endpoint type: queue (jobs queue at the endpoint) or load-balancer (straight to the workers, no queue: a request waits at most --max-wait for a worker, then fails; one request is cut at 5.5 minutes)",
@@ -240,6 +245,11 @@ export class EndpointOptions implements FieldNames {
     const given = (spec.execution ?? {}) as { mean?: unknown; distribution?: unknown; p50?: unknown; p95?: unknown; samples?: unknown };
     const lognormal = given.p50 !== undefined || given.p95 !== undefined;
     const count = [given.mean !== undefined, lognormal, given.samples !== undefined].filter(Boolean).length;
+    if (count === 0 && spec.tokens !== undefined) {
+      // An LLM endpoint's execution time comes from its tokens.
+      delete spec.execution;
+      return;
+    }
     if (count !== 1) {
       if (this.names.includes('execP50')) throw new InputError('give one of --exec, --exec-p50 with --exec-p95, or --exec-samples', { flag: '--exec' });
       if (count === 0) throw new InputError('required: the mean execution time, e.g. --exec 4s', { flag: '--exec' });

@@ -5,6 +5,7 @@
 import { ratesOf } from '../catalog/rates.js';
 import type { Catalog } from '../catalog/schema.js';
 import { loadBalancerFiguresOf, type EndpointOutcome } from '../endpoint/outcome.js';
+import type { TokenExperience } from '../endpoint/tokens.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { LineItem } from '../model/line-items.js';
 import { estimateNetworkVolume } from '../model/network-volume.js';
@@ -48,6 +49,8 @@ export interface PricedOption {
   p95S: number | null;
   /** A load-balancing endpoint's serverless options: the share of requests dropped (no worker in time, after retries); null for pods, a queue endpoint, or without a simulation. */
   dropRate: number | null;
+  /** An LLM endpoint's (one with tokens) time to first token and output tokens per second, simulated; null otherwise or with --fast. */
+  experience: TokenExperience | null;
   /** Set when the option cannot serve the traffic; such an option is never the cheapest. */
   overload: OptionOverload | null;
   /** Simulated seconds behind the figures (0 for none). */
@@ -165,6 +168,7 @@ function serverlessOption(id: OptionId, endpoint: ResolvedEndpoint, active: numb
     coldStartRateHalfWidth: outcome.precision?.coldStartRate ?? null,
     p95S: outcome.latency.p95,
     dropRate: loadBalancerFiguresOf(outcome)?.dropRate ?? null,
+    experience: outcome.tokens ?? null,
     overload,
     horizonS: outcome.horizonS,
     outsideFastDomain: outcome.outsideFastDomain,
@@ -281,6 +285,7 @@ function podOption(id: OptionId, effectiveUsdPerHour: number, terms: PodTerms): 
     coldStartRateHalfWidth: null,
     p95S: latency?.latency.p95 ?? null,
     dropRate: null,
+    experience: latency?.tokens ?? null,
     overload,
     horizonS: latency?.horizonS ?? 0,
     outsideFastDomain: null,

@@ -12,6 +12,7 @@ import {
   type LineItem,
 } from '../model/line-items.js';
 import { simulate, type SimulationConfig, type SimulationResult } from '../sim/simulate.js';
+import { TokenObserver, type ResolvedTokens, type TokenExperience } from './tokens.js';
 
 /** Prices that turn billed seconds into money. */
 export interface SimulationPricing {
@@ -50,6 +51,8 @@ export interface EndpointOutcome {
   outsideFastDomain: string | null;
   /** The raw simulation, when simulated. */
   simulation: SimulationResult | null;
+  /** An LLM endpoint's time to first token and output tokens per second, when simulated. */
+  tokens?: TokenExperience;
 }
 
 /** GPU-seconds a month by billed kind, as the simulator counts them and the fast path estimates them. */
@@ -109,9 +112,12 @@ export function priceSimulation(config: SimulationConfig, result: SimulationResu
   };
 }
 
-/** Simulates and prices one configuration. */
-export function simulateEndpoint(config: SimulationConfig, pricing: SimulationPricing): EndpointOutcome {
-  return priceSimulation(config, simulate(config), pricing);
+/** Simulates and prices one configuration; with tokens, also what its users see in tokens. */
+export function simulateEndpoint(config: SimulationConfig, pricing: SimulationPricing, tokens: ResolvedTokens | null = null): EndpointOutcome {
+  if (tokens === null) return priceSimulation(config, simulate(config), pricing);
+  const watcher = new TokenObserver(tokens);
+  const outcome = priceSimulation(config, simulate(config, watcher.observer()), pricing);
+  return { ...outcome, tokens: watcher.summary() };
 }
 
 /** What a load-balancing endpoint's requests met, as shares of the requests that arrived. */
@@ -155,8 +161,13 @@ export function relativeHalfWidth(outcome: EndpointOutcome): number {
  * An overloaded run stops at once: its cost is the workers' all-busy cost whatever the horizon. The same
  * config and seed give the same steps, so the same output. Null goal: one run at config.horizonS.
  */
-export function simulateToPrecision(config: SimulationConfig, pricing: SimulationPricing, goal: { relative: number; maxHorizonS: number } | null): EndpointOutcome {
-  let outcome = simulateEndpoint(config, pricing);
+export function simulateToPrecision(
+  config: SimulationConfig,
+  pricing: SimulationPricing,
+  goal: { relative: number; maxHorizonS: number } | null,
+  tokens: ResolvedTokens | null = null,
+): EndpointOutcome {
+  let outcome = simulateEndpoint(config, pricing, tokens);
   if (goal === null) return outcome;
   const step = config.horizonS;
   for (;;) {
@@ -165,7 +176,7 @@ export function simulateToPrecision(config: SimulationConfig, pricing: Simulatio
     // 10% more than the CLT estimate, at least twice the horizon, in whole steps, at most the cap.
     const wanted = outcome.horizonS * Math.max(2, 1.1 * (relative / goal.relative) ** 2);
     const horizonS = Math.min(goal.maxHorizonS, Math.ceil(wanted / step) * step);
-    outcome = simulateEndpoint({ ...config, horizonS, precisionBatches: config.precisionBatches ?? 20 }, pricing);
+    outcome = simulateEndpoint({ ...config, horizonS, precisionBatches: config.precisionBatches ?? 20 }, pricing, tokens);
   }
 }
 

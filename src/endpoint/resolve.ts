@@ -16,6 +16,7 @@ import { nameOf, specError, type FieldNames } from './field-names.js';
 import type { AnalyticTraffic, SimulationPricing } from './outcome.js';
 import type { EndpointSpec, EndpointType } from './spec.js';
 import { resolveTraffic, type ResolvedTraffic, type TraceData } from './traffic.js';
+import { resolveTokens, type ResolvedTokens } from './tokens.js';
 
 /** What a simulation of the endpoint runs over, set by the plan or the command, not by the endpoint. */
 export interface RunSettings {
@@ -146,6 +147,8 @@ export interface ResolvedEndpoint {
   loadBalancer: ResolvedLoadBalancer | null;
   /** Requests sharing a worker (a concurrency table); null when each runs its own time. */
   concurrency: ResolvedConcurrency | null;
+  /** An LLM endpoint's requests in tokens (its execution time follows from them); null otherwise. */
+  tokens: ResolvedTokens | null;
   gpuCount: number;
   traffic: ResolvedTraffic;
   execution: ResolvedExecution;
@@ -165,11 +168,13 @@ export interface ResolvedEndpoint {
 /** Resolves an endpoint. `names` says how the spec's origin names its fields, for messages. */
 export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSettings, data: EndpointData, names: FieldNames): ResolvedEndpoint {
   const gpu = resolveGpu(catalog, spec.gpu);
-  const execution = resolveExecution(spec.execution, data.execSamples);
+  const concurrency = resolveConcurrency(spec);
+  const fromTokens = resolveTokens(spec, concurrency?.points ?? null);
+  if (fromTokens === null && spec.execution === undefined) throw specError('required: the execution time of one request, or its tokens (an LLM endpoint)', 'execution');
+  const execution = fromTokens?.execution ?? resolveExecution(spec.execution as NonNullable<EndpointSpec['execution']>, data.execSamples);
   const traffic = resolveTraffic(spec.traffic, execution.meanS, data.trace, names);
   const coldStart = resolveColdStart(catalog, spec, spec.gpuCount, data.presets, names);
   const loadBalancer = resolveLoadBalancer(catalog, spec);
-  const concurrency = resolveConcurrency(spec);
   const workers = resolveWorkers(catalog, spec, loadBalancer, concurrency);
   const scaler = resolveScaler(catalog, spec.scaler, spec.type);
   const prices = { flexUsdPerSecond: gpu.pool.flexUsdPerSecond, ...chooseActiveRate(catalog, gpu, spec.activeRate) };
@@ -206,6 +211,7 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
     type: spec.type,
     loadBalancer,
     concurrency,
+    tokens: fromTokens?.tokens ?? null,
     gpuCount: spec.gpuCount,
     traffic,
     execution,

@@ -113,6 +113,17 @@ export const ConcurrencySchema = z
     'Tokens per second each request gets with that many requests in flight on one worker, e.g. { 1: 60 tok/s, 8: 45 tok/s, 32: 25 tok/s } (your measurements; linear between rows, flat before the first). Each request then runs at that pace relative to its pace alone, changing as requests join and leave; workers.jobsPerWorker (worker-vllm: 30) caps the batch.',
   );
 
+/** An LLM endpoint's requests in tokens: the execution time follows from them (instead of `execution`). */
+export const TokensSchema = z
+  .strictObject({
+    in: within(CountSchema, 'tokens').describe('Input (prompt) tokens per request, e.g. 500.'),
+    out: within(CountSchema, 'tokens').describe('Output tokens per request, e.g. 250: every request, or the median with outP95.'),
+    outP95: within(CountSchema, 'tokens').optional().describe('95th percentile of output tokens (lognormal through out and outP95).'),
+    prefill: within(TokenRateSchema, 'tokenRate').describe('Input tokens per second a request is read at (prefill) alone on a worker, e.g. 5000 tok/s: your measurement.'),
+    decode: within(TokenRateSchema, 'tokenRate').optional().describe('Output tokens per second of a request alone (default: the concurrency table at 1 in flight).'),
+  })
+  .describe("An LLM endpoint's requests in tokens: a request's time alone is in / prefill + out / decode, instead of `execution`.");
+
 export const WorkersSchema = z
   .strictObject({
     active: within(z.number(), 'workers').optional().describe('Always-on workers (default: the catalog, 0).'),
@@ -128,6 +139,7 @@ export const SloSchema = z
     p95: within(duration('Latency the 95th percentile request must not exceed.'), 'slo').optional(),
     p99: within(duration('Latency the 99th percentile request must not exceed.'), 'slo').optional(),
     maxColdRate: within(percent('Most requests that may wait on a cold start.'), 'share').optional(),
+    ttftP95: within(duration('Time to first token the 95th percentile request must not exceed (an endpoint with tokens).'), 'slo').optional(),
     maxDropRate: within(percent('Most requests a load-balancing endpoint may fail because no worker was free in time (after the client\'s retries).'), 'share').optional(),
   })
   .describe('Latency targets `check` enforces for this endpoint.');
@@ -185,7 +197,8 @@ export const EndpointSpecSchema = z
     workers: WorkersSchema.default({ jobsPerWorker: 1 }).describe('Worker settings of the endpoint.'),
     scaler: ScalerSchema.optional(),
     traffic: TrafficSchema,
-    execution: ExecutionSchema,
+    execution: ExecutionSchema.optional(),
+    tokens: TokensSchema.optional(),
     concurrency: ConcurrencySchema.optional(),
     ...coldStartFields,
     activeRate: within(RateSchema, 'activeRate').optional().describe('Your active-worker price per GPU, e.g. $0.44/h.'),

@@ -41,6 +41,8 @@ export const LIMITS = {
   loadBalancerWait: { label: 'load balancer: wait for a worker', min: 0, max: 3600, unit: 'seconds', why: "RunPod's is 2 minutes; an hour leaves room for a changed one" },
   clientRetries: { label: 'load balancer: client retries', min: 0, max: 100, integer: true, unit: 'count', why: 'each is one more attempt per request; RunPod advises at least 3' },
   retryDelay: { label: 'load balancer: delay before a retry', min: 0, max: 3600, unit: 'seconds', why: 'RunPod advises 5-10 s' },
+  tokens: { label: 'tokens per request', min: 0, max: 10_000_000, unit: 'count', why: 'far past any context window' },
+  tokenPrice: { label: 'API price per million tokens', min: 0, max: 1000, unit: 'number', why: '$1,000 per million tokens' },
   tokenRate: { label: 'tokens per second (per request, or prefill)', min: 0.001, max: 1_000_000, unit: 'number', why: 'a million tokens a second is past any one GPU' },
   queueDelayThreshold: { label: 'queue-delay threshold', min: 0.5, max: 7 * DAY_S, unit: 'seconds', why: 'RunPod takes at least 500ms' },
   storagePrice: { label: 'storage price per GB-month', min: 0, max: 1000, unit: 'usd-per-hour', why: '$1,000 per GB-month' },

@@ -35,6 +35,7 @@ export const endpoints: Resource<typeof EndpointSpecSchema> = {
         p99S: outcome.latency.p99,
         // A queue endpoint drops nothing; a load balancer's drops need a simulation (the fast path has none: null fails a drop target).
         dropRate: endpoint.loadBalancer === null ? 0 : (loadBalancerFiguresOf(outcome)?.dropRate ?? null),
+        ttftP95S: outcome.tokens?.ttft.p95 ?? null,
         outsideFastDomain: outcome.outsideFastDomain,
       },
       assumptions: assumptions ? simulationAssumptions(endpoint, fast ? 'analytic' : 'sim', runsOf([outcome])).map((each) => ({ ...each, key: `endpoints.${name}.${each.key}`, scope: name })) : [],

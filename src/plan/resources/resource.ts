@@ -59,13 +59,15 @@ export interface ResourceResult {
   p99S: number | null;
   /** A load-balancing endpoint's share of requests that failed because no worker was free in time (after the client's retries); 0 for a queue endpoint; null without a simulation or for other resources. */
   dropRate: number | null;
+  /** An LLM endpoint's (one with tokens) 95th percentile time to first token; null otherwise or without a simulation. */
+  ttftP95S: number | null;
   /** An endpoint priced by the fast path outside the domain it was validated in: why; else null. */
   outsideFastDomain: string | null;
 }
 
 /** A resource priced by the hour or the GB (a pod, a volume): exact, with no traffic, latency or cold starts. */
 export function fixedCostResult(kind: 'pod' | 'networkVolume', name: string, description: ResourceDescription, lineItems: LineItem[], monthlyUsd: number): ResourceResult {
-  return { kind, name, description, lineItems, monthlyUsd, monthlyUsdHalfWidth: null, requestsPerMonth: null, coldStartRate: null, p50S: null, p95S: null, p99S: null, dropRate: null, outsideFastDomain: null };
+  return { kind, name, description, lineItems, monthlyUsd, monthlyUsdHalfWidth: null, requestsPerMonth: null, coldStartRate: null, p50S: null, p95S: null, p99S: null, dropRate: null, ttftP95S: null, outsideFastDomain: null };
 }
 
 export interface Evaluated {
