@@ -154,7 +154,9 @@ function serverlessOption(id: OptionId, endpoint: ResolvedEndpoint, active: numb
   // noise to a cost that is mostly fixed, such as an active worker's), or per request served when overloaded.
   const served = overload === null ? basis.requestsPerMonth : overload.servedPerMonth;
   const billedGpuSeconds = outcome.billedGpuHoursPerMonth * SECONDS_PER_HOUR;
-  const execMeanS = outcome.simulation?.latency.execution.mean ?? endpoint.execution.meanS;
+  // With requests sharing a worker, a request stretches past its time alone: the busy share is the work done
+  // (time alone) over what the billed time could do with the batch full.
+  const execMeanS = endpoint.concurrency === null ? (outcome.simulation?.latency.execution.mean ?? endpoint.execution.meanS) : endpoint.execution.meanS / endpoint.workers.capacityPerWorker;
   return {
     id,
     shape: { kind: 'serverless', activeWorkers: active, maxWorkers: endpoint.workers.max },
@@ -241,7 +243,7 @@ function podOptions(
   const latency = method === 'sim' ? podFleetOutcome(endpoint, podCount) : null;
   const overload = overloadOf(endpoint, latency, isOverCapacity(endpoint, podCount), podCount, basis);
   // Each cloud runs the class's cheapest GPU there; the options share the count, fleet and latency.
-  const shared = { podCount, fleet, latency, overload, basis, gpuCount: workload.gpuCount, execMeanS: endpoint.execution.meanS };
+  const shared = { podCount, fleet, latency, overload, basis, gpuCount: workload.gpuCount, execMeanS: endpoint.execution.meanS / endpoint.workers.capacityPerWorker };
   const options: PricedOption[] = [];
   if (secure !== null) options.push(podOption('pod-secure', discountedUsdPerHour(secure.usdPerHour, 0), { ...shared, gpuName: secure.gpuName }));
   if (community !== null) options.push(podOption('pod-community', discountedUsdPerHour(community.usdPerHour, 0), { ...shared, gpuName: community.gpuName }));

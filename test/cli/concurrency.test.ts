@@ -38,8 +38,11 @@ describe('compare --concurrency', () => {
   it('sizes pods by a full batch: 9.26 busy requests on pods doing the work of 13.33 each at 80% is 1 pod', async () => {
     const run = await runInProcess(['compare', '--gpu', 'h100', '--requests-per-day', '100k', '--exec', '8s', '--jobs-per-worker', '30', '--concurrency', '1:60,8:45,32:25', '--precision', '5%', '--format', 'json']);
     expect(run.stderr).toBe('');
-    const report = JSON.parse(run.stdout) as { options: { id: string; shape: string }[]; assumptions: { key: string; text: string }[] };
-    expect(report.options.find((row) => row.id === 'pod-secure')?.shape).toMatch(/^1 pod x /);
+    const report = JSON.parse(run.stdout) as { options: { id: string; shape: string; utilization: number }[]; assumptions: { key: string; text: string }[] };
+    const pod = report.options.find((row) => row.id === 'pod-secure');
+    expect(pod?.shape).toMatch(/^1 pod x /);
+    // Busy share: the work (8 s alone a request) over what the pod does with its batch full: 9.26 / 13.33 = 69.4%.
+    expect(pod?.utilization).toBeCloseTo(((100_000 / 86_400) * 8) / ((30 * (45 - (20 * 22) / 24)) / 60), 9);
     expect(report.assumptions.find((each) => each.key === 'podCount')?.text).toContain('a pod doing the work of 13.33 with its batch full');
   });
 });
