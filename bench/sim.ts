@@ -125,4 +125,22 @@ if (o !== null) {
   );
 }
 await measure(3, (days, seed) => overloaded(days, seed), '   (overloaded as above, no cap: the queue grows with the backlog)');
+// The general loop (issue 15): a load-balancing endpoint on the reference traffic (2-minute wait, 3 retries
+// 5 s apart, request-count scaler), and LLM workers sharing their pace by a throughput table (30 in flight,
+// 60/45/25 tok/s at 1/8/32; 500,000 requests a day of 8 s alone on 1 active + 4 flex workers).
+const balanced = await measure(30, (days, seed) => ({ ...reference(days, seed), scaler: { kind: 'request-count', value: 1 }, loadBalancer: { maxWaitS: 120, retries: 3, retryDelayS: 5 } }), '   (load-balancing endpoint)');
+console.log(`  load balancer: ${fmt(balanced.requests.dropped)} dropped, ${fmt(balanced.loadBalancer?.retries ?? 0)} retries, p95 ${balanced.latency.total.p95.toFixed(2)} s`);
+const rates = Array.from({ length: 30 }, (_, i) => (i + 1 <= 8 ? 60 - (15 * i) / 7 : 45 - (20 * (i + 1 - 8)) / 24) / 60);
+const shared = await measure(
+  30,
+  (days, seed) => ({
+    ...reference(days, seed),
+    arrivals: { kind: 'poisson', ratePerSecond: 500_000 / DAY_S },
+    exec: { kind: 'exponential', meanS: 8 },
+    workers: { active: 1, max: 4, idleTimeoutS: 60, jobsPerWorker: 30, executionTimeoutS: 600 },
+    concurrency: { ratesByInFlight: rates },
+  }),
+  '   (workers sharing their pace: a throughput table, 30 in flight)',
+);
+console.log(`  shared: execution mean ${shared.latency.execution.mean.toFixed(2)} s (8 s alone), workers mean ${shared.workers.timeWeightedMean.toFixed(3)}`);
 observer.disconnect();

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import type { PodTerms } from '../decisions/workload.js';
 import { CountSchema, DurationSchema, PercentSchema, RateSchema, SizeSchema, WholeNumberSchema } from '../input/unit-schemas.js';
 import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
-import { COLD_START_MODEL_FLAGS, EndpointOptions, type EndpointFlagName } from './endpoint-options.js';
+import { COLD_START_MODEL_FLAGS, EndpointOptions, LOAD_BALANCER_FLAGS, type EndpointFlagName } from './endpoint-options.js';
 
 /** The endpoint flags of `compare` (with traffic) and `breakeven` (without: it sweeps the traffic itself). */
 export function comparisonEndpointOptions(traffic: boolean): EndpointOptions {
@@ -23,6 +23,8 @@ export function comparisonEndpointOptions(traffic: boolean): EndpointOptions {
     'activeRate',
     // compare simulates its serverless options: the simulator's settings that shape them.
     ...(traffic ? (['execDist', 'executionTimeout', 'scaler', 'scalerThreshold', 'scalerValue', 'queueDelayReading'] as const) : []),
+    ...(traffic ? (['jobsPerWorker', 'concurrency'] as const) : []),
+    ...(traffic ? LOAD_BALANCER_FLAGS : []),
     ...COLD_START_MODEL_FLAGS,
   ];
   return new EndpointOptions(names, {

@@ -6,7 +6,7 @@ import { describeRange, LIMITS, type LimitName } from '../input/limits.js';
 import { Option, type Command } from 'commander';
 import * as z from 'zod';
 import type { FieldNames } from '../endpoint/field-names.js';
-import { CREATED_WITH, EndpointSpecSchema, EXEC_DISTRIBUTIONS, QUEUE_DELAY_READINGS, SCALERS, type EndpointSpec } from '../endpoint/spec.js';
+import { CREATED_WITH, ENDPOINT_TYPES, EndpointSpecSchema, EXEC_DISTRIBUTIONS, QUEUE_DELAY_READINGS, SCALERS, type EndpointSpec } from '../endpoint/spec.js';
 import { InputError } from '../input/error.js';
 import { TRACE_FORMATS } from '../input/trace.js';
 import { WholeNumberSchema } from '../input/unit-schemas.js';
@@ -55,7 +55,7 @@ const FLAGS = {
   idleTimeout: { flags: '--idle-timeout <duration>', description: "how long a flex worker stays up after its last job (default: the catalog's, 5s)", path: 'workers.idleTimeout', limit: 'idleTimeout' },
   jobsPerWorker: { flags: '--jobs-per-worker <n>', description: 'jobs a worker runs at once', path: 'workers.jobsPerWorker', read: WholeNumberSchema, defaultValue: '1', limit: 'jobsPerWorker' },
   executionTimeout: { flags: '--execution-timeout <duration>', description: "jobs longer than this fail (default: the catalog's, 10m)", path: 'workers.executionTimeout', limit: 'executionTimeout' },
-  scaler: { flags: '--scaler <kind>', description: 'how workers are added', path: 'scaler.kind', choices: SCALERS, defaultValue: 'queue-delay' },
+  scaler: { flags: '--scaler <kind>', description: 'how workers are added (default: queue-delay; request-count, the only one RunPod allows, on a load-balancing endpoint)', path: 'scaler.kind', choices: SCALERS },
   scalerThreshold: { flags: '--scaler-threshold <duration>', description: "queue-delay scaler: wait before adding a worker (default: the catalog's, 4s)", path: 'scaler.threshold', limit: 'queueDelayThreshold' },
   queueDelayReading: {
     flags: '--queue-delay-reading <reading>',
@@ -65,6 +65,32 @@ const FLAGS = {
     defaultValue: 'pending',
   },
   scalerValue: { flags: '--scaler-value <n>', description: "request-count scaler: jobs per worker it aims for (default: the catalog's, 4)", path: 'scaler.value', read: WholeNumberSchema, limit: 'scalerValue' },
+  concurrency: {
+    flags: '--concurrency <table>',
+    description: 'requests sharing a worker as an LLM server batches them: requests in flight and the tokens per second each gets, e.g. 1:60,8:45,32:25 (linear between; with --jobs-per-worker)',
+    path: 'concurrency',
+  },
+  tokensIn: { flags: '--tokens-in <count>', description: 'input (prompt) tokens per request, e.g. 500', path: 'tokens.in', limit: 'tokens' },
+  tokensOut: { flags: '--tokens-out <count>', description: 'output tokens per request, e.g. 250 (the median with --tokens-out-p95)', path: 'tokens.out', limit: 'tokens' },
+  tokensOutP95: { flags: '--tokens-out-p95 <count>', description: 'output tokens: the 95th percentile (lognormal through --tokens-out and this)', path: 'tokens.outP95', limit: 'tokens' },
+  prefill: { flags: '--prefill <tok/s>', description: 'input tokens per second a request is read at alone (prefill), e.g. 5000: your measurement', path: 'tokens.prefill', limit: 'tokenRate' },
+  decode: { flags: '--decode <tok/s>', description: 'output tokens per second of a request alone (default: the --concurrency table at 1 in flight)', path: 'tokens.decode', limit: 'tokenRate' },
+  endpointType: {
+    flags: '--endpoint-type <type>',
+    description: "RunPod's endpoint type: queue (jobs queue at the endpoint) or load-balancer (straight to the workers, no queue: a request waits at most --max-wait for a worker, then fails; one request is cut at 5.5 minutes)",
+    path: 'type',
+    choices: ENDPOINT_TYPES,
+    defaultValue: 'queue',
+  },
+  maxWait: { flags: '--max-wait <duration>', description: "load-balancing endpoint: the longest a request waits for a worker before it fails (default: the catalog's, 2m)", path: 'loadBalancer.maxWait', limit: 'loadBalancerWait' },
+  clientRetries: {
+    flags: '--client-retries <n>',
+    description: 'load-balancing endpoint: times the client sends a failed request again (default 0: RunPod has none built in and advises at least 3)',
+    path: 'loadBalancer.retries',
+    read: WholeNumberSchema,
+    limit: 'clientRetries',
+  },
+  clientRetryDelay: { flags: '--client-retry-delay <duration>', description: 'load-balancing endpoint: wait after a failure before the client tries again (RunPod advises 5-10s; default 5s)', path: 'loadBalancer.retryDelay', limit: 'retryDelay' },
   coldStart: { flags: '--cold-start <duration>', description: 'a whole cold start (default: container start + framework import + CUDA context from the catalog)', path: 'coldStart', limit: 'coldStart' },
   coldStartBilled: { flags: '--cold-start-billed <duration>', description: 'the billed part of --cold-start (default: all of it)', path: 'coldStartBilled', limit: 'coldStart' },
   activeRate: { flags: '--active-rate <price>', description: "your active-worker price per GPU, e.g. $0.44/h (default: the catalog's)", path: 'activeRate', limit: 'activeRate' },
@@ -111,6 +137,9 @@ export const COLD_START_MODEL_FLAGS: EndpointFlagName[] = [
   'image', 'bakedImage', 'imageCached', 'weights', 'params', 'dtype', 'model', 'weightsFrom', 'flashbootHit', 'pullBandwidth',
   'containerStart', 'import', 'cuda', 'persistence', 'diskBandwidth', 'volumeBandwidth', 'downloadBandwidth', 'warmup', 'restore',
 ];
+
+/** A load-balancing endpoint's flags: the type, the wait for a worker, the client's retries. */
+export const LOAD_BALANCER_FLAGS: EndpointFlagName[] = ['endpointType', 'maxWait', 'clientRetries', 'clientRetryDelay'];
 
 /** Spec values a command implies rather than asks for (breakeven prices no traffic): path -> value. */
 export type FixedValues = Readonly<Record<string, unknown>>;
@@ -170,6 +199,7 @@ export class EndpointOptions implements FieldNames {
     this.shapeTraffic(spec);
     this.shapeExecution(spec);
     this.shapeScaler(spec);
+    this.shapeConcurrency(spec);
     const parsed = EndpointSpecSchema.safeParse(spec, { reportInput: true });
     if (parsed.success) return parsed.data;
     const first = parsed.error.issues[0];
@@ -215,6 +245,11 @@ export class EndpointOptions implements FieldNames {
     const given = (spec.execution ?? {}) as { mean?: unknown; distribution?: unknown; p50?: unknown; p95?: unknown; samples?: unknown };
     const lognormal = given.p50 !== undefined || given.p95 !== undefined;
     const count = [given.mean !== undefined, lognormal, given.samples !== undefined].filter(Boolean).length;
+    if (count === 0 && spec.tokens !== undefined) {
+      // An LLM endpoint's execution time comes from its tokens.
+      delete spec.execution;
+      return;
+    }
     if (count !== 1) {
       if (this.names.includes('execP50')) throw new InputError('give one of --exec, --exec-p50 with --exec-p95, or --exec-samples', { flag: '--exec' });
       if (count === 0) throw new InputError('required: the mean execution time, e.g. --exec 4s', { flag: '--exec' });
@@ -229,11 +264,29 @@ export class EndpointOptions implements FieldNames {
     }
   }
 
+  /** `--concurrency 1:60,8:45` becomes the spec's table { 1: '60', 8: '45' }; the schema reads the rates. */
+  private shapeConcurrency(spec: Record<string, unknown>): void {
+    const text = spec.concurrency;
+    if (typeof text !== 'string') return;
+    const table: Record<string, string> = {};
+    for (const row of text.split(',')) {
+      const match = /^\s*(\d+)\s*:\s*(.+?)\s*$/.exec(row);
+      if (match === null) throw new InputError(`expected rows of requests in flight: tokens per second, like 1:60,8:45,32:25, got "${row.trim()}"`, { flag: '--concurrency' });
+      table[match[1] as string] = match[2] as string;
+    }
+    spec.concurrency = table;
+  }
+
   /** `--scaler` with its setting: the threshold of queue-delay, the value of request-count. */
   private shapeScaler(spec: Record<string, unknown>): void {
     const given = spec.scaler as { kind?: string; threshold?: unknown; value?: unknown; reading?: unknown } | undefined;
     if (given === undefined) return;
-    const kind = given.kind ?? 'queue-delay';
+    if (given.kind === undefined && given.threshold === undefined && given.value === undefined && spec.type === 'load-balancer') {
+      // Only --queue-delay-reading's default: a load balancer's scaler is request-count, the resolver's default.
+      delete spec.scaler;
+      return;
+    }
+    const kind = given.kind ?? (spec.type === 'load-balancer' ? 'request-count' : 'queue-delay');
     if (given.threshold !== undefined && kind !== 'queue-delay') throw new InputError(`a threshold is a setting of --scaler queue-delay, not of ${kind}`, { flag: '--scaler-threshold' });
     if (given.value !== undefined && kind !== 'request-count') throw new InputError(`a value is a setting of --scaler request-count, not of ${kind}`, { flag: '--scaler-value' });
     if (kind === 'queue-delay') {

@@ -14,6 +14,7 @@ type CommandFactory = (context: CliContext) => Command;
 const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
   gpus: async () => (await import('./commands/gpus.js')).gpusCommand,
   compare: async () => (await import('./commands/compare.js')).compareCommand,
+  tokens: async () => (await import('./commands/tokens.js')).tokensCommand,
   breakeven: async () => (await import('./commands/breakeven.js')).breakevenCommand,
   coldstart: async () => (await import('./commands/coldstart.js')).coldstartCommand,
   simulate: async () => (await import('./commands/simulate.js')).simulateCommand,

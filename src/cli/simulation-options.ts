@@ -8,7 +8,7 @@ import { checkRunSettings, type RunSettings } from '../endpoint/resolve.js';
 import { InputError } from '../input/error.js';
 import { CountSchema, DurationSchema, PercentSchema, WholeNumberSchema } from '../input/unit-schemas.js';
 import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
-import { COLD_START_MODEL_FLAGS, EndpointOptions } from './endpoint-options.js';
+import { COLD_START_MODEL_FLAGS, EndpointOptions, LOAD_BALANCER_FLAGS } from './endpoint-options.js';
 
 export const METHODS = ['sim', 'analytic'] as const;
 
@@ -24,12 +24,15 @@ export const DEFAULT_RUN: RunSettings = { horizonS: 30 * 86_400, horizonGiven: f
 export const SIMULATION_ENDPOINT = new EndpointOptions([
   'gpu', 'gpuCount', 'requestsPerDay', 'rps', 'profile', 'peakToMean', 'burstOn', 'burstOff', 'trace', 'traceFormat',
   'exec', 'execDist', 'execP50', 'execP95', 'execSamples', 'scaler', 'scalerThreshold', 'scalerValue',
-  'repeatTrace', 'queueDelayReading', 'active', 'maxWorkers', 'idleTimeout', 'jobsPerWorker', 'executionTimeout', 'coldStart', 'coldStartBilled', 'activeRate',
+  'repeatTrace', 'queueDelayReading', 'active', 'maxWorkers', 'idleTimeout', 'jobsPerWorker', 'concurrency', 'executionTimeout', 'coldStart', 'coldStartBilled', 'activeRate',
   ...COLD_START_MODEL_FLAGS,
 ]);
 
-export function addSimulationOptions(command: Command): Command {
-  SIMULATION_ENDPOINT.addTo(command);
+/** `simulate`'s endpoint flags: the simulator's, and a load-balancing endpoint's. */
+export const SIMULATE_ENDPOINT = new EndpointOptions([...SIMULATION_ENDPOINT.names, ...LOAD_BALANCER_FLAGS]);
+
+export function addSimulationOptions(command: Command, endpoint: EndpointOptions = SIMULATION_ENDPOINT): Command {
+  endpoint.addTo(command);
   return command
     .option('--horizon <duration>', `simulated time (default: from 30d until --precision is met, at most 360d; a trace's span); ${describeRange(LIMITS.horizon)}`)
     .option('--precision <percent>', `simulate until the monthly cost's 95% interval is within this; ${describeRange(LIMITS.precision)}`, '1%')

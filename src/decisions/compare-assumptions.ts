@@ -18,6 +18,7 @@ export function compareAssumptions(endpoint: ResolvedEndpoint, workload: Workloa
       pods: workload.pod,
       gpuNamed: gpu.gpuName !== undefined,
       offeredLoad: comparison.offeredLoad,
+      capacityPerWorker: endpoint.workers.capacityPerWorker,
       targetUtilization: comparison.podTargetUtilization,
       podCount: comparison.podCount,
       latencySimulated: comparison.method === 'sim',

@@ -4,7 +4,8 @@
 // queue gives. Results are plain data; render/reports/compare.ts words them.
 import { ratesOf } from '../catalog/rates.js';
 import type { Catalog } from '../catalog/schema.js';
-import type { EndpointOutcome } from '../endpoint/outcome.js';
+import { loadBalancerFiguresOf, type EndpointOutcome } from '../endpoint/outcome.js';
+import type { TokenExperience } from '../endpoint/tokens.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { LineItem } from '../model/line-items.js';
 import { estimateNetworkVolume } from '../model/network-volume.js';
@@ -46,6 +47,10 @@ export interface PricedOption {
   coldStartRateHalfWidth: number | null;
   /** 95th percentile of latency (queue wait + execution), simulated; null without a simulation (--fast). */
   p95S: number | null;
+  /** A load-balancing endpoint's serverless options: the share of requests dropped (no worker in time, after retries); null for pods, a queue endpoint, or without a simulation. */
+  dropRate: number | null;
+  /** An LLM endpoint's (one with tokens) time to first token and output tokens per second, simulated; null otherwise or with --fast. */
+  experience: TokenExperience | null;
   /** Set when the option cannot serve the traffic; such an option is never the cheapest. */
   overload: OptionOverload | null;
   /** Simulated seconds behind the figures (0 for none). */
@@ -97,7 +102,8 @@ export function compareOptions(catalog: Catalog, input: ComparisonInput): Compar
   const { endpoint, workload, method } = input;
   const basis = basisOf(endpoint);
   const offeredLoad = offeredLoadOf(endpoint);
-  const podCount = podsNeeded(endpoint.traffic.meanRatePerSecond, endpoint.execution.meanS, input.podTargetUtilization);
+  // A pod runs the endpoint's batch: it serves capacityPerWorker requests per mean execution (1 without --jobs-per-worker).
+  const podCount = podsNeeded(endpoint.traffic.meanRatePerSecond, endpoint.execution.meanS / endpoint.workers.capacityPerWorker, input.podTargetUtilization);
   const options: PricedOption[] = [...serverlessOptions(catalog, endpoint, workload, method, basis)];
   const unpriced: UnpricedOption[] = [];
   options.push(...podOptions(catalog, endpoint, workload, podCount, method, basis, unpriced));
@@ -148,7 +154,9 @@ function serverlessOption(id: OptionId, endpoint: ResolvedEndpoint, active: numb
   // noise to a cost that is mostly fixed, such as an active worker's), or per request served when overloaded.
   const served = overload === null ? basis.requestsPerMonth : overload.servedPerMonth;
   const billedGpuSeconds = outcome.billedGpuHoursPerMonth * SECONDS_PER_HOUR;
-  const execMeanS = outcome.simulation?.latency.execution.mean ?? endpoint.execution.meanS;
+  // With requests sharing a worker, a request stretches past its time alone: the busy share is the work done
+  // (time alone) over what the billed time could do with the batch full.
+  const execMeanS = endpoint.concurrency === null ? (outcome.simulation?.latency.execution.mean ?? endpoint.execution.meanS) : endpoint.execution.meanS / endpoint.workers.capacityPerWorker;
   return {
     id,
     shape: { kind: 'serverless', activeWorkers: active, maxWorkers: endpoint.workers.max },
@@ -161,6 +169,8 @@ function serverlessOption(id: OptionId, endpoint: ResolvedEndpoint, active: numb
     coldStartRate: outcome.coldStartRate,
     coldStartRateHalfWidth: outcome.precision?.coldStartRate ?? null,
     p95S: outcome.latency.p95,
+    dropRate: loadBalancerFiguresOf(outcome)?.dropRate ?? null,
+    experience: outcome.tokens ?? null,
     overload,
     horizonS: outcome.horizonS,
     outsideFastDomain: outcome.outsideFastDomain,
@@ -189,7 +199,7 @@ function overloadOf(endpoint: ResolvedEndpoint, outcome: EndpointOutcome | null,
     const servedPerMonth = (outcome.requestsPerMonth * (sim.requests.served + sim.requests.failed)) / sim.requests.arrived;
     return { servedPerMonth, unservedPerMonth: outcome.requestsPerMonth - servedPerMonth, backlogGrowthPerHour: sim.requests.unfinished / (outcome.horizonS / SECONDS_PER_HOUR) };
   }
-  const capacityPerSecond = (workers * endpoint.workers.jobsPerWorker) / endpoint.execution.meanS;
+  const capacityPerSecond = (workers * endpoint.workers.capacityPerWorker) / endpoint.execution.meanS;
   const servedPerMonth = Math.min(basis.requestsPerMonth, capacityPerSecond * basis.monthS);
   return {
     servedPerMonth,
@@ -233,7 +243,7 @@ function podOptions(
   const latency = method === 'sim' ? podFleetOutcome(endpoint, podCount) : null;
   const overload = overloadOf(endpoint, latency, isOverCapacity(endpoint, podCount), podCount, basis);
   // Each cloud runs the class's cheapest GPU there; the options share the count, fleet and latency.
-  const shared = { podCount, fleet, latency, overload, basis, gpuCount: workload.gpuCount, execMeanS: endpoint.execution.meanS };
+  const shared = { podCount, fleet, latency, overload, basis, gpuCount: workload.gpuCount, execMeanS: endpoint.execution.meanS / endpoint.workers.capacityPerWorker };
   const options: PricedOption[] = [];
   if (secure !== null) options.push(podOption('pod-secure', discountedUsdPerHour(secure.usdPerHour, 0), { ...shared, gpuName: secure.gpuName }));
   if (community !== null) options.push(podOption('pod-community', discountedUsdPerHour(community.usdPerHour, 0), { ...shared, gpuName: community.gpuName }));
@@ -276,6 +286,8 @@ function podOption(id: OptionId, effectiveUsdPerHour: number, terms: PodTerms): 
     coldStartRate: 0,
     coldStartRateHalfWidth: null,
     p95S: latency?.latency.p95 ?? null,
+    dropRate: null,
+    experience: latency?.tokens ?? null,
     overload,
     horizonS: latency?.horizonS ?? 0,
     outsideFastDomain: null,

@@ -17,7 +17,7 @@ export function offeredLoadOf(endpoint: ResolvedEndpoint): number {
 
 /** The traffic is at or over what `workers` workers can execute at once: the backlog would grow without bound. */
 export function isOverCapacity(endpoint: ResolvedEndpoint, workers: number): boolean {
-  return offeredLoadOf(endpoint) >= workers * endpoint.workers.jobsPerWorker;
+  return offeredLoadOf(endpoint) >= workers * endpoint.workers.capacityPerWorker;
 }
 
 /** The endpoint's config with other workers (the horizon starts where the resolver set it, as in `simulate`). */
@@ -45,5 +45,9 @@ export function serverlessOutcome(endpoint: ResolvedEndpoint, activeWorkers: num
  * interval to narrow). Only the latency, the served requests and any overload are read from it.
  */
 export function podFleetOutcome(endpoint: ResolvedEndpoint, podCount: number): EndpointOutcome {
-  return evaluateEndpoint({ ...endpoint, goal: null }, 'sim', configWith(endpoint, { active: podCount, max: 0 }));
+  const config = configWith(endpoint, { active: podCount, max: 0 });
+  // A pod serves its own HTTP port: no load balancer's wait limit, cut or drops; its requests queue.
+  const { loadBalancer, ...queued } = config;
+  const podConfig: SimulationConfig = loadBalancer === undefined ? config : { ...queued, scaler: { kind: 'queue-delay', thresholdS: 4 }, workers: { ...config.workers, executionTimeoutS: Infinity } };
+  return evaluateEndpoint({ ...endpoint, goal: null }, 'sim', podConfig);
 }

@@ -79,7 +79,7 @@ export type WorkloadAssumption =
 export type CompareAssumption =
   | AssumptionOf<
       'compare.pods',
-      { poolId: string; pods: PodChoice; gpuNamed: boolean; offeredLoad: number; targetUtilization: number; podCount: number; latencySimulated: boolean }
+      { poolId: string; pods: PodChoice; gpuNamed: boolean; offeredLoad: number; capacityPerWorker: number; targetUtilization: number; podCount: number; latencySimulated: boolean }
     >
   | AssumptionOf<
       'compare.method',

@@ -7,8 +7,9 @@ import type { ColdStartSetup, WeightsFacts } from './cold-start.js';
 import type { ExecutionFacts } from './execution.js';
 import { relativeHalfWidth, type EndpointOutcome } from './outcome.js';
 import type { EndpointOrigin } from '../catalog/platform-defaults.js';
-import type { ActiveRateSource, ResolvedEndpoint } from './resolve.js';
+import type { ActiveRateSource, ResolvedConcurrency, ResolvedEndpoint, ResolvedLoadBalancer } from './resolve.js';
 import type { TrafficFacts } from './traffic.js';
+import type { ResolvedTokens } from './tokens.js';
 
 export type AssumptionValue = string | number | boolean | null;
 
@@ -64,7 +65,11 @@ export type SimulationAssumption =
 /** How the endpoint is made (its defaults) and, for the request-count scaler, the scale-down assumed. */
 export type OriginAssumption =
   | AssumptionOf<'endpoint.origin', { createdWith: EndpointOrigin; flashboot: boolean; flashbootGiven: boolean; idleTimeoutS: number; executionTimeoutS: number }>
-  | AssumptionOf<'endpoint.requestCountScaleDown', { createdWith: EndpointOrigin; idleTimeoutS: number; given: boolean }>;
+  | AssumptionOf<'endpoint.requestCountScaleDown', { createdWith: EndpointOrigin; idleTimeoutS: number; given: boolean }>
+  | AssumptionOf<'endpoint.loadBalancer', ResolvedLoadBalancer & { scalerValue: number }>
+  | AssumptionOf<'endpoint.concurrency', ResolvedConcurrency & { jobsPerWorker: number }>
+  | AssumptionOf<'endpoint.tokens', ResolvedTokens & { executionP50S: number; executionMeanS: number }>
+  | AssumptionOf<'endpoint.tokenExperience', { prefillS: number }>;
 
 /** The assumptions of how an endpoint is made; every command with workers shows them. */
 export function originAssumptions(endpoint: ResolvedEndpoint): OriginAssumption[] {
@@ -78,7 +83,24 @@ export function originAssumptions(endpoint: ResolvedEndpoint): OriginAssumption[
       values: { createdWith: workers.createdWith, flashboot: workers.flashboot, flashbootGiven: workers.given.flashboot, idleTimeoutS: defaults.idleTimeoutS, executionTimeoutS: defaults.executionTimeoutS },
     },
   ];
-  if (scaler.kind === 'request-count') {
+  const tokens = endpoint.tokens;
+  if (tokens !== null) {
+    const facts = endpoint.execution.facts;
+    const executionP50S = facts.kind === 'lognormal' ? facts.p50S : endpoint.execution.meanS;
+    assumptions.push(
+      { key: 'tokens', value: tokens.tokensIn + tokens.meanTokensOut, id: 'endpoint.tokens', values: { ...tokens, executionP50S, executionMeanS: endpoint.execution.meanS } },
+      { key: 'ttft', value: null, id: 'endpoint.tokenExperience', values: { prefillS: tokens.prefillS } },
+    );
+  }
+  if (endpoint.concurrency !== null) {
+    assumptions.push({ key: 'concurrency', value: endpoint.concurrency.fullBatchSpeedup, id: 'endpoint.concurrency', values: { ...endpoint.concurrency, jobsPerWorker: workers.jobsPerWorker } });
+  }
+  if (endpoint.loadBalancer !== null) {
+    const scalerValue = scaler.kind === 'request-count' ? scaler.value : 1;
+    assumptions.push({ key: 'loadBalancerMaxWaitS', value: endpoint.loadBalancer.maxWaitS, id: 'endpoint.loadBalancer', values: { ...endpoint.loadBalancer, scalerValue } });
+  }
+  // A load balancer's idle timeout is documented (runpod-billing-facts.md section 7): no scale-down to assume.
+  if (scaler.kind === 'request-count' && endpoint.loadBalancer === null) {
     assumptions.push({
       key: 'requestCountScaleDownS',
       value: workers.idleTimeoutS,

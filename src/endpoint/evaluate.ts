@@ -3,10 +3,11 @@
 import type { SimulationConfig } from '../sim/simulate.js';
 import { approximateEndpoint } from './fast.js';
 import { simulateToPrecision, type AnalyticTraffic, type EndpointOutcome, type SimulationPricing } from './outcome.js';
+import type { ResolvedTokens } from './tokens.js';
 
 /** The endpoint's month: simulated to its precision goal, or by the fast path (callers check `analytic` is set). */
 export function evaluateEndpoint(
-  setup: { config: SimulationConfig; pricing: SimulationPricing; analytic: AnalyticTraffic | null; goal: { relative: number; maxHorizonS: number } | null },
+  setup: { config: SimulationConfig; pricing: SimulationPricing; analytic: AnalyticTraffic | null; goal: { relative: number; maxHorizonS: number } | null; tokens?: ResolvedTokens | null },
   method: 'sim' | 'analytic',
   config: SimulationConfig = setup.config,
 ): EndpointOutcome {
@@ -14,5 +15,5 @@ export function evaluateEndpoint(
     if (setup.analytic === null) throw new Error('internal: the fast path was asked for traffic it does not cover');
     return approximateEndpoint(config, setup.analytic, setup.pricing);
   }
-  return simulateToPrecision(config, setup.pricing, setup.goal);
+  return simulateToPrecision(config, setup.pricing, setup.goal, setup.tokens ?? null);
 }

@@ -70,6 +70,7 @@ const DOMAIN_MIN_TIMEOUT_EXECS = 10;
 export function checkFastDomain(config: SimulationConfig, traffic: AnalyticTraffic): FastDomainFinding | null {
   const w = config.workers;
   const out = (reason: string): FastDomainFinding => ({ code: 'fast-out-of-domain', reason });
+  if (config.loadBalancer !== undefined) return out('a load-balancing endpoint: the fast model has no bounded wait for a worker, drops or retries');
   if (w.jobsPerWorker !== 1) return out(`jobsPerWorker ${w.jobsPerWorker}: the fast model runs one job per worker`);
   const s = traffic.execMeanS;
   if (w.executionTimeoutS < DOMAIN_MIN_TIMEOUT_EXECS * s) return out(`execution timeout ${w.executionTimeoutS}s is under ${DOMAIN_MIN_TIMEOUT_EXECS}x the mean execution`);

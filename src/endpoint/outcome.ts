@@ -12,6 +12,7 @@ import {
   type LineItem,
 } from '../model/line-items.js';
 import { simulate, type SimulationConfig, type SimulationResult } from '../sim/simulate.js';
+import { TokenObserver, type ResolvedTokens, type TokenExperience } from './tokens.js';
 
 /** Prices that turn billed seconds into money. */
 export interface SimulationPricing {
@@ -50,6 +51,8 @@ export interface EndpointOutcome {
   outsideFastDomain: string | null;
   /** The raw simulation, when simulated. */
   simulation: SimulationResult | null;
+  /** An LLM endpoint's time to first token and output tokens per second, when simulated. */
+  tokens?: TokenExperience;
 }
 
 /** GPU-seconds a month by billed kind, as the simulator counts them and the fast path estimates them. */
@@ -109,9 +112,41 @@ export function priceSimulation(config: SimulationConfig, result: SimulationResu
   };
 }
 
-/** Simulates and prices one configuration. */
-export function simulateEndpoint(config: SimulationConfig, pricing: SimulationPricing): EndpointOutcome {
-  return priceSimulation(config, simulate(config), pricing);
+/** Simulates and prices one configuration; with tokens, also what its users see in tokens. */
+export function simulateEndpoint(config: SimulationConfig, pricing: SimulationPricing, tokens: ResolvedTokens | null = null): EndpointOutcome {
+  if (tokens === null) return priceSimulation(config, simulate(config), pricing);
+  const watcher = new TokenObserver(tokens);
+  const outcome = priceSimulation(config, simulate(config, watcher.observer()), pricing);
+  return { ...outcome, tokens: watcher.summary() };
+}
+
+/** What a load-balancing endpoint's requests met, as shares of the requests that arrived. */
+export interface LoadBalancerFigures {
+  /** Failed because no worker was free within the wait limit, on the client's last attempt. */
+  dropRate: number;
+  /** The drop rate's 95% half-width (batch means). */
+  dropRateHalfWidth: number;
+  /** Cut at the limit on one request (5.5 minutes). */
+  cutRate: number;
+  /** Retries the client sent, per request. */
+  retriesPerRequest: number;
+  /** Got a worker only on a retry. */
+  servedOnRetryRate: number;
+}
+
+/** A simulated load-balancing endpoint's drops, cuts and retries; null for a queue endpoint or without a simulation (the fast path). */
+export function loadBalancerFiguresOf(outcome: EndpointOutcome): LoadBalancerFigures | null {
+  const sim = outcome.simulation;
+  if (sim === null || sim.loadBalancer === null) return null;
+  const arrived = sim.requests.arrived;
+  const share = (count: number) => (arrived > 0 ? count / arrived : 0);
+  return {
+    dropRate: share(sim.requests.dropped),
+    dropRateHalfWidth: sim.precision.dropRateHalfWidth,
+    cutRate: share(sim.requests.failed),
+    retriesPerRequest: share(sim.loadBalancer.retries),
+    servedOnRetryRate: share(sim.loadBalancer.servedOnRetry),
+  };
 }
 
 /** The monthly cost's 95% half-width relative to it (0 when it is exact or nothing is billed). */
@@ -126,8 +161,13 @@ export function relativeHalfWidth(outcome: EndpointOutcome): number {
  * An overloaded run stops at once: its cost is the workers' all-busy cost whatever the horizon. The same
  * config and seed give the same steps, so the same output. Null goal: one run at config.horizonS.
  */
-export function simulateToPrecision(config: SimulationConfig, pricing: SimulationPricing, goal: { relative: number; maxHorizonS: number } | null): EndpointOutcome {
-  let outcome = simulateEndpoint(config, pricing);
+export function simulateToPrecision(
+  config: SimulationConfig,
+  pricing: SimulationPricing,
+  goal: { relative: number; maxHorizonS: number } | null,
+  tokens: ResolvedTokens | null = null,
+): EndpointOutcome {
+  let outcome = simulateEndpoint(config, pricing, tokens);
   if (goal === null) return outcome;
   const step = config.horizonS;
   for (;;) {
@@ -136,7 +176,7 @@ export function simulateToPrecision(config: SimulationConfig, pricing: Simulatio
     // 10% more than the CLT estimate, at least twice the horizon, in whole steps, at most the cap.
     const wanted = outcome.horizonS * Math.max(2, 1.1 * (relative / goal.relative) ** 2);
     const horizonS = Math.min(goal.maxHorizonS, Math.ceil(wanted / step) * step);
-    outcome = simulateEndpoint({ ...config, horizonS, precisionBatches: config.precisionBatches ?? 20 }, pricing);
+    outcome = simulateEndpoint({ ...config, horizonS, precisionBatches: config.precisionBatches ?? 20 }, pricing, tokens);
   }
 }
 

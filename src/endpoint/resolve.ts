@@ -8,13 +8,15 @@ import type { ModelPresets } from '../catalog/models.js';
 import { flashbootOn, platformDefaults, type EndpointOrigin, type PlatformDefaults } from '../catalog/platform-defaults.js';
 import type { Catalog } from '../catalog/schema.js';
 import { formatDuration } from '../input/units.js';
+import { fullBatchSpeedup, relativeRates, type ThroughputPoint } from '../model/throughput.js';
 import { RECOMMENDED_MAX_QUEUED_JOBS, type ScalerSpec, type SimulationConfig } from '../sim/simulate.js';
 import { resolveColdStart, type ResolvedColdStart } from './cold-start.js';
 import { resolveExecution, type ExecSamples, type ResolvedExecution } from './execution.js';
 import { nameOf, specError, type FieldNames } from './field-names.js';
 import type { AnalyticTraffic, SimulationPricing } from './outcome.js';
-import type { EndpointSpec } from './spec.js';
+import type { EndpointSpec, EndpointType } from './spec.js';
 import { resolveTraffic, type ResolvedTraffic, type TraceData } from './traffic.js';
+import { resolveTokens, type ResolvedTokens } from './tokens.js';
 
 /** What a simulation of the endpoint runs over, set by the plan or the command, not by the endpoint. */
 export interface RunSettings {
@@ -103,13 +105,50 @@ export interface ResolvedWorkers {
   max: number;
   idleTimeoutS: number;
   jobsPerWorker: number;
+  /** Requests one worker finishes per mean execution time when all its slots are busy: jobsPerWorker, or less when requests share the worker (a concurrency table). */
+  capacityPerWorker: number;
   executionTimeoutS: number;
   /** Which settings the spec gave (the rest are the catalog's defaults). */
   given: { active: boolean; max: boolean; idleTimeout: boolean; executionTimeout: boolean; flashboot: boolean };
 }
 
+/** A load-balancing endpoint's limits (the catalog's, or the user's wait) and the client's retries. */
+export interface ResolvedLoadBalancer {
+  maxWaitS: number;
+  /** The wait limit was given (else the catalog's limits.loadBalancerMaxWaitS). */
+  maxWaitGiven: boolean;
+  /** Where the catalog's limits come from, for the assumptions. */
+  maxWaitSource: { source: string; retrieved: string };
+  /** The cut of one request (the catalog's limits.loadBalancerMaxRequestS), which the simulation applies as its execution timeout. */
+  maxRequestS: number;
+  maxRequestSource: { source: string; retrieved: string };
+  retries: number;
+  retryDelayS: number;
+}
+
+/** Requests sharing a worker: the user's table, and each request's pace with n in flight relative to alone. */
+export interface ResolvedConcurrency {
+  /** The table's rows, by requests in flight. */
+  points: ThroughputPoint[];
+  /** Pace relative to alone for 1..jobsPerWorker in flight (what the simulator takes). */
+  ratesByInFlight: number[];
+  /** jobsPerWorker x the pace at a full batch: how many times one request's throughput a full worker gives. */
+  fullBatchSpeedup: number;
+}
+
+/** A client retries a failed request after this long unless told otherwise: the low end of RunPod's advice (5-10 s). */
+export const DEFAULT_RETRY_DELAY_S = 5;
+
 export interface ResolvedEndpoint {
   gpu: GpuMatch;
+  /** RunPod's endpoint type. */
+  type: EndpointType;
+  /** The load balancer's settings; null for a queue endpoint. */
+  loadBalancer: ResolvedLoadBalancer | null;
+  /** Requests sharing a worker (a concurrency table); null when each runs its own time. */
+  concurrency: ResolvedConcurrency | null;
+  /** An LLM endpoint's requests in tokens (its execution time follows from them); null otherwise. */
+  tokens: ResolvedTokens | null;
   gpuCount: number;
   traffic: ResolvedTraffic;
   execution: ResolvedExecution;
@@ -129,16 +168,21 @@ export interface ResolvedEndpoint {
 /** Resolves an endpoint. `names` says how the spec's origin names its fields, for messages. */
 export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSettings, data: EndpointData, names: FieldNames): ResolvedEndpoint {
   const gpu = resolveGpu(catalog, spec.gpu);
-  const execution = resolveExecution(spec.execution, data.execSamples);
+  const concurrency = resolveConcurrency(spec);
+  const fromTokens = resolveTokens(spec, concurrency?.points ?? null);
+  if (fromTokens === null && spec.execution === undefined) throw specError('required: the execution time of one request, or its tokens (an LLM endpoint)', 'execution');
+  const execution = fromTokens?.execution ?? resolveExecution(spec.execution as NonNullable<EndpointSpec['execution']>, data.execSamples);
   const traffic = resolveTraffic(spec.traffic, execution.meanS, data.trace, names);
   const coldStart = resolveColdStart(catalog, spec, spec.gpuCount, data.presets, names);
-  const workers = resolveWorkers(catalog, spec);
-  const scaler = resolveScaler(catalog, spec.scaler);
+  const loadBalancer = resolveLoadBalancer(catalog, spec);
+  const workers = resolveWorkers(catalog, spec, loadBalancer, concurrency);
+  const scaler = resolveScaler(catalog, spec.scaler, spec.type);
   const prices = { flexUsdPerSecond: gpu.pool.flexUsdPerSecond, ...chooseActiveRate(catalog, gpu, spec.activeRate) };
   const roundingS = catalog.billing.serverless.rounding.granularityS;
   // A mean load over what every worker can serve can only grow a backlog: a day shows it (the cost is the
   // workers' all-busy cost whatever the horizon), and the report says it is overloaded.
-  const overloaded = traffic.meanRatePerSecond * execution.meanS > (workers.active + workers.max) * workers.jobsPerWorker;
+  // A load balancer cannot be overloaded this way: what it cannot serve in time fails, so nothing piles up.
+  const overloaded = loadBalancer === null && traffic.meanRatePerSecond * execution.meanS > (workers.active + workers.max) * workers.capacityPerWorker;
   const adaptive = !run.horizonGiven && traffic.arrivals.kind !== 'trace' && !overloaded;
   const maxRequests = run.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const horizonS = !run.horizonGiven && overloaded && traffic.arrivals.kind !== 'trace'
@@ -159,9 +203,15 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
     // A load the workers cannot serve stops growing the queue here (2^20 jobs, 8 MiB) and is reported.
     maxQueuedJobs: RECOMMENDED_MAX_QUEUED_JOBS,
     precisionBatches: batchesFor(horizonS),
+    ...(loadBalancer === null ? {} : { loadBalancer: { maxWaitS: loadBalancer.maxWaitS, retries: loadBalancer.retries, retryDelayS: loadBalancer.retryDelayS } }),
+    ...(concurrency === null ? {} : { concurrency: { ratesByInFlight: concurrency.ratesByInFlight } }),
   };
   return {
     gpu,
+    type: spec.type,
+    loadBalancer,
+    concurrency,
+    tokens: fromTokens?.tokens ?? null,
     gpuCount: spec.gpuCount,
     traffic,
     execution,
@@ -233,18 +283,23 @@ export function checkRunSettings(run: RunSettings): void {
 
 // RunPod's accepted ranges (endpoint configurations): idle timeout 1-3600 s, execution timeout 5 s to
 // 7 days, queue-delay threshold at least 0.5 s.
-function resolveWorkers(catalog: Catalog, spec: EndpointSpec): ResolvedWorkers {
+function resolveWorkers(catalog: Catalog, spec: EndpointSpec, loadBalancer: ResolvedLoadBalancer | null, concurrency: ResolvedConcurrency | null): ResolvedWorkers {
   const d = platformDefaults(catalog, spec.createdWith);
   const w = spec.workers;
-  const scalerKind = typeof spec.scaler === 'string' ? spec.scaler : spec.scaler.kind;
-  if (spec.createdWith === 'api' && scalerKind === 'request-count' && w.idleTimeout !== undefined) {
+  const scalerKind = spec.scaler === undefined ? (spec.type === 'load-balancer' ? 'request-count' : 'queue-delay') : typeof spec.scaler === 'string' ? spec.scaler : spec.scaler.kind;
+  // The API's rule is about queue endpoints; a load balancer's idle timeout applies (runpod-billing-facts.md section 7).
+  const queueOnRequestCount = spec.type === 'queue' && scalerKind === 'request-count';
+  if (loadBalancer !== null && w.executionTimeout !== undefined) {
+    throw specError(`a load-balancing endpoint has no execution timeout: RunPod cuts one request at ${formatDuration(loadBalancer.maxRequestS)} (the catalog's limits.loadBalancerMaxRequestS); drop it`, 'workers.executionTimeout');
+  }
+  if (spec.createdWith === 'api' && queueOnRequestCount && w.idleTimeout !== undefined) {
     // Mirrors the API: POST /v2/serverless rejects workers.idleTimeout for a queue endpoint scaling on request count.
     throw specError("RunPod's API rejects an idle timeout for a queue endpoint that scales on request count (an endpoint made with the API); drop it: the scale-down assumed instead is stated in the output", 'workers.idleTimeout');
   }
   const active = w.active ?? d.activeWorkers;
   const max = w.max ?? d.maxWorkers;
-  const idleTimeoutS = w.idleTimeout ?? (spec.createdWith === 'api' && scalerKind === 'request-count' ? catalog.defaults.idleTimeoutS.value : d.idleTimeoutS);
-  const executionTimeoutS = w.executionTimeout ?? d.executionTimeoutS;
+  const idleTimeoutS = w.idleTimeout ?? (spec.createdWith === 'api' && queueOnRequestCount ? catalog.defaults.idleTimeoutS.value : d.idleTimeoutS);
+  const executionTimeoutS = loadBalancer?.maxRequestS ?? w.executionTimeout ?? d.executionTimeoutS;
   if (active + max < 1) throw specError('expected at least one worker (active or max)', 'workers.max');
   if (!(idleTimeoutS >= 1 && idleTimeoutS <= 3600)) throw specError(`RunPod accepts idle timeouts of 1s to 1h, got ${formatDuration(idleTimeoutS)}`, 'workers.idleTimeout');
   if (!(executionTimeoutS >= 5 && executionTimeoutS <= 7 * 86_400)) throw specError(`RunPod accepts execution timeouts of 5s to 7d, got ${formatDuration(executionTimeoutS)}`, 'workers.executionTimeout');
@@ -256,14 +311,18 @@ function resolveWorkers(catalog: Catalog, spec: EndpointSpec): ResolvedWorkers {
     max,
     idleTimeoutS,
     jobsPerWorker: w.jobsPerWorker,
+    capacityPerWorker: concurrency?.fullBatchSpeedup ?? w.jobsPerWorker,
     executionTimeoutS,
     given: { active: w.active !== undefined, max: w.max !== undefined, idleTimeout: w.idleTimeout !== undefined, executionTimeout: w.executionTimeout !== undefined, flashboot: spec.flashboot !== undefined },
   };
 }
 
-function resolveScaler(catalog: Catalog, scaler: EndpointSpec['scaler']): ScalerSpec {
+function resolveScaler(catalog: Catalog, scaler: EndpointSpec['scaler'], type: EndpointType): ScalerSpec {
   const d = catalog.defaults;
-  const kind = typeof scaler === 'string' ? scaler : scaler.kind;
+  const kind = scaler === undefined ? (type === 'load-balancer' ? 'request-count' : 'queue-delay') : typeof scaler === 'string' ? scaler : scaler.kind;
+  if (type === 'load-balancer' && kind !== 'request-count') {
+    throw specError(`a load-balancing endpoint scales on request count only (RunPod requires it), not ${kind}: drop the scaler or make it request-count`, 'scaler');
+  }
   if (kind === 'queue-delay') {
     const given = typeof scaler === 'object' && scaler.kind === 'queue-delay' ? scaler : undefined;
     const thresholdS = given?.threshold ?? d.queueDelayThresholdS.value;
@@ -275,6 +334,48 @@ function resolveScaler(catalog: Catalog, scaler: EndpointSpec['scaler']): Scaler
     return { kind, value };
   }
   return { kind: 'per-request' };
+}
+
+/** The concurrency table, checked against the jobs a worker runs; null without one. */
+function resolveConcurrency(spec: EndpointSpec): ResolvedConcurrency | null {
+  const table = spec.concurrency;
+  if (table === undefined) return null;
+  const points = Object.entries(table)
+    .map(([inFlight, tokensPerSecond]) => ({ inFlight: Number(inFlight), tokensPerSecond }))
+    .sort((a, b) => a.inFlight - b.inFlight);
+  for (let i = 1; i < points.length; i++) {
+    if ((points[i] as ThroughputPoint).inFlight === (points[i - 1] as ThroughputPoint).inFlight) throw specError(`two rows for ${(points[i] as ThroughputPoint).inFlight} requests in flight`, 'concurrency');
+  }
+  const slots = spec.workers.jobsPerWorker;
+  if (slots === 1) {
+    throw specError('a concurrency table with one job per worker changes nothing: set the batch the server runs (worker-vllm runs up to 30: MAX_CONCURRENCY)', 'workers.jobsPerWorker');
+  }
+  const last = (points[points.length - 1] as ThroughputPoint).inFlight;
+  if (slots > last) throw specError(`the table stops at ${last} requests in flight; ${slots} jobs per worker need the tokens per second there: add a row`, 'concurrency');
+  return { points, ratesByInFlight: relativeRates(points, slots), fullBatchSpeedup: fullBatchSpeedup(points, slots) };
+}
+
+/** A load balancer's wait limit, cut and client retries; null for a queue endpoint (which refuses the settings). */
+function resolveLoadBalancer(catalog: Catalog, spec: EndpointSpec): ResolvedLoadBalancer | null {
+  if (spec.type !== 'load-balancer') {
+    const given = spec.loadBalancer;
+    if (given !== undefined) {
+      const setting = given.maxWait !== undefined ? 'maxWait' : given.retryDelay !== undefined ? 'retryDelay' : 'retries';
+      throw specError('this is a setting of a load-balancing endpoint (type: load-balancer); a queue endpoint has a queue', `loadBalancer.${setting}`);
+    }
+    return null;
+  }
+  const given = spec.loadBalancer;
+  const { loadBalancerMaxWaitS: wait, loadBalancerMaxRequestS: cut } = catalog.limits;
+  return {
+    maxWaitS: given?.maxWait ?? wait.value,
+    maxWaitGiven: given?.maxWait !== undefined,
+    maxWaitSource: { source: wait.source, retrieved: wait.retrieved },
+    maxRequestS: cut.value,
+    maxRequestSource: { source: cut.source, retrieved: cut.retrieved },
+    retries: given?.retries ?? 0,
+    retryDelayS: given?.retryDelay ?? DEFAULT_RETRY_DELAY_S,
+  };
 }
 
 /** The rate active workers are billed at, and why. */

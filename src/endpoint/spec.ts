@@ -3,8 +3,8 @@
 // describe an endpoint differently. Strict: an unknown key is an error with its line. Every field a user
 // writes carries a description here, which the plan's JSON Schema shows in editors.
 import * as z from 'zod';
-import { BandwidthSchema, CountSchema, DurationSchema, NumberSchema, PercentSchema, RateSchema, SizeSchema } from '../input/unit-schemas.js';
-import { LIMITS, within } from '../input/limits.js';
+import { BandwidthSchema, CountSchema, DurationSchema, NumberSchema, PercentSchema, RateSchema, SizeSchema, TokenRateSchema } from '../input/unit-schemas.js';
+import { LIMITS, outsideLimit, within } from '../input/limits.js';
 import { TRACE_FORMATS } from '../input/trace.js';
 import { BYTES_PER_PARAMETER, WEIGHT_SOURCES, type WeightDtype } from '../model/cold-start.js';
 
@@ -16,6 +16,12 @@ export const percent = (description: string) => PercentSchema.describe(`${descri
 const bandwidth = (description: string) => BandwidthSchema.describe(`${description} A bandwidth such as 100MB/s or 1.3GB/s.`);
 
 export const EXEC_DISTRIBUTIONS = ['exponential', 'constant'] as const;
+/**
+ * RunPod's endpoint types (REST API v2 `type`): QUEUE (jobs queue at the endpoint: /run, /runsync) and
+ * LOAD_BALANCER (requests go straight to the workers' HTTP servers, with no queue).
+ */
+export const ENDPOINT_TYPES = ['queue', 'load-balancer'] as const;
+export type EndpointType = (typeof ENDPOINT_TYPES)[number];
 export const SCALERS = ['queue-delay', 'request-count', 'per-request'] as const;
 /**
  * How a queue-delay threshold crossing adds workers. RunPod documents only: "With zero workers initially,
@@ -79,7 +85,44 @@ export const ScalerSchema = z
     }),
     z.strictObject({ kind: z.literal('request-count').describe('Keep ceil((queued + running) / value) workers.'), value: within(z.number(), 'scalerValue').describe('Jobs per worker the scaler aims for.') }),
   ])
-  .describe("RunPod's scaler: queue-delay (default), request-count, or per-request (the classic FaaS model).");
+  .describe("RunPod's scaler: queue-delay (default), request-count (required, and the default, on a load-balancing endpoint), or per-request (the classic FaaS model).");
+
+export const LoadBalancerSchema = z
+  .strictObject({
+    maxWait: within(duration("The longest a request waits for a worker before it fails (default: the catalog's, 2m)."), 'loadBalancerWait').optional(),
+    retries: within(z.number(), 'clientRetries').default(0).describe('Times a client sends a failed request again (RunPod has no built-in retries and advises at least 3).'),
+    retryDelay: within(duration('Wait after a failure before the client tries again (RunPod advises 5-10s; default 5s).'), 'retryDelay').optional(),
+  })
+  .describe('A load-balancing endpoint: the wait for a worker and the client\'s retries.');
+
+/**
+ * Requests sharing a worker as an LLM server batches them: tokens per second each request gets with n in
+ * flight, from the user's measurements (no preset: no dated, published table for RunPod's GPUs was found).
+ */
+export const ConcurrencySchema = z
+  .record(z.string(), within(TokenRateSchema, 'tokenRate'))
+  .superRefine((table, ctx) => {
+    const keys = Object.keys(table);
+    if (keys.length === 0) ctx.addIssue({ code: 'custom', message: 'expected at least one row, requests in flight: tokens per second each, e.g. { 1: 60 tok/s, 8: 45 tok/s }' });
+    for (const key of keys) {
+      const problem = /^\d+$/.test(key) ? outsideLimit(LIMITS.jobsPerWorker, Number(key)) : `expected a whole number of requests in flight, got "${key}"`;
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, path: [key] });
+    }
+  })
+  .describe(
+    'Tokens per second each request gets with that many requests in flight on one worker, e.g. { 1: 60 tok/s, 8: 45 tok/s, 32: 25 tok/s } (your measurements; linear between rows, flat before the first). Each request then runs at that pace relative to its pace alone, changing as requests join and leave; workers.jobsPerWorker (worker-vllm: 30) caps the batch.',
+  );
+
+/** An LLM endpoint's requests in tokens: the execution time follows from them (instead of `execution`). */
+export const TokensSchema = z
+  .strictObject({
+    in: within(CountSchema, 'tokens').describe('Input (prompt) tokens per request, e.g. 500.'),
+    out: within(CountSchema, 'tokens').describe('Output tokens per request, e.g. 250: every request, or the median with outP95.'),
+    outP95: within(CountSchema, 'tokens').optional().describe('95th percentile of output tokens (lognormal through out and outP95).'),
+    prefill: within(TokenRateSchema, 'tokenRate').describe('Input tokens per second a request is read at (prefill) alone on a worker, e.g. 5000 tok/s: your measurement.'),
+    decode: within(TokenRateSchema, 'tokenRate').optional().describe('Output tokens per second of a request alone (default: the concurrency table at 1 in flight).'),
+  })
+  .describe("An LLM endpoint's requests in tokens: a request's time alone is in / prefill + out / decode, instead of `execution`.");
 
 export const WorkersSchema = z
   .strictObject({
@@ -96,6 +139,8 @@ export const SloSchema = z
     p95: within(duration('Latency the 95th percentile request must not exceed.'), 'slo').optional(),
     p99: within(duration('Latency the 99th percentile request must not exceed.'), 'slo').optional(),
     maxColdRate: within(percent('Most requests that may wait on a cold start.'), 'share').optional(),
+    ttftP95: within(duration('Time to first token the 95th percentile request must not exceed (an endpoint with tokens).'), 'slo').optional(),
+    maxDropRate: within(percent('Most requests a load-balancing endpoint may fail because no worker was free in time (after the client\'s retries).'), 'share').optional(),
   })
   .describe('Latency targets `check` enforces for this endpoint.');
 
@@ -144,10 +189,17 @@ export const EndpointSpecSchema = z
     id: runpodId('endpoint (in its URL: api.runpod.ai/v2/<id>/run)'),
     gpu: z.string().min(1).max(LIMITS.nameLength.max).describe('GPU class or model: ADA_24, "24 GB PRO", RTX 4090.'),
     gpuCount: within(z.number(), 'gpuCount').default(1).describe('GPUs per worker.'),
+    type: z
+      .enum(ENDPOINT_TYPES)
+      .default('queue')
+      .describe("RunPod's endpoint type: queue (jobs queue at the endpoint) or load-balancer (requests go straight to the workers' HTTP servers; one that finds no worker waits at most 2 minutes, then fails)."),
+    loadBalancer: LoadBalancerSchema.optional(),
     workers: WorkersSchema.default({ jobsPerWorker: 1 }).describe('Worker settings of the endpoint.'),
-    scaler: ScalerSchema.default('queue-delay'),
+    scaler: ScalerSchema.optional(),
     traffic: TrafficSchema,
-    execution: ExecutionSchema,
+    execution: ExecutionSchema.optional(),
+    tokens: TokensSchema.optional(),
+    concurrency: ConcurrencySchema.optional(),
     ...coldStartFields,
     activeRate: within(RateSchema, 'activeRate').optional().describe('Your active-worker price per GPU, e.g. $0.44/h.'),
     slo: SloSchema.optional(),

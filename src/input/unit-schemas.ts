@@ -1,7 +1,7 @@
 // Zod types for values with units, shared by flags and (later) plan files: a string such as `4s` or
 // `6.9GB` is parsed once at the edge into seconds, GB, USD or a fraction.
 import * as z from 'zod';
-import { parseBandwidth, parseCount, parseDuration, parseMoney, parsePercent, parseRate, parseSize, UnitError } from './units.js';
+import { parseBandwidth, parseCount, parseDuration, parseMoney, parsePercent, parseRate, parseSize, parseTokenRate, UnitError } from './units.js';
 
 /** Entries a unit parser remembers before it starts afresh (a sweep meets a few hundred distinct values). */
 const MEMO_LIMIT = 4096;
@@ -56,6 +56,8 @@ export const PercentSchema = unitSchema(parsePercent);
 export const CountSchema = unitSchema(parseCount);
 /** `$0.44/h`, `$0.00031/s` -> USD per second. */
 export const RateSchema = unitSchema(parseRate);
+/** `60 tok/s`, `60` -> tokens per second. */
+export const TokenRateSchema = unitSchema(parseTokenRate);
 /** A whole number such as a worker or GPU count: `0`, `3`. */
 export const WholeNumberSchema = z.union([z.string(), z.number()]).transform((input, ctx) => {
   const text = String(input).trim();

@@ -322,3 +322,27 @@ export function parseCount(text: string): number {
   if (!m?.[1] || !factor) throw new UnitError(COUNT_EXPECTED, text);
   return finiteOrThrow(toNumber(mul(parseDecimal(m[1]), factor)), COUNT_EXPECTED, text);
 }
+
+// ---------------------------------------------------------------------------------------------- tokens
+
+const TOKEN_RATE_EXPECTED = 'a token rate like 60 tok/s';
+const TOKEN_RATE_RE = new RegExp(`^(${NUM})\\s*(tok/s|tokens/s)?$`, 'i');
+
+/** Parses `60 tok/s`, `60tokens/s` or a bare `60` into tokens per second. */
+export function parseTokenRate(text: string): number {
+  const m = TOKEN_RATE_RE.exec(text.trim());
+  if (!m?.[1]) throw new UnitError(TOKEN_RATE_EXPECTED, text);
+  return finiteOrThrow(toNumber(parseDecimal(m[1])), TOKEN_RATE_EXPECTED, text);
+}
+
+const TOKEN_PRICE_EXPECTED = 'a price per million tokens like $0.20/Mtok';
+const TOKEN_PRICE_RE = new RegExp(`^\\$(${NUM})\\s*/\\s*(Mtok|ktok|tok)$`, 'i');
+const TOKEN_PRICE_DIVISORS: Readonly<Record<string, number>> = { mtok: 1e6, ktok: 1e3, tok: 1 };
+
+/** Parses `$0.20/Mtok` (also `/ktok`, `/tok`) into USD per token. */
+export function parseTokenPrice(text: string): number {
+  const m = TOKEN_PRICE_RE.exec(text.trim());
+  const divisor = TOKEN_PRICE_DIVISORS[(m?.[2] ?? '').toLowerCase()];
+  if (!m?.[1] || divisor === undefined) throw new UnitError(TOKEN_PRICE_EXPECTED, text);
+  return finiteOrThrow(toNumber(parseDecimal(m[1])), TOKEN_PRICE_EXPECTED, text) / divisor;
+}

@@ -5,7 +5,7 @@
 //
 // Every function accepts the limits a planner meets in practice: a rate of 0 (no traffic yet) and an
 // infinite idle timeout (never scale down) give the limiting values rather than NaN.
-import { requireBelow, requireNonNegative, requireWholeCount } from './guards.js';
+import { requireBelow, requireNonNegative, requirePositive, requireWholeCount } from './guards.js';
 
 /** Gap-only P(cold) at light load: a request finds the worker gone iff the gap before it exceeds T (P(gap > T) = e^(-LT)). */
 export function probabilityGapExceeds(ratePerSecond: number, idleTimeoutS: number): number {
@@ -213,4 +213,73 @@ export function littlesLawBusyWorkers(ratePerSecond: number, execS: number): num
   requireNonNegative('ratePerSecond', ratePerSecond);
   requireNonNegative('execS', execS);
   return ratePerSecond * execS;
+}
+
+/** M/M/n with a bounded FIFO wait (a load-balancing endpoint): how arrivals fare, as shares of all arrivals. */
+export interface BoundedWaitLoss {
+  /** Waited the whole limit with no server free, and failed. */
+  pDropped: number;
+  /** Found a server free. */
+  pServedAtOnce: number;
+  /** Waited some time under the limit, then was served. */
+  pServedAfterWait: number;
+  /** Mean wait of the arrivals served (those at once count 0). */
+  meanWaitServedS: number;
+}
+
+/**
+ * M/M/n+D: n servers, Poisson arrivals at L per second, exponential service of mean s, FIFO, and every
+ * arrival waits at most tau seconds for a server, then leaves (a deterministic patience). Baccelli and
+ * Hebuterne, "On queues with impatient customers" (Performance '81, 1981) give the virtual waiting time
+ * of M/M/n+G; for a fixed patience it reads, with mu = 1/s, theta = n mu - L and beta = Erlang-B(n - 1, L s)
+ * (the chance, given a free server, that exactly n - 1 are busy), per unit of P(a server is free):
+ *   density of the virtual wait f(v) = L beta e^(-theta v) for 0 < v <= tau, and L beta e^(-theta tau)
+ *   e^(-n mu (v - tau)) above tau (an arrival joins only below tau, adding one Exp(n mu) service gap),
+ * so P(free) = 1 / D with D = 1 + L beta (I1 + I2), I1 = (1 - e^(-theta tau)) / theta, I2 = e^(-theta tau) / (n mu);
+ * an arrival is dropped with P(V > tau) = L beta I2 / D, served after waiting with L beta I1 / D.
+ * tau = 0 gives Erlang-B(n, L s); n = 1 gives M/M/1+D's (1 - rho) rho e^(-(mu - L) tau) / (1 - rho^2 e^(-(mu - L) tau)).
+ * Stable for any load: with theta < 0 every term is scaled by e^(theta tau) so nothing overflows.
+ */
+export function boundedWaitLoss(servers: number, ratePerSecond: number, meanServiceS: number, maxWaitS: number): BoundedWaitLoss {
+  requireWholeCount('servers', servers);
+  requireNonNegative('ratePerSecond', ratePerSecond);
+  requirePositive('meanServiceS', meanServiceS);
+  requireNonNegative('maxWaitS', maxWaitS);
+  if (servers === 0) return { pDropped: ratePerSecond > 0 ? 1 : 0, pServedAtOnce: 0, pServedAfterWait: 0, meanWaitServedS: 0 };
+  const mu = 1 / meanServiceS;
+  const lambdaBeta = ratePerSecond * erlangB(servers - 1, ratePerSecond * meanServiceS);
+  const theta = servers * mu - ratePerSecond;
+  const x = theta * maxWaitS;
+  // Terms of D scaled by a common factor (1 when theta >= 0, e^(theta tau) when theta < 0), and the integral of v f(v) over the wait.
+  let free: number;
+  let waited: number;
+  let dropped: number;
+  let waitIntegral: number;
+  if (theta === 0) {
+    free = 1;
+    waited = maxWaitS;
+    dropped = 1 / (servers * mu);
+    waitIntegral = (maxWaitS * maxWaitS) / 2;
+  } else if (theta > 0) {
+    const decay = Math.exp(-x);
+    free = 1;
+    waited = -Math.expm1(-x) / theta;
+    dropped = decay / (servers * mu);
+    waitIntegral = (-Math.expm1(-x) - x * decay) / (theta * theta);
+  } else {
+    const scale = Math.exp(x);
+    free = scale;
+    waited = -Math.expm1(x) / -theta;
+    dropped = 1 / (servers * mu);
+    waitIntegral = (-x - 1 + scale) / (theta * theta);
+  }
+  const d = free + lambdaBeta * (waited + dropped);
+  const pDropped = (lambdaBeta * dropped) / d;
+  const served = 1 - pDropped;
+  return {
+    pDropped,
+    pServedAtOnce: free / d,
+    pServedAfterWait: (lambdaBeta * waited) / d,
+    meanWaitServedS: served > 0 ? (lambdaBeta * waitIntegral) / d / served : 0,
+  };
 }

@@ -4,7 +4,7 @@ import type { PlanResult } from './evaluate.js';
 import type { Plan } from './schema.js';
 
 export interface Rule {
-  /** budget.monthly, budget.per1000Requests, budget.maxIncrease, budget.maxIncreasePercent, slo.p95, slo.p99, slo.maxColdRate */
+  /** budget.monthly, budget.per1000Requests, budget.maxIncrease, budget.maxIncreasePercent, slo.p95, slo.p99, slo.maxColdRate, slo.maxDropRate, slo.ttftP95 */
   rule: string;
   /** What it applies to: `plan` or an endpoint's name. */
   subject: string;
@@ -28,6 +28,8 @@ export interface RuleOverrides {
   maxP95S?: number;
   maxP99S?: number;
   maxColdRate?: number;
+  maxDropRate?: number;
+  maxTtftP95S?: number;
 }
 
 // A value a rule cannot see (a latency percentile from the fast path) fails the rule: a check that
@@ -53,6 +55,8 @@ export function checkPlan(plan: Plan, result: PlanResult, overrides: RuleOverrid
     add('slo.p95', resource.name, resource.p95S, overrides.maxP95S ?? slo?.p95, 'seconds');
     add('slo.p99', resource.name, resource.p99S, overrides.maxP99S ?? slo?.p99, 'seconds');
     add('slo.maxColdRate', resource.name, resource.coldStartRate, overrides.maxColdRate ?? slo?.maxColdRate, 'percent');
+    add('slo.maxDropRate', resource.name, resource.dropRate, overrides.maxDropRate ?? slo?.maxDropRate, 'percent');
+    add('slo.ttftP95', resource.name, resource.ttftP95S, overrides.maxTtftP95S ?? slo?.ttftP95, 'seconds');
   }
   return { rules, baselineMonthlyUsd: baseline?.monthlyUsd ?? null };
 }

@@ -17,6 +17,9 @@ type Wordings = { [A in Assumption as A['id']]: (values: A['values']) => string 
 
 const SECONDS_PER_DAY = 86_400;
 const round1 = (seconds: number) => Math.round(seconds * 10) / 10;
+const round3 = (seconds: number) => Math.round(seconds * 1000) / 1000;
+/** A duration to 6 significant digits: what a user typed prints as typed; a derived 4.2666... s as 4.26667s. */
+const formatSeconds = (seconds: number) => formatDuration(Number(seconds.toPrecision(6)));
 
 const WORDINGS: Wordings = {
   'model.weights': (weights) => describeWeights(weights),
@@ -49,6 +52,25 @@ const WORDINGS: Wordings = {
     `Endpoint made ${v.createdWith === 'api' ? 'with the REST API, POST /v2/serverless' : 'in the console'} (--created-with): FlashBoot ${v.flashboot ? 'on' : 'off'}${v.flashbootGiven ? '' : ' by default'}; where not given, idle timeout ${formatDuration(v.idleTimeoutS)} and execution timeout ${formatDuration(v.executionTimeoutS)}.`,
   'endpoint.requestCountScaleDown': (v) =>
     `Request-count scaler: RunPod documents the idle timeout for the queue-delay scaler only${v.createdWith === 'api' ? ', and its API rejects one for a queue endpoint scaling on request count' : ''}; assumed: a worker above the scaler's target stops after ${formatDuration(v.idleTimeoutS)} idle (${v.given ? 'the idle timeout given' : "the console's default idle timeout"}).`,
+  'endpoint.loadBalancer': (v) =>
+    `Load-balancing endpoint: no queue; a request that finds no worker free waits at most ${formatDuration(v.maxWaitS)} (${v.maxWaitGiven ? '--max-wait' : `RunPod's limit, ${v.maxWaitSource.source}, ${v.maxWaitSource.retrieved}`}), taking a worker in arrival order, then fails; one request is cut at ${formatDuration(v.maxRequestS)} (${v.maxRequestSource.source}, ${v.maxRequestSource.retrieved}). ` +
+    `The client sends a failed request again ${v.retries === 0 ? 'never (--client-retries 0; RunPod has no built-in retries and advises at least 3, 5-10s apart)' : `up to ${v.retries} time(s), ${formatDuration(v.retryDelayS)} after each failure (--client-retries, --client-retry-delay)`}; latency counts from the first attempt. ` +
+    `The request-count scaler (required) keeps ceil((waiting + running) / ${v.scalerValue}) workers; a flex worker stops after the idle timeout, as RunPod documents for load balancers; a worker's cold start ends when its health check first answers 200; billed per worker-second as a queue endpoint.`,
+  'endpoint.concurrency': (v) =>
+    `Requests share a worker as an LLM server batches them (your table, --concurrency): ${v.points.map((p) => `${p.inFlight} in flight ${formatNumber(p.tokensPerSecond)} tok/s each`).join(', ')}, linear between rows and flat before the first. ` +
+    `A request's execution time is its time alone; with n in flight it runs at tok/s(n) / tok/s(1) of that pace, changing as requests join and leave; up to ${v.jobsPerWorker} per worker (a full batch does the work of ${formatNumber(v.fullBatchSpeedup)} requests alone). A new request goes to the active worker with the fewest in flight, else to a flex worker already running requests before an idle one (packing, so idle ones can time out).`,
+  'endpoint.tokens': (v) =>
+    `Each request: ${formatNumber(v.tokensIn)} input tokens, read at ${formatNumber(v.prefillTokensPerSecond)} tok/s alone (prefill, ${formatDuration(round3(v.prefillS))}; --prefill), and ${v.tokensOutP95 === null ? `${formatNumber(v.tokensOut)} output tokens` : `output tokens lognormal with median ${formatNumber(v.tokensOut)} and p95 ${formatNumber(v.tokensOutP95)} (mean ${formatNumber(v.meanTokensOut)})`}, written at ${formatNumber(v.decodeTokensPerSecond)} tok/s alone (${v.decodeFrom === 'given' ? '--decode' : 'the concurrency table at 1 in flight'}): ` +
+    `a request's time alone is ${v.tokensOutP95 === null ? formatDuration(round3(v.executionMeanS)) : `${formatDuration(round3(v.executionP50S))} at the median, ${formatDuration(round3(v.executionMeanS))} on average (the lognormal through the tokens' p50 and p95)`}.`,
+  'tokens.inputShare': (v) =>
+    v.rule === 'time'
+      ? `Cost split between input and output tokens by time: the prefill takes ${formatPercent(v.share)} of a request's time alone (${formatDuration(round3(v.prefillS))} of ${formatDuration(round3(v.executionMeanS))}), so input tokens carry ${formatPercent(v.share)} of the cost (--input-share to set it).`
+      : `Cost split between input and output tokens as given: ${formatPercent(v.share)} on the input tokens (--input-share).`,
+  'endpoint.tokenExperience': (v) =>
+    `Time to first token: the wait for a worker plus the prefill (${formatDuration(round3(v.prefillS))} alone), slowed by the request's own slowdown from sharing its worker (its execution over its time alone, prefill and decode alike); output tokens per second: the decode rate alone over that slowdown (p95: the rate 95% of requests get at least). Requests cut or dropped are left out.`,
+  'tokens.reservation': (v) =>
+    `Reservation-based: one worker billed its whole ${formatDuration(v.monthS)} month (flex or active rate, or one pod) over the requests it serves with its batch full all month (${formatNumber(v.capacityPerWorker)} requests' work at once): the floor usage-based costs approach as a worker fills. Break-even volume: where one reserved worker's month equals the API bill for the same tokens, if one worker at ${formatPercent(v.podTargetUtilization)} of its capacity (--pod-target-utilization) serves that much.`,
+  'tokens.api': (v) => `API price: ${formatPrice(v.inputUsdPerToken * 1e6)}/Mtok in, ${formatPrice(v.outputUsdPerToken * 1e6)}/Mtok out (--api-price), for the same tokens the option serves.`,
   'sim.exec': (facts) => `Execution time: ${describeExecution(facts)}.`,
   'sim.traffic': (facts) => `Traffic: ${describeTraffic(facts)}.`,
   'sim.coldStart.model': (v) => `Cold start from the model: ${formatNumber(v.fullS)}s in full (${formatNumber(v.fullBilledS)}s billed), weights ${v.weightsFrom}.`,
@@ -79,7 +101,7 @@ const WORDINGS: Wordings = {
   'workload.traffic': (given) => `Traffic: ${describeRate(given)}.`,
   'workload.gpu': (v) => `GPU class ${v.poolId} (${v.label}: ${v.gpus.join(', ')}), ${v.gpuCount} GPU(s) per worker or pod.`,
   'workload.month': (v) => `A month is ${formatDuration(v.monthS)}${v.isDefault ? ' (365 days / 12; --month 720h for 30 days)' : ''}.`,
-  'workload.exec': (v) => `Mean execution time ${formatDuration(v.execS)} per request.`,
+  'workload.exec': (v) => `Mean execution time ${formatSeconds(v.execS)} per request.`,
   'workload.idleTimeout': (v) => `Idle timeout ${formatDuration(v.idleTimeoutS)}${v.given ? '' : " (RunPod's default, --idle-timeout)"}; the tail is billed.`,
   'workload.maxWorkers': (v) => `Up to ${v.max} flex workers${v.given ? '' : " (RunPod's default, --max-workers)"}.`,
   'workload.coldStart.model': (v) =>
@@ -101,7 +123,7 @@ const WORDINGS: Wordings = {
   'compare.pods': (v) =>
     v.pods.secure === null && v.pods.community === null
       ? `No GPU of ${v.poolId} has a known pod price.`
-      : `Pods: ${v.podCount} per cloud, 24 h a day (${describePods(v.pods, v.gpuNamed)}): ${formatNumber(v.offeredLoad)} busy GPUs (requests per second x mean execution) at ${formatPercent(v.targetUtilization)} each, rounded up, at least 1 (--pod-target-utilization; 80% is RunPod's 20% headroom advice). ${v.latencySimulated ? `Their latency: the same traffic and seed through ${v.podCount} always-on worker${v.podCount === 1 ? '' : 's'} with no cold start.` : 'Their latency needs the simulation (without --fast).'}`,
+      : `Pods: ${v.podCount} per cloud, 24 h a day (${describePods(v.pods, v.gpuNamed)}): ${formatNumber(v.offeredLoad)} busy GPUs (requests per second x mean execution)${v.capacityPerWorker === 1 ? '' : `, a pod doing the work of ${formatNumber(v.capacityPerWorker)} with its batch full`} at ${formatPercent(v.targetUtilization)} each, rounded up, at least 1 (--pod-target-utilization; 80% is RunPod's 20% headroom advice). ${v.latencySimulated ? `Their latency: the same traffic and seed through ${v.podCount} always-on worker${v.podCount === 1 ? '' : 's'} with no cold start.` : 'Their latency needs the simulation (without --fast).'}`,
   'compare.method': (v) => {
     if (v.method === 'analytic') {
       return "--fast: the serverless options are priced by the fast path (a birth-death model of the workers: the most recently used idle worker takes the next job, the scaler decides when a job waits), validated against the simulator inside a stated domain (README, Accuracy), without latency percentiles; drop --fast to simulate.";
@@ -173,11 +195,11 @@ function describeExecution(facts: ExecutionFacts): string {
     case 'samples':
       return `${facts.count} samples from ${facts.name}, mean ${formatNumber(facts.meanS)}s`;
     case 'lognormal':
-      return `lognormal, p50 ${formatDuration(facts.p50S)}, p95 ${formatDuration(facts.p95S)} (mean ${formatNumber(facts.meanS)}s)`;
+      return `lognormal, p50 ${formatSeconds(facts.p50S)}, p95 ${formatSeconds(facts.p95S)} (mean ${formatNumber(facts.meanS)}s)`;
     case 'constant':
-      return `${formatDuration(facts.meanS)} every time`;
+      return `${formatSeconds(facts.meanS)} every time`;
     case 'exponential':
-      return `exponential, mean ${formatDuration(facts.meanS)} (--exec-dist constant for a fixed time)`;
+      return `exponential, mean ${formatSeconds(facts.meanS)} (--exec-dist constant for a fixed time)`;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ColdStartCommandAssumption } from '../decisions/weight-strategies.js';
 import type { WorkerSettingsAssumption } from '../decisions/worker-settings.js';
 import type { WorkloadAssumption } from '../decisions/workload.js';
+import type { TokensAssumption } from '../decisions/tokens.js';
 import type { AssumptionOf, EndpointAssumption } from '../endpoint/assumptions.js';
 import type { PlanAssumption } from '../plan/evaluate.js';
 // The one result shape every command hands to the renderers. Cells hold raw numbers (never rounded);
@@ -69,7 +70,7 @@ export type CommandAssumption =
   | AssumptionOf<'sweep.axis', { name: string; values: (string | number | boolean)[] }>;
 
 /** Every assumption a report can carry. */
-export type Assumption = EndpointAssumption | WorkloadAssumption | ColdStartCommandAssumption | WorkerSettingsAssumption | PlanAssumption | CommandAssumption;
+export type Assumption = EndpointAssumption | WorkloadAssumption | ColdStartCommandAssumption | WorkerSettingsAssumption | PlanAssumption | CommandAssumption | TokensAssumption;
 
 
 /** A line chart: one series per option against a shared x axis (drawn in text or as Mermaid). */

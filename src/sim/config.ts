@@ -67,6 +67,22 @@ export type ScalerSpec =
   /** A request that finds no free capacity starts its own worker (AWS Lambda; SimFaaS, pacslab/simfaas). */
   | { kind: 'per-request' };
 
+/**
+ * A load-balancing endpoint (RunPod's LOAD_BALANCER type; shared reference runpod-billing-facts.md
+ * section 7): requests go straight to the workers with no queue. One that finds no free slot waits, in
+ * arrival order, at most maxWaitS for a slot (a worker finishing a request, or one finishing its start),
+ * then fails; the client may send it again retryDelayS after that failure, up to `retries` times. The
+ * request-count scaler is required; billing is per worker-second as for queue endpoints.
+ */
+export interface LoadBalancerSpec {
+  /** The longest a request waits for a worker before it fails (RunPod: 2 minutes). */
+  maxWaitS: number;
+  /** How many times the client sends a failed request again (RunPod has none built in and advises at least 3). */
+  retries: number;
+  /** Seconds from a failure to the client's next attempt (RunPod advises 5-10 s). */
+  retryDelayS: number;
+}
+
 /** One simulation run: the endpoint's settings, its traffic and how long to run. */
 export interface SimulationConfig {
   /** Simulated seconds from 0; events after it are not processed and open billing windows are closed at it. */
@@ -105,6 +121,16 @@ export interface SimulationConfig {
   };
   /** When flex workers are started. */
   scaler: ScalerSpec;
+  /** A load-balancing endpoint: no queue, a bounded wait, client retries (the scaler must be request-count). Absent: a queue endpoint. */
+  loadBalancer?: LoadBalancerSpec;
+  /**
+   * Requests on one worker share it as an LLM server's batch does: with n in flight, each progresses at
+   * ratesByInFlight[n - 1] times the speed it has alone (a job's drawn execution time is its time alone),
+   * for n = 1..jobsPerWorker (the list holds jobsPerWorker rates, the first usually 1). Every request on a
+   * worker speeds up or slows down the moment one joins or leaves. Absent: each job runs its drawn time
+   * whatever else runs (the queue endpoint's fast path).
+   */
+  concurrency?: { ratesByInFlight: number[] };
   /** Each flex worker's billed window (start to stop) is rounded up to a multiple of this (1 s). */
   roundingS: number;
   /**
@@ -174,7 +200,7 @@ export interface Percentiles {
 
 /** What one run measured. Billed seconds are per GPU-worker: the caller multiplies by GPUs per worker and by prices. */
 export interface SimulationResult {
-  /** Job counts: arrived = served + failed + unfinished. */
+  /** Job counts: arrived = served + failed + dropped + unfinished. */
   requests: {
     /** Arrivals at or before the horizon (including any turned away by a full queue). */
     arrived: number;
@@ -182,6 +208,8 @@ export interface SimulationResult {
     served: number;
     /** Hit the execution timeout (ran executionTimeoutS, billed, then failed) by the horizon. */
     failed: number;
+    /** Load-balancing endpoints: failed because no worker was free within the wait limit, on the last attempt the client made (0 for a queue endpoint). */
+    dropped: number;
     /** Still queued, waiting on a start, or running at the horizon, or turned away by a full queue (not in the latency stats). */
     unfinished: number;
   };
@@ -240,6 +268,15 @@ export interface SimulationResult {
     /** Arrivals in this hour, per day. */
     arrivals: number;
   }[];
+  /** A load-balancing endpoint's attempts; null for a queue endpoint. */
+  loadBalancer: {
+    /** Attempts that waited the whole limit and failed (each request's last such attempt is a drop, the others were retried). */
+    failedAttempts: number;
+    /** Attempts the client sent again after a failure. */
+    retries: number;
+    /** Requests that were served (or cut) on a retry, not on their first attempt. */
+    servedOnRetry: number;
+  } | null;
   /** Null unless the queue reached config.maxQueuedJobs (so always null without a cap): see OverloadReport. */
   overload: OverloadReport | null;
   /** 95% confidence intervals of the run's totals by batch means: see PrecisionReport. */
@@ -276,6 +313,8 @@ export interface PrecisionReport {
   coldStartRateHalfWidth: number;
   /** Half-width of result.coldStarts.workerStarts. */
   workerStartsHalfWidth: number;
+  /** Half-width of the drop rate (requests.dropped / requests.arrived; a ratio of totals, as the cold-start rate); 0 for a queue endpoint. */
+  dropRateHalfWidth: number;
 }
 
 /** Throws a RangeError naming the field: the simulator's callers validate user input, so this guards against bugs. */
@@ -385,6 +424,20 @@ export function validateConfig(config: SimulationConfig): void {
       break;
     default:
       fail('scaler.kind', "'queue-delay', 'request-count' or 'per-request'", (s as { kind: unknown }).kind);
+  }
+  const lb = config.loadBalancer;
+  if (lb !== undefined) {
+    nonNegativeFinite('loadBalancer.maxWaitS', lb.maxWaitS);
+    wholeAtLeast('loadBalancer.retries', lb.retries, 0);
+    nonNegativeFinite('loadBalancer.retryDelayS', lb.retryDelayS);
+    if (s.kind !== 'request-count') fail('scaler.kind', "'request-count' on a load-balancing endpoint", s.kind);
+  }
+  const shared = config.concurrency;
+  if (shared !== undefined) {
+    if (shared.ratesByInFlight.length !== w.jobsPerWorker) fail('concurrency.ratesByInFlight', `${w.jobsPerWorker} rates (one per job in flight, up to jobsPerWorker)`, shared.ratesByInFlight.length);
+    shared.ratesByInFlight.forEach((rate, i) => {
+      if (!(rate > 0 && rate < Infinity)) fail(`concurrency.ratesByInFlight[${i}]`, 'a finite number > 0', rate);
+    });
   }
   nonNegativeFinite('roundingS', config.roundingS);
   if (config.maxQueuedJobs !== undefined) wholeAtLeast('maxQueuedJobs', config.maxQueuedJobs, 1);

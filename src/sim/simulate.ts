@@ -56,6 +56,24 @@
 //   simulated time (batch-means.ts). The loop copies its running totals only at batch boundaries (it
 //   compares each event's time with the batch end instead of the horizon), with open windows counted up
 //   to the boundary, so the intervals add no work per event.
+// - A load-balancing endpoint (config.loadBalancer; runpod-billing-facts.md section 7, from
+//   https://docs.runpod.io/serverless/load-balancing/overview) has no queue: a request that finds no free
+//   slot waits for one at most maxWaitS (RunPod: 2 minutes) and then fails. Waiting requests take slots in
+//   arrival order as workers free them or finish starting, which makes the endpoint M/M/c with a fixed
+//   patience when execution is exponential (model/queueing.ts boundedWaitLoss; Erlang-B with no wait). A
+//   failed attempt is sent again by the client retryDelayS later, up to `retries` times, as a new arrival
+//   that keeps its first arrival time (latency is counted from the first attempt); the request-count
+//   scaler counts waiting requests as queued ones. The cut of one request at 5.5 minutes is the execution
+//   timeout (the resolver sets it). Its own event loop (runGeneral) keeps the queue endpoint's loop as it was.
+// - With a concurrency table (config.concurrency), the requests on one worker share it as an LLM server's
+//   batch does: with n in flight each progresses at rate(n) times its speed alone, so a request's drawn
+//   execution time is its work, done at a pace that changes whenever a request joins or leaves that
+//   worker. Exactly: each worker keeps a virtual clock V (work done by each of its requests since it
+//   started, dV/dt = rate(n)); a request ends when V reaches V at its start + its work, and the worker's
+//   next end is re-scheduled in an indexed heap at every change. A request still running at the
+//   execution timeout (wall clock from its start) is cut then. Active workers are then told apart (each
+//   new request goes to the active worker with the fewest in flight). Runs in runGeneral; latency is
+//   recorded when a request ends.
 // - A job "waited on a start" when the worker that runs it became ready after the job arrived: the worker
 //   was starting (or was started later) while the job waited, so part of the job's queue wait was a cold
 //   start. This counts the job that triggered the start and those that arrived during it, as the closed
@@ -71,6 +89,7 @@
 import { createArrivals, type ArrivalProcess } from './arrivals.js';
 import {
   BATCH_ARRIVED,
+  BATCH_DROPPED,
   BATCH_FIELDS,
   BATCH_FLEX_EXECUTION,
   BATCH_FLEX_IDLE,
@@ -85,10 +104,11 @@ import { validateConfig, type OverloadReport, type Percentiles, type PrecisionRe
 import { EventHeap } from './event-heap.js';
 import { createExecSampler, type ExecSampler } from './exec-time.js';
 import { Histogram } from './histogram.js';
+import { IndexedHeap } from './indexed-heap.js';
 import { JobQueue } from './job-queue.js';
 import { Random } from './random.js';
 
-export type { ArrivalSpec, ExecSpec, OverloadReport, Percentiles, PrecisionReport, QueueDelayReading, ScalerSpec, SimulationConfig, SimulationResult } from './config.js';
+export type { ArrivalSpec, ExecSpec, LoadBalancerSpec, OverloadReport, Percentiles, PrecisionReport, QueueDelayReading, ScalerSpec, SimulationConfig, SimulationResult } from './config.js';
 export { RECOMMENDED_MAX_QUEUED_JOBS, validateConfig } from './config.js';
 
 /** Flex worker state: stopped (its slot is free for a new worker). */
@@ -108,6 +128,16 @@ const NO_WORKER = -2;
 const JOB_ARRIVING = 0;
 const JOB_QUEUED = 1;
 const JOB_RESERVED = 2;
+/** A load balancer's attempt arriving now, for the request that first arrived at attemptOrigin. */
+const JOB_ATTEMPT = 3;
+
+/** What runGeneral's next event is. */
+const EVENT_WORKER = 0;
+const EVENT_SHARED = 1;
+const EVENT_CROSS = 2;
+const EVENT_DEADLINE = 3;
+const EVENT_RETRY = 4;
+const EVENT_ARRIVAL = 5;
 
 /** Scaler codes, so the hot loop compares small integers rather than strings. */
 const QUEUE_DELAY = 0;
@@ -166,9 +196,11 @@ export interface SimulationObserver {
   /**
    * A job that finished by the horizon (served or failed): when it arrived and began executing, its
    * execution seconds (capped at the execution timeout), the worker (the number of its start, counted from
-   * 0 over the run, or -1 for an active worker), and whether it hit the execution timeout.
+   * 0 over the run, or -1 for an active worker), whether it hit the execution timeout, and its work: the
+   * execution time drawn for it, which it takes alone (with a concurrency table, sharing the worker
+   * stretches it to executionS).
    */
-  job?: (arrivalS: number, startS: number, executionS: number, worker: number, failed: boolean) => void;
+  job?: (arrivalS: number, startS: number, executionS: number, worker: number, failed: boolean, workS: number) => void;
   /**
    * A flex worker's billed window closed (at its stop, or at the horizon): billed from billedFromS to stopS,
    * split like result.billedSeconds, with the round-up billed after stopS.
@@ -208,6 +240,29 @@ class Simulator {
   private readonly roundingS: number;
   /** config.maxQueuedJobs, Infinity when absent (unbounded). */
   private readonly maxQueuedJobs: number;
+  /** A load-balancing endpoint (config.loadBalancer), with its wait limit and the client's retries. */
+  private readonly loadBalancer: boolean;
+  private readonly maxWaitS: number;
+  private readonly retries: number;
+  private readonly retryDelayS: number;
+  /**
+   * A concurrency table (config.concurrency): requests share their worker. Worker x is flex worker x
+   * (x < max) or active worker x - max. Per worker: its virtual clock and when it was last advanced, the
+   * requests in flight (slots of `slots` per worker: when each ends on the virtual clock, its arrival,
+   * start and work), and its next event (the slot that ends, and whether it is cut at the timeout).
+   */
+  private readonly shared: boolean;
+  private readonly rateByInFlight: Float64Array;
+  private readonly sharedHeap: IndexedHeap;
+  private readonly virtual: Float64Array;
+  private readonly virtualAt: Float64Array;
+  private readonly inFlight: Int32Array;
+  private readonly jobEndV: Float64Array;
+  private readonly jobArrival: Float64Array;
+  private readonly jobStart: Float64Array;
+  private readonly jobWork: Float64Array;
+  private readonly nextSlot: Int32Array;
+  private readonly nextCut: Uint8Array;
   /** The observer's callbacks, undefined when not watched. */
   private readonly observeJob: SimulationObserver['job'];
   private readonly observeWindow: SimulationObserver['window'];
@@ -236,6 +291,18 @@ class Simulator {
   private readonly queue = new JobQueue();
   /** Queue-delay scaler: sequence number of the next queued job whose wait has not yet crossed the threshold. */
   private crossSeq = 0;
+  /**
+   * Load balancer: the waiting requests are `queue` (their first arrival times); these hold each one's
+   * deadline and attempt number (0 = first) at the same sequence number (their heads are caught up on push).
+   */
+  private readonly deadlines = new JobQueue();
+  private readonly attemptNumbers = new JobQueue();
+  /** Load balancer: failed attempts due again, in the order they are due (when, first arrival, attempt number; in step). */
+  private readonly retryAt = new JobQueue();
+  private readonly retryOrigin = new JobQueue();
+  private readonly retryNumber = new JobQueue();
+  /** The first arrival of the attempt startJob(JOB_ATTEMPT) runs. */
+  private attemptOrigin = 0;
 
   // Active workers are interchangeable (same price, always up), so only their free slots are counted.
   private activeFree: number;
@@ -291,6 +358,15 @@ class Simulator {
   private rejected = 0;
   private firstRejectedAt = 0;
   private waitedOnStart = 0;
+  /**
+   * Load balancer: requests dropped (no worker in time on their last attempt), failed attempts, those that
+   * were a request's first, retries sent, and retries turned away by a full queue.
+   */
+  private dropped = 0;
+  private failedAttempts = 0;
+  private firstAttemptsFailed = 0;
+  private retriesSent = 0;
+  private retriesRejected = 0;
   private workerStarts = 0;
   private restores = 0;
   private flexStart = 0;
@@ -344,6 +420,27 @@ class Simulator {
     this.hitRate = c.hitRate;
     this.roundingS = config.roundingS;
     this.maxQueuedJobs = config.maxQueuedJobs ?? Infinity;
+    const lb = config.loadBalancer;
+    this.loadBalancer = lb !== undefined;
+    this.maxWaitS = lb?.maxWaitS ?? 0;
+    this.retries = lb?.retries ?? 0;
+    this.retryDelayS = lb?.retryDelayS ?? 0;
+    this.shared = config.concurrency !== undefined;
+    const rates = config.concurrency?.ratesByInFlight ?? [];
+    const sharedWorkers = this.shared ? w.max + w.active : 0;
+    this.rateByInFlight = new Float64Array(rates.length + 1);
+    for (let n = 1; n <= rates.length; n++) this.rateByInFlight[n] = rates[n - 1] as number;
+    this.sharedHeap = new IndexedHeap(sharedWorkers);
+    this.virtual = new Float64Array(sharedWorkers);
+    this.virtualAt = new Float64Array(sharedWorkers);
+    this.inFlight = new Int32Array(sharedWorkers);
+    const sharedSlots = this.shared ? sharedWorkers * w.jobsPerWorker : 0;
+    this.jobEndV = new Float64Array(sharedSlots);
+    this.jobArrival = new Float64Array(sharedSlots);
+    this.jobStart = new Float64Array(sharedSlots);
+    this.jobWork = new Float64Array(sharedSlots);
+    this.nextSlot = new Int32Array(sharedWorkers);
+    this.nextCut = new Uint8Array(sharedWorkers);
     this.observeJob = observer.job;
     this.observeWindow = observer.window;
 
@@ -383,6 +480,7 @@ class Simulator {
 
   /** Runs the event loop to the horizon and summarises. */
   run(): SimulationResult {
+    if (this.loadBalancer || this.shared) return this.runGeneral();
     const horizon = this.horizonS;
     const heap = this.heap;
     const queue = this.queue;
@@ -448,6 +546,222 @@ class Simulator {
   }
 
   /**
+   * The event loop of a load-balancing endpoint or of shared workers (a concurrency table): run()'s events
+   * plus the shared workers' request ends, the waiting requests' deadlines and the client's retries. Ties:
+   * idle timeouts, worker starts (and unshared ends), shared ends, threshold crossings (a queue endpoint's
+   * queue-delay scaler), deadlines (a slot freed at a request's deadline serves it), retries, new arrivals.
+   */
+  private runGeneral(): SimulationResult {
+    const horizon = this.horizonS;
+    const heap = this.heap;
+    const sharedHeap = this.sharedHeap;
+    const queue = this.queue;
+    const deadlines = this.deadlines;
+    const retryAt = this.retryAt;
+    const lb = this.loadBalancer;
+    const queueDelay = this.scaler === QUEUE_DELAY;
+    this.pendingArrival = this.nextArrival();
+    let limit = this.batchEnd;
+    for (;;) {
+      let t = heap.topTime();
+      let kind = EVENT_WORKER;
+      if (sharedHeap.size > 0 && sharedHeap.topTime() < t) {
+        t = sharedHeap.topTime();
+        kind = EVENT_SHARED;
+      }
+      if (queueDelay) {
+        if (this.crossSeq < queue.head) this.crossSeq = queue.head;
+        if (this.crossSeq < queue.tail) {
+          const cross = queue.at(this.crossSeq) + this.thresholdS;
+          if (cross < t) {
+            t = cross;
+            kind = EVENT_CROSS;
+          }
+        }
+      }
+      if (lb && queue.length > 0) {
+        const deadline = deadlines.at(queue.head);
+        if (deadline < t) {
+          t = deadline;
+          kind = EVENT_DEADLINE;
+        }
+      }
+      if (retryAt.length > 0 && retryAt.at(retryAt.head) < t) {
+        t = retryAt.at(retryAt.head);
+        kind = EVENT_RETRY;
+      }
+      if (this.pendingArrival < t) {
+        t = this.pendingArrival;
+        kind = EVENT_ARRIVAL;
+      }
+      if (t > limit) {
+        if (limit === horizon) break;
+        limit = this.closeBatch(limit);
+        continue;
+      }
+      this.now = t;
+      this.expireIdle();
+      if (kind === EVENT_WORKER) {
+        const payload = heap.topPayload();
+        heap.pop();
+        if (payload >= 0) this.onFlexComplete(payload);
+        else if (payload === ACTIVE) this.onActiveComplete();
+        else this.onReady(READY_BASE - payload);
+      } else if (kind === EVENT_SHARED) {
+        this.onSharedEnd(sharedHeap.topKey());
+      } else if (kind === EVENT_CROSS) {
+        this.crossSeq++;
+        if (this.flexAlive < this.max && (!this.pendingReading || this.starting < this.crossSeq - queue.head)) this.startWorker(false);
+      } else if (kind === EVENT_DEADLINE) {
+        this.onDeadline();
+      } else if (kind === EVENT_RETRY) {
+        retryAt.shift();
+        const origin = this.retryOrigin.shift();
+        this.retriesSent++;
+        this.onAttempt(origin, this.retryNumber.shift());
+      } else {
+        if (lb) {
+          this.countArrival();
+          this.onAttempt(t, 0);
+        } else {
+          this.onArrival();
+        }
+        this.pendingArrival = this.nextArrival();
+      }
+    }
+    return this.finish();
+  }
+
+  /** Shared workers: advances worker x's virtual clock to now at its current pace. */
+  private advance(x: number): void {
+    const t = this.now;
+    const n = this.inFlight[x] as number;
+    if (n > 0) this.virtual[x] = (this.virtual[x] as number) + (t - (this.virtualAt[x] as number)) * (this.rateByInFlight[n] as number);
+    this.virtualAt[x] = t;
+  }
+
+  /** Shared workers: a request starts now on `worker` (a flex index, or ACTIVE: the active worker with the fewest in flight). */
+  private startShared(worker: number, arrival: number, work: number): void {
+    let x = worker;
+    if (worker === ACTIVE) {
+      let best = -1;
+      for (let i = 0; i < this.active; i++) {
+        const n = this.inFlight[this.max + i] as number;
+        if (n < this.slots && (best < 0 || n < (this.inFlight[this.max + best] as number))) best = i;
+      }
+      x = this.max + best;
+    }
+    this.advance(x);
+    const n = this.inFlight[x] as number;
+    const slot = x * this.slots + n;
+    this.jobEndV[slot] = (this.virtual[x] as number) + work;
+    this.jobArrival[slot] = arrival;
+    this.jobStart[slot] = this.now;
+    this.jobWork[slot] = work;
+    this.inFlight[x] = n + 1;
+    this.reschedule(x);
+  }
+
+  /** Shared workers: worker x's next event from now: the request that reaches its work first at the current pace, or one hitting the timeout first. */
+  private reschedule(x: number): void {
+    const n = this.inFlight[x] as number;
+    if (n === 0) {
+      this.sharedHeap.remove(x);
+      return;
+    }
+    const base = x * this.slots;
+    let ending = base;
+    let oldest = base;
+    for (let slot = base + 1; slot < base + n; slot++) {
+      if ((this.jobEndV[slot] as number) < (this.jobEndV[ending] as number)) ending = slot;
+      if ((this.jobStart[slot] as number) < (this.jobStart[oldest] as number)) oldest = slot;
+    }
+    const endAt = this.now + ((this.jobEndV[ending] as number) - (this.virtual[x] as number)) / (this.rateByInFlight[n] as number);
+    const cutAt = (this.jobStart[oldest] as number) + this.executionTimeoutS;
+    const cut = cutAt < endAt;
+    this.nextSlot[x] = cut ? oldest : ending;
+    this.nextCut[x] = cut ? 1 : 0;
+    this.sharedHeap.set(x, cut ? cutAt : endAt);
+  }
+
+  /** Shared workers: worker x's next request ends (or is cut) now; its slot serves the next waiting request, and x's pace changes. */
+  private onSharedEnd(x: number): void {
+    this.advance(x);
+    const slot = this.nextSlot[x] as number;
+    const cut = this.nextCut[x] === 1;
+    const arrival = this.jobArrival[slot] as number;
+    const start = this.jobStart[slot] as number;
+    const work = this.jobWork[slot] as number;
+    const seconds = cut ? this.executionTimeoutS : this.now - start;
+    if (cut) this.failed++;
+    else this.served++;
+    const wait = start - arrival;
+    this.waitHistogram.record(wait);
+    this.execHistogram.record(seconds);
+    this.totalHistogram.record(wait + seconds);
+    const flex = x < this.max;
+    if (this.observeJob !== undefined) this.observeJob(arrival, start, seconds, flex ? (this.startNumber[x] as number) : -1, cut, work);
+    // The last request in flight takes the freed place, so a worker's requests stay in its first slots.
+    const last = x * this.slots + (this.inFlight[x] as number) - 1;
+    this.jobEndV[slot] = this.jobEndV[last] as number;
+    this.jobArrival[slot] = this.jobArrival[last] as number;
+    this.jobStart[slot] = this.jobStart[last] as number;
+    this.jobWork[slot] = this.jobWork[last] as number;
+    this.inFlight[x] = (this.inFlight[x] as number) - 1;
+    if (flex) this.onFlexComplete(x);
+    else this.onActiveComplete();
+    this.reschedule(x);
+  }
+
+  /** Counts a new request arriving now (not a retry), by hour of day. */
+  private countArrival(): void {
+    const t = this.now;
+    this.arrived++;
+    if (t >= this.arrivalHourEnd) {
+      const hour = Math.floor(t / HOUR_S);
+      this.arrivalHourEnd = (hour + 1) * HOUR_S;
+      this.arrivalHour = hour % HOURS;
+    }
+    this.arrivalsByHour[this.arrivalHour] = (this.arrivalsByHour[this.arrivalHour] as number) + 1;
+  }
+
+  /** Load balancer: an attempt arrives now (attempt 0 is the request's first): a free slot serves it, else it waits until its deadline. */
+  private onAttempt(origin: number, attempt: number): void {
+    const worker = this.claimFreeSlot();
+    if (worker !== NO_WORKER) {
+      this.attemptOrigin = origin;
+      this.startJob(worker, JOB_ATTEMPT);
+    } else if (this.queue.length < this.maxQueuedJobs) {
+      const queue = this.queue;
+      queue.push(origin);
+      // The side rings follow the queue's sequence numbers: catch their heads up before they grow.
+      this.deadlines.head = queue.head;
+      this.deadlines.push(this.now + this.maxWaitS);
+      this.attemptNumbers.head = queue.head;
+      this.attemptNumbers.push(attempt);
+    } else {
+      if (attempt > 0) this.retriesRejected++;
+      this.reject();
+    }
+    this.scaleToRequestCount();
+  }
+
+  /** Load balancer: the oldest waiting request reached its deadline now: it fails, and the client retries it or gives up. */
+  private onDeadline(): void {
+    const attempt = this.attemptNumbers.at(this.queue.head);
+    const origin = this.queue.shift();
+    this.failedAttempts++;
+    if (attempt === 0) this.firstAttemptsFailed++;
+    if (attempt < this.retries) {
+      this.retryAt.push(this.now + this.retryDelayS);
+      this.retryOrigin.push(origin);
+      this.retryNumber.push(attempt + 1);
+    } else {
+      this.dropped++;
+    }
+  }
+
+  /**
    * Closes the precision batch ending at `end` (before any event after it) and returns where the next one
    * ends. Idle timeouts up to `end` are applied first (they would be at the next event, in the same order),
    * and each open window counts what it has accrued so far, so a long window is spread over its batches.
@@ -494,6 +808,7 @@ class Simulator {
     rows[row + BATCH_WAITED_ON_START] = this.waitedOnStart;
     rows[row + BATCH_ARRIVED] = this.arrived;
     rows[row + BATCH_WORKER_STARTS] = this.workerStarts;
+    rows[row + BATCH_DROPPED] = this.dropped;
   }
 
   /** The next arrival time, from the current batch (refilled when used up). */
@@ -623,12 +938,22 @@ class Simulator {
       arrival = this.reserved[worker] as number;
       this.reserved[worker] = NaN;
       this.reservedPending--;
+    } else if (source === JOB_ATTEMPT) {
+      arrival = this.attemptOrigin;
     }
     if (this.execIndex === BATCH) {
       this.exec.fill(this.execBatch);
       this.execIndex = 0;
     }
     let seconds = this.execBatch[this.execIndex++] as number;
+    if (this.shared) {
+      // Its end depends on what else runs on the worker: scheduled, and recorded when it comes.
+      if (worker !== ACTIVE && (this.readyAt[worker] as number) > arrival) this.waitedOnStart++;
+      this.inProgress++;
+      this.startShared(worker, arrival, seconds);
+      return;
+    }
+    const work = seconds;
     let timedOut = false;
     if (seconds > this.executionTimeoutS) {
       seconds = this.executionTimeoutS;
@@ -642,7 +967,7 @@ class Simulator {
       this.waitHistogram.record(wait);
       this.execHistogram.record(seconds);
       this.totalHistogram.record(wait + seconds);
-      if (this.observeJob !== undefined) this.observeJob(arrival, t, seconds, worker === ACTIVE ? -1 : (this.startNumber[worker] as number), timedOut);
+      if (this.observeJob !== undefined) this.observeJob(arrival, t, seconds, worker === ACTIVE ? -1 : (this.startNumber[worker] as number), timedOut, work);
     } else {
       this.runningAtHorizon++;
     }
@@ -714,6 +1039,10 @@ class Simulator {
     this.busy[w] = 0;
     this.busyTotal[w] = 0;
     this.reserved[w] = reserve ? t : NaN;
+    if (this.shared) {
+      this.virtual[w] = 0;
+      this.virtualAt[w] = t;
+    }
     this.startNumber[w] = this.workerStarts;
     if (reserve) this.reservedPending++;
     this.flexAlive++;
@@ -821,7 +1150,9 @@ class Simulator {
         arrived: this.arrived,
         served: this.served,
         failed: this.failed,
-        unfinished: this.runningAtHorizon + this.queue.length + this.reservedPending + this.rejected,
+        dropped: this.dropped,
+        // Shared workers' requests are counted when they end: those still in flight are unfinished.
+        unfinished: (this.shared ? this.inProgress : this.runningAtHorizon) + this.queue.length + this.reservedPending + this.rejected + this.retryAt.length,
       },
       coldStarts: {
         workerStarts: this.workerStarts,
@@ -839,9 +1170,20 @@ class Simulator {
       },
       workers: { peak: this.peak, timeWeightedMean: this.workerSeconds / horizon },
       hourOfDay,
+      loadBalancer: this.loadBalancer ? { failedAttempts: this.failedAttempts, retries: this.retriesSent, servedOnRetry: this.startedOnRetry() } : null,
       overload: this.rejected === 0 ? null : this.overloadReport(),
       precision: this.summarizeBatches(),
     };
+  }
+
+  /**
+   * Load balancer: requests that got a worker on a retry: those whose first attempt failed, less those
+   * dropped, turned away, or still waiting or due again at the horizon (counted here, not per event).
+   */
+  private startedOnRetry(): number {
+    let pending = this.retryAt.length;
+    for (let seq = this.queue.head; seq < this.queue.tail; seq++) if (this.attemptNumbers.at(seq) > 0) pending++;
+    return this.firstAttemptsFailed - this.dropped - this.retriesRejected - pending;
   }
 
   /** The precision report, at the horizon once every window is closed (the loop has closed every earlier batch). */

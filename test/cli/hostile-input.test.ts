@@ -44,6 +44,7 @@ const SMALL = ['--max-requests', '100000', '--precision', '20%'];
 const COMMANDS: [string, string[]][] = [
   ['compare', ['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', ...SMALL]],
   ['simulate', ['simulate', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', ...SMALL]],
+  ['tokens', ['tokens', '--gpu', 'rtx4090', '--requests-per-day', '500', '--tokens-in', '100', '--tokens-out', '50', '--prefill', '1000', '--concurrency', '1:60,4:40', '--jobs-per-worker', '4', ...SMALL]],
   ['breakeven', ['breakeven', '--gpu', 'rtx4090', '--exec', '4s', '--fast']],
   ['coldstart', ['coldstart', '--gpu', 'rtx4090', '--model', 'sdxl-base']],
   ['minworkers', ['minworkers', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--up-to', '2', ...SMALL]],
@@ -87,6 +88,7 @@ describe('random values in every plan field', () => {
     'endpoints.api.gpu', 'endpoints.api.gpuCount', 'endpoints.api.workers.active', 'endpoints.api.workers.max', 'endpoints.api.workers.idleTimeout',
     'endpoints.api.workers.jobsPerWorker', 'endpoints.api.traffic.requestsPerDay', 'endpoints.api.traffic.rps', 'endpoints.api.execution',
     'endpoints.api.coldStart', 'endpoints.api.weights', 'endpoints.api.activeRate', 'endpoints.api.scaler.value', 'endpoints.api.createdWith',
+    'endpoints.api.type', 'endpoints.api.concurrency', 'endpoints.api.loadBalancer.maxWait', 'endpoints.api.slo.maxDropRate',
     'pods.box.gpu', 'pods.box.count', 'pods.box.hoursPerDay', 'pods.box.rate', 'pods.box.savingsPlan', 'networkVolumes.data.size', 'budget.monthly',
   ];
   const BASE = {

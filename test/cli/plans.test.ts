@@ -32,8 +32,8 @@ type RuleRow = { status: string; rule: string; subject: string; value: number | 
 type DiffRow = { resource: string; item: string; status: string };
 
 describe('examples', () => {
-  it('there are the four documented examples', () => {
-    expect(EXAMPLES).toEqual(['examples/llm-chat.yaml', 'examples/sdxl-image-api.yaml', 'examples/training-and-serving.yaml', 'examples/whisper-batch-queue.yaml']);
+  it('there are the five documented examples', () => {
+    expect(EXAMPLES).toEqual(['examples/llm-chat.yaml', 'examples/llm-load-balancer.yaml', 'examples/sdxl-image-api.yaml', 'examples/training-and-serving.yaml', 'examples/whisper-batch-queue.yaml']);
   });
 
   it.each(EXAMPLES.flatMap((plan) => FORMATS.map((format) => [plan, format])))('estimate %s (%s)', (plan, format) => {

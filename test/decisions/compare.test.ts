@@ -272,6 +272,8 @@ describe('the cheapest respects precision', () => {
     coldStartRate: 0,
     coldStartRateHalfWidth: null,
     p95S: null,
+    dropRate: null,
+    experience: null,
     overload: overloaded ? { servedPerMonth: 1, unservedPerMonth: 1, backlogGrowthPerHour: 1 } : null,
     horizonS: 0,
     outsideFastDomain: null,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   analyzeSingleWorker,
+  boundedWaitLoss,
   erlangB,
   erlangC,
   expectedIdlePerRequest,
@@ -295,5 +296,52 @@ describe('littlesLawBusyWorkers', () => {
     [0, 10, 0],
   ])('L = %d/s x s = %d s -> %d busy workers', (rate, exec, expected) => {
     expect(littlesLawBusyWorkers(rate, exec)).toBeCloseTo(expected, 12);
+  });
+});
+
+describe('boundedWaitLoss (M/M/n with a fixed wait limit)', () => {
+  it('n = 1, L = mu = 1 (theta = 0), wait limit 1 s: D = 1 + 1 x (1 + 1) = 3, so a third each dropped, served at once, served after a wait; mean wait of the served (1/2)/3 / (2/3) = 0.25 s', () => {
+    const loss = boundedWaitLoss(1, 1, 1, 1);
+    expect(loss.pDropped).toBeCloseTo(1 / 3, 12);
+    expect(loss.pServedAtOnce).toBeCloseTo(1 / 3, 12);
+    expect(loss.pServedAfterWait).toBeCloseTo(1 / 3, 12);
+    expect(loss.meanWaitServedS).toBeCloseTo(0.25, 12);
+  });
+
+  it.each([
+    // rho, mu, tau: M/M/1+D's own formula (1 - rho) rho e^(-(mu - L) tau) / (1 - rho^2 e^(-(mu - L) tau)).
+    [0.5, 1, 1],
+    [0.9, 0.25, 8],
+    [1.5, 1, 3],
+  ])('n = 1 agrees with M/M/1+D: rho %d, mu %d/s, wait limit %d s', (rho, mu, tau) => {
+    const lambda = rho * mu;
+    const e = Math.exp(-(mu - lambda) * tau);
+    expect(boundedWaitLoss(1, lambda, 1 / mu, tau).pDropped).toBeCloseTo(((1 - rho) * rho * e) / (1 - rho * rho * e), 12);
+  });
+
+  it('rho 0.5, mu 1, wait 1 s: 0.5 x 0.5 x e^-0.5 / (1 - 0.25 e^-0.5) = 0.151633 / 0.848367 = 0.178735', () => {
+    expect(boundedWaitLoss(1, 0.5, 1, 1).pDropped).toBeCloseTo(0.178735, 6);
+  });
+
+  it.each([
+    [1, 1],
+    [5, 4],
+    [30, 25],
+  ])('no wait is Erlang-B: %d servers, %d erlangs', (servers, erlangs) => {
+    const loss = boundedWaitLoss(servers, erlangs / 2, 2, 0);
+    expect(loss.pDropped).toBeCloseTo(erlangB(servers, erlangs), 12);
+    expect(loss.pServedAfterWait).toBe(0);
+    expect(loss.pDropped + loss.pServedAtOnce).toBeCloseTo(1, 12);
+  });
+
+  it('an overload held only by the wait limit stays finite (theta tau = -4000), and the shares add to 1', () => {
+    const loss = boundedWaitLoss(10, 20, 1, 400);
+    expect(loss.pDropped).toBeCloseTo(0.5, 6);
+    expect(loss.pDropped + loss.pServedAtOnce + loss.pServedAfterWait).toBeCloseTo(1, 12);
+    expect(loss.meanWaitServedS).toBeLessThan(400);
+  });
+
+  it('no server drops every arrival', () => {
+    expect(boundedWaitLoss(0, 1, 1, 120).pDropped).toBe(1);
   });
 });

@@ -37,7 +37,7 @@ describe('overload: a capped queue', () => {
       roundingS: 1,
       maxQueuedJobs: 2,
     });
-    expect(result.requests).toEqual({ arrived: 5, served: 2, failed: 0, unfinished: 3 });
+    expect(result.requests).toEqual({ arrived: 5, served: 2, failed: 0, dropped: 0, unfinished: 3 });
     expect(result.overload).toEqual({
       maxQueuedJobs: 2,
       peakQueuedJobs: 2,
@@ -67,7 +67,7 @@ describe('overload: a capped queue', () => {
       roundingS: 1,
       maxQueuedJobs: 1,
     });
-    expect(result.requests).toEqual({ arrived: 3, served: 2, failed: 0, unfinished: 1 });
+    expect(result.requests).toEqual({ arrived: 3, served: 2, failed: 0, dropped: 0, unfinished: 1 });
     expect(result.overload?.rejectedRequests).toBe(1);
     expect(result.overload?.firstRejectedAtS).toBe(2);
   });

@@ -40,7 +40,7 @@ describe('simulate: hand-worked timelines', () => {
         coldStart: { fullS: 10, fullBilledS: 6, restoreS: 2, restoreBilled: true, hitRate: 0 },
       }),
     );
-    expect(result.requests).toEqual({ arrived: 3, served: 3, failed: 0, unfinished: 0 });
+    expect(result.requests).toEqual({ arrived: 3, served: 3, failed: 0, dropped: 0, unfinished: 0 });
     expect(result.coldStarts).toEqual({ workerStarts: 2, restores: 0, jobsWaitedOnStart: 3, rate: 1 });
     expect(flex(result)).toEqual({ start: 12, execution: 6.9, idle: 10, rounding: 1.1 });
     // Waits 10, 11.3, 10; totals 12.3, 13.6, 12.3 (max and mean are exact, percentiles within 0.39%).
@@ -190,7 +190,7 @@ describe('simulate: hand-worked timelines', () => {
   it('a job over the execution timeout runs for the timeout, fails, and is billed', () => {
     // Job at 0 on a flex worker (ready 10), would take 30 s, timeout 4: runs 10-14 and fails; stops at 19.
     const result = simulate(config({ trace: [0], exec: { kind: 'samples', seconds: [30] }, workers: { active: 0, max: 1, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 4 } }));
-    expect(result.requests).toEqual({ arrived: 1, served: 0, failed: 1, unfinished: 0 });
+    expect(result.requests).toEqual({ arrived: 1, served: 0, failed: 1, dropped: 0, unfinished: 0 });
     expect(result.latency.execution.max).toBe(4);
     expect(result.latency.total.max).toBe(14);
     expect(flex(result)).toEqual({ start: 10, execution: 4, idle: 5, rounding: 0 });
@@ -199,7 +199,7 @@ describe('simulate: hand-worked timelines', () => {
   it('jobs running or queued at the horizon are unfinished and left out of the latency stats', () => {
     // Active 1; jobs at 0 and 1, 200 s each, horizon 100: A runs past the horizon, B never starts.
     const result = simulate(config({ trace: [0, 1, 150], exec: { kind: 'constant', seconds: 200 }, workers: { active: 1, max: 0, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }));
-    expect(result.requests).toEqual({ arrived: 2, served: 0, failed: 0, unfinished: 2 });
+    expect(result.requests).toEqual({ arrived: 2, served: 0, failed: 0, dropped: 0, unfinished: 2 });
     expect(result.latency.total).toEqual({ p50: 0, p90: 0, p95: 0, p99: 0, max: 0, mean: 0 });
   });
 

@@ -39,7 +39,7 @@ Examples:
     const loaded = await loadCatalogForRun(options, context.io);
     const { endpoint: setup } = await endpointFromFlags(loaded.catalog, SIMULATION_ENDPOINT, raw, runOf(options), context.io.cwd);
     // Little's law at the busiest hour with RunPod's 20% headroom: the most always-on workers worth trying.
-    const peakNeed = Math.max(1, Math.ceil((setup.traffic.peakRatePerSecond * setup.execution.meanS) / 0.8 / setup.config.workers.jobsPerWorker));
+    const peakNeed = Math.max(1, Math.ceil((setup.traffic.peakRatePerSecond * setup.execution.meanS) / 0.8 / setup.workers.capacityPerWorker));
     const upTo = options.upTo ?? peakNeed;
     const outcomes: EndpointOutcome[] = [];
     for (let active = 0; active <= upTo; active++) {

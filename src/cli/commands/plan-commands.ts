@@ -4,6 +4,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
+import { describeRange, LIMITS, within } from '../../input/limits.js';
 import { DurationSchema, MoneySchema, PercentSchema } from '../../input/unit-schemas.js';
 import { parseMoney, parsePercent, UnitError } from '../../input/units.js';
 import { checkExitCode, checkPlan, type RuleOverrides } from '../../plan/check.js';
@@ -53,6 +54,8 @@ const CheckOptionsSchema = PlanOptionsSchema.extend({
   maxP95: DurationSchema.optional(),
   maxP99: DurationSchema.optional(),
   maxColdRate: PercentSchema.optional(),
+  maxDropRate: within(PercentSchema, 'share').optional(),
+  maxTtftP95: within(DurationSchema, 'slo').optional(),
 });
 
 /** `10%` is a share of the baseline; `$50` or `50` an amount. */
@@ -76,6 +79,8 @@ export function checkCommand(context: CliContext): Command {
     .option('--max-p95 <duration>', 'p95 latency target for every endpoint, e.g. 8s')
     .option('--max-p99 <duration>', 'p99 latency target for every endpoint')
     .option('--max-cold-rate <percent>', 'most requests that may wait on a cold start, every endpoint')
+    .option('--max-ttft-p95 <duration>', `time-to-first-token p95 target for every endpoint with tokens, e.g. 2s; ${describeRange(LIMITS.slo)}`)
+    .option('--max-drop-rate <percent>', `most requests a load-balancing endpoint may fail because no worker was free in time, every endpoint; ${describeRange(LIMITS.share)}`)
     .addHelpText(
       'after',
       `
@@ -95,6 +100,8 @@ Examples:
       ...(options.maxP95 === undefined ? {} : { maxP95S: options.maxP95 }),
       ...(options.maxP99 === undefined ? {} : { maxP99S: options.maxP99 }),
       ...(options.maxColdRate === undefined ? {} : { maxColdRate: options.maxColdRate }),
+      ...(options.maxDropRate === undefined ? {} : { maxDropRate: options.maxDropRate }),
+      ...(options.maxTtftP95 === undefined ? {} : { maxTtftP95S: options.maxTtftP95 }),
     };
     const loaded = await loadPlan(file, context.io);
     const { result, catalog } = await evaluate(loaded, options, context.io);

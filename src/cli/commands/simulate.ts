@@ -9,7 +9,7 @@ import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
 import { runsOf, simulationAssumptions } from '../../endpoint/assumptions.js';
 import { endpointFromFlags } from '../resolve-endpoint.js';
-import { addSimulationOptions, runOf, RunFlagsSchema, SIMULATION_ENDPOINT } from '../simulation-options.js';
+import { addSimulationOptions, runOf, RunFlagsSchema, SIMULATE_ENDPOINT } from '../simulation-options.js';
 
 const SimulateOptionsSchema = CommonOptionsSchema.extend(RunFlagsSchema.shape).extend({ timeline: z.boolean() });
 
@@ -29,18 +29,24 @@ Examples:
   runpod-plan simulate --gpu rtx4090 --requests-per-day 500 --exec 4s --cold-start 20s --queue-delay-reading eager --precision 0.5%
   runpod-plan simulate --gpu rtx4090 --requests-per-day 500 --exec 4s --method analytic`,
     );
-  addSimulationOptions(command);
+  addSimulationOptions(command, SIMULATE_ENDPOINT);
   addCommonOptions(command).action(async (raw: unknown) => {
     const options = parseFlags(SimulateOptionsSchema, raw);
     const loaded = await loadCatalogForRun(options, context.io);
-    const { endpoint: setup } = await endpointFromFlags(loaded.catalog, SIMULATION_ENDPOINT, raw, runOf(options), context.io.cwd);
+    const { endpoint: setup } = await endpointFromFlags(loaded.catalog, SIMULATE_ENDPOINT, raw, runOf(options), context.io.cwd);
     if (options.method === 'analytic' && setup.analytic === null) {
       throw new InputError('the fast path covers Poisson traffic and daily profiles, not bursts or traces: use --method sim', { flag: '--method' });
     }
     const outcome = evaluateEndpoint(setup, options.method);
     const report = simulationReport(
       outcome,
-      { title: `Simulated month on ${setup.gpu.poolId}`, timeline: options.timeline, flexUsdPerSecond: setup.pricing.flexUsdPerSecond, gpuCount: setup.pricing.gpuCount },
+      {
+        title: `Simulated month on ${setup.gpu.poolId}${setup.loadBalancer === null ? '' : ', load-balancing endpoint'}`,
+        timeline: options.timeline,
+        flexUsdPerSecond: setup.pricing.flexUsdPerSecond,
+        gpuCount: setup.pricing.gpuCount,
+        loadBalancer: setup.loadBalancer,
+      },
       catalogInfo(loaded),
       simulationAssumptions(setup, options.method, runsOf([outcome])),
     );

@@ -2,6 +2,7 @@
 import { runsOf, simulationAssumptions } from '../../endpoint/assumptions.js';
 import { KEY_NAMES, specError } from '../../endpoint/field-names.js';
 import { evaluateEndpoint } from '../../endpoint/evaluate.js';
+import { loadBalancerFiguresOf } from '../../endpoint/outcome.js';
 import { resolveEndpoint } from '../../endpoint/resolve.js';
 import { EndpointSpecSchema } from '../../endpoint/spec.js';
 import { endpointDataOf } from '../files.js';
@@ -23,7 +24,7 @@ export const endpoints: Resource<typeof EndpointSpecSchema> = {
       result: {
         kind: 'endpoint',
         name,
-        description: { kind: 'endpoint', poolId: endpoint.gpu.poolId, gpuCount: endpoint.gpuCount, requestsPerDay },
+        description: { kind: 'endpoint', poolId: endpoint.gpu.poolId, gpuCount: endpoint.gpuCount, requestsPerDay, ...(endpoint.loadBalancer === null ? {} : { loadBalancer: true as const }) },
         lineItems: outcome.lineItems,
         monthlyUsd: outcome.monthlyUsd,
         monthlyUsdHalfWidth: outcome.precision?.monthlyUsd ?? null,
@@ -32,6 +33,9 @@ export const endpoints: Resource<typeof EndpointSpecSchema> = {
         p50S: outcome.latency.p50,
         p95S: outcome.latency.p95,
         p99S: outcome.latency.p99,
+        // A queue endpoint drops nothing; a load balancer's drops need a simulation (the fast path has none: null fails a drop target).
+        dropRate: endpoint.loadBalancer === null ? 0 : (loadBalancerFiguresOf(outcome)?.dropRate ?? null),
+        ttftP95S: outcome.tokens?.ttft.p95 ?? null,
         outsideFastDomain: outcome.outsideFastDomain,
       },
       assumptions: assumptions ? simulationAssumptions(endpoint, fast ? 'analytic' : 'sim', runsOf([outcome])).map((each) => ({ ...each, key: `endpoints.${name}.${each.key}`, scope: name })) : [],

@@ -39,7 +39,7 @@ export type EndpointWatcher = (name: string, endpoint: ResolvedEndpoint, outcome
 
 /** What a resource is, in a few facts (worded by the renderer). */
 export type ResourceDescription =
-  | { kind: 'endpoint'; poolId: string; gpuCount: number; requestsPerDay: number }
+  | { kind: 'endpoint'; poolId: string; gpuCount: number; requestsPerDay: number; loadBalancer?: true }
   | { kind: 'pod'; count: number; gpu: string; gpuCount: number; cloud: 'secure' | 'community'; hoursPerDay: number }
   | { kind: 'networkVolume'; sizeGB: number };
 
@@ -57,13 +57,17 @@ export interface ResourceResult {
   p50S: number | null;
   p95S: number | null;
   p99S: number | null;
+  /** A load-balancing endpoint's share of requests that failed because no worker was free in time (after the client's retries); 0 for a queue endpoint; null without a simulation or for other resources. */
+  dropRate: number | null;
+  /** An LLM endpoint's (one with tokens) 95th percentile time to first token; null otherwise or without a simulation. */
+  ttftP95S: number | null;
   /** An endpoint priced by the fast path outside the domain it was validated in: why; else null. */
   outsideFastDomain: string | null;
 }
 
 /** A resource priced by the hour or the GB (a pod, a volume): exact, with no traffic, latency or cold starts. */
 export function fixedCostResult(kind: 'pod' | 'networkVolume', name: string, description: ResourceDescription, lineItems: LineItem[], monthlyUsd: number): ResourceResult {
-  return { kind, name, description, lineItems, monthlyUsd, monthlyUsdHalfWidth: null, requestsPerMonth: null, coldStartRate: null, p50S: null, p95S: null, p99S: null, outsideFastDomain: null };
+  return { kind, name, description, lineItems, monthlyUsd, monthlyUsdHalfWidth: null, requestsPerMonth: null, coldStartRate: null, p50S: null, p95S: null, p99S: null, dropRate: null, ttftP95S: null, outsideFastDomain: null };
 }
 
 export interface Evaluated {

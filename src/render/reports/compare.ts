@@ -28,6 +28,8 @@ export interface CompareSubject {
 
 export function compareReport(comparison: Comparison, subject: CompareSubject, catalog: CatalogInfo, assumptions: Assumption[]): Report {
   const title = `Monthly cost on ${subject.poolId}: ${describeRate(subject.rate, false)}, ${formatDuration(subject.execS)} each`;
+  // A load-balancing endpoint's serverless options drop requests: a column for them only then.
+  const loadBalancer = comparison.options.some((option) => option.dropRate !== null);
   const optionRows: Row[] = comparison.options.map((option) => ({
     option: OPTION_NAMES[option.id],
     id: option.id,
@@ -44,6 +46,7 @@ export function compareReport(comparison: Comparison, subject: CompareSubject, c
     coldStartRate: option.coldStartRate,
     coldStartRateHalfWidth: option.coldStartRateHalfWidth,
     p95S: option.p95S,
+    ...(loadBalancer ? { dropRate: option.dropRate } : {}),
     overloaded: option.overload !== null,
     servedPerMonth: option.overload?.servedPerMonth ?? null,
     unservedPerMonth: option.overload?.unservedPerMonth ?? null,
@@ -73,6 +76,7 @@ export function compareReport(comparison: Comparison, subject: CompareSubject, c
           { key: 'coldStartRate', header: 'Cold starts', kind: 'percent', priority: 6 },
           { key: 'coldStartRateHalfWidth', header: 'coldStartRateHalfWidth', kind: 'percent', machineOnly: true },
           { key: 'p95S', header: 'p95', kind: 'seconds', priority: 6 },
+          ...(loadBalancer ? [{ key: 'dropRate', header: 'Dropped', kind: 'percent' as const, priority: 6 }] : []),
           { key: 'overloaded', header: 'overloaded', kind: 'text', machineOnly: true },
           { key: 'servedPerMonth', header: 'servedPerMonth', kind: 'number', machineOnly: true },
           { key: 'unservedPerMonth', header: 'unservedPerMonth', kind: 'number', machineOnly: true },

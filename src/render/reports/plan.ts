@@ -14,7 +14,7 @@ import { fastDomainNote } from './simulation.js';
 function describeResource(description: ResourceDescription): string {
   switch (description.kind) {
     case 'endpoint':
-      return `${description.poolId} x${description.gpuCount}, ${Math.round(description.requestsPerDay).toLocaleString('en-US')} requests/day`;
+      return `${description.poolId} x${description.gpuCount}, ${Math.round(description.requestsPerDay).toLocaleString('en-US')} requests/day${description.loadBalancer === true ? ', load balancer' : ''}`;
     case 'pod':
       return `${description.count} x ${description.gpu} x${description.gpuCount}, ${description.cloud}, ${description.hoursPerDay} h/day`;
     case 'networkVolume':
@@ -23,6 +23,8 @@ function describeResource(description: ResourceDescription): string {
 }
 
 function resourcesSection(result: PlanResult): Section {
+  // Drops are a load balancer's: the column shows only where one is.
+  const drops = result.resources.some((resource) => resource.description.kind === 'endpoint' && resource.description.loadBalancer === true);
   return {
     id: 'resources',
     title: 'Resources',
@@ -37,6 +39,7 @@ function resourcesSection(result: PlanResult): Section {
       { key: 'coldStartRate', header: 'Cold starts', kind: 'percent', priority: 5 },
       { key: 'p95S', header: 'p95 s', kind: 'number', priority: 5 },
       { key: 'p99S', header: 'p99 s', kind: 'number', priority: 1 },
+      ...(drops ? [{ key: 'dropRate', header: 'Dropped', kind: 'percent' as const, priority: 5 }] : []),
     ],
     rows: result.resources.map((resource) => ({
       name: resource.name,
@@ -50,6 +53,7 @@ function resourcesSection(result: PlanResult): Section {
       coldStartRate: resource.coldStartRate,
       p95S: resource.p95S,
       p99S: resource.p99S,
+      ...(drops ? { dropRate: resource.dropRate } : {}),
     })),
   };
 }

@@ -1,6 +1,6 @@
 // Reports of the simulator's commands: `simulate` (one month in detail), `minworkers` and `idle-timeout`
 // (one row per setting, with the recommendation).
-import type { EndpointOutcome } from '../../endpoint/outcome.js';
+import { loadBalancerFiguresOf, type EndpointOutcome } from '../../endpoint/outcome.js';
 import type { Recommendation } from '../../decisions/worker-settings.js';
 import { formatDuration } from '../../input/units.js';
 import { formatPercent, formatUsd } from '../number-format.js';
@@ -13,8 +13,15 @@ export function costPrecision(outcome: EndpointOutcome): string | null {
   return `± ${formatPercent(outcome.monthlyUsd > 0 ? outcome.precision.monthlyUsd / outcome.monthlyUsd : 0)}`;
 }
 
-function summarySection(outcome: EndpointOutcome): Section {
+/** A load-balancing endpoint's limits, for the words of its rows. */
+export interface LoadBalancerLimits {
+  maxWaitS: number;
+  maxRequestS: number;
+}
+
+function summarySection(outcome: EndpointOutcome, loadBalancer: LoadBalancerLimits | null): Section {
   const sim = outcome.simulation;
+  const lb = loadBalancerFiguresOf(outcome);
   const precision = outcome.precision;
   const rows: Row[] = [
     { key: 'monthlyUsd', measure: 'monthly cost', value: outcome.monthlyUsd, halfWidth: precision?.monthlyUsd ?? null, precision: costPrecision(outcome), unit: 'USD', kind: 'usd' },
@@ -36,10 +43,33 @@ function summarySection(outcome: EndpointOutcome): Section {
     { key: 'p99S', measure: 'latency p99', value: outcome.latency.p99, unit: 'seconds', kind: 'seconds' },
     { key: 'meanLatencyS', measure: 'latency mean', value: outcome.latency.mean, unit: 'seconds', kind: 'seconds' },
   ];
+  if (lb !== null && loadBalancer !== null) {
+    rows.push(
+      {
+        key: 'dropRate',
+        measure: `requests dropped (no worker within ${formatDuration(loadBalancer.maxWaitS)})`,
+        value: lb.dropRate,
+        halfWidth: lb.dropRateHalfWidth,
+        precision: `± ${formatPercent(lb.dropRateHalfWidth)} points`,
+        unit: 'share',
+        kind: 'percent',
+      },
+      { key: 'cutRate', measure: `requests cut at ${formatDuration(loadBalancer.maxRequestS)}`, value: lb.cutRate, unit: 'share', kind: 'percent' },
+      { key: 'retriesPerRequest', measure: 'client retries per request', value: lb.retriesPerRequest, unit: 'retries', kind: 'number' },
+      { key: 'servedOnRetryRate', measure: 'requests that got a worker on a retry', value: lb.servedOnRetryRate, unit: 'share', kind: 'percent' },
+    );
+  }
   if (sim !== null) {
     rows.push(
       { key: 'requestsSimulated', measure: 'requests simulated', value: sim.requests.arrived, unit: 'requests', kind: 'int' },
-      { key: 'requestsFailed', measure: 'failed (over the execution timeout)', value: sim.requests.failed, unit: 'requests', kind: 'int' },
+      {
+        key: 'requestsFailed',
+        measure: loadBalancer === null ? 'failed (over the execution timeout)' : `cut at ${formatDuration(loadBalancer.maxRequestS)}`,
+        value: sim.requests.failed,
+        unit: 'requests',
+        kind: 'int',
+      },
+      ...(loadBalancer === null ? [] : [{ key: 'requestsDropped', measure: 'dropped (no worker in time)', value: sim.requests.dropped, unit: 'requests', kind: 'int' as const }]),
       { key: 'requestsUnfinished', measure: 'unfinished at the end', value: sim.requests.unfinished, unit: 'requests', kind: 'int' },
       { key: 'peakWorkers', measure: 'peak workers', value: sim.workers.peak, unit: 'workers', kind: 'int' },
       { key: 'meanWorkers', measure: 'workers, time-weighted mean', value: sim.workers.timeWeightedMean, unit: 'workers', kind: 'number' },
@@ -101,7 +131,7 @@ function timelineCharts(outcome: EndpointOutcome, flexUsdPerSecond: number, gpuC
 
 export function simulationReport(
   outcome: EndpointOutcome,
-  options: { title: string; timeline: boolean; flexUsdPerSecond: number; gpuCount: number },
+  options: { title: string; timeline: boolean; flexUsdPerSecond: number; gpuCount: number; loadBalancer: LoadBalancerLimits | null },
   catalog: CatalogInfo,
   assumptions: Assumption[],
 ): Report {
@@ -112,14 +142,20 @@ export function simulationReport(
   else if (sim !== null && sim.requests.unfinished > sim.requests.arrived * 0.01) {
     notes.push(`Warning: ${sim.requests.unfinished} requests were still waiting at the end: the workers cannot keep up (raise --max-workers).`);
   }
-  if (sim !== null && sim.requests.failed > 0) notes.push(`${sim.requests.failed} requests ran past the execution timeout and failed (they are still billed).`);
+  if (sim !== null && sim.requests.failed > 0) {
+    notes.push(
+      options.loadBalancer === null
+        ? `${sim.requests.failed} requests ran past the execution timeout and failed (they are still billed).`
+        : `${sim.requests.failed} requests ran past ${formatDuration(options.loadBalancer.maxRequestS)}, RunPod's limit on one load-balanced request, and were cut (they are still billed).`,
+    );
+  }
   if (outcome.method === 'analytic') notes.push('Fast path: costs and cold-start rate; latency percentiles need --method sim.');
   if (outcome.outsideFastDomain !== null) notes.push(fastDomainNote(outcome.outsideFastDomain));
   return {
     command: 'simulate',
     title: options.title,
     catalog,
-    sections: [summarySection(outcome), ...(latency === null ? [] : [latency]), lineItemsSection(outcome.lineItems.map((item) => ({ item })), null, 'Line items (per month)')],
+    sections: [summarySection(outcome, options.loadBalancer), ...(latency === null ? [] : [latency]), lineItemsSection(outcome.lineItems.map((item) => ({ item })), null, 'Line items (per month)')],
     notes,
     assumptions,
     charts: options.timeline ? timelineCharts(outcome, options.flexUsdPerSecond, options.gpuCount) : [],

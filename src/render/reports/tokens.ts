@@ -1,0 +1,161 @@
+// `runpod-plan tokens` as a report: cost per million input and output tokens per option (usage- and
+// reservation-based), what users see (time to first token, output tokens per second), and the API
+// comparison with its break-even volume; the verdict in words.
+import type { TokenEconomics, TokenOption } from '../../decisions/tokens.js';
+import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
+import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
+import { OPTION_NAMES } from './compare.js';
+
+/** What the title names: the GPU class and the traffic. */
+export interface TokensSubject {
+  poolId: string;
+  requestsPerDay: number;
+}
+
+export function tokensReport(economics: TokenEconomics, subject: TokensSubject, catalog: CatalogInfo, assumptions: Assumption[], notes: string[]): Report {
+  const { tokens } = economics;
+  const out = tokens.tokensOutP95 === null ? formatNumber(tokens.tokensOut) : `${formatNumber(tokens.tokensOut)} (p95 ${formatNumber(tokens.tokensOutP95)})`;
+  const title = `LLM cost per million tokens on ${subject.poolId}: ${formatNumber(Math.round(subject.requestsPerDay))} requests/day of ${formatNumber(tokens.tokensIn)} in, ${out} out`;
+  const sections: Section[] = [costSection(economics), experienceSection(economics)];
+  if (economics.apiPrice !== null) sections.push(apiSection(economics));
+  return {
+    command: 'tokens',
+    title,
+    catalog,
+    sections,
+    notes: [...verdict(economics), ...notes],
+    assumptions,
+    charts: [],
+    data: {
+      inputTokensPerDay: economics.inputTokensPerDay,
+      outputTokensPerDay: economics.outputTokensPerDay,
+      inputShare: economics.mix.inputShare,
+      meanTokensOut: economics.mix.tokensOut,
+    },
+  };
+}
+
+function costSection(economics: TokenEconomics): Section {
+  const rows: Row[] = economics.options.map((option) => ({
+    option: OPTION_NAMES[option.id],
+    id: option.id,
+    monthlyUsd: option.monthlyUsd,
+    monthlyUsdHalfWidth: option.monthlyUsdHalfWidth,
+    servedRequestsPerMonth: option.servedRequestsPerMonth,
+    usageInputUsdPerMtok: option.usage.inputUsd,
+    usageOutputUsdPerMtok: option.usage.outputUsd,
+    usageBlendedUsdPerMtok: option.usage.blendedUsd,
+    reservedInputUsdPerMtok: option.reservation.inputUsd,
+    reservedOutputUsdPerMtok: option.reservation.outputUsd,
+    reservedWorkerMonthUsd: option.reservation.workerMonthUsd,
+    overloaded: option.overloaded,
+  }));
+  return {
+    id: 'costs',
+    title: 'Cost per million tokens (usage: this month\'s bill over the tokens served; reserved: one worker\'s month at a full batch)',
+    columns: [
+      { key: 'option', header: 'Option', kind: 'text' },
+      { key: 'monthlyUsd', header: '$/month', kind: 'usd' },
+      { key: 'monthlyUsdHalfWidth', header: 'monthlyUsdHalfWidth', kind: 'usd', machineOnly: true },
+      { key: 'servedRequestsPerMonth', header: 'servedRequestsPerMonth', kind: 'number', machineOnly: true },
+      { key: 'usageInputUsdPerMtok', header: 'Usage $/Mtok in', kind: 'price' },
+      { key: 'usageOutputUsdPerMtok', header: 'Usage $/Mtok out', kind: 'price' },
+      { key: 'usageBlendedUsdPerMtok', header: 'Usage $/Mtok all', kind: 'price' },
+      { key: 'reservedInputUsdPerMtok', header: 'Reserved $/Mtok in', kind: 'price' },
+      { key: 'reservedOutputUsdPerMtok', header: 'Reserved $/Mtok out', kind: 'price' },
+      { key: 'reservedWorkerMonthUsd', header: 'reservedWorkerMonthUsd', kind: 'usd', machineOnly: true },
+      { key: 'overloaded', header: 'overloaded', kind: 'text', machineOnly: true },
+    ],
+    rows,
+  };
+}
+
+function experienceSection(economics: TokenEconomics): Section {
+  const drops = economics.options.some((option) => option.dropRate !== null);
+  const rows: Row[] = economics.options.map((option) => ({
+    option: OPTION_NAMES[option.id],
+    id: option.id,
+    ttftP50S: option.experience?.ttft.p50 ?? null,
+    ttftP95S: option.experience?.ttft.p95 ?? null,
+    outputTokensPerSecondP50: option.experience?.outputTokensPerSecond.p50 ?? null,
+    outputTokensPerSecondP95: option.experience?.outputTokensPerSecond.p95 ?? null,
+    ...(drops ? { dropRate: option.dropRate } : {}),
+  }));
+  return {
+    id: 'experience',
+    title: 'What users see (time to first token; output tokens per second, p95 = what 95% of requests get at least)',
+    columns: [
+      { key: 'option', header: 'Option', kind: 'text' },
+      { key: 'ttftP50S', header: 'TTFT p50', kind: 'seconds' },
+      { key: 'ttftP95S', header: 'TTFT p95', kind: 'seconds' },
+      { key: 'outputTokensPerSecondP50', header: 'tok/s p50', kind: 'number' },
+      { key: 'outputTokensPerSecondP95', header: 'tok/s p95', kind: 'number' },
+      ...(drops ? [{ key: 'dropRate', header: 'Dropped', kind: 'percent' as const }] : []),
+    ],
+    rows,
+  };
+}
+
+function apiSection(economics: TokenEconomics): Section {
+  const rows: Row[] = economics.options.map((option) => ({
+    option: OPTION_NAMES[option.id],
+    id: option.id,
+    selfHostedUsdPerMonth: option.monthlyUsd,
+    apiUsdPerMonth: option.api?.apiUsdPerMonth ?? null,
+    savingUsdPerMonth: option.api?.savingUsdPerMonth ?? null,
+    savingShare: option.api?.savingShare ?? null,
+    breakEvenTokensPerDay: option.api?.breakEvenTokensPerDay ?? null,
+    breakEven: describeBreakEven(option),
+  }));
+  return {
+    id: 'api',
+    title: 'Against the API (the same tokens)',
+    columns: [
+      { key: 'option', header: 'Option', kind: 'text' },
+      { key: 'selfHostedUsdPerMonth', header: 'Self-hosted $/month', kind: 'usd' },
+      { key: 'apiUsdPerMonth', header: 'API $/month', kind: 'usd' },
+      { key: 'savingUsdPerMonth', header: 'Saving $/month', kind: 'usd' },
+      { key: 'savingShare', header: 'Saving', kind: 'percent' },
+      { key: 'breakEvenTokensPerDay', header: 'breakEvenTokensPerDay', kind: 'number', machineOnly: true },
+      { key: 'breakEven', header: 'Wins from (tokens/day)', kind: 'text', humanOnly: true },
+    ],
+    rows,
+  };
+}
+
+/** `12.3M`, `850k`: a token volume in words. */
+function describeTokens(tokens: number): string {
+  if (tokens >= 1e9) return `${formatNumber(Math.round(tokens / 1e7) / 100)}B`;
+  if (tokens >= 1e6) return `${formatNumber(Math.round(tokens / 1e4) / 100)}M`;
+  if (tokens >= 1e3) return `${formatNumber(Math.round(tokens / 10) / 100)}k`;
+  return formatNumber(Math.round(tokens));
+}
+
+function describeBreakEven(option: TokenOption): string | null {
+  const api = option.api;
+  if (api === null) return null;
+  if (option.id === 'flex') return api.neverWins ? 'never (API cheaper per token)' : 'no fixed cost: see saving';
+  return api.breakEvenTokensPerDay === null ? 'never (one worker cannot serve enough)' : describeTokens(api.breakEvenTokensPerDay);
+}
+
+/** Where self-hosting wins, by how much, from what volume; or that the API is cheaper. */
+function verdict(economics: TokenEconomics): string[] {
+  const notes: string[] = [];
+  const serving = economics.options.filter((option) => !option.overloaded);
+  const cheapest = [...serving].sort((a, b) => a.monthlyUsd - b.monthlyUsd)[0];
+  if (cheapest !== undefined && cheapest.usage.blendedUsd !== null) {
+    notes.push(`Cheapest per token at this traffic: ${OPTION_NAMES[cheapest.id]}, ${formatUsd(cheapest.usage.blendedUsd)} per million tokens (${formatUsd(cheapest.monthlyUsd)}/month).`);
+  }
+  if (economics.apiPrice === null) return notes;
+  const winners = serving.filter((option) => option.api !== null && option.api.savingUsdPerMonth > 0);
+  if (winners.length === 0) {
+    notes.push('At this traffic the API is cheaper than every self-hosted option.');
+  } else {
+    const best = [...winners].sort((a, b) => (b.api?.savingUsdPerMonth ?? 0) - (a.api?.savingUsdPerMonth ?? 0))[0] as TokenOption;
+    notes.push(`Self-hosting wins at this traffic: ${OPTION_NAMES[best.id]} saves ${formatUsd(best.api?.savingUsdPerMonth ?? 0)}/month (${formatPercent(best.api?.savingShare ?? 0)}) against the API.`);
+  }
+  const firsts = serving.filter((option) => option.api?.breakEvenTokensPerDay != null).sort((a, b) => (a.api?.breakEvenTokensPerDay ?? 0) - (b.api?.breakEvenTokensPerDay ?? 0));
+  const first = firsts[0];
+  if (first !== undefined) notes.push(`A reserved worker starts to beat the API from ${describeTokens(first.api?.breakEvenTokensPerDay ?? 0)} tokens a day (${OPTION_NAMES[first.id]}).`);
+  return notes;
+}

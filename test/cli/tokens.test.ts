@@ -1,0 +1,76 @@
+// `runpod-plan tokens` end to end (in-process): cost per million tokens against hand arithmetic, what
+// users see, the API comparison, and bad input in one line.
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/cli.js';
+
+const BASE = ['tokens', '--gpu', 'h100', '--requests-per-day', '100k', '--tokens-in', '500', '--tokens-out', '250', '--prefill', '5000', '--concurrency', '1:60,8:45,32:25', '--precision', '5%'];
+const API = ['--api-price', '$0.20/Mtok in, $0.60/Mtok out'];
+type Row = Record<string, number | string | null>;
+type Json = { title: string; costs: Row[]; experience: Row[]; api: Row[]; notes: string[]; assumptions: { key: string; text: string }[] };
+
+describe('tokens', () => {
+  it('prices every option per million tokens, by hand for the Community pod', async () => {
+    const run = await runInProcess([...BASE, ...API, '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(run.stdout) as Json;
+    expect(report.title).toBe('LLM cost per million tokens on ADA_80_PRO: 100,000 requests/day of 500 in, 250 out');
+    const pod = report.costs.find((row) => row.id === 'pod-community') as Row;
+    // One H100 PCIe pod at $1.99/h for 730 h: $1,452.70 a month. 100,000 requests a day x 30.4167 days x 750 tokens = 2,281.25M tokens: $0.6368/Mtok.
+    expect(pod.monthlyUsd).toBeCloseTo(1452.7, 6);
+    expect(pod.usageBlendedUsdPerMtok).toBeCloseTo(1452.7 / 2281.25, 9);
+    // Split by time: prefill 0.1 s of 0.1 + 250/60 s alone = 2.34375%: input $1,452.70 x 2.34375% / (3,041,667 x 500 / 1M).
+    const share = 0.1 / (0.1 + 250 / 60);
+    expect(share).toBeCloseTo(0.0234375, 12);
+    expect(pod.usageInputUsdPerMtok).toBeCloseTo((1452.7 * share) / ((100_000 * 730) / 24 * 500 / 1e6), 9);
+    expect(pod.usageOutputUsdPerMtok).toBeCloseTo((1452.7 * (1 - share)) / ((100_000 * 730) / 24 * 250 / 1e6), 9);
+    // Reserved: the pod's month over what it serves with 30 in flight (30 x 26.667/60 = 13.33 requests' work at once):
+    // 730 h x 3600 x 13.33 / 4.2667 s = 8,212,500 requests, x 750 tokens = 6,159.4M tokens.
+    const perWorker = (730 * 3600 * ((30 * (45 - (20 * 22) / 24)) / 60)) / (0.1 + 250 / 60);
+    expect(perWorker).toBeCloseTo(8_212_500, 3);
+    expect(pod.reservedOutputUsdPerMtok).toBeCloseTo((1452.7 * (1 - share)) / ((perWorker * 250) / 1e6), 9);
+    // Against $0.00025 a request: $1,452.70 / 0.00025 = 5,810,800 requests a month under 80% of 8,212,500: 191,040 a day, 143.28M tokens.
+    const api = report.api.find((row) => row.id === 'pod-community') as Row;
+    expect(api.breakEvenTokensPerDay).toBeCloseTo((1452.7 / 0.00025 / (730 / 24)) * 750, 3);
+    expect(api.apiUsdPerMonth).toBeCloseTo(((100_000 * 730) / 24) * 0.00025, 6);
+    expect(report.notes).toContain('A reserved worker starts to beat the API from 143.28M tokens a day (Pod, Community Cloud).');
+    // The Secure pod ($2.89/h) would need more than one worker serves: never.
+    expect((report.api.find((row) => row.id === 'pod-secure') as Row).breakEvenTokensPerDay).toBeNull();
+    // What users see: the prefill alone is 0.1 s; sharing the worker slows it.
+    const seen = report.experience.find((row) => row.id === 'flex') as Row;
+    expect(seen.ttftP50S).toBeGreaterThan(0.1);
+    expect(seen.outputTokensPerSecondP50).toBeLessThan(60);
+    expect(report.assumptions.map((each) => each.key)).toEqual(expect.arrayContaining(['tokens', 'inputShare', 'ttft', 'reservation', 'apiPrice', 'concurrency']));
+  });
+
+  it('a cheaper API at this volume is said in words; --input-share 50% splits the cost in two', async () => {
+    const run = await runInProcess([...BASE, '--api-price', '$0.02/Mtok in, $0.06/Mtok out', '--input-share', '50%', '--format', 'json']);
+    const report = JSON.parse(run.stdout) as Json;
+    expect(report.notes).toContain('At this traffic the API is cheaper than every self-hosted option.');
+    const flex = report.costs.find((row) => row.id === 'flex') as Row;
+    // Half the bill on 500 tokens a request, half on 250: the input price per token is half the output's.
+    expect((flex.usageInputUsdPerMtok as number) * 2).toBeCloseTo(flex.usageOutputUsdPerMtok as number, 9);
+  });
+
+  it.each([
+    [['tokens', '--gpu', 'h100', '--requests-per-day', '1000', '--concurrency', '1:60,8:45'], 'error: --tokens-in: required: the tokens of a request and the prefill rate, e.g. --tokens-in 500 --tokens-out 250 --prefill 5000'],
+    [[...BASE, '--api-price', '$0.20/Mtok'], "error: --api-price: expected a price in and out, like '$0.20/Mtok in, $0.60/Mtok out', got \"$0.20/Mtok\""],
+    [[...BASE, '--api-price', '0.20 in, $0.60/Mtok out'], 'error: --api-price: expected a price per million tokens like $0.20/Mtok, got "0.20"'],
+    [[...BASE, '--input-share', 'half'], 'error: --input-share: expected time or a percentage like 20%, got "half"'],
+    [[...BASE, '--fast'], 'error: --fast: tokens needs the simulation (a batch per worker, the time to first token): drop --fast'],
+    [['tokens', '--gpu', 'h100', '--requests-per-day', '1000', '--tokens-in', '500', '--tokens-out', '250', '--prefill', '5000', '--jobs-per-worker', '1'], 'error: --decode: give the output tokens per second of a request alone (decode), or a concurrency table to read it from'],
+  ])('%j is one line, exit 2', async (args, line) => {
+    expect(await runInProcess(args)).toEqual({ stdout: '', stderr: `${line}\n`, exitCode: 2 });
+  });
+});
+
+describe('check: slo.ttftP95 and --max-ttft-p95', () => {
+  it('the LLM example passes its 2 s time-to-first-token target; 1 ms fails it (exit 1)', async () => {
+    const pass = await runInProcess(['check', 'examples/llm-load-balancer.yaml', '--format', 'json']);
+    expect(pass.exitCode).toBe(0);
+    const rule = (JSON.parse(pass.stdout) as { rules: { rule: string; value: number }[] }).rules.find((each) => each.rule === 'slo.ttftP95');
+    // At least the prefill alone (0.1 s), well under 2 s.
+    expect(rule?.value).toBeGreaterThan(0.1);
+    expect((await runInProcess(['check', 'examples/llm-load-balancer.yaml', '--max-ttft-p95', '1ms'])).exitCode).toBe(1);
+  });
+});
