@@ -11,18 +11,21 @@ const EPSILON = 2 ** -52;
  * sqrt(a^2 + b^2) with the same operations, so the same bits, as V8's Math.hypot (v8/src/builtins/math.tq:
  * both scaled by the larger, Kahan-summed squares, whose compensation is zero for two terms), a few
  * times faster: Math.hypot is a builtin call with a variadic arguments array, and a third of the fast
- * path's time went to it. test/model/birth-death.test.ts holds the two to the same bits.
+ * path's time went to it. test/model/birth-death.test.ts holds the two to the same bits. A NaN comes
+ * back computed (x + y), not as the constant: with `return NaN` the decomposition took a quarter longer.
  */
 export function hypot(a: number, b: number): number {
   const x = Math.abs(a);
   const y = Math.abs(b);
-  if (x === Infinity || y === Infinity) return Infinity;
-  if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
   const max = x > y ? x : y;
-  if (max === 0) return 0;
-  const p = x / max;
-  const q = y / max;
-  return Math.sqrt(p * p + q * q) * max;
+  if (max === Infinity || x === Infinity || y === Infinity) return Infinity;
+  if (max > 0) {
+    const p = x / max;
+    const q = y / max;
+    return Math.sqrt(p * p + q * q) * max;
+  }
+  // Both 0, or a NaN (x + y is NaN then).
+  return x === 0 && y === 0 ? 0 : x + y;
 }
 
 /**

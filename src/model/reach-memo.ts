@@ -15,23 +15,22 @@ const MAX_LEVEL = 64;
 
 /**
  * A hash table in typed arrays (no object per entry: a Map of arrays made the garbage collector cost more
- * than the eigen-decompositions saved). Each entry in the pool: the key (m, t, then the inputs
- * reachWithin reads: births[0..m-1], logPi[0..m-1], deaths[1..m-1]) and the answer out[0..m-1].
+ * than the eigen-decompositions saved). Each entry in the pool: the inputs reachWithin reads (m, t,
+ * births[0..m-1], logPi[0..m-1], deaths[1..m-1]), then its answer out[0..m-1].
  */
 export class ReachMemo {
   private readonly slots: Int32Array;
   private readonly pool: Float64Array;
-  private readonly poolBits: Uint32Array;
   private used = 0;
   private count = 0;
-  private readonly key = new Float64Array(3 * MAX_LEVEL + 1);
-  private readonly keyBits = new Uint32Array(this.key.buffer);
+  /** The four inputs hashed, and their words. */
+  private readonly hashed = new Float64Array(4);
+  private readonly hashedWords = new Uint32Array(this.hashed.buffer);
 
   /** `slots` must be a power of two; smaller sizes are for tests of starting afresh. */
   constructor(size: { slots: number; poolDoubles: number } = { slots: SLOTS, poolDoubles: POOL_DOUBLES }) {
     this.slots = new Int32Array(size.slots).fill(-1);
     this.pool = new Float64Array(size.poolDoubles);
-    this.poolBits = new Uint32Array(this.pool.buffer);
   }
 
   /** reachWithin(m, births, deaths, logPi, t, scratch, out), answered from memory when the same inputs came before. */
@@ -41,54 +40,62 @@ export class ReachMemo {
       return;
     }
     const length = 3 * m + 1;
-    const key = this.key;
-    key[0] = m;
-    key[1] = t;
-    for (let i = 0; i < m; i++) {
-      key[2 + i] = births[i] as number;
-      key[2 + m + i] = logPi[i] as number;
-    }
-    for (let i = 1; i < m; i++) key[1 + 2 * m + i] = deaths[i] as number;
-    const bits = this.keyBits;
-    const words = 2 * length;
-    let hash = 0x811c9dc5 | 0;
-    for (let i = 0; i < words; i++) hash = Math.imul(hash ^ (bits[i] as number), 0x01000193);
+    // The slot comes from the inputs that move between fixed-point iterations and levels; an entry is
+    // taken only when every input matches.
+    const hashed = this.hashed;
+    const words = this.hashedWords;
+    hashed[0] = t;
+    hashed[1] = births[m - 1] as number;
+    hashed[2] = logPi[m - 1] as number;
+    hashed[3] = m > 1 ? (deaths[m - 1] as number) : 0;
+    let hash = Math.imul(0x811c9dc5 ^ m, 0x01000193);
+    for (let i = 0; i < 8; i++) hash = Math.imul(hash ^ (words[i] as number), 0x01000193);
     const mask = this.slots.length - 1;
     let slot = (hash ^ (hash >>> 15)) & mask;
     const pool = this.pool;
-    const poolBits = this.poolBits;
     for (;;) {
       const at = this.slots[slot] as number;
       if (at < 0) break;
-      if (pool[at] === m) {
-        const from = 2 * at;
-        let same = true;
-        for (let i = 0; i < words; i++) {
-          if (poolBits[from + i] !== bits[i]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) {
-          for (let j = 0; j < m; j++) out[j] = pool[at + length + j] as number;
-          return;
-        }
+      if (pool[at] === m && holds(pool, at, m, t, births, deaths, logPi)) {
+        for (let j = 0; j < m; j++) out[j] = pool[at + length + j] as number;
+        return;
       }
       slot = (slot + 1) & mask;
     }
     reachWithin(m, births, deaths, logPi, t, scratch, out);
-    if (length + m > this.pool.length) return;
-    if (this.used + length + m > this.pool.length || 2 * (this.count + 1) > this.slots.length) {
+    if (length + m > pool.length) return;
+    if (this.used + length + m > pool.length || 2 * (this.count + 1) > this.slots.length) {
       this.slots.fill(-1);
       this.used = 0;
       this.count = 0;
       slot = (hash ^ (hash >>> 15)) & mask;
     }
     const at = this.used;
-    pool.set(key.subarray(0, length), at);
-    for (let j = 0; j < m; j++) pool[at + length + j] = out[j] as number;
+    pool[at] = m;
+    pool[at + 1] = t;
+    for (let i = 0; i < m; i++) {
+      pool[at + 2 + i] = births[i] as number;
+      pool[at + 2 + m + i] = logPi[i] as number;
+      pool[at + length + i] = out[i] as number;
+    }
+    for (let i = 1; i < m; i++) pool[at + 1 + 2 * m + i] = deaths[i] as number;
     this.slots[slot] = at;
     this.used += length + m;
     this.count++;
   }
+}
+
+/** Two doubles differ: NaN never matches (that call is made again), and 0 does not match -0. */
+function differ(x: number, y: number): boolean {
+  return x !== y || (x === 0 && 1 / x !== 1 / y);
+}
+
+/** The entry at `at` was made for these inputs. */
+function holds(pool: Float64Array, at: number, m: number, t: number, births: Float64Array, deaths: Float64Array, logPi: Float64Array): boolean {
+  if (differ(pool[at + 1] as number, t)) return false;
+  for (let i = m - 1; i >= 0; i--) {
+    if (differ(pool[at + 2 + i] as number, births[i] as number) || differ(pool[at + 2 + m + i] as number, logPi[i] as number)) return false;
+  }
+  for (let i = 1; i < m; i++) if (differ(pool[at + 1 + 2 * m + i] as number, deaths[i] as number)) return false;
+  return true;
 }
