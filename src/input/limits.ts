@@ -62,7 +62,8 @@ export const LIMITS = {
   traceCount: { label: 'trace requests in one minute', min: 0, max: 10_000_000, integer: true, unit: 'count', why: '166,000 requests a second' },
   maxRequests: { label: '--max-requests (requests one simulation may hold)', min: 1, max: 1e10, integer: true, unit: 'count', why: 'about 25 minutes of simulation' },
   threads: { label: 'sweep --threads', min: 1, max: 1024, integer: true, unit: 'count', why: 'capped at the cores in any case' },
-  maxPoints: { label: '--max-points (sweep grid points)', min: 1, max: 1e8, integer: true, unit: 'count', why: 'a sweep streams its rows; 100 million is days of work' },
+  maxPoints: { label: '--max-points (points one sweep run evaluates)', min: 1, max: 1e8, integer: true, unit: 'count', why: 'a sweep streams its rows; 100 million is days of work' },
+  shards: { label: 'sweep shards (--shard k/n, --shard-count)', min: 1, max: 100_000, integer: true, unit: 'count', why: 'Kubernetes warns above 100,000 completions of an Indexed Job' },
   sweepFactor: { label: 'geometric sweep axis factor', min: 1.001, max: 1e6, unit: 'number', why: 'a factor of 1.0000001 made 10 million points from 1 to 3' },
   nameLength: { label: 'name length (GPU, resource, model)', min: 1, max: 200, integer: true, unit: 'count', why: 'the closest-name search is quadratic in the length' },
 } as const satisfies Record<string, Limit>;
