@@ -32,6 +32,8 @@ export interface Column {
   humanOnly?: boolean;
   /** For machines only (the raw figure behind a formatted text column): left out of tables and Markdown. */
   machineOnly?: boolean;
+  /** A cell reading this (a check's `FAIL`) is drawn in red in a colour terminal table. */
+  alert?: string;
 }
 
 export type Cell = string | number | boolean | null;

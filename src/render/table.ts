@@ -12,7 +12,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
   const out: string[] = [chalk.bold(report.title), ''];
   for (const section of report.sections) {
     if (section.title !== '') out.push(chalk.bold(section.title));
-    out.push(renderSectionTable(section, (text) => chalk.bold(text)), '');
+    out.push(renderSectionTable(section, (text) => chalk.bold(text), (text) => chalk.red.bold(text)), '');
   }
   for (const chart of report.charts) out.push(renderTextChart(chart), '');
   for (const note of report.notes) out.push(note);
@@ -22,7 +22,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
   return `${out.join('\n')}\n`;
 }
 
-function renderSectionTable(section: Section, header: (text: string) => string): string {
+function renderSectionTable(section: Section, header: (text: string) => string, alert: (text: string) => string): string {
   const table = new Table({
     head: visibleColumns(section).map((column) => header(column.header)),
     // cli-table3 colours headers red and borders grey by default; colour is ours to decide.
@@ -30,7 +30,12 @@ function renderSectionTable(section: Section, header: (text: string) => string):
     colAligns: visibleColumns(section).map((column) => (column.kind === 'text' ? 'left' : 'right')),
   });
   for (const row of section.rows) {
-    table.push(visibleColumns(section).map((column) => formatCell(row[column.key] ?? null, cellKind(column, row))));
+    table.push(
+      visibleColumns(section).map((column) => {
+        const text = formatCell(row[column.key] ?? null, cellKind(column, row));
+        return column.alert !== undefined && text === column.alert ? alert(text) : text;
+      }),
+    );
   }
   // cli-table3 rules off every row; keep only the rule under the header so long lists stay compact.
   const lines = table.toString().split('\n');

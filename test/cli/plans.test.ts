@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runBuilt } from '../helpers/cli.js';
+import { ROOT, runBuilt, runInProcess } from '../helpers/cli.js';
 
 const FORMATS = ['table', 'json', 'csv', 'markdown'];
 const EXAMPLES = readdirSync(join(ROOT, 'examples'))
@@ -134,11 +134,39 @@ describe('check exit codes', () => {
     expect(rules(fail.stdout).find((rule) => rule.rule === 'budget.maxIncreasePercent')).toMatchObject({ status: 'FAIL', limit: 0.05 });
   });
 
-  it('--output writes the file and nothing to stdout; the exit code still says FAIL', () => {
+  it('--output writes the file and the verdict in one line on stdout; the exit code still says FAIL', () => {
     const out = join(tempDir(), 'check.md');
     const run = runBuilt(['check', fixture('over-budget'), '--format', 'markdown', '--output', out]);
-    expect(run).toEqual({ stdout: '', stderr: '', exitCode: 1 });
+    // Its budget fails; its p95 target passes.
+    expect(run).toEqual({ stdout: `check: FAIL (1 of 2 rules) -> ${out}\n`, stderr: '', exitCode: 1 });
     expect(readFileSync(out, 'utf8')).toContain('FAIL');
+    const pass = runBuilt(['check', fixture('small'), '--output', join(tempDir(), 'check.txt')]);
+    expect(pass.exitCode).toBe(0);
+    expect(pass.stdout).toMatch(/^check: pass \(\d+ rules?\) -> .*check\.txt\n$/);
+  });
+
+  it('colours FAIL red in a terminal table, and only there: not with NO_COLOR, --no-color, a pipe or a file', async () => {
+    const RED_FAIL = '\u001b[31m\u001b[1mFAIL\u001b[22m\u001b[39m';
+    // Over budget, and a p95 the fast path cannot see: two rules fail; a cold-start rate passes.
+    const args = ['check', fixture('over-budget'), '--fast', '--max-cold-rate', '100%'];
+    const terminal = await runInProcess(args, { stdoutIsTTY: true, env: { NO_COLOR: '' } });
+    expect(terminal.exitCode).toBe(1);
+    const rows = terminal.stdout.split('\n').filter((line) => /^│.*(budget|slo)\./.test(line));
+    expect(rows).toHaveLength(3);
+    expect(rows.filter((row) => row.includes(RED_FAIL))).toHaveLength(2);
+    expect(rows.filter((row) => row.includes('│ pass'))).toHaveLength(1);
+    for (const plain of [
+      await runInProcess(args, { stdoutIsTTY: true }),
+      await runInProcess([...args, '--no-color'], { stdoutIsTTY: true, env: { NO_COLOR: '' } }),
+      await runInProcess(args, { env: { NO_COLOR: '' } }),
+    ]) {
+      expect(plain.stdout).toContain('FAIL');
+      expect(plain.stdout).not.toContain('\u001b[');
+    }
+    const out = join(tempDir(), 'check.txt');
+    const toFile = await runInProcess([...args, '--output', out], { stdoutIsTTY: true, env: { NO_COLOR: '' } });
+    expect(readFileSync(out, 'utf8')).not.toContain('\u001b[');
+    expect(toFile.stdout).toBe(`check: ${RED_FAIL} (2 of 3 rules) -> ${out}\n`);
   });
 });
 

@@ -15,7 +15,7 @@ export interface CliRun {
   exitCode: number;
 }
 
-export async function runInProcess(args: string[], options: { today?: string; env?: Record<string, string>; stderrIsTTY?: boolean } = {}): Promise<CliRun> {
+export async function runInProcess(args: string[], options: { today?: string; env?: Record<string, string>; stderrIsTTY?: boolean; stdoutIsTTY?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -23,7 +23,7 @@ export async function runInProcess(args: string[], options: { today?: string; en
     stderr: (text) => void (stderr += text),
     env: { NO_COLOR: '1', ...options.env },
     cwd: ROOT,
-    stdoutIsTTY: false,
+    stdoutIsTTY: options.stdoutIsTTY ?? false,
     stderrIsTTY: options.stderrIsTTY ?? false,
     stdoutClosed: () => false,
     onInterrupt: () => () => undefined,
