@@ -117,11 +117,25 @@ export function outsideLimit(limit: Limit, value: number): string | null {
   return `expected ${describeRange(limit)}, got ${got}`;
 }
 
-/** The schema with its output held to a limit: one issue in the user's units past it. */
+/**
+ * The schema with its output held to a limit: one issue in the user's units past it. The plan's JSON
+ * Schema gets the bounds too, for numbers (where a plan writes a plain number it is in the limit's unit:
+ * USD, a fraction, a count); text such as `4s` is left to its pattern.
+ */
 export function within<S extends z.ZodType<number>>(schema: S, name: LimitName): S {
   const limit: Limit = LIMITS[name];
-  return schema.superRefine((value, ctx) => {
+  const refined = schema.superRefine((value, ctx) => {
     const problem = outsideLimit(limit, value);
     if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
   });
+  if (!NUMBERS_IN_UNIT.includes(limit.unit)) return refined;
+  return refined.meta({
+    [limit.minExclusive === true ? 'exclusiveMinimum' : 'minimum']: limit.min,
+    [limit.maxExclusive === true ? 'exclusiveMaximum' : 'maximum']: limit.max,
+    // A plain number field of whole numbers: an integer (a field with units keeps its text alternative).
+    ...(limit.integer === true && schema instanceof z.ZodNumber ? { type: 'integer' } : {}),
+  });
 }
+
+/** Units a plan may write as a plain number (durations, sizes, bandwidths and rates are text: `4s`). */
+const NUMBERS_IN_UNIT: readonly LimitUnit[] = ['count', 'number', 'fraction', 'usd-per-hour'];

@@ -248,11 +248,40 @@ describe('schema', () => {
     expect(missing).toEqual([]);
   });
 
-  it('accepts every example and rejects an unknown key (the input side: units as strings or numbers)', () => {
+  it("accepts every example and the README's plans, and rejects an unknown key (the input side: units as text, numbers where the parser takes them)", () => {
     const validator = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
-    for (const plan of EXAMPLES) expect(validator.safeParse(parse(readFileSync(join(ROOT, plan), 'utf8'))).success, plan).toBe(true);
+    const readmePlans = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => parse(match[1] as string) as { version?: unknown }).filter((value) => value?.version === 1);
+    expect(readmePlans.length).toBeGreaterThan(0);
+    for (const plan of [...EXAMPLES.map((file) => parse(readFileSync(join(ROOT, file), 'utf8'))), ...readmePlans]) expect(validator.safeParse(plan).success, JSON.stringify(plan).slice(0, 80)).toBe(true);
     expect(validator.safeParse(parse(readFileSync(join(ROOT, fixture('unknown-key')), 'utf8'))).success).toBe(false);
-    expect(validator.safeParse({ version: 1, horizon: 86_400, pods: { dev: { gpu: 'RTX 4090', volumeDisk: 20 } } }).success).toBe(true);
+    // Numbers where the parser takes them: money in USD, a percentage as a fraction, counts.
+    expect(validator.safeParse({ version: 1, budget: { monthly: 500, maxIncrease: { percent: 0.1 } }, pods: { dev: { gpu: 'RTX 4090', count: 2 } } }).success).toBe(true);
+    // A duration or a size is text with its unit: the parser refuses 86400 and 20, and so does the schema.
+    expect(validator.safeParse({ version: 1, horizon: 86_400 }).success).toBe(false);
+    expect(validator.safeParse({ version: 1, pods: { dev: { gpu: 'RTX 4090', volumeDisk: 20 } } }).success).toBe(false);
+  });
+
+  it('flags as an editor would what the plan parser refuses: units, bounds, kinds', () => {
+    const validator = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+    const endpoint = { gpu: 'ADA_24', traffic: { requestsPerDay: '10k' }, execution: '4s' };
+    const withEndpoint = (change: Record<string, unknown>) => ({ version: 1, endpoints: { api: { ...endpoint, ...change } } });
+    expect(validator.safeParse(withEndpoint({})).success).toBe(true);
+    for (const change of [
+      { execution: '4 sec' },
+      { execution: { mean: [1] } },
+      { workers: { idleTimeout: '30 s' } },
+      { workers: { active: 2.5 } },
+      { workers: { max: 5000 } },
+      { image: '6.9 gigabytes' },
+      { traffic: { requestsPerDay: '50 k' } },
+      { scaler: { kind: 'foo' } },
+      { scaler: { kind: 'request-count' } },
+      { slo: { maxColdRate: '5 %' } },
+      { activeRate: '$0.44' },
+      { gpuCount: 9 },
+    ]) {
+      expect(validator.safeParse(withEndpoint(change)).success, JSON.stringify(change)).toBe(false);
+    }
   });
 
   it('--output writes the same schema and nothing to stdout', () => {
