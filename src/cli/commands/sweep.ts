@@ -2,7 +2,7 @@
 // points timed (stderr), the sweep run (sweep/stream-rows.ts), its rows written as they come or rendered
 // as one report at the end.
 import { DEFAULT_MAX_POINTS, describeRange, LIMITS, within } from '../../input/limits.js';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
@@ -82,7 +82,7 @@ export function sweepCommand(context: CliContext): Command {
     .option('--fast', 'price endpoints with the fast path (no latency percentiles; stderr counts the points outside its validated domain)', false)
     .option('--shard <k/n|auto>', `run only slice k of n of the grid (the slices concatenate); auto: from ${SHARD_ENV.shard}=k/n (a CI matrix) or a Kubernetes Indexed Job's ${SHARD_ENV.index}; ${describeRange(LIMITS.shards)} shards`)
     .option('--shard-count <n>', `with --shard auto in an Indexed Job: its completions (or ${SHARD_ENV.count})`)
-    .option('--threads <n>', `threads that evaluate points, this one included (default and most: every core; --fast starts extra threads only for 0.8 s of work each, timed on the first points); ${describeRange(LIMITS.threads)}`)
+    .option('--threads <n>', `threads that evaluate points, this one included (default and most: every core; with --fast an extra thread only for 0.8 s of work each, as timed, and by default only on an idle core); ${describeRange(LIMITS.threads)}`)
     .option('--max-points <count>', `the most points one run may evaluate (the grid, or its shard); more is refused before it starts (default ${DEFAULT_MAX_POINTS / 1e6}M); ${describeRange(LIMITS.maxPoints)}`)
     .addHelpText(
       'after',
@@ -147,7 +147,11 @@ Examples:
         known = calibration.rows;
         const left = total - known.size;
         const perPoint = calibration.secondsPerPoint;
-        pool = startSweepPool(perPoint === null ? 0 : fastHelpers(threads, perPoint * left));
+        // Unless told how many, fast-path helpers go only to idle cores (the cores less the load average): a
+        // helper saves less than a simulated one, and on a busy machine it only contends (bench/sweep, load 6
+        // on 2 cores: 10,000 points of the README's plan in 2.3 s on one thread, 2.9 s on two).
+        const idle = Math.max(1, Math.round(availableParallelism() - (loadavg()[0] ?? 0)));
+        pool = startSweepPool(perPoint === null ? 0 : fastHelpers(options.threads === undefined ? Math.min(threads, idle) : threads, perPoint * left));
         if (perPoint !== null && left > 0) {
           io.stderr(describeEstimate((perPoint * left) / pool.threads + (pool.threads > 1 ? HELPER_START_S : 0), pool.threads, perPoint, `${calibration.timedPoints} point${calibration.timedPoints === 1 ? '' : 's'} spread over the ${shard.count === 1 ? 'grid' : 'shard'}`));
         }
