@@ -49,6 +49,12 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** Seconds of fast-path points timed on this thread before helpers are started (sweep/calibrate.ts). */
 const CALIBRATION_S = 0.25;
 
+/** CPU seconds this process has used. */
+function cpuSeconds(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1e6;
+}
+
 /** Axes from a sweep file: `axes: { path: [values] | "0..3" }`. */
 async function axesFromFile(file: string): Promise<Axis[]> {
   const { parseYamlSource } = await import('../../input/yaml.js');
@@ -143,7 +149,9 @@ Examples:
       const started = Date.now();
       let known = new Map<number, SweepRow>();
       if (pool === undefined) {
-        const calibration = await calibrateSweep(job, range.start, range.end, CALIBRATION_S, () => performance.now() / 1000);
+        // Timed in this process's CPU seconds (one thread runs so far): on a shared machine the wall clock
+        // also counts the time other jobs held the core, which swung the estimate by ten times.
+        const calibration = await calibrateSweep(job, range.start, range.end, CALIBRATION_S, cpuSeconds);
         known = calibration.rows;
         const left = total - known.size;
         const perPoint = calibration.secondsPerPoint;
