@@ -35,6 +35,10 @@ export function schemaCommand(context: CliContext): Command {
     .addHelpText(
       'after',
       `
+Values with units are checked as the plan's parser reads them: a pattern per unit (an editor flags 4 sec
+or 6.9 gigabytes as they are typed), a plain number only where the parser takes one (money in USD, a
+percentage as a fraction, counts), and the ranges of the limits.
+
 Examples:
   runpod-plan schema > ${SCHEMA_FILE}
   runpod-plan schema --output ${SCHEMA_FILE}

@@ -86,7 +86,7 @@ export function sweepCommand(context: CliContext): Command {
     .option('--top <n>', 'keep the best n points (with --by)')
     .option('--by <metric>', 'rank for --top: cost, per1000, cold, p50, p95, p99, gpuHours', 'cost')
     .option('--fast', 'price endpoints with the fast path (no latency percentiles; stderr counts the points outside its validated domain)', false)
-    .option('--shard <k/n|auto>', `run only slice k of n of the grid (the slices concatenate); auto: from ${SHARD_ENV.shard}=k/n (a CI matrix) or a Kubernetes Indexed Job's ${SHARD_ENV.index}; ${describeRange(LIMITS.shards)} shards`)
+    .option('--shard <k/n|auto>', `run only slice k of n of the grid (the slices concatenate); auto: from ${SHARD_ENV.shard}=k/n (a CI matrix) or a Kubernetes Indexed Job's ${SHARD_ENV.index}; n: ${describeRange(LIMITS.shards)}`)
     .option('--shard-count <n>', `with --shard auto in an Indexed Job: its completions (or ${SHARD_ENV.count})`)
     .option('--threads <n>', `threads that evaluate points, this one included (default and most: every core; with --fast an extra thread only for 0.8 s of work each, as timed, and by default only on an idle core); ${describeRange(LIMITS.threads)}`)
     .option('--max-points <count>', `the most points one run may evaluate (the grid, or its shard); more is refused before it starts (default ${DEFAULT_MAX_POINTS / 1e6}M); ${describeRange(LIMITS.maxPoints)}`)
