@@ -51,7 +51,7 @@ export const ExecutionSchema = z
       p95: within(duration('95th percentile execution time (lognormal).'), 'execution'),
     }),
     z.strictObject({ samples: z.string().min(1).describe('A file of execution times in seconds, one per line, relative to the plan.') }),
-  ])
+  ], { error: 'expected a duration like 4s, or a map of mean (and distribution), of p50 and p95, or of samples' })
   .describe('Execution time of one request: a mean (`4s`), `{ p50, p95 }` for a lognormal, or `{ samples: file }`.');
 
 export const TrafficSchema = z
@@ -60,7 +60,9 @@ export const TrafficSchema = z
     rps: within(NumberSchema, 'rps').optional().describe('Mean requests per second.'),
     utilization: within(percent('Traffic as the busy share of one GPU: requests per second = utilization / mean execution time.'), 'utilization').optional(),
     profile: z
-      .union([z.enum(NAMED_PROFILES), z.array(within(z.number(), 'profileWeight')).length(24)])
+      .union([z.enum(NAMED_PROFILES), z.array(within(z.number(), 'profileWeight')).length(24, { error: 'expected 24 hourly weights, midnight to 11 pm' })], {
+        error: 'expected flat, business-hours, or a list of 24 hourly weights',
+      })
       .optional()
       .describe('Daily shape: flat, business-hours, or 24 hourly weights.'),
     peakToMean: within(NumberSchema, 'peakToMean').optional().describe('Daily shape whose busiest hour is this many times the mean (1 to 10).'),
@@ -76,15 +78,21 @@ export const TrafficSchema = z
   .describe('The traffic: a rate (requestsPerDay, rps or utilization) with an optional daily shape or bursts, or a trace file.');
 
 export const ScalerSchema = z
-  .union([
-    z.enum(SCALERS),
-    z.strictObject({
-      kind: z.literal('queue-delay').describe('Add a worker when a job has waited over the threshold.'),
-      threshold: within(duration('Wait before a worker is added (at least 500ms; default: the catalog, 4s).'), 'execution').optional(),
-      reading: z.enum(QUEUE_DELAY_READINGS).optional().describe('How a crossing adds workers, which RunPod does not document beyond one sentence: pending (default; a job never starts a second worker for itself) or eager (every crossing adds one).'),
-    }),
-    z.strictObject({ kind: z.literal('request-count').describe('Keep ceil((queued + running) / value) workers.'), value: within(z.number(), 'scalerValue').describe('Jobs per worker the scaler aims for.') }),
-  ])
+  .union(
+    [
+      z.enum(SCALERS),
+      // By its kind, so a map with `kind: request-count` and no value is told its value is missing.
+      z.discriminatedUnion('kind', [
+        z.strictObject({
+          kind: z.literal('queue-delay').describe('Add a worker when a job has waited over the threshold.'),
+          threshold: within(duration('Wait before a worker is added (at least 500ms; default: the catalog, 4s).'), 'execution').optional(),
+          reading: z.enum(QUEUE_DELAY_READINGS).optional().describe('How a crossing adds workers, which RunPod does not document beyond one sentence: pending (default; a job never starts a second worker for itself) or eager (every crossing adds one).'),
+        }),
+        z.strictObject({ kind: z.literal('request-count').describe('Keep ceil((queued + running) / value) workers.'), value: within(z.number(), 'scalerValue').describe('Jobs per worker the scaler aims for.') }),
+      ]),
+    ],
+    { error: 'expected queue-delay, request-count or per-request, or a map with kind' },
+  )
   .describe("RunPod's scaler: queue-delay (default), request-count (required, and the default, on a load-balancing endpoint), or per-request (the classic FaaS model).");
 
 export const LoadBalancerSchema = z
@@ -182,7 +190,7 @@ export const ColdStartSpecSchema = z.strictObject(coldStartFields);
 
 /** The id RunPod gives a resource, as its billing records name it: what `reconcile` matches a plan entry by. */
 export const runpodId = (what: string) =>
-  z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'expected an id of letters, digits, - and _' }).optional().describe(`RunPod's id of the ${what}, as its billing records name it (for reconcile).`);
+  z.string({ error: 'expected an id like jpnw0v75y3qoql' }).regex(/^[A-Za-z0-9_-]+$/, { error: 'expected an id of letters, digits, - and _' }).optional().describe(`RunPod's id of the ${what}, as its billing records name it (for reconcile).`);
 
 export const EndpointSpecSchema = z
   .strictObject({

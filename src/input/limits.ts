@@ -68,7 +68,8 @@ export const LIMITS = {
   traceCount: { label: 'trace requests in one minute', min: 0, max: 10_000_000, integer: true, unit: 'count', why: '166,000 requests a second' },
   maxRequests: { label: '--max-requests (requests one simulation may hold)', min: 1, max: 1e10, integer: true, unit: 'count', why: 'about 25 minutes of simulation' },
   threads: { label: 'sweep --threads', min: 1, max: 1024, integer: true, unit: 'count', why: 'capped at the cores in any case' },
-  maxPoints: { label: '--max-points (sweep grid points)', min: 1, max: 1e8, integer: true, unit: 'count', why: 'a sweep streams its rows; 100 million is days of work' },
+  maxPoints: { label: '--max-points (points one sweep run evaluates)', min: 1, max: 1e8, integer: true, unit: 'count', why: 'a sweep streams its rows; 100 million is days of work' },
+  shards: { label: 'sweep shards (--shard k/n, --shard-count)', min: 1, max: 100_000, integer: true, unit: 'count', why: 'Kubernetes warns above 100,000 completions of an Indexed Job' },
   sweepFactor: { label: 'geometric sweep axis factor', min: 1.001, max: 1e6, unit: 'number', why: 'a factor of 1.0000001 made 10 million points from 1 to 3' },
   nameLength: { label: 'name length (GPU, resource, model)', min: 1, max: 200, integer: true, unit: 'count', why: 'the closest-name search is quadratic in the length' },
 } as const satisfies Record<string, Limit>;
@@ -122,11 +123,25 @@ export function outsideLimit(limit: Limit, value: number): string | null {
   return `expected ${describeRange(limit)}, got ${got}`;
 }
 
-/** The schema with its output held to a limit: one issue in the user's units past it. */
+/**
+ * The schema with its output held to a limit: one issue in the user's units past it. The plan's JSON
+ * Schema gets the bounds too, for numbers (where a plan writes a plain number it is in the limit's unit:
+ * USD, a fraction, a count); text such as `4s` is left to its pattern.
+ */
 export function within<S extends z.ZodType<number>>(schema: S, name: LimitName): S {
   const limit: Limit = LIMITS[name];
-  return schema.superRefine((value, ctx) => {
+  const refined = schema.superRefine((value, ctx) => {
     const problem = outsideLimit(limit, value);
     if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
   });
+  if (!NUMBERS_IN_UNIT.includes(limit.unit)) return refined;
+  return refined.meta({
+    [limit.minExclusive === true ? 'exclusiveMinimum' : 'minimum']: limit.min,
+    [limit.maxExclusive === true ? 'exclusiveMaximum' : 'maximum']: limit.max,
+    // A plain number field of whole numbers: an integer (a field with units keeps its text alternative).
+    ...(limit.integer === true && schema instanceof z.ZodNumber ? { type: 'integer' } : {}),
+  });
 }
+
+/** Units a plan may write as a plain number (durations, sizes, bandwidths and rates are text: `4s`). */
+const NUMBERS_IN_UNIT: readonly LimitUnit[] = ['count', 'number', 'fraction', 'usd-per-hour'];

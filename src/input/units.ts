@@ -28,9 +28,10 @@ interface Decimal {
 const dec = (coef: bigint, exp = 0): Decimal => ({ coef, exp });
 
 // Leading-dot numbers (`.5`) are accepted everywhere for consistency with `$.5`; a trailing dot (`5.`) is not.
-const NUM = String.raw`(?:\d+(?:\.\d+)?|\.\d+)`;
+// These fragments also make the plan's JSON Schema patterns (./unit-patterns.ts), so the two cannot drift.
+export const NUM = String.raw`(?:\d+(?:\.\d+)?|\.\d+)`;
 // Thousands separators must be real groups of three so `1,5k` is an error rather than 15k.
-const GROUPED_NUM = String.raw`(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)`;
+export const GROUPED_NUM = String.raw`(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)`;
 const LITERAL_RE = /^(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
 
 function parseDecimal(literal: string): Decimal {
@@ -132,10 +133,10 @@ function signed(value: number, kind: string, format: (magnitude: number) => stri
 
 // ---------------------------------------------------------------------------------------------- durations
 
-const DURATION_EXPECTED = 'a duration like 4s or 250ms';
+export const DURATION_EXPECTED = 'a duration like 4s or 250ms';
 
 /** Largest first, which is both the compound order and the formatting preference. */
-const DURATION_UNITS = [
+export const DURATION_UNITS = [
   { unit: 'd', seconds: dec(86400n) },
   { unit: 'h', seconds: dec(3600n) },
   { unit: 'm', seconds: dec(60n) },
@@ -182,8 +183,8 @@ export function formatDuration(seconds: number): string {
 
 // -------------------------------------------------------------------------------------- sizes, bandwidth
 
-const SIZE_EXPECTED = 'a size like 500MB, 6.9GB or 1TB';
-const BANDWIDTH_EXPECTED = 'a bandwidth like 100MB/s or 1.3GB/s';
+export const SIZE_EXPECTED = 'a size like 500MB, 6.9GB or 1TB';
+export const BANDWIDTH_EXPECTED = 'a bandwidth like 100MB/s or 1.3GB/s';
 
 /** Size of one unit in decimal GB; keys are lower-case because unit matching is case-insensitive. */
 const SIZE_FACTORS: Readonly<Record<string, Decimal>> = {
@@ -198,7 +199,8 @@ const SIZE_FACTORS: Readonly<Record<string, Decimal>> = {
   tib: dec(1024n ** 4n, -9),
 };
 
-const SIZE_UNIT = String.raw`(b|kb|mb|gb|tb|kib|mib|gib|tib)`;
+export const SIZE_UNITS = ['b', 'kb', 'mb', 'gb', 'tb', 'kib', 'mib', 'gib', 'tib'] as const;
+const SIZE_UNIT = `(${SIZE_UNITS.join('|')})`;
 const SIZE_RE = new RegExp(`^(${NUM}) ?${SIZE_UNIT}$`, 'i');
 const BANDWIDTH_RE = new RegExp(`^(${NUM}) ?${SIZE_UNIT}/s$`, 'i');
 
@@ -256,7 +258,7 @@ export function formatBandwidth(gbPerSecond: number): string {
 
 // ----------------------------------------------------------------------------------------------- money
 
-const MONEY_EXPECTED = 'an amount of money like $500 or 0.00031';
+export const MONEY_EXPECTED = 'an amount of money like $500 or 0.00031';
 // `$.5` is accepted (0.5 USD): it is unambiguous, and per-second prices are often written that way.
 const MONEY_RE = new RegExp(String.raw`^\$?(${GROUPED_NUM}(?:e[+-]?\d+)?)$`, 'i');
 
@@ -274,8 +276,9 @@ export function formatMoney(usd: number): string {
 
 // ------------------------------------------------------------------------------------------------ rate
 
-const RATE_EXPECTED = 'a price like $0.44/h or $0.00031/s';
-const RATE_RE = new RegExp(String.raw`^\$?(${GROUPED_NUM}(?:e[+-]?\d+)?) ?/ ?(s|sec|second|h|hr|hour)$`, 'i');
+export const RATE_EXPECTED = 'a price like $0.44/h or $0.00031/s';
+export const RATE_UNITS = ['s', 'sec', 'second', 'h', 'hr', 'hour'] as const;
+const RATE_RE = new RegExp(String.raw`^\$?(${GROUPED_NUM}(?:e[+-]?\d+)?) ?/ ?(${RATE_UNITS.join('|')})$`, 'i');
 
 /** Parses a price per unit of time, `$0.44/h` or `$0.00031/s`, into USD per second. */
 export function parseRate(text: string): number {
@@ -287,7 +290,7 @@ export function parseRate(text: string): number {
 
 // --------------------------------------------------------------------------------------------- percent
 
-const PERCENT_EXPECTED = 'a percentage like 20% or 0.2';
+export const PERCENT_EXPECTED = 'a percentage like 20% or 0.2';
 const PERCENT_RE = new RegExp(`^(${NUM})(%?)$`);
 
 /** Parses `20%` or a bare fraction `0.2` into a fraction; a bare number above 1 is ambiguous and rejected. */
@@ -309,10 +312,11 @@ export function formatPercent(fraction: number): string {
 
 // ----------------------------------------------------------------------------------------------- count
 
-const COUNT_EXPECTED = 'a number like 500 or 50k';
+export const COUNT_EXPECTED = 'a number like 500 or 50k';
 // Lower-case `m` is rejected rather than guessed: it reads as milli as easily as million.
 // `B` (billion) is for parameter counts: `8B`, `70B`.
-const COUNT_RE = new RegExp(`^(${GROUPED_NUM})([kKMB]?)$`);
+export const COUNT_SUFFIXES = 'kKMB';
+const COUNT_RE = new RegExp(`^(${GROUPED_NUM})([${COUNT_SUFFIXES}]?)$`);
 const COUNT_FACTORS: Readonly<Record<string, Decimal>> = { '': dec(1n), k: dec(1n, 3), K: dec(1n, 3), M: dec(1n, 6), B: dec(1n, 9) };
 
 /** Parses `50000`, `50,000`, `50k`, `1.5M` (requests per day) or `8B` (parameters). */
@@ -325,7 +329,7 @@ export function parseCount(text: string): number {
 
 // ---------------------------------------------------------------------------------------------- tokens
 
-const TOKEN_RATE_EXPECTED = 'a token rate like 60 tok/s';
+export const TOKEN_RATE_EXPECTED = 'a token rate like 60 tok/s';
 const TOKEN_RATE_RE = new RegExp(`^(${NUM})\\s*(tok/s|tokens/s)?$`, 'i');
 
 /** Parses `60 tok/s`, `60tokens/s` or a bare `60` into tokens per second. */

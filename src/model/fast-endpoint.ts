@@ -30,7 +30,8 @@
 //     exact for exponential service), or the rest of a start under way when one is. Reading 'eager'
 //     also starts a second worker for a job already waiting on a start longer than theta.
 // An arrival that finds no worker at all always starts one (every scaler, as in the simulator).
-import { ChainScratch, logStationaryWeights, reachWithin } from './birth-death.js';
+import { ChainScratch, logStationaryWeights } from './birth-death.js';
+import { ReachMemo } from './reach-memo.js';
 
 /** Execution time: its mean and its squared coefficient of variation (1 exponential, 0 constant), which drives queueing. */
 export interface FastExecShape {
@@ -87,6 +88,49 @@ const TOLERANCE = 1e-6;
 /** A level whose chance of being reached within an idle timeout is below this is left out (see fastEndpointRates). */
 const NEGLIGIBLE_LEVEL = 1e-12;
 
+/** The chains this thread has solved (a pure function's answers, remembered: see ./reach-memo.ts). */
+const memo = new ReachMemo();
+
+/** The arrays of one evaluation, kept for the next on this thread: allocating them was a tenth of its time. */
+interface Workspace {
+  size: number;
+  births: Float64Array;
+  deaths: Float64Array;
+  logPi: Float64Array;
+  pi: Float64Array;
+  top: Float64Array;
+  absorb: Float64Array;
+  /** Per top state, queue-delay's P(a job still waits after the threshold) with no start under way, and with one (at most 1). */
+  running: Float64Array;
+  duringStart: Float64Array;
+  reach: Float64Array;
+  row: Float64Array;
+  scratch: ChainScratch;
+}
+
+let workspace: Workspace | undefined;
+
+/** Arrays for levels 0..K; every value an evaluation reads it writes first (but top, filled with 1 by the caller). */
+function workspaceFor(K: number): Workspace {
+  if (workspace !== undefined && workspace.size >= K + 1) return workspace;
+  const n = K + 1;
+  workspace = {
+    size: n,
+    births: new Float64Array(n),
+    deaths: new Float64Array(n),
+    logPi: new Float64Array(n),
+    pi: new Float64Array(n),
+    top: new Float64Array(n),
+    absorb: new Float64Array(n),
+    running: new Float64Array(n),
+    duringStart: new Float64Array(n),
+    reach: new Float64Array(n * n),
+    row: new Float64Array(n),
+    scratch: new ChainScratch(n),
+  };
+  return workspace;
+}
+
 /** P(a job that must wait still waits after theta) with c workers busy at load rho per worker (Allen-Cunneen). */
 function waitBeyond(thresholdS: number, c: number, rate: number, exec: FastExecShape, cv2: number): number {
   if (c <= 0) return 1;
@@ -126,15 +170,25 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
   // The chance that a start outlasts the threshold (a job waiting on it crosses; 'eager' then starts another).
   const slowStartChance = (1 - h) * (input.fullS > thresholdS ? 1 : 0) + h * (input.restoreS > thresholdS ? 1 : 0);
 
-  const births = new Float64Array(K + 1);
-  const deaths = new Float64Array(K + 1);
-  const logPi = new Float64Array(K + 1);
-  const pi = new Float64Array(K + 1);
-  const top = new Float64Array(K + 1).fill(1);
-  const absorb = new Float64Array(K + 1);
-  const reach = new Float64Array((K + 1) * (K + 1));
-  const row = new Float64Array(K + 1);
-  const scratch = new ChainScratch(K + 1);
+  const { births, deaths, logPi, pi, top, absorb, running, duringStart, reach, row, scratch } = workspaceFor(K);
+  top.fill(1, 0, K + 1);
+  // The scaler's absorption at each top state j (flex levels only: below A an active worker is idle) does
+  // not change between iterations, but for queue-delay's share of jobs that wait on a start under way.
+  for (let j = A; j < K; j++) {
+    let a = 0;
+    if (j > 0) {
+      if (scaler.kind === 'request-count') {
+        const rho = load / j;
+        a = scaler.value > 1 && rho < 1 ? 1 - Math.pow(rho, (scaler.value - 1) * j) : 0;
+      } else if (scaler.kind === 'queue-delay') {
+        // With a start under way the job waits for the rest of it (uniform over the start) or a completion.
+        running[j] = waitBeyond(scaler.thresholdS, j, lambda, input.exec, cv2);
+        duringStart[j] = Math.min(1, startOverThreshold > 0 && startS > 0 ? (startOverThreshold / startS) * waitBeyond(scaler.thresholdS, j - 1, lambda, input.exec, cv2) : 0);
+      }
+    }
+    absorb[j] = a;
+  }
+  const queueDelay = scaler.kind === 'queue-delay';
 
   let holdActive = s;
   let holdFlex = s + startS;
@@ -144,22 +198,8 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
   let idle = 0;
   let activeBusy = 0;
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-    // The scaler's absorption at each top state j (flex levels only: below A an active worker is idle).
-    for (let j = A; j < K; j++) {
-      let a = 0;
-      if (j > 0) {
-        if (scaler.kind === 'request-count') {
-          const rho = load / j;
-          a = scaler.value > 1 && rho < 1 ? 1 - Math.pow(rho, (scaler.value - 1) * j) : 0;
-        } else if (scaler.kind === 'queue-delay') {
-          // With a start under way the job waits for the rest of it (uniform over the start) or a completion.
-          const running = waitBeyond(scaler.thresholdS, j, lambda, input.exec, cv2);
-          const duringStart = startOverThreshold > 0 && startS > 0 ? (startOverThreshold / startS) * waitBeyond(scaler.thresholdS, j - 1, lambda, input.exec, cv2) : 0;
-          const beyond = startingShare * Math.min(1, duringStart) + (1 - startingShare) * running;
-          a = 1 - beyond;
-        }
-      }
-      absorb[j] = a;
+    if (queueDelay) {
+      for (let j = Math.max(A, 1); j < K; j++) absorb[j] = 1 - (startingShare * (duringStart[j] as number) + (1 - startingShare) * (running[j] as number));
     }
     for (let j = 0; j < K; j++) births[j] = j < A ? lambda : lambda * (1 - (absorb[j] as number) * (top[j] as number));
     births[K] = 0;
@@ -185,7 +225,7 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
         for (let level = m; level <= K; level++) for (let j = 0; j < level; j++) reach[j * (K + 1) + level] = 0;
         break;
       }
-      reachWithin(m, births, deaths, logPi, T, scratch, row);
+      memo.reachWithin(m, births, deaths, logPi, T, scratch, row);
       for (let j = 0; j < m; j++) reach[j * (K + 1) + m] = row[j] as number;
     }
 

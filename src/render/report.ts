@@ -39,6 +39,8 @@ export interface Column {
    * CSV and JSON are never cut.
    */
   priority?: number;
+  /** A cell reading this (a check's `FAIL`) is drawn in red in a colour terminal table. */
+  alert?: string;
 }
 
 /** A cell: a list (GPU names) stays a list in JSON and is joined with commas for people and CSV. */

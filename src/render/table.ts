@@ -100,7 +100,16 @@ function drawTable(grid: Grid, indexes: number[], headers: string[][], chalk: Ch
     style: { head: [], border: [] },
     colAligns: columns.map((column) => (column.kind === 'text' ? 'left' : 'right')),
   });
-  for (const row of grid.cells) table.push(indexes.map((index) => row[index] ?? ''));
+  for (const row of grid.cells) {
+    table.push(
+      indexes.map((index) => {
+        const text = row[index] ?? '';
+        // A check's FAIL (the column's alert value) in red where colour is on.
+        const alert = grid.columns[index]?.alert;
+        return alert !== undefined && text === alert ? chalk.red.bold(text) : text;
+      }),
+    );
+  }
   // cli-table3 rules off every row; keep only the rule under the header so long lists stay compact.
   const lines = table.toString().split('\n');
   const headerRule = lines.findIndex((line) => line.startsWith('├'));

@@ -2,7 +2,7 @@
 // and evaluated into one row of results.
 import * as z from 'zod';
 import { InputError } from '../input/error.js';
-import { describeIssue } from '../input/zod-issue.js';
+import { deepestIssue, describeIssue } from '../input/zod-issue.js';
 import { GPU_HOUR, GPU_SECOND } from '../model/line-items.js';
 import type { PlanResult } from '../plan/evaluate.js';
 import type { Axis, AxisValue } from './grid.js';
@@ -26,7 +26,8 @@ function setPath(target: Record<string, unknown>, path: string[], value: AxisVal
 }
 
 /** The error for a point whose plan the schema rejects: the point, its axis values, the key and the axis flag. */
-function pointError(axes: readonly Axis[], values: readonly AxisValue[], index: number, issue: z.core.$ZodIssue | undefined, prefix: readonly string[]): InputError {
+function pointError(axes: readonly Axis[], values: readonly AxisValue[], index: number, first: z.core.$ZodIssue | undefined, prefix: readonly string[]): InputError {
+  const issue = first === undefined ? undefined : deepestIssue(first);
   const path = [...prefix, ...(issue?.path.map(String) ?? [])].join('.');
   const axis = axes.find((candidate) => path.startsWith(candidate.name) || candidate.name.startsWith(path));
   const point = axes.map((candidate, i) => `${candidate.name}=${String(values[i])}`).join(', ');

@@ -56,22 +56,33 @@ function rangeSize(job: SweepJob, total: number, threads: number): number {
 const RANGES_IN_FLIGHT = 3;
 
 /**
- * Helper threads worth starting for a sweep of `points` on `threads` threads (the main thread included).
- * A simulated point takes tens of milliseconds, so every thread pays at once. A helper costs about 0.2 s
- * to start and warm up, and on two cores it slows the main thread a little; closed-form points take tens
- * of microseconds, so a helper pays for itself only from about 40,000 points (measured with bench/sweep:
- * 10,000 points ran in 0.9 s on one thread and 1.1 s on two; 40,000 in 1.9 s and 1.8 s; 100,000 in 3.9 s
- * and 2.8 s).
+ * Helper threads worth starting on `threads` threads (the main thread included). A simulated point takes
+ * tens of milliseconds or more, so every thread pays at once: helpers start before the plan is read.
  */
-export function helperThreads(threads: number, points: number, fast: boolean): number {
-  const useful = fast ? Math.floor(points / CLOSED_FORM_POINTS_PER_HELPER) : points - 1;
-  return Math.max(0, Math.min(threads - 1, useful));
+export function simulatedHelpers(threads: number, points: number): number {
+  return Math.max(0, Math.min(threads - 1, points - 1));
 }
 
-const CLOSED_FORM_POINTS_PER_HELPER = 40_000;
+/**
+ * Helper threads worth starting for `workS` seconds of fast-path points on one thread (timed on the
+ * first points, sweep/calibrate.ts). A helper costs about 0.2 s to start and warm up, and on two cores it
+ * slows the main thread a little: it pays for itself from about 0.8 s of work each (measured with
+ * bench/sweep when points were closed forms: 10,000 points ran in 0.9 s on one thread and 1.1 s on two;
+ * 40,000 in 1.9 s and 1.8 s; 100,000 in 3.9 s and 2.8 s).
+ */
+export function fastHelpers(threads: number, workS: number): number {
+  return Math.max(0, Math.min(threads - 1, Math.floor(workS / FAST_WORK_PER_HELPER_S)));
+}
+
+const FAST_WORK_PER_HELPER_S = 0.8;
+
+/** Seconds a helper takes to start and take its first points. */
+export const HELPER_START_S = 0.2;
 
 /** Worker threads started ahead of the sweep: they load their code while the main thread reads the plan. */
 export interface SweepPool {
+  /** Threads that evaluate points: the helpers started and this one. */
+  threads: number;
   /** Evaluates points start..end on the main thread and the helpers, emitting rows in grid order. */
   run(job: SweepJob, options: PoolOptions): Promise<{ completed: number }>;
   /** Stops the helpers (after run, or when the sweep fails before it). */
@@ -83,6 +94,7 @@ export function startSweepPool(helpers: number): SweepPool {
   const script = workerScript();
   const workers = script === undefined ? [] : Array.from({ length: helpers }, () => new Worker(script));
   return {
+    threads: workers.length + 1,
     run: (job, options) => runSweep(job, options, workers),
     close: () => {
       for (const worker of workers) void worker.terminate();

@@ -27,8 +27,9 @@ export interface SweepCallbacks {
 
 /**
  * Evaluates points start..end of the job's grid (check them first with run.ts's validateAxisValues)
- * and reports the rows the selection keeps. Returns how many points were evaluated: fewer than asked
- * when the sweep was stopped.
+ * and reports the rows the selection keeps. `known` holds rows evaluated already (sweep/calibrate.ts):
+ * the main thread takes them instead of evaluating their points again. Returns how many points were
+ * evaluated: fewer than asked when the sweep was stopped.
  */
 export async function streamSweepRows(
   pool: SweepPool,
@@ -36,6 +37,7 @@ export async function streamSweepRows(
   range: { start: number; end: number },
   selection: Selection,
   callbacks: SweepCallbacks,
+  known: ReadonlyMap<number, SweepRow> = new Map(),
 ): Promise<{ evaluated: number }> {
   const { onPoint, beforeRows, onRow, afterPoints, stopped = () => false } = callbacks;
   const waitForEveryRow = needsEveryRow(selection);
@@ -43,19 +45,15 @@ export async function streamSweepRows(
   let evaluated = 0;
   try {
     if (!waitForEveryRow) beforeRows?.();
-    await pool.run(job, {
-      evaluate: evaluatePoint,
-      start: range.start,
-      end: range.end,
-      stopped,
-      onRow: (row) => {
-        evaluated++;
-        onPoint?.(row);
-        if (!matches(row.metrics, selection.where)) return;
-        if (waitForEveryRow) held.push(row);
-        else onRow(row);
-      },
-    });
+    const report = (row: SweepRow) => {
+      evaluated++;
+      onPoint?.(row);
+      if (!matches(row.metrics, selection.where)) return;
+      if (waitForEveryRow) held.push(row);
+      else onRow(row);
+    };
+    const evaluate = known.size === 0 ? evaluatePoint : (inJob: SweepJob, index: number) => Promise.resolve(known.get(index) ?? evaluatePoint(inJob, index));
+    await pool.run(job, { evaluate, start: range.start, end: range.end, stopped, onRow: report });
   } finally {
     afterPoints?.();
   }

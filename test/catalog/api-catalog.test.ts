@@ -211,10 +211,10 @@ describe('a body the tool cannot use is an error naming what is wrong', () => {
 
   it.each([
     ['an empty object', {}, 'gpus', 'unexpected response: missing: expected a list'],
-    ['an empty list', { gpus: [] }, 'gpus', 'unexpected response: expected at least 1 item(s)'],
+    ['an empty list', { gpus: [] }, 'gpus', 'unexpected response: expected at least 1 item(s), got an empty list'],
     ['a GPU type without memory', { gpus: [{ ...FULL[0], memory: undefined }] }, 'gpus.0.memory', 'unexpected response: missing: expected a number'],
     ['a price as text', { gpus: [{ ...FULL[0], price: { secure: '0.43', community: 0 } }] }, 'gpus.0.price.secure', 'unexpected response: expected a number, got "0.43"'],
-    ['not an object', [1, 2], '', 'unexpected response: expected a map of keys, got a list'],
+    ['not an object', [1, 2], '', 'unexpected response: expected a map of keys, got a list of 2'],
   ])('%s', (_name, body, path, message) => {
     expect(fails(() => parseApiCatalog(body, SOURCE))).toEqual({ file: SOURCE, path, message });
   });

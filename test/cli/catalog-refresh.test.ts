@@ -284,7 +284,7 @@ describe('catalog refresh: failures write nothing and leave a previous file inta
   it.each([
     ['malformed JSON', '{"gpus": [{"id": "NVIDIA L4",', /^error: GET http:\/\/127\.0\.0\.1:\d+\/v2\/catalog\/gpus: the response is not JSON \(.+\)$/],
     ['an empty object', '{}', /^error: http:\/\/127\.0\.0\.1:\d+\/v2\/catalog\/gpus: gpus: unexpected response: missing: expected a list$/],
-    ['an empty list', '{"gpus": []}', /^error: http:\/\/127\.0\.0\.1:\d+\/v2\/catalog\/gpus: gpus: unexpected response: expected at least 1 item\(s\)$/],
+    ['an empty list', '{"gpus": []}', /^error: http:\/\/127\.0\.0\.1:\d+\/v2\/catalog\/gpus: gpus: unexpected response: expected at least 1 item\(s\), got an empty list$/],
     [
       'a partial GPU type (no memory)',
       JSON.stringify({ gpus: [{ id: 'NVIDIA L4', name: 'L4', pool: 'AMPERE_24', manufacturer: 'NVIDIA', secure: true, community: false, price: { secure: 0.43, community: 0 }, maxCount: { secure: 8, community: 0 } }] }),

@@ -95,4 +95,14 @@ describe('the request-count scaler and the idle timeout', () => {
       expect(refused.stderr).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:8:\\d+: endpoints\\.api\\.workers\\.idleTimeout: RunPod's API rejects`));
     });
   });
+
+  it('an endpoint with neither execution nor tokens is refused by the resolver, at its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runpod-plan-noexec-'));
+    const file = join(dir, 'plan.yaml');
+    writeFileSync(file, 'version: 1\nendpoints:\n  api:\n    gpu: RTX 4090\n    traffic: { rps: 1 }\n');
+    const run = await runInProcess(['estimate', file]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe(`error: ${file}:3:3: endpoints.api.execution: required: the execution time of one request, or its tokens (an LLM endpoint)\n`);
+  });
 });

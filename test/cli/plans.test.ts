@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as z from 'zod';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runBuilt } from '../helpers/cli.js';
+import { ROOT, runBuilt, runInProcess } from '../helpers/cli.js';
 
 const FORMATS = ['table', 'json', 'csv', 'markdown'];
 const EXAMPLES = readdirSync(join(ROOT, 'examples'))
@@ -134,11 +134,39 @@ describe('check exit codes', () => {
     expect(rules(fail.stdout).find((rule) => rule.rule === 'budget.maxIncreasePercent')).toMatchObject({ status: 'FAIL', limit: 0.05 });
   });
 
-  it('--output writes the file and nothing to stdout; the exit code still says FAIL', () => {
+  it('--output writes the file and the verdict in one line on stdout; the exit code still says FAIL', () => {
     const out = join(tempDir(), 'check.md');
     const run = runBuilt(['check', fixture('over-budget'), '--format', 'markdown', '--output', out]);
-    expect(run).toEqual({ stdout: '', stderr: '', exitCode: 1 });
+    // Its budget fails; its p95 target passes.
+    expect(run).toEqual({ stdout: `check: FAIL (1 of 2 rules) -> ${out}\n`, stderr: '', exitCode: 1 });
     expect(readFileSync(out, 'utf8')).toContain('FAIL');
+    const pass = runBuilt(['check', fixture('small'), '--output', join(tempDir(), 'check.txt')]);
+    expect(pass.exitCode).toBe(0);
+    expect(pass.stdout).toMatch(/^check: pass \(\d+ rules?\) -> .*check\.txt\n$/);
+  });
+
+  it('colours FAIL red in a terminal table, and only there: not with NO_COLOR, --no-color, a pipe or a file', async () => {
+    const RED_FAIL = '\u001b[31m\u001b[1mFAIL\u001b[22m\u001b[39m';
+    // Over budget, and a p95 the fast path cannot see: two rules fail; a cold-start rate passes.
+    const args = ['check', fixture('over-budget'), '--fast', '--max-cold-rate', '100%'];
+    const terminal = await runInProcess(args, { stdoutIsTTY: true, env: { NO_COLOR: '' } });
+    expect(terminal.exitCode).toBe(1);
+    const rows = terminal.stdout.split('\n').filter((line) => /^│.*(budget|slo)\./.test(line));
+    expect(rows).toHaveLength(3);
+    expect(rows.filter((row) => row.includes(RED_FAIL))).toHaveLength(2);
+    expect(rows.filter((row) => row.includes('│ pass'))).toHaveLength(1);
+    for (const plain of [
+      await runInProcess(args, { stdoutIsTTY: true }),
+      await runInProcess([...args, '--no-color'], { stdoutIsTTY: true, env: { NO_COLOR: '' } }),
+      await runInProcess(args, { env: { NO_COLOR: '' } }),
+    ]) {
+      expect(plain.stdout).toContain('FAIL');
+      expect(plain.stdout).not.toContain('\u001b[');
+    }
+    const out = join(tempDir(), 'check.txt');
+    const toFile = await runInProcess([...args, '--output', out], { stdoutIsTTY: true, env: { NO_COLOR: '' } });
+    expect(readFileSync(out, 'utf8')).not.toContain('\u001b[');
+    expect(toFile.stdout).toBe(`check: ${RED_FAIL} (2 of 3 rules) -> ${out}\n`);
   });
 });
 
@@ -220,11 +248,40 @@ describe('schema', () => {
     expect(missing).toEqual([]);
   });
 
-  it('accepts every example and rejects an unknown key (the input side: units as strings or numbers)', () => {
+  it("accepts every example and the README's plans, and rejects an unknown key (the input side: units as text, numbers where the parser takes them)", () => {
     const validator = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
-    for (const plan of EXAMPLES) expect(validator.safeParse(parse(readFileSync(join(ROOT, plan), 'utf8'))).success, plan).toBe(true);
+    const readmePlans = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => parse(match[1] as string) as { version?: unknown }).filter((value) => value?.version === 1);
+    expect(readmePlans.length).toBeGreaterThan(0);
+    for (const plan of [...EXAMPLES.map((file) => parse(readFileSync(join(ROOT, file), 'utf8'))), ...readmePlans]) expect(validator.safeParse(plan).success, JSON.stringify(plan).slice(0, 80)).toBe(true);
     expect(validator.safeParse(parse(readFileSync(join(ROOT, fixture('unknown-key')), 'utf8'))).success).toBe(false);
-    expect(validator.safeParse({ version: 1, horizon: 86_400, pods: { dev: { gpu: 'RTX 4090', volumeDisk: 20 } } }).success).toBe(true);
+    // Numbers where the parser takes them: money in USD, a percentage as a fraction, counts.
+    expect(validator.safeParse({ version: 1, budget: { monthly: 500, maxIncrease: { percent: 0.1 } }, pods: { dev: { gpu: 'RTX 4090', count: 2 } } }).success).toBe(true);
+    // A duration or a size is text with its unit: the parser refuses 86400 and 20, and so does the schema.
+    expect(validator.safeParse({ version: 1, horizon: 86_400 }).success).toBe(false);
+    expect(validator.safeParse({ version: 1, pods: { dev: { gpu: 'RTX 4090', volumeDisk: 20 } } }).success).toBe(false);
+  });
+
+  it('flags as an editor would what the plan parser refuses: units, bounds, kinds', () => {
+    const validator = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+    const endpoint = { gpu: 'ADA_24', traffic: { requestsPerDay: '10k' }, execution: '4s' };
+    const withEndpoint = (change: Record<string, unknown>) => ({ version: 1, endpoints: { api: { ...endpoint, ...change } } });
+    expect(validator.safeParse(withEndpoint({})).success).toBe(true);
+    for (const change of [
+      { execution: '4 sec' },
+      { execution: { mean: [1] } },
+      { workers: { idleTimeout: '30 s' } },
+      { workers: { active: 2.5 } },
+      { workers: { max: 5000 } },
+      { image: '6.9 gigabytes' },
+      { traffic: { requestsPerDay: '50 k' } },
+      { scaler: { kind: 'foo' } },
+      { scaler: { kind: 'request-count' } },
+      { slo: { maxColdRate: '5 %' } },
+      { activeRate: '$0.44' },
+      { gpuCount: 9 },
+    ]) {
+      expect(validator.safeParse(withEndpoint(change)).success, JSON.stringify(change)).toBe(false);
+    }
   });
 
   it('--output writes the same schema and nothing to stdout', () => {

@@ -5,6 +5,9 @@ import { exitOf, runBuilt, runInProcess, startBuilt } from '../helpers/cli.js';
 const PLAN = 'test/fixtures/sweep/plan.yaml';
 const AXES = ['--set', 'endpoints.api.gpu=ADA_24,AMPERE_48', '--set', 'endpoints.api.workers.active=0..2'];
 
+/** The estimate line: its figures are timed, so only its form is fixed. */
+const ESTIMATE = String.raw`sweep: (under a second|about \d+(\.\d)? (s|min|h)) on \d threads? \([\d.]+ (ms|s) a point, timed on (the first point|\d+ points? spread over the (grid|shard))\)\n`;
+
 describe('sweep (built binary)', () => {
   it('streams one CSV row per point in grid order, the same on one thread and on two', () => {
     const one = runBuilt(['sweep', PLAN, ...AXES, '--threads', '1']);
@@ -42,9 +45,52 @@ describe('sweep (built binary)', () => {
     expect(fast.length).toBe(all.filter((row) => row.p95S <= 20).length);
   });
 
+  it('states the grid before the first point, and the estimate once points are timed, on stderr', () => {
+    const simulated = runBuilt(['sweep', PLAN, ...AXES, '--threads', '2']);
+    expect(simulated.stderr).toMatch(new RegExp(`^sweep: 6 points \\(2 x 3\\), simulated\n${ESTIMATE}$`));
+    expect(simulated.stderr).toMatch(/on 2 threads \([\d.]+ (ms|s) a point, timed on the first point\)/);
+    // Fast-path points are timed spread over the grid before any helper thread starts: here all six, and
+    // with none left nothing to estimate.
+    expect(runBuilt(['sweep', PLAN, ...AXES, '--fast']).stderr.replace(/^warning: .*\n/m, '')).toBe('sweep: 6 points (2 x 3), fast path\n');
+    const larger = runBuilt(['sweep', PLAN, '--set', 'endpoints.api.workers.max=1..10', '--set', 'endpoints.api.traffic.requestsPerDay=1000..1100', '--fast', '--threads', '1']);
+    expect(larger.stderr).toMatch(new RegExp(`^sweep: 1,010 points \\(10 x 101\\), fast path\n${ESTIMATE.replace('\\d threads?', '1 thread')}`));
+    expect(larger.stdout.trim().split('\n')).toHaveLength(1011);
+  });
+
   it('prints a table at the end', () => {
     const run = runBuilt(['sweep', PLAN, ...AXES, '--fast', '--format', 'table']);
     expect(run.stdout).toContain('Sweep of test/fixtures/sweep/plan.yaml: 6 point(s), 6 shown');
+  });
+});
+
+describe('--shard auto: the slice from the engine the run is part of', () => {
+  const args = ['sweep', PLAN, ...AXES, '--fast'];
+
+  it('a CI matrix passes RUNPOD_PLAN_SHARD=k/n; a Kubernetes Indexed Job JOB_COMPLETION_INDEX (from 0) with --shard-count or RUNPOD_PLAN_SHARD_COUNT', async () => {
+    const parts = await Promise.all([1, 2, 3].map((k) => runInProcess([...args, '--shard', `${k}/3`])));
+    const matrix = await Promise.all([1, 2, 3].map((k) => runInProcess([...args, '--shard', 'auto'], { env: { RUNPOD_PLAN_SHARD: `${k}/3` } })));
+    const indexed = await Promise.all([0, 1, 2].map((i) => runInProcess([...args, '--shard', 'auto', '--shard-count', '3'], { env: { JOB_COMPLETION_INDEX: String(i) } })));
+    const counted = await Promise.all([0, 1, 2].map((i) => runInProcess([...args, '--shard', 'auto'], { env: { JOB_COMPLETION_INDEX: String(i), RUNPOD_PLAN_SHARD_COUNT: '3' } })));
+    for (const runs of [matrix, indexed, counted]) expect(runs.map((run) => run.stdout)).toEqual(parts.map((run) => run.stdout));
+    expect(parts.map((run) => run.stdout).join('')).toBe((await runInProcess(args)).stdout);
+    // The first line says which shard and where it came from.
+    expect(matrix[1]?.stderr.split('\n')[0]).toBe('sweep: shard 2 of 3 (RUNPOD_PLAN_SHARD=2/3): points 3 to 4 of 6 (2 x 3), fast path');
+    expect(indexed[0]?.stderr.split('\n')[0]).toBe('sweep: shard 1 of 3 (JOB_COMPLETION_INDEX=0): points 1 to 2 of 6 (2 x 3), fast path');
+    expect(parts[2]?.stderr.split('\n')[0]).toBe('sweep: shard 3 of 3: points 5 to 6 of 6 (2 x 3), fast path');
+    // RUNPOD_PLAN_SHARD comes first when both are set (a matrix job that happens to run in a pod).
+    expect((await runInProcess([...args, '--shard', 'auto'], { env: { RUNPOD_PLAN_SHARD: '3/3', JOB_COMPLETION_INDEX: '0', RUNPOD_PLAN_SHARD_COUNT: '3' } })).stdout).toBe(parts[2]?.stdout);
+  });
+
+  it.each([
+    [{ JOB_COMPLETION_INDEX: '1' }, [], 'error: --shard: JOB_COMPLETION_INDEX=1 needs the number of shards: give --shard-count (the Indexed Job\'s completions) or set RUNPOD_PLAN_SHARD_COUNT'],
+    [{ JOB_COMPLETION_INDEX: '3' }, ['--shard-count', '3'], 'error: --shard: JOB_COMPLETION_INDEX=3 is not below the 3 shards (indexes 0 to 2)'],
+    [{ JOB_COMPLETION_INDEX: 'two' }, ['--shard-count', '3'], 'error: --shard: JOB_COMPLETION_INDEX: expected a whole number from 0, got "two"'],
+    [{ JOB_COMPLETION_INDEX: '0', RUNPOD_PLAN_SHARD_COUNT: '0' }, [], 'error: --shard: RUNPOD_PLAN_SHARD_COUNT: expected a whole number 1 to 100000, got 0'],
+    [{ RUNPOD_PLAN_SHARD: '5/4' }, [], 'error: --shard: RUNPOD_PLAN_SHARD: expected a shard like 2/8 (k of n, 1 <= k <= n), got "5/4"'],
+    [{ RUNPOD_PLAN_SHARD: '2/4' }, ['--shard-count', '3'], 'error: --shard: RUNPOD_PLAN_SHARD=2/4 says 4 shards, but the count given is 3'],
+    [{ RUNPOD_PLAN_SHARD: '', JOB_COMPLETION_INDEX: '' }, [], 'error: --shard: auto found no shard in the environment: set RUNPOD_PLAN_SHARD=k/n (a CI matrix), or run in a Kubernetes Indexed Job (JOB_COMPLETION_INDEX) with --shard-count'],
+  ])('%j %j: one line, exit 2', async (env, flags, line) => {
+    expect(await runInProcess([...args, '--shard', 'auto', ...flags], { env })).toEqual({ stdout: '', stderr: `${line}\n`, exitCode: 2 });
   });
 });
 
@@ -55,6 +101,17 @@ describe('bad input: one line, exit 2', () => {
     [['sweep', PLAN, '--set', 'endpoints.api.gpu=ADA_24,RTX9999', '--threads', '1'], 'error: --set endpoints.api.gpu: point 2 (endpoints.api.gpu=RTX9999): endpoints.api.gpu: unknown GPU "RTX9999"; closest: RTX 3090, RTX 4090, RTX 5090 (see runpod-plan gpus)'],
     [['sweep', PLAN, '--set', 'endpoints.api.workers.active=0,many'], 'error: --set endpoints.api.workers.active: point 2 (endpoints.api.workers.active=many): endpoints.api.workers.active: expected a number, got "many"'],
     [['sweep', PLAN, '--set', 'endpoints.api.workers.active=0..1', '--shard', '3/2'], 'error: --shard: expected a shard like 2/8 (k of n, 1 <= k <= n), got "3/2"'],
+    [['sweep', PLAN, '--set', 'endpoints.api.workers.active=0..1', '--shard', '1/100001'], 'error: --shard: the number of shards: expected a whole number 1 to 100000, got 100001'],
+    [['sweep', PLAN, '--set', 'endpoints.api.workers.active=0..1', '--shard', 'auto'], 'error: --shard: auto found no shard in the environment: set RUNPOD_PLAN_SHARD=k/n (a CI matrix), or run in a Kubernetes Indexed Job (JOB_COMPLETION_INDEX) with --shard-count'],
+    [['sweep', PLAN, '--set', 'endpoints.api.workers.active=0..1', '--shard', '1/2', '--shard-count', '2'], 'error: --shard-count: goes with --shard auto (the count of a Kubernetes Indexed Job)'],
+    [
+      ['sweep', PLAN, '--set', 'endpoints.api.traffic.requestsPerDay=1000..100000', '--set', 'endpoints.api.workers.max=1..20'],
+      'error: --set: the grid has 1,980,020 points (99,001 x 20), over the limit of 1,000,000: fewer axis values, more shards (--shard), or a higher --max-points; endpoints.api.traffic.requestsPerDay=1000..100000 is an integer range of 99,001 values (a geometric one: 1000..100000x10)',
+    ],
+    [
+      ['sweep', PLAN, '--set', 'endpoints.api.workers.max=1..20', '--set', 'endpoints.api.workers.active=0..9', '--shard', '1/2', '--max-points', '99'],
+      "error: --set: shard 1 of 2 has 100 of the grid's 200 points (20 x 10), over the limit of 99: fewer axis values, more shards (--shard), or a higher --max-points",
+    ],
     [['sweep', PLAN, '--set', 'endpoints.api.workers.active=0..1', '--where', 'p95 under 8s'], 'error: --where: expected a condition like p95<=8s or cost<500, got "p95 under 8s"'],
     [['sweep', PLAN, '--set', 'endpoints.api.workers.active=0..1', '--pareto', 'cost,speed'], 'error: --pareto: unknown metric "speed"; use cost, monthly, per1000, cold, p50, p95, p99, gpuHours'],
   ])('%j', (args, line) => {
@@ -66,14 +123,22 @@ describe('bad input: one line, exit 2', () => {
     const args = ['sweep', PLAN, '--set', 'endpoints.api.coldStart=20s,5s,30s', '--set', 'endpoints.api.coldStartBilled=15s'];
     const one = runBuilt([...args, '--threads', '1']);
     expect(one.exitCode).toBe(2);
-    expect(one.stderr).toBe(
-      'error: --set endpoints.api.coldStart: point 2 (endpoints.api.coldStart=5s, endpoints.api.coldStartBilled=15s): endpoints.api.coldStartBilled: the billed part (15s) exceeds the cold start (5s)\n',
+    expect(one.stderr).toMatch(
+      new RegExp(
+        `^sweep: 3 points \\(3 x 1\\), simulated\n${ESTIMATE.replace('\\d threads?', '1 thread')}error: --set endpoints.api.coldStart: point 2 \\(endpoints.api.coldStart=5s, endpoints.api.coldStartBilled=15s\\): endpoints.api.coldStartBilled: the billed part \\(15s\\) exceeds the cold start \\(5s\\)\n$`,
+      ),
     );
     expect(one.stdout.trim().split('\n').map((line) => line.split(',')[0])).toEqual(['point', '1']);
-    expect(runBuilt([...args, '--threads', '2'])).toEqual(one);
+    const two = runBuilt([...args, '--threads', '2']);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr.split('\n').at(-2)).toBe(one.stderr.split('\n').at(-2));
+    // With the fast path the failing point may be timed before the sweep: the same rows, the same error.
+    const fast = runBuilt([...args, '--fast']);
+    expect(fast.stdout.trim().split('\n').map((line) => line.split(',')[0])).toEqual(['point', '1']);
+    expect(fast.stderr.split('\n').at(-2)).toBe(one.stderr.split('\n').at(-2));
   });
 
-  it('draws a progress bar on stderr when it is a terminal, and nothing extra when it is not', async () => {
+  it('draws a progress bar on stderr when it is a terminal, and nothing but the grid line when it is not', async () => {
     const args = ['sweep', PLAN, ...AXES, '--fast'];
     const terminal = await runInProcess(args, { stderrIsTTY: true });
     const piped = await runInProcess(args);
@@ -81,9 +146,11 @@ describe('bad input: one line, exit 2', () => {
     expect(terminal.stdout).toBe(piped.stdout);
     // Diagnostics (the fast path's domain warning) come after the bar, in a line of their own.
     const withoutWarnings = (text: string) => text.replace(/^warning: .*\n/gm, '');
-    expect(withoutWarnings(piped.stderr)).toBe('');
+    const GRID = 'sweep: 6 points (2 x 3), fast path\n';
+    expect(withoutWarnings(piped.stderr)).toBe(GRID);
     // Redrawn in place (carriage returns), at most ten times a second, always at the end; then a newline.
-    const frames = withoutWarnings(terminal.stderr).split('\r').filter((frame) => frame !== '');
+    expect(terminal.stderr.startsWith(GRID)).toBe(true);
+    const frames = withoutWarnings(terminal.stderr.slice(GRID.length)).split('\r').filter((frame) => frame !== '');
     expect(frames.at(-1)).toMatch(/^\[#{30}\] 6\/6 points, [\d.]+\/s, 0s left \n$/);
     for (const frame of frames) expect(frame).toMatch(/^\[[#.]{30}\] \d\/6 points, [\d.]+\/s, \d+s left \n?$/);
   });
@@ -110,7 +177,7 @@ describe('bad input: one line, exit 2', () => {
     expect(points.length).toBeLessThan(60);
     expect(points).toEqual(points.map((_, i) => i + 1));
     for (const line of lines.slice(1)) expect(line.split(',')).toHaveLength(lines[0]?.split(',').length ?? 0);
-    expect(stderr).toMatch(new RegExp(`^sweep: stopped after ${points.length} of 60 points; the rows above are complete.\\n$`));
+    expect(stderr).toMatch(new RegExp(`^sweep: 60 points \\(1 x 1 x 60\\), simulated\n(${ESTIMATE})?sweep: stopped after ${points.length} of 60 points; the rows above are complete.\\n$`));
   }, 30_000);
 
   it('ends quietly when the reader of its output goes away (| head)', async () => {
@@ -119,6 +186,6 @@ describe('bad input: one line, exit 2', () => {
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout?.once('data', () => child.stdout?.destroy());
     expect(await exitOf(child)).toBe(0);
-    expect(stderr).toBe('');
+    expect(stderr).toMatch(new RegExp(`^sweep: 60 points \\(1 x 1 x 60\\), simulated\n(${ESTIMATE})?$`));
   }, 30_000);
 });

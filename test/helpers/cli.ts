@@ -16,7 +16,7 @@ export interface CliRun {
 }
 
 /** `columns`: the width stdout's tables fit (a terminal's, or COLUMNS); none gives the full table, as a pipe does. */
-export async function runInProcess(args: string[], options: { today?: string; env?: Record<string, string>; stderrIsTTY?: boolean; columns?: number } = {}): Promise<CliRun> {
+export async function runInProcess(args: string[], options: { today?: string; env?: Record<string, string>; stderrIsTTY?: boolean; stdoutIsTTY?: boolean; columns?: number } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -24,7 +24,7 @@ export async function runInProcess(args: string[], options: { today?: string; en
     stderr: (text) => void (stderr += text),
     env: { NO_COLOR: '1', ...options.env },
     cwd: ROOT,
-    stdoutIsTTY: false,
+    stdoutIsTTY: options.stdoutIsTTY ?? false,
     stdoutColumns: options.columns ?? null,
     stderrIsTTY: options.stderrIsTTY ?? false,
     stdoutClosed: () => false,

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChainScratch, logStationaryWeights, reachWithin, reachWithinAndMeanTime, symmetricTridiagonalEigen } from '../../src/model/birth-death.js';
+import { ChainScratch, hypot, logStationaryWeights, reachWithin, reachWithinAndMeanTime, symmetricTridiagonalEigen } from '../../src/model/birth-death.js';
 
 /** P(reach m within t) by uniformization (an independent method): the chain with m absorbing, stepped at rate u in slices of u dt <= 20. */
 function reachByUniformization(m: number, births: number[], deaths: number[], t: number, from: number): number {
@@ -33,6 +34,27 @@ function reachByUniformization(m: number, births: number[], deaths: number[], t:
   }
   return p[m] as number;
 }
+
+describe('hypot', () => {
+  // The eigen-decomposition's results (and so every --fast figure) are the same bits as with Math.hypot.
+  it("gives Math.hypot's bits for any two doubles, and for (p, 1) as the QL step calls it", () => {
+    fc.assert(fc.property(fc.double(), fc.double(), (a, b) => Object.is(hypot(a, b), Math.hypot(a, b)) && Object.is(hypot(a, 1), Math.hypot(a, 1))), { numRuns: 20_000 });
+  });
+
+  it.each([
+    [3, 4, 5],
+    [0, 0, 0],
+    [-0, -0, 0],
+    [Infinity, NaN, Infinity],
+    [NaN, -Infinity, Infinity],
+    [NaN, 1, NaN],
+    [1e308, 1e308, Math.SQRT2 * 1e308],
+    [5e-324, 5e-324, 5e-324],
+  ])('hypot(%f, %f) = %f, as Math.hypot', (a, b, expected) => {
+    expect(hypot(a, b)).toBe(expected);
+    expect(hypot(a, b)).toBe(Math.hypot(a, b));
+  });
+});
 
 describe('symmetricTridiagonalEigen', () => {
   it('[[2, 1], [1, 2]] has eigenvalues 1 and 3 with eigenvectors (1, -1)/sqrt 2 and (1, 1)/sqrt 2', () => {

@@ -67,3 +67,21 @@ describe('fastEndpointRates', () => {
     expect(r.flexIdle + r.flexExecution).toBeCloseTo(2, 6);
   });
 });
+
+describe('fastEndpointRates, one evaluation after another', () => {
+  // Evaluations share their arrays (and remembered chains) on a thread: each must give the bits it gives alone.
+  const inputs = [
+    input({ active: 2, max: 30, ratePerSecond: 3, scaler: { kind: 'queue-delay', thresholdS: 4, eager: false } }),
+    input({ max: 3, scaler: { kind: 'request-count', value: 2 } }),
+    input({ active: 1, max: 10, ratePerSecond: 0.5, idleTimeoutS: 30, scaler: { kind: 'queue-delay', thresholdS: 1, eager: true } }),
+    input({ max: 1 }),
+    input({ max: 8, ratePerSecond: 0.2, hitRate: 0.5 }),
+  ];
+  it('gives the same bits in any order, a large endpoint before or after a small one', () => {
+    const forward = inputs.map((each) => fastEndpointRates(each));
+    const backward = [...inputs].reverse().map((each) => fastEndpointRates(each)).reverse();
+    for (const [i, rates] of forward.entries()) {
+      for (const [key, value] of Object.entries(rates)) expect(Object.is(value, (backward[i] as unknown as Record<string, unknown>)[key]), `${i} ${key}`).toBe(true);
+    }
+  });
+});

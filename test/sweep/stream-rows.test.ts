@@ -10,6 +10,7 @@ const POINTS = [metrics(100, 10), metrics(200, 5), metrics(150, 12), metrics(300
 
 /** A pool that "evaluates" the points above in grid order on this thread, checking `stopped` after each. */
 const fakePool: SweepPool = {
+  threads: 1,
   async run(_job: SweepJob, options: PoolOptions) {
     let index = options.start;
     for (; index < options.end && !options.stopped(); index++) options.onRow({ index, values: [index], metrics: POINTS[index] as SweepMetrics, resources: [], outsideFastDomain: false });
@@ -18,6 +19,8 @@ const fakePool: SweepPool = {
   close: () => undefined,
 };
 const job = {} as SweepJob;
+
+const rowAt = (index: number): SweepRow => ({ index, values: [index], metrics: POINTS[index] as SweepMetrics, resources: [], outsideFastDomain: false });
 
 /** The callbacks in the order they came, each row by its point index. */
 async function events(where: string[], flags: { pareto?: string; top?: number; by?: string } = {}, stopAfter = Number.POSITIVE_INFINITY) {
@@ -48,6 +51,26 @@ describe('streamSweepRows', () => {
   it('stops when asked: the rows so far stand, and it says how many points it evaluated', async () => {
     expect(await events([], {}, 2)).toEqual({ log: 'begin, point, row 0, point, row 1, end', evaluated: 2 });
     expect(await events([], { top: 1 }, 3)).toEqual({ log: 'point, point, point, end, begin, row 0', evaluated: 3 });
+  });
+
+  it('takes the rows it already has (timed before the sweep) instead of evaluating their points again', async () => {
+    // A pool that asks for each point: this job cannot be evaluated, so a row it reports was known.
+    const asking: SweepPool = {
+      threads: 1,
+      async run(inJob: SweepJob, options: PoolOptions) {
+        for (let index = options.start; index < options.end; index++) options.onRow(await options.evaluate(inJob, index));
+        return { completed: options.end - options.start };
+      },
+      close: () => undefined,
+    };
+    const known = new Map([0, 1, 2, 3, 4, 5].map((index) => [index, rowAt(index)]));
+    const seen: SweepRow[] = [];
+    await streamSweepRows(asking, job, { start: 0, end: 6 }, parseSelection({ where: [] }), { onRow: (row) => seen.push(row) }, known);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5].map((index) => known.get(index)));
+    for (const [i, row] of seen.entries()) expect(row).toBe(known.get(i));
+    // A point it does not have is evaluated (and this job cannot be).
+    known.delete(3);
+    await expect(streamSweepRows(asking, job, { start: 0, end: 6 }, parseSelection({ where: [] }), { onRow: () => undefined }, known)).rejects.toThrow();
   });
 
   it('ends the points when one fails, and reports no held row', async () => {

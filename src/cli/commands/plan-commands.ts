@@ -1,13 +1,14 @@
 // `estimate`, `check` and `diff`: plan files in, the breakdown, the rules or the changes out.
 import { execFileSync } from 'node:child_process';
 import { dirname, relative, resolve } from 'node:path';
+import { Chalk } from 'chalk';
 import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { describeRange, LIMITS, within } from '../../input/limits.js';
 import { DurationSchema, MoneySchema, PercentSchema } from '../../input/unit-schemas.js';
 import { parseMoney, parsePercent, UnitError } from '../../input/units.js';
-import { checkExitCode, checkPlan, type RuleOverrides } from '../../plan/check.js';
+import { checkExitCode, checkPlan, type CheckResult, type RuleOverrides } from '../../plan/check.js';
 import { diffPlans } from '../../plan/diff.js';
 import { evaluatePlan, type PlanResult } from '../../plan/evaluate.js';
 import { render } from '../../render/index.js';
@@ -85,6 +86,7 @@ export function checkCommand(context: CliContext): Command {
       'after',
       `
 Exit codes: 0 every rule passes; 1 a rule fails (the data is still printed); 2 bad input.
+With --output, stdout gets the verdict in one line: check: FAIL (2 of 5 rules) -> check.md
 
 Examples:
   runpod-plan check plan.yaml
@@ -108,10 +110,27 @@ Examples:
     let baseline: PlanResult | null = null;
     if (options.baseline !== undefined) baseline = (await evaluate(await loadPlan(options.baseline, context.io), options, context.io)).result;
     const check = checkPlan(loaded.plan, result, overrides, baseline);
-    writeResult(render(checkReport(check, result, file, catalogInfo(catalog)), options.format, renderOptions(options, context.io, context.version)), options.output, context.io);
+    // A file is never coloured, whatever the terminal the run is in.
+    const toFile = { ...options, color: options.color && options.output === undefined };
+    writeResult(render(checkReport(check, result, file, catalogInfo(catalog)), options.format, renderOptions(toFile, context.io, context.version)), options.output, context.io);
+    // The verdict goes to the terminal (stdout), not the file: its colour is the terminal's.
+    if (options.output !== undefined) context.io.stdout(checkVerdict(check, options.output, renderOptions({ ...options, output: undefined }, context.io, context.version).color));
     context.exitCode = checkExitCode(check);
   });
   return command;
+}
+
+/**
+ * The one line `check --output` prints on stdout, which the report left free: `check: FAIL (2 of 5 rules)
+ * -> check.md`, `check: pass (5 rules) -> check.md`. FAIL in red on a colour terminal.
+ */
+function checkVerdict(check: CheckResult, output: string, color: boolean): string {
+  const chalk = new Chalk({ level: color ? 1 : 0 });
+  const total = check.rules.length;
+  const failed = check.rules.filter((rule) => !rule.pass).length;
+  const verdict =
+    total === 0 ? 'no rules' : failed > 0 ? `${chalk.red.bold('FAIL')} (${failed} of ${total} rule${total === 1 ? '' : 's'})` : `${chalk.green('pass')} (${total} rule${total === 1 ? '' : 's'})`;
+  return `check: ${verdict} -> ${output}\n`;
 }
 
 const DiffOptionsSchema = PlanOptionsSchema.extend({ baseRef: z.string().optional() });

@@ -14,8 +14,9 @@ export const OUTPUT_SCHEMA_FILE = 'runpod-plan.output.schema.json';
 const SCHEMA_ID = 'urn:runpod-plan:plan:1';
 
 /**
- * The JSON Schema of what a user writes (the input side: `4s` or `4`, not seconds), with `$schema`,
- * `$id` and `title` first. Values with units are zod transforms; their input side is `string | number`.
+ * The JSON Schema of what a user writes (the input side: `4s`, not seconds), with `$schema`, `$id` and
+ * `title` first. A value with a unit is text matching the unit's pattern (input/unit-patterns.ts), or a
+ * number where its parser takes one (money, percentages, counts), within the limits of input/limits.ts.
  */
 export function planJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(PlanSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
@@ -38,6 +39,10 @@ export function schemaCommand(context: CliContext): Command {
     .addHelpText(
       'after',
       `
+Values with units are checked as the plan's parser reads them: a pattern per unit (an editor flags 4 sec
+or 6.9 gigabytes as they are typed), a plain number only where the parser takes one (money in USD, a
+percentage as a fraction, counts), and the ranges of the limits.
+
 Examples:
   runpod-plan schema > ${SCHEMA_FILE}
   runpod-plan schema --output ${SCHEMA_FILE}

@@ -1,7 +1,8 @@
-// `runpod-plan sweep`: the flags, the grid and the selection parsed, the sweep run (sweep/stream-rows.ts),
-// its rows written as they come or rendered as one report at the end.
+// `runpod-plan sweep`: the flags, the grid and the selection parsed, the sweep's size stated and its first
+// points timed (stderr), the sweep run (sweep/stream-rows.ts), its rows written as they come or rendered
+// as one report at the end.
 import { DEFAULT_MAX_POINTS, describeRange, LIMITS, within } from '../../input/limits.js';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Command } from 'commander';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
@@ -10,13 +11,17 @@ import { CountSchema, WholeNumberSchema } from '../../input/unit-schemas.js';
 import { isRowFormat, render, rowEncoder, type OutputFormat } from '../../render/index.js';
 import type { Row } from '../../render/report.js';
 import { sweepColumns, sweepReport, sweepRow } from '../../render/reports/sweep.js';
-import { gridSize, parseAxis, parseShard, shardRange, type Axis } from '../../sweep/grid.js';
-import { helperThreads, startSweepPool } from '../../sweep/pool.js';
+import { calibrateSweep } from '../../sweep/calibrate.js';
+import { gridSize, oversizeGrid, parseAxis, shardRange, type Axis } from '../../sweep/grid.js';
+import { fastHelpers, HELPER_START_S, simulatedHelpers, startSweepPool, type SweepPool } from '../../sweep/pool.js';
 import { parseSelection } from '../../sweep/select.js';
+import type { SweepRow } from '../../sweep/run.js';
 import type { SweepCallbacks } from '../../sweep/stream-rows.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
+import { resolveShard, SHARD_ENV } from '../shard.js';
+import { describeEstimate, describeGrid, FLUSH_BYTES, progressBar, streamingWriter } from '../sweep-output.js';
 
 /**
  * The sweep's formats, in --help's order, from the one registry (render/index.ts): rows stream in the
@@ -34,11 +39,21 @@ const SweepOptionsSchema = CommonOptionsSchema.extend({
   by: z.string().optional(),
   fast: z.boolean(),
   shard: z.string().optional(),
+  shardCount: within(WholeNumberSchema, 'shards').optional(),
   threads: within(WholeNumberSchema, 'threads').optional(),
   maxPoints: within(CountSchema, 'maxPoints').optional(),
 });
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Seconds of fast-path points timed on this thread before helpers are started (sweep/calibrate.ts). */
+const CALIBRATION_S = 0.25;
+
+/** CPU seconds this process has used. */
+function cpuSeconds(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1e6;
+}
 
 /** Axes from a sweep file: `axes: { path: [values] | "0..3" }`. */
 async function axesFromFile(file: string): Promise<Axis[]> {
@@ -71,44 +86,50 @@ export function sweepCommand(context: CliContext): Command {
     .option('--top <n>', 'keep the best n points (with --by)')
     .option('--by <metric>', 'rank for --top: cost, per1000, cold, p50, p95, p99, gpuHours', 'cost')
     .option('--fast', 'price endpoints with the fast path (no latency percentiles; stderr counts the points outside its validated domain)', false)
-    .option('--shard <k/n>', 'run only slice k of n of the grid (for a CI matrix; the slices concatenate)')
-    .option('--threads <n>', `threads that evaluate points, this one included (default and most: every core; --fast grids use extra threads from 40,000 points each); ${describeRange(LIMITS.threads)}`)
-    .option('--max-points <count>', `the most grid points a sweep may have; a larger grid is refused before it starts (default ${DEFAULT_MAX_POINTS / 1e6}M); ${describeRange(LIMITS.maxPoints)}`)
+    .option('--shard <k/n|auto>', `run only slice k of n of the grid (the slices concatenate); auto: from ${SHARD_ENV.shard}=k/n (a CI matrix) or a Kubernetes Indexed Job's ${SHARD_ENV.index}; n: ${describeRange(LIMITS.shards)}`)
+    .option('--shard-count <n>', `with --shard auto in an Indexed Job: its completions (or ${SHARD_ENV.count})`)
+    .option('--threads <n>', `threads that evaluate points, this one included (default and most: every core; with --fast an extra thread only for 0.8 s of work each, as timed, and by default only on an idle core); ${describeRange(LIMITS.threads)}`)
+    .option('--max-points <count>', `the most points one run may evaluate (the grid, or its shard); more is refused before it starts (default ${DEFAULT_MAX_POINTS / 1e6}M); ${describeRange(LIMITS.maxPoints)}`)
     .addHelpText(
       'after',
       `
-Rows stream in grid order (the last axis varies fastest) whatever the number of threads; the same seed gives
-the same rows. A progress bar goes to stderr on a terminal; Ctrl-C stops and keeps the rows already written.
+Before the first point, stderr states the grid (points, axis sizes, fast path or simulated); once the first
+points are timed, the estimate (time, threads, time a point). Rows stream in grid order (the last axis varies
+fastest) whatever the number of threads; the same seed gives the same rows. A progress bar goes to stderr on
+a terminal; Ctrl-C stops and keeps the rows already written.
 
 Examples:
   runpod-plan sweep plan.yaml --set endpoints.sdxl.gpu=ADA_24,AMPERE_48,AMPERE_80 --set endpoints.sdxl.workers.active=0..3
   runpod-plan sweep plan.yaml --set endpoints.sdxl.traffic.requestsPerDay=1000..100000x10 --set endpoints.sdxl.workers.idleTimeout=5s,30s,2m --format ndjson
   runpod-plan sweep plan.yaml --sweep-file axes.yaml --pareto cost,p95 --format table
   runpod-plan sweep plan.yaml --set endpoints.sdxl.workers.max=1..20 --where "p95<=8s" --top 5 --by cost --fast
-  runpod-plan sweep plan.yaml --set endpoints.sdxl.workers.active=0..9 --shard 2/4 > part-2.csv`,
+  runpod-plan sweep plan.yaml --set endpoints.sdxl.workers.active=0..9 --shard 2/4 > part-2.csv
+  ${SHARD_ENV.shard}=2/4 runpod-plan sweep plan.yaml --set endpoints.sdxl.workers.active=0..9 --shard auto > part-2.csv`,
     );
   addCommonOptions(command, SWEEP_FORMATS, 'csv').action(async (file: string, raw: unknown) => {
     const options = parseFlags(SweepOptionsSchema, raw);
+    const io = context.io;
     const axes = [...(options.sweepFile === undefined ? [] : await axesFromFile(options.sweepFile)), ...options.set.map((text) => parseAxis(text, '--set'))];
     if (axes.length === 0) throw new InputError('give at least one axis with --set path=values or --sweep-file', { flag: '--set' });
     const selection = parseSelection(options);
-    const shard = parseShard(options.shard);
+    const shard = resolveShard(options.shard, options.shardCount, io.env);
     const points = gridSize(axes);
-    const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
-    if (points > maxPoints) throw new InputError(`the grid has ${points} points, over the limit of ${maxPoints}: fewer axis values, --shard, or a higher --max-points`, { flag: '--set' });
-    const range = shardRange(points, shard);
+    const range = Number.isSafeInteger(points) ? shardRange(points, shard) : { start: 0, end: points };
     const total = range.end - range.start;
-    // Helpers start now and load their code while this thread loads the plan machinery (the plan schema,
-    // the models, the simulator: most of a sweep's start-up), reads the plan and checks the axes.
+    const oversize = oversizeGrid(axes, total, shard, options.maxPoints ?? DEFAULT_MAX_POINTS);
+    if (oversize !== null) throw new InputError(oversize, { flag: '--set' });
     // More threads than cores only contend: the count is capped at the cores.
-    const pool = startSweepPool(helperThreads(Math.min(options.threads ?? availableParallelism(), availableParallelism()), total, options.fast));
+    const threads = Math.min(options.threads ?? availableParallelism(), availableParallelism());
+    // Simulated points: helpers start now and load their code while this thread loads the plan machinery
+    // (the plan schema, the models, the simulator: most of a sweep's start-up), reads the plan and checks
+    // the axes. Fast-path points: only once the first points are timed, if the work pays for them.
+    let pool: SweepPool | undefined = options.fast ? undefined : startSweepPool(simulatedHelpers(threads, total));
     try {
       const [{ loadPlan, readPlanFiles, withPlanCatalog }, { axisValuePlans, validateAxisValues }, { streamSweepRows, sweepResourceNames }] = await Promise.all([
         import('../plan-file.js'),
         import('../../sweep/run.js'),
         import('../../sweep/stream-rows.js'),
       ]);
-      const io = context.io;
       const loaded = await loadPlan(file, io);
       // The catalog options are the common ones; the sweep's own formats do not matter to loading it.
       const common = { ...options, format: 'table' as const };
@@ -120,28 +141,63 @@ Examples:
       await readPlanFiles(axisValuePlans(job).flatMap((plan) => Object.entries(plan.endpoints)), loaded.dir, () => ({}), job.files);
       const columns = sweepColumns(axes, sweepResourceNames(loaded.plan));
 
-      // Simulated rows take tens of milliseconds each: those are written as they come.
-      const out = streamingWriter(io, options.fast ? FLUSH_BYTES : 0);
+      io.stderr(describeGrid(axes, points, range, shard, options.fast));
       let stop = false;
       const removeInterrupt = io.onInterrupt(() => {
         stop = true;
       });
-      const progress = progressBar(io, total);
+      const started = Date.now();
+      let known = new Map<number, SweepRow>();
+      if (pool === undefined) {
+        // Timed in this process's CPU seconds (one thread runs so far): on a shared machine the wall clock
+        // also counts the time other jobs held the core, which swung the estimate by ten times.
+        const calibration = await calibrateSweep(job, range.start, range.end, CALIBRATION_S, cpuSeconds);
+        known = calibration.rows;
+        const left = total - known.size;
+        const perPoint = calibration.secondsPerPoint;
+        // Unless told how many, fast-path helpers go only to idle cores (the cores less the load average): a
+        // helper saves less than a simulated one, and on a busy machine it only contends (bench/sweep, load 6
+        // on 2 cores: 10,000 points of the README's plan in 2.3 s on one thread, 2.9 s on two).
+        const idle = Math.max(1, Math.round(availableParallelism() - (loadavg()[0] ?? 0)));
+        pool = startSweepPool(perPoint === null ? 0 : fastHelpers(options.threads === undefined ? Math.min(threads, idle) : threads, perPoint * left));
+        if (perPoint !== null && left > 0) {
+          io.stderr(describeEstimate((perPoint * left) / pool.threads + (pool.threads > 1 ? HELPER_START_S : 0), pool.threads, perPoint, `${calibration.timedPoints} point${calibration.timedPoints === 1 ? '' : 's'} spread over the ${shard.count === 1 ? 'grid' : 'shard'}`));
+        }
+      }
+      const running = pool;
+      // Simulated points: the estimate comes with the first point done.
+      let estimateDue = !options.fast && total > 1;
+
+      // Simulated rows take tens of milliseconds each: those are written as they come.
+      const out = streamingWriter(io, options.fast ? FLUSH_BYTES : 0);
+      const progress = progressBar(io, total, started);
       const sweep = (rows: Pick<SweepCallbacks, 'beforeRows' | 'onRow'>) =>
-        streamSweepRows(pool, job, range, selection, {
-          ...rows,
-          stopped: () => stop || io.stdoutClosed(),
-          onPoint: (row) => {
-            if (row.outsideFastDomain) outsideFastDomain++;
-            progress.tick();
-            out.poll();
+        streamSweepRows(
+          running,
+          job,
+          range,
+          selection,
+          {
+            ...rows,
+            stopped: () => stop || io.stdoutClosed(),
+            onPoint: (row) => {
+              if (estimateDue) {
+                estimateDue = false;
+                const perPoint = (Date.now() - started) / 1000;
+                io.stderr(describeEstimate((perPoint * (total - 1)) / running.threads, running.threads, perPoint, 'the first point'));
+              }
+              if (row.outsideFastDomain) outsideFastDomain++;
+              progress.tick();
+              out.poll();
+            },
+            afterPoints: () => {
+              out.flush();
+              progress.done();
+              removeInterrupt();
+            },
           },
-          afterPoints: () => {
-            out.flush();
-            progress.done();
-            removeInterrupt();
-          },
-        });
+          known,
+        );
 
       let evaluated: number;
       let outsideFastDomain = 0;
@@ -170,74 +226,8 @@ Examples:
         context.exitCode = 130;
       }
     } finally {
-      pool.close();
+      pool?.close();
     }
   });
   return command;
-}
-
-/** Bytes of rows held before they are written, and the longest they wait. */
-const FLUSH_BYTES = 64 * 1024;
-const FLUSH_MS = 100;
-
-/**
- * Rows streamed in chunks: a write per row was a fifth of a closed-form sweep's time. A chunk is written
- * once it holds 64 KB or its first row has waited 100 ms, so rows still arrive as the sweep runs. The wait
- * is checked at every point (`poll`), not only at the next row: with --where, the next row may be far off.
- */
-function streamingWriter(io: CliContext['io'], flushBytes: number) {
-  let held: string[] = [];
-  let heldBytes = 0;
-  let since = 0;
-  const flush = () => {
-    if (held.length === 0) return;
-    io.stdout(held.join(''));
-    held = [];
-    heldBytes = 0;
-  };
-  const poll = () => {
-    if (held.length > 0 && Date.now() - since >= FLUSH_MS) flush();
-  };
-  return {
-    write(text: string) {
-      if (text === '') return;
-      if (held.length === 0) since = Date.now();
-      held.push(text);
-      heldBytes += text.length;
-      if (heldBytes >= flushBytes) flush();
-      else poll();
-    },
-    /** Writes the held rows if the first has waited long enough. */
-    poll,
-    flush,
-  };
-}
-
-/** Points done, rate and time left, redrawn on stderr at most ten times a second, only on a terminal. */
-function progressBar(io: CliContext['io'], total: number) {
-  let done = 0;
-  const started = Date.now();
-  let drawn = 0;
-  const draw = () => {
-    const elapsedS = (Date.now() - started) / 1000;
-    const rate = elapsedS > 0 ? done / elapsedS : 0;
-    const width = 30;
-    const filled = total > 0 ? Math.round((done / total) * width) : width;
-    const left = rate > 0 ? Math.ceil((total - done) / rate) : 0;
-    io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} points, ${rate.toFixed(1)}/s, ${left}s left `);
-  };
-  return {
-    tick() {
-      done++;
-      if (!io.stderrIsTTY) return;
-      const now = Date.now();
-      if (now - drawn >= 100 || done === total) {
-        drawn = now;
-        draw();
-      }
-    },
-    done() {
-      if (io.stderrIsTTY && total > 0) io.stderr('\n');
-    },
-  };
 }

@@ -115,7 +115,7 @@ export function checkReport(check: CheckResult, result: PlanResult, plan: string
     id: 'rules',
     title: 'Rules',
     columns: [
-      { key: 'status', header: 'Status', kind: 'text' },
+      { key: 'status', header: 'Status', kind: 'text', alert: 'FAIL' },
       { key: 'rule', header: 'Rule', kind: 'text' },
       { key: 'subject', header: 'Applies to', kind: 'text', priority: 3 },
       { key: 'valueText', header: 'Value', kind: 'text', humanOnly: true },
