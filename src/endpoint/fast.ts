@@ -1,6 +1,7 @@
-// The fast path: an endpoint's monthly figures from the levels model (model/fast-endpoint.ts) instead of
-// a simulation, in the same line items as priceSimulation, with the domain where bench/fast-vs-sim.ts
-// measured it against the simulator. A daily profile is taken hour by hour (each hour's rate held
+// The fast path: an endpoint's monthly figures from the levels model (model/fast-endpoint.ts), blended
+// with the scaling chain for the queueing scalers (model/scaling-chain.ts) and corrected by simulated
+// ratios (model/fast-correction.ts), instead of a simulation, in the same line items as priceSimulation,
+// with the domain where bench/fast-vs-sim.ts measured it against the simulator. A daily profile is taken hour by hour (each hour's rate held
 // steady: valid while an hour is long next to the idle timeout and the cold start) and summed.
 import { queueingScalerRates } from '../model/scaling-chain.js';
 import { meanColdStartS } from '../model/cold-start.js';
