@@ -79,7 +79,7 @@ export interface Calibration {
 /** Fits what was gathered. */
 export function fitCalibration(gathered: Gathered): Calibration {
   const minutes = gathered.countsPerMinute.length;
-  const statuses = [...gathered.byStatus.entries()].map(([status, count]) => ({ status, count })).sort((a, b) => b.count - a.count || String(a.status).localeCompare(String(b.status), 'en'));
+  const statuses = [...gathered.byStatus.entries()].map(([status, count]) => ({ status, count })).sort((a, b) => b.count - a.count || byCodeUnits(String(a.status), String(b.status)));
   const delay = fitDelay(gathered);
   return {
     records: gathered.records,

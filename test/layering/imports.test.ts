@@ -104,6 +104,11 @@ describe('layering', () => {
     const outside = FILES.filter((file) => !['cli', 'render'].includes(folderOf(file))).filter((file) => /from '(commander|chalk|cli-table3)'/.test(TEXT.get(file) ?? ''));
     expect(outside.map((file) => relative(ROOT, file))).toEqual([]);
   });
+
+  it('orders text by code units, never by the locale (input/order.ts: the same bytes on every machine)', () => {
+    const found = FILES.filter((file) => !file.endsWith('/input/order.ts')).filter((file) => /\.localeCompare\(/.test(TEXT.get(file) ?? ''));
+    expect(found.map((file) => relative(ROOT, file))).toEqual([]);
+  });
 });
 
 describe('size', () => {
