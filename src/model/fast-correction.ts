@@ -11,7 +11,7 @@
 // one: it saturates at the active workers' count, where a ratio on the flex share, steep in the load
 // past it, would make steps. Without active workers the flex execution seconds are the load, exact.
 import { CORRECTION_GRIDS } from './fast-correction-table.js';
-import type { FastEndpointInput } from './fast-endpoint.js';
+import { meanStartOf, type FastEndpointInput } from './fast-endpoint.js';
 
 /** The largest active worker count with its own grid; more active workers use its grid (outside the validated domain). */
 export const CORRECTION_MAX_ACTIVE = 3;
@@ -35,8 +35,7 @@ export function correctionGridKey(input: FastEndpointInput): string {
 /** The point's coordinates, in the axes' order: threshold / exec (request-count: the value; per-request: 1), load, max, start / exec, idle timeout / exec, squared variation. */
 export function correctionCoordinates(input: FastEndpointInput): number[] {
   const s = input.exec.meanS;
-  const h = input.hitRate;
-  const startS = h * input.restoreS + (1 - h) * input.fullS;
+  const { startS } = meanStartOf(input);
   const first = input.scaler.kind === 'queue-delay' ? input.scaler.thresholdS / s : input.scaler.kind === 'request-count' ? input.scaler.value : 1;
   return [first, input.ratePerSecond * s, input.max, startS / s, input.idleTimeoutS / s, input.exec.squaredVariation];
 }

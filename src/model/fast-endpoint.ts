@@ -140,6 +140,12 @@ function waitBeyond(thresholdS: number, c: number, rate: number, exec: FastExecS
   return meanWait > 0 ? Math.exp(-thresholdS / meanWait) : 0;
 }
 
+/** A worker start's mean seconds, and billed seconds, over FlashBoot restores (share hitRate) and full starts. */
+export function meanStartOf(input: FastEndpointInput): { startS: number; billedStartS: number } {
+  const h = input.hitRate;
+  return { startS: h * input.restoreS + (1 - h) * input.fullS, billedStartS: h * input.restoreBilledS + (1 - h) * input.fullBilledS };
+}
+
 /** The endpoint's steady-state rates (see the model at the top of this file). */
 export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
   const lambda = input.ratePerSecond;
@@ -149,8 +155,7 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
   const K = A + M;
   const T = input.idleTimeoutS;
   const h = input.hitRate;
-  const startS = h * input.restoreS + (1 - h) * input.fullS;
-  const billedStartS = h * input.restoreBilledS + (1 - h) * input.fullBilledS;
+  const { startS, billedStartS } = meanStartOf(input);
   const load = lambda * s;
   const roundingPerWindow = input.roundingS / 2;
 

@@ -27,7 +27,7 @@
 // Measured against the simulator by bench/fast-vs-sim.ts (the fast path blends it with the levels model
 // by how readily a job that finds the workers busy starts one: see queueingScalerRates).
 import { ChainScratch, logStationaryWeights, reachWithinAndMeanTime } from './birth-death.js';
-import { fastEndpointRates, type FastEndpointInput, type FastEndpointRates } from './fast-endpoint.js';
+import { fastEndpointRates, meanStartOf, type FastEndpointInput, type FastEndpointRates } from './fast-endpoint.js';
 
 /** Entries of a sojourn in n: by a start (a backlog under way) or by a death (a gap under way). */
 const ENTRIES = 2;
@@ -78,8 +78,7 @@ export function scalingChainRates(input: FastEndpointInput): FastEndpointRates {
   const K = A + M;
   const T = input.idleTimeoutS;
   const h = input.hitRate;
-  const startS = h * input.restoreS + (1 - h) * input.fullS;
-  const billedStartS = h * input.restoreBilledS + (1 - h) * input.fullBilledS;
+  const { startS, billedStartS } = meanStartOf(input);
   const load = lambda * s;
   const scaler = input.scaler;
   if (!(lambda > 0) || K === 0 || load >= K) {
