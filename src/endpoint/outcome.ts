@@ -86,7 +86,10 @@ export function priceSimulation(config: SimulationConfig, result: SimulationResu
     pricing,
   );
   const monthlyUsd = lineItems.reduce((sum, item) => sum + item.monthlyUsd, 0);
-  const requestsPerMonth = result.requests.arrived * scale;
+  // The traffic's own mean where it has one (the simulated count is one draw of it), so a workload's
+  // requests per month, and its cost per 1,000 requests, are the same figure in compare and simulate.
+  const offeredRate = offeredRatePerSecond(config.arrivals);
+  const requestsPerMonth = offeredRate === null ? result.requests.arrived * scale : offeredRate * toMonthSeconds(pricing.monthHours);
   const total = result.latency.total;
   const halfWidth = result.precision.billedSecondsHalfWidth;
   const overload = result.overload;
@@ -110,6 +113,20 @@ export function priceSimulation(config: SimulationConfig, result: SimulationResu
     outsideFastDomain: null,
     simulation: result,
   };
+}
+
+/** The mean arrival rate a Poisson kind of traffic is drawn from; null for a replayed trace, whose count is its own. */
+function offeredRatePerSecond(arrivals: SimulationConfig['arrivals']): number | null {
+  switch (arrivals.kind) {
+    case 'poisson':
+      return arrivals.ratePerSecond;
+    case 'profile':
+      return arrivals.meanRatePerSecond;
+    case 'bursts':
+      return (arrivals.onRatePerSecond * arrivals.onS + arrivals.offRatePerSecond * arrivals.offS) / (arrivals.onS + arrivals.offS);
+    case 'trace':
+      return null;
+  }
 }
 
 /** Simulates and prices one configuration; with tokens, also what its users see in tokens. */

@@ -92,9 +92,11 @@ describe('compare simulates what simulate simulates', () => {
     const flex = optionOf(compare, 'flex');
     expect(flex.horizonS).toBe(5 * 86_400); // 250,000 / 50,000 a day
     const simulate = JSON.parse((await runInProcess(['simulate', ...workload, '--active', '0', '--horizon', '5d', '--format', 'json'])).stdout);
-    expect([flex.monthlyUsd, flex.coldStartRate, flex.p95S]).toEqual(
-      ['monthly cost', 'requests that waited on a cold start', 'latency p95'].map((name) => measure(simulate.summary, name)),
+    expect([flex.monthlyUsd, flex.coldStartRate, flex.p95S, flex.usdPer1000Requests]).toEqual(
+      ['monthly cost', 'requests that waited on a cold start', 'latency p95', 'cost per 1,000 requests'].map((name) => measure(simulate.summary, name)),
     );
+    // Requests per month are the traffic's mean (50,000 a day over 730 h), not the simulated draw.
+    expect(measure(simulate.summary, 'requests per month')).toBeCloseTo(50_000 * (730 / 24), 3);
   });
 
   it('the pods are the same traffic through always-on workers: simulate --active 3 --max-workers 0 gives their p95', async () => {
