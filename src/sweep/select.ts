@@ -107,6 +107,20 @@ export function parseSelection(flags: { where: readonly string[]; pareto?: strin
   return { where, pareto, top: flags.top, by };
 }
 
+/** The latency percentiles the fast path does not give. */
+const PERCENTILES: readonly Metric[] = ['p50S', 'p95S', 'p99S'];
+
+/**
+ * The flag that ranks or filters on a latency percentile, or null: the fast path gives none, so such a
+ * selection would keep no row (or rank them all as worst) without a word.
+ */
+export function percentileFlag(selection: Selection): string | null {
+  if (selection.where.some((condition) => PERCENTILES.includes(condition.metric))) return '--where';
+  if (selection.pareto?.some((metric) => PERCENTILES.includes(metric)) === true) return '--pareto';
+  if (selection.top !== undefined && PERCENTILES.includes(selection.by)) return '--by';
+  return null;
+}
+
 /** Whether the selection must see every row before it can keep any (the Pareto front, a ranking). */
 export function needsEveryRow(selection: Selection): boolean {
   return selection.pareto !== undefined || selection.top !== undefined;

@@ -114,6 +114,10 @@ describe('bad input: one line, exit 2', () => {
     ],
     [['sweep', PLAN, '--set', 'endpoints.api.workers.active=0..1', '--where', 'p95 under 8s'], 'error: --where: expected a condition like p95<=8s or cost<500, got "p95 under 8s"'],
     [['sweep', PLAN, '--set', 'endpoints.api.workers.active=0..1', '--pareto', 'cost,speed'], 'error: --pareto: unknown metric "speed"; use cost, monthly, per1000, cold, p50, p95, p99, gpuHours'],
+    // The fast path gives no percentiles: filtering or ranking on one would keep nothing, silently.
+    [['sweep', PLAN, '--set', 'endpoints.api.workers.max=1..3', '--where', 'p95<=8s', '--fast'], 'error: --where: the fast path gives no latency percentiles, so --where on p50, p95 or p99 would keep or rank nothing: sweep without --fast'],
+    [['sweep', PLAN, '--set', 'endpoints.api.workers.max=1..3', '--pareto', 'cost,p99', '--fast'], 'error: --pareto: the fast path gives no latency percentiles, so --pareto on p50, p95 or p99 would keep or rank nothing: sweep without --fast'],
+    [['sweep', PLAN, '--set', 'endpoints.api.workers.max=1..3', '--top', '2', '--by', 'p50', '--fast'], 'error: --by: the fast path gives no latency percentiles, so --by on p50, p95 or p99 would keep or rank nothing: sweep without --fast'],
   ])('%j', (args, line) => {
     expect(runBuilt(args)).toEqual({ stdout: '', stderr: `${line}\n`, exitCode: 2 });
   });

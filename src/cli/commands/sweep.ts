@@ -14,7 +14,7 @@ import { sweepColumns, sweepReport, sweepRow } from '../../render/reports/sweep.
 import { calibrateSweep } from '../../sweep/calibrate.js';
 import { gridSize, oversizeGrid, parseAxis, shardRange, type Axis } from '../../sweep/grid.js';
 import { fastHelpers, HELPER_START_S, simulatedHelpers, startSweepPool, type SweepPool } from '../../sweep/pool.js';
-import { parseSelection } from '../../sweep/select.js';
+import { parseSelection, percentileFlag } from '../../sweep/select.js';
 import type { SweepRow } from '../../sweep/run.js';
 import type { SweepCallbacks } from '../../sweep/stream-rows.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
@@ -102,7 +102,7 @@ Examples:
   runpod-plan sweep plan.yaml --set endpoints.sdxl.gpu=ADA_24,AMPERE_48,AMPERE_80 --set endpoints.sdxl.workers.active=0..3
   runpod-plan sweep plan.yaml --set endpoints.sdxl.traffic.requestsPerDay=1000..100000x10 --set endpoints.sdxl.workers.idleTimeout=5s,30s,2m --format ndjson
   runpod-plan sweep plan.yaml --sweep-file axes.yaml --pareto cost,p95 --format table
-  runpod-plan sweep plan.yaml --set endpoints.sdxl.workers.max=1..20 --where "p95<=8s" --top 5 --by cost --fast
+  runpod-plan sweep plan.yaml --set endpoints.sdxl.workers.max=1..20 --where "p95<=8s" --top 5 --by cost
   runpod-plan sweep plan.yaml --set endpoints.sdxl.workers.active=0..9 --shard 2/4 > part-2.csv
   ${SHARD_ENV.shard}=2/4 runpod-plan sweep plan.yaml --set endpoints.sdxl.workers.active=0..9 --shard auto > part-2.csv`,
     );
@@ -112,6 +112,8 @@ Examples:
     const axes = [...(options.sweepFile === undefined ? [] : await axesFromFile(options.sweepFile)), ...options.set.map((text) => parseAxis(text, '--set'))];
     if (axes.length === 0) throw new InputError('give at least one axis with --set path=values or --sweep-file', { flag: '--set' });
     const selection = parseSelection(options);
+    const percentile = options.fast ? percentileFlag(selection) : null;
+    if (percentile !== null) throw new InputError(`the fast path gives no latency percentiles, so ${percentile} on p50, p95 or p99 would keep or rank nothing: sweep without --fast`, { flag: percentile });
     const shard = resolveShard(options.shard, options.shardCount, io.env);
     const points = gridSize(axes);
     const range = Number.isSafeInteger(points) ? shardRange(points, shard) : { start: 0, end: points };
