@@ -111,6 +111,12 @@ describe('check exit codes', () => {
     expect(rules(run.stdout)[0]).toMatchObject({ rule: 'budget.monthly', status: 'FAIL', limit: 1 });
   });
 
+  it('with --fast a latency rule cannot be seen: it fails, and the verdict says why rather than "n/a over"', () => {
+    const run = runBuilt(['check', fixture('tight-slo'), '--fast', '--max-p95', '1h']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('1 of 1 rules FAIL: slo.p95 (api) not known (the fast path gives no latency percentiles: check without --fast), limit 1h.');
+  });
+
   it('--max-p95 1h overrides a failing plan SLO: exit 1 without it, 0 with it', () => {
     const strict = runBuilt(['check', fixture('tight-slo'), '--format', 'json']);
     expect(strict.exitCode).toBe(1);

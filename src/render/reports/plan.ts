@@ -99,6 +99,14 @@ function formatRuleValue(value: number | null, unit: CheckResult['rules'][number
   return formatDuration(Math.round(value * 100) / 100);
 }
 
+/** Why a rule failed: over its limit, or not known (the fast path gives no latency percentiles, a queue endpoint no drop rate). */
+function failureText(rule: CheckResult['rules'][number], fast: boolean): string {
+  const subject = `${rule.rule} (${rule.subject})`;
+  const why = fast && rule.unit === 'seconds' ? ' (the fast path gives no latency percentiles: check without --fast)' : '';
+  if (rule.value === null) return `${subject} not known${why}, limit ${formatRuleValue(rule.limit, rule.unit)}`;
+  return `${subject} ${formatRuleValue(rule.value, rule.unit)} over ${formatRuleValue(rule.limit, rule.unit)}`;
+}
+
 export function checkReport(check: CheckResult, result: PlanResult, plan: string, catalog: CatalogInfo): Report {
   const failed = check.rules.filter((rule) => !rule.pass);
   const rows: Row[] = check.rules.map((rule) => ({
@@ -132,7 +140,7 @@ export function checkReport(check: CheckResult, result: PlanResult, plan: string
       ? 'No rules to check: add budget and slo to the plan, or give --max-monthly, --max-p95, ...'
       : failed.length === 0
         ? `All ${check.rules.length} rules pass.`
-        : `${failed.length} of ${check.rules.length} rules FAIL: ${failed.map((rule) => `${rule.rule} (${rule.subject}) ${formatRuleValue(rule.value, rule.unit)} over ${formatRuleValue(rule.limit, rule.unit)}`).join('; ')}.`;
+        : `${failed.length} of ${check.rules.length} rules FAIL: ${failed.map((rule) => failureText(rule, result.method === 'analytic')).join('; ')}.`;
   const baseline = check.baselineMonthlyUsd === null ? [] : [`Baseline: ${formatUsd(check.baselineMonthlyUsd)}/month; change ${formatUsd(result.monthlyUsd - check.baselineMonthlyUsd)}.`];
   return {
     command: 'check',
