@@ -99,3 +99,77 @@ function holds(pool: Float64Array, at: number, m: number, t: number, births: Flo
   for (let i = 1; i < m; i++) if (differ(pool[at + 1 + 2 * m + i] as number, deaths[i] as number)) return false;
   return true;
 }
+
+/**
+ * The scaling chain's gaps (./scaling-chain.ts): the chain below c workers (births lambda, deaths j mu)
+ * killed on reaching c, from c - 1: the chance it reaches c within t, and E[min(tau, t)]. They depend on
+ * c, lambda, mu and t alone, and a sweep asks for the same few again and again: every point of a grid
+ * with the same rate and c alive workers (any active/max split that has c) solves the same chain, about
+ * thirty times over on the README's plan (bench/sweep). Remembered by the exact bits of the four, as
+ * ReachMemo does, so an answer is the one the same inputs gave.
+ */
+export class GapMemo {
+  private readonly slots: Int32Array;
+  /** Per entry: c, lambda, mu, t, then the two answers. */
+  private readonly entries: Float64Array;
+  private count = 0;
+  private readonly hashed = new Float64Array(3);
+  private readonly hashedWords = new Uint32Array(this.hashed.buffer);
+  private slot = 0;
+
+  /** `slots` must be a power of two; the memory starts afresh once half of them are taken. */
+  constructor(slots = 1 << 15) {
+    this.slots = new Int32Array(slots).fill(-1);
+    this.entries = new Float64Array((slots / 2) * 6);
+  }
+
+  /** Writes the remembered answers into out[0] (reach) and out[1] (mean time) and returns true, or returns false (then `remember` them). */
+  recall(c: number, lambda: number, mu: number, t: number, out: Float64Array): boolean {
+    const mask = this.slots.length - 1;
+    let slot = this.firstSlot(c, lambda, mu, t);
+    const entries = this.entries;
+    for (;;) {
+      const at = this.slots[slot] as number;
+      if (at < 0) break;
+      if (entries[at] === c && !differ(entries[at + 1] as number, lambda) && !differ(entries[at + 2] as number, mu) && !differ(entries[at + 3] as number, t)) {
+        out[0] = entries[at + 4] as number;
+        out[1] = entries[at + 5] as number;
+        return true;
+      }
+      slot = (slot + 1) & mask;
+    }
+    this.slot = slot;
+    return false;
+  }
+
+  /** Where the inputs' probe starts. */
+  private firstSlot(c: number, lambda: number, mu: number, t: number): number {
+    const hashed = this.hashed;
+    const words = this.hashedWords;
+    hashed[0] = lambda;
+    hashed[1] = mu;
+    hashed[2] = t;
+    let hash = Math.imul(0x811c9dc5 ^ c, 0x01000193);
+    for (let i = 0; i < 6; i++) hash = Math.imul(hash ^ (words[i] as number), 0x01000193);
+    return (hash ^ (hash >>> 15)) & (this.slots.length - 1);
+  }
+
+  /** Keeps the answers for the inputs of the `recall` just made, which found none. */
+  remember(c: number, lambda: number, mu: number, t: number, reach: number, meanTime: number): void {
+    if (2 * (this.count + 1) > this.slots.length) {
+      this.slots.fill(-1);
+      this.count = 0;
+      this.slot = this.firstSlot(c, lambda, mu, t);
+    }
+    const at = this.count * 6;
+    const entries = this.entries;
+    entries[at] = c;
+    entries[at + 1] = lambda;
+    entries[at + 2] = mu;
+    entries[at + 3] = t;
+    entries[at + 4] = reach;
+    entries[at + 5] = meanTime;
+    this.slots[this.slot] = at;
+    this.count++;
+  }
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChainScratch, logStationaryWeights, reachWithin } from '../../src/model/birth-death.js';
-import { ReachMemo } from '../../src/model/reach-memo.js';
+import { ChainScratch, logStationaryWeights, reachWithin, reachWithinAndMeanTime } from '../../src/model/birth-death.js';
+import { GapMemo, ReachMemo } from '../../src/model/reach-memo.js';
 
 interface Chain {
   m: number;
@@ -87,5 +87,63 @@ describe('ReachMemo', () => {
     const c = chain(70, 2, 0.05, 60);
     expect(sameBits(remembered(memo, c), direct(c))).toBe(true);
     expect(sameBits(remembered(memo, c), direct(c))).toBe(true);
+  });
+});
+
+/** The gap chain below c workers (births lambda, deaths j mu) killed at c, from c - 1, solved afresh. */
+function gapDirect(c: number, lambda: number, mu: number, t: number): number[] {
+  const births = new Float64Array(c + 1).fill(lambda);
+  const deaths = new Float64Array(c + 1).map((_, j) => j * mu);
+  const logPi = new Float64Array(c + 1);
+  logStationaryWeights(c - 1, births, deaths, logPi);
+  const reach = new Float64Array(c);
+  const meanTime = new Float64Array(c);
+  reachWithinAndMeanTime(c, births, deaths, logPi, t, new ChainScratch(c), reach, meanTime);
+  return [reach[c - 1] as number, meanTime[c - 1] as number];
+}
+
+/** The same through the memory: recalled, or solved and remembered. */
+function gapRemembered(memo: GapMemo, c: number, lambda: number, mu: number, t: number): number[] {
+  const out = new Float64Array(2);
+  if (memo.recall(c, lambda, mu, t, out)) return [...out];
+  const answer = gapDirect(c, lambda, mu, t);
+  memo.remember(c, lambda, mu, t, answer[0] as number, answer[1] as number);
+  return answer;
+}
+
+describe('GapMemo', () => {
+  const gapInputs = fc.record({
+    c: fc.integer({ min: 1, max: 20 }),
+    lambda: fc.double({ min: 1e-4, max: 10, noNaN: true }),
+    mu: fc.double({ min: 1e-3, max: 10, noNaN: true }),
+    t: fc.oneof(fc.double({ min: 0.5, max: 3600, noNaN: true }), fc.constant(Infinity)),
+  });
+
+  it('answers as the gap chain solved afresh does, bit for bit, the first time and from memory', () => {
+    const memo = new GapMemo();
+    fc.assert(
+      fc.property(fc.array(gapInputs, { minLength: 1, maxLength: 8 }), (list) => {
+        for (const { c, lambda, mu, t } of [...list, ...list.reverse()]) expect(sameBits(gapRemembered(memo, c, lambda, mu, t), gapDirect(c, lambda, mu, t))).toBe(true);
+      }),
+    );
+  });
+
+  it('recalls only the exact inputs it was given: one bit away in any of them is another chain', () => {
+    const memo = new GapMemo();
+    const out = new Float64Array(2);
+    gapRemembered(memo, 5, 0.3, 0.2, 30);
+    expect(memo.recall(5, 0.3, 0.2, 30, out)).toBe(true);
+    expect(sameBits([...out], gapDirect(5, 0.3, 0.2, 30))).toBe(true);
+    expect(memo.recall(4, 0.3, 0.2, 30, out)).toBe(false);
+    expect(memo.recall(5, 0.3 * (1 + Number.EPSILON), 0.2, 30, out)).toBe(false);
+    expect(memo.recall(5, 0.3, 0.2 * (1 + Number.EPSILON), 30, out)).toBe(false);
+    expect(memo.recall(5, 0.3, 0.2, 30.000000000000004, out)).toBe(false);
+    expect(memo.recall(5, NaN, 0.2, 30, out)).toBe(false);
+  });
+
+  it('starts afresh when half full, and keeps answering right (a table of 8 slots)', () => {
+    const memo = new GapMemo(8);
+    const list = Array.from({ length: 30 }, (_, i) => ({ c: 1 + (i % 5), lambda: 0.1 + i / 10, mu: 0.2, t: 10 }));
+    for (let round = 0; round < 3; round++) for (const { c, lambda, mu, t } of list) expect(sameBits(gapRemembered(memo, c, lambda, mu, t), gapDirect(c, lambda, mu, t))).toBe(true);
   });
 });
