@@ -195,6 +195,7 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
   }
   const queueDelay = scaler.kind === 'queue-delay';
 
+  let solving = false;
   let holdActive = s;
   let holdFlex = s + startS;
   let startingShare = 0;
@@ -230,7 +231,9 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
         for (let level = m; level <= K; level++) for (let j = 0; j < level; j++) reach[j * (K + 1) + level] = 0;
         break;
       }
-      memo.reachWithin(m, births, deaths, logPi, T, scratch, row);
+      // Once a chain is new, the evaluation has left every path remembered: it stops looking (the chains
+      // after are new too, but for a few), and keeps remembering them for the evaluations to come.
+      if (!memo.reachWithin(m, births, deaths, logPi, T, scratch, row, !solving)) solving = true;
       for (let j = 0; j < m; j++) reach[j * (K + 1) + m] = row[j] as number;
     }
 

@@ -33,11 +33,14 @@ export class ReachMemo {
     this.pool = new Float64Array(size.poolDoubles);
   }
 
-  /** reachWithin(m, births, deaths, logPi, t, scratch, out), answered from memory when the same inputs came before. */
-  reachWithin(m: number, births: Float64Array, deaths: Float64Array, logPi: Float64Array, t: number, scratch: ChainScratch, out: Float64Array): void {
+  /**
+   * reachWithin(m, births, deaths, logPi, t, scratch, out), answered from memory when the same inputs came
+   * before (then it returns true). With `recall` false it does not look: it solves and remembers.
+   */
+  reachWithin(m: number, births: Float64Array, deaths: Float64Array, logPi: Float64Array, t: number, scratch: ChainScratch, out: Float64Array, recall = true): boolean {
     if (m > MAX_LEVEL) {
       reachWithin(m, births, deaths, logPi, t, scratch, out);
-      return;
+      return false;
     }
     const length = 3 * m + 1;
     // The slot comes from the inputs that move between fixed-point iterations and levels; an entry is
@@ -56,14 +59,14 @@ export class ReachMemo {
     for (;;) {
       const at = this.slots[slot] as number;
       if (at < 0) break;
-      if (pool[at] === m && holds(pool, at, m, t, births, deaths, logPi)) {
+      if (recall && pool[at] === m && holds(pool, at, m, t, births, deaths, logPi)) {
         for (let j = 0; j < m; j++) out[j] = pool[at + length + j] as number;
-        return;
+        return true;
       }
       slot = (slot + 1) & mask;
     }
     reachWithin(m, births, deaths, logPi, t, scratch, out);
-    if (length + m > pool.length) return;
+    if (length + m > pool.length) return false;
     if (this.used + length + m > pool.length || 2 * (this.count + 1) > this.slots.length) {
       this.slots.fill(-1);
       this.used = 0;
@@ -82,6 +85,7 @@ export class ReachMemo {
     this.slots[slot] = at;
     this.used += length + m;
     this.count++;
+    return false;
   }
 }
 

@@ -82,6 +82,20 @@ describe('ReachMemo', () => {
     expect(sameBits(remembered(memo, large), direct(large))).toBe(true);
   });
 
+  it('told not to look, it solves and remembers: the same chain is then answered from memory, as reachWithin answers it', () => {
+    const memo = new ReachMemo();
+    const c = chain(5, 0.4, 0.2, 12);
+    const out = new Float64Array(c.m);
+    expect(memo.reachWithin(c.m, c.births, c.deaths, c.logPi, c.t, new ChainScratch(c.m), out, false)).toBe(false);
+    expect(sameBits([...out], direct(c))).toBe(true);
+    out.fill(7);
+    expect(memo.reachWithin(c.m, c.births, c.deaths, c.logPi, c.t, new ChainScratch(c.m), out)).toBe(true);
+    expect(sameBits([...out], direct(c))).toBe(true);
+    // Not looking solves it again even though it is remembered.
+    expect(memo.reachWithin(c.m, c.births, c.deaths, c.logPi, c.t, new ChainScratch(c.m), out, false)).toBe(false);
+    expect(sameBits([...out], direct(c))).toBe(true);
+  });
+
   it('solves chains over 64 levels every time, with the same answer', () => {
     const memo = new ReachMemo();
     const c = chain(70, 2, 0.05, 60);
