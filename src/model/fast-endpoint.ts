@@ -31,7 +31,7 @@
 //     also starts a second worker for a job already waiting on a start longer than theta.
 // An arrival that finds no worker at all always starts one (every scaler, as in the simulator).
 import { ChainScratch, logStationaryWeights } from './birth-death.js';
-import { ReachMemo } from './reach-memo.js';
+import { PathMemo } from './reach-memo.js';
 
 /** Execution time: its mean and its squared coefficient of variation (1 exponential, 0 constant), which drives queueing. */
 export interface FastExecShape {
@@ -88,8 +88,32 @@ const TOLERANCE = 1e-6;
 /** A level whose chance of being reached within an idle timeout is below this is left out (see fastEndpointRates). */
 const NEGLIGIBLE_LEVEL = 1e-12;
 
-/** The chains this thread has solved (a pure function's answers, remembered: see ./reach-memo.ts). */
-const memo = new ReachMemo();
+/** The chains this thread has solved, along each evaluation's path (a pure function's answers, remembered: see ./reach-memo.ts). */
+const memo = new PathMemo();
+
+/** The inputs but max, hashed: the evaluations whose paths an evaluation may follow (see PathMemo). */
+const keyInputs = new Float64Array(14);
+const keyWords = new Uint32Array(keyInputs.buffer);
+function pathKey(input: FastEndpointInput): number {
+  const scaler = input.scaler;
+  keyInputs[0] = input.ratePerSecond;
+  keyInputs[1] = input.exec.meanS;
+  keyInputs[2] = input.exec.squaredVariation;
+  keyInputs[3] = input.fullS;
+  keyInputs[4] = input.fullBilledS;
+  keyInputs[5] = input.restoreS;
+  keyInputs[6] = input.restoreBilledS;
+  keyInputs[7] = input.hitRate;
+  keyInputs[8] = input.active;
+  keyInputs[9] = input.idleTimeoutS;
+  keyInputs[10] = input.roundingS;
+  keyInputs[11] = scaler.kind === 'queue-delay' ? 1 : scaler.kind === 'request-count' ? 2 : 3;
+  keyInputs[12] = scaler.kind === 'queue-delay' ? scaler.thresholdS : scaler.kind === 'request-count' ? scaler.value : 0;
+  keyInputs[13] = scaler.kind === 'queue-delay' && scaler.eager ? 1 : 0;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < keyWords.length; i++) hash = Math.imul(hash ^ (keyWords[i] as number), 0x01000193);
+  return hash;
+}
 
 /** The arrays of one evaluation, kept for the next on this thread: allocating them was a tenth of its time. */
 interface Workspace {
@@ -195,6 +219,7 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
   }
   const queueDelay = scaler.kind === 'queue-delay';
 
+  memo.begin(pathKey(input));
   let holdActive = s;
   let holdFlex = s + startS;
   let startingShare = 0;

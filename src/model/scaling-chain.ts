@@ -27,6 +27,7 @@
 // Measured against the simulator by bench/fast-vs-sim.ts (the fast path blends it with the levels model
 // by how readily a job that finds the workers busy starts one: see queueingScalerRates).
 import { ChainScratch, logStationaryWeights, reachWithinAndMeanTime } from './birth-death.js';
+import { GapMemo } from './reach-memo.js';
 import { fastEndpointRates, meanStartOf, type FastEndpointInput, type FastEndpointRates } from './fast-endpoint.js';
 
 /** Entries of a sojourn in n: by a start (a backlog under way) or by a death (a gap under way). */
@@ -67,6 +68,75 @@ export function normalTail(z: number): number {
 function positivePart(mean: number, sd: number): number {
   if (!(sd > 0)) return Math.max(0, mean);
   return mean * (1 - normalTail(mean / sd)) + (sd * Math.exp(-(mean * mean) / (2 * sd * sd))) / Math.sqrt(2 * Math.PI);
+}
+
+/** The gaps this thread has solved (a pure function's answers, remembered: see ./reach-memo.ts). */
+const gaps = new GapMemo();
+const gap = new Float64Array(2);
+
+/** The chain of a gap below c workers: births lambda, deaths j mu, and its log stationary weights. */
+function gapChain(c: number, lambda: number, mu: number, births: Float64Array, deaths: Float64Array, logPi: Float64Array): void {
+  for (let j = 0; j < c; j++) {
+    births[j] = lambda;
+    deaths[j] = j * mu;
+  }
+  logStationaryWeights(c - 1, births, deaths, logPi);
+}
+
+/** The arrays of one evaluation, kept for the next on this thread (allocating them was a fifth of its time). */
+interface ChainWork {
+  M: number;
+  K: number;
+  upChance: Float64Array;
+  stay: Float64Array;
+  jump: Float64Array;
+  /** Per n: the jobs queued when a worker started from n - 1 becomes ready (see waitedOnStart). */
+  backlogAt: Float64Array;
+  activeBusyAt: Float64Array;
+  births: Float64Array;
+  deaths: Float64Array;
+  logPi: Float64Array;
+  scratch: ChainScratch;
+  reach: Float64Array;
+  meanTime: Float64Array;
+  /** Per n: the chance that a gap below c = A + n outlasts T (the top worker's death). */
+  outlast: Float64Array;
+  /** The embedded chain's transition matrix, the elimination's matrix and its stationary law. */
+  P: Float64Array;
+  elimination: Float64Array;
+  visits: Float64Array;
+}
+
+let work: ChainWork | undefined;
+
+/** Arrays for max M and M + active K, zeroed where an evaluation reads them before writing (as new ones are). */
+function workFor(M: number, K: number): ChainWork {
+  if (work === undefined || work.M < M || work.K < K) {
+    const m = Math.max(M, work?.M ?? 0);
+    const k = Math.max(K, work?.K ?? 0);
+    const size = (m + 1) * ENTRIES;
+    work = {
+      M: m,
+      K: k,
+      upChance: new Float64Array(size),
+      stay: new Float64Array(size),
+      jump: new Float64Array(m + 1),
+      backlogAt: new Float64Array(m + 1),
+      activeBusyAt: new Float64Array(m + 1),
+      births: new Float64Array(k + 1),
+      deaths: new Float64Array(k + 1),
+      logPi: new Float64Array(k + 1),
+      scratch: new ChainScratch(k + 1),
+      reach: new Float64Array(k + 1),
+      meanTime: new Float64Array(k + 1),
+      outlast: new Float64Array(m + 2),
+      P: new Float64Array(size * size),
+      elimination: new Float64Array(size * (size + 1)),
+      visits: new Float64Array(size),
+    };
+  }
+  for (const array of [work.upChance, work.stay, work.jump, work.backlogAt, work.activeBusyAt, work.outlast]) array.fill(0);
+  return work;
 }
 
 /** The endpoint's steady-state rates under a queueing scaler (see the top of this file). */
@@ -119,20 +189,7 @@ export function scalingChainRates(input: FastEndpointInput): FastEndpointRates {
     return scaler.kind === 'request-count' ? extra / value : extra;
   };
 
-  const upChance = new Float64Array((M + 1) * ENTRIES);
-  const stay = new Float64Array((M + 1) * ENTRIES);
-  const jump = new Float64Array(M + 1);
-  /** Per n: the jobs queued when a worker started from n - 1 becomes ready (see waitedOnStart). */
-  const backlogAt = new Float64Array(M + 1);
-  const activeBusyAt = new Float64Array(M + 1);
-  const births = new Float64Array(K + 1);
-  const deaths = new Float64Array(K + 1);
-  const logPi = new Float64Array(K + 1);
-  const scratch = new ChainScratch(K + 1);
-  const reach = new Float64Array(K + 1);
-  const meanTime = new Float64Array(K + 1);
-  /** Per n: the chance that a gap below c = A + n outlasts T (the top worker's death). */
-  const outlast = new Float64Array(M + 2);
+  const { upChance, stay, jump, backlogAt, activeBusyAt, births, deaths, logPi, scratch, reach, meanTime, outlast, P, elimination, visits } = workFor(M, K);
   for (let n = 0; n <= M; n++) {
     const c = A + n;
     jump[n] = n < M ? 1 + extraStarts(c) : 0;
@@ -161,14 +218,10 @@ export function scalingChainRates(input: FastEndpointInput): FastEndpointRates {
     } else activeBusyAt[n] = A;
     const sigma = tailRatio(c);
     // The gap below c, from c - 1: the chance it ends (back to c) within T, and E[min(gap, T)].
-    for (let j = 0; j < c; j++) {
-      births[j] = lambda;
-      deaths[j] = j * mu;
-    }
-    logStationaryWeights(c - 1, births, deaths, logPi);
     let backWithin: number;
     let gapS: number;
     if (n === 0) {
+      gapChain(c, lambda, mu, births, deaths, logPi);
       // Active workers only: none can die; the whole gap's mean (first passage c - 1 -> c).
       backWithin = 1;
       let maxLog = -Infinity;
@@ -177,9 +230,16 @@ export function scalingChainRates(input: FastEndpointInput): FastEndpointRates {
       for (let j = 0; j < c; j++) sum += Math.exp((logPi[j] as number) - maxLog);
       gapS = sum / (lambda * Math.exp((logPi[c - 1] as number) - maxLog));
     } else {
-      reachWithinAndMeanTime(c, births, deaths, logPi, T, scratch, reach, meanTime);
-      backWithin = reach[c - 1] as number;
-      gapS = meanTime[c - 1] as number;
+      if (gaps.recall(c, lambda, mu, T, gap)) {
+        backWithin = gap[0] as number;
+        gapS = gap[1] as number;
+      } else {
+        gapChain(c, lambda, mu, births, deaths, logPi);
+        reachWithinAndMeanTime(c, births, deaths, logPi, T, scratch, reach, meanTime);
+        backWithin = reach[c - 1] as number;
+        gapS = meanTime[c - 1] as number;
+        gaps.remember(c, lambda, mu, T, backWithin, gapS);
+      }
     }
     // An excursion at or above c, i jobs above c - 1: its chance to reach the trigger, and its mean time,
     // the walk's steps timed so that an excursion with no trigger lasts the busy period, i s / (c (1 - rho)).
@@ -225,7 +285,7 @@ export function scalingChainRates(input: FastEndpointInput): FastEndpointRates {
   // The embedded chain on (n, entry): up to (n + jump, by start), the jump split between its two
   // neighbouring whole numbers; down to (n - 1, by death).
   const size = (M + 1) * ENTRIES;
-  const P = new Float64Array(size * size);
+  P.fill(0, 0, size * size);
   for (let n = 0; n <= M; n++) {
     for (let e = 0; e < ENTRIES; e++) {
       const i = n * ENTRIES + e;
@@ -240,7 +300,7 @@ export function scalingChainRates(input: FastEndpointInput): FastEndpointRates {
       if (n > 0 && up < 1) P[i * size + (n - 1) * ENTRIES + BY_DEATH] = (P[i * size + (n - 1) * ENTRIES + BY_DEATH] as number) + (1 - up);
     }
   }
-  const visits = embeddedStationary(size, P);
+  embeddedStationary(size, P, elimination, visits);
   let totalS = 0;
   for (let i = 0; i < size; i++) totalS += (visits[i] as number) * (stay[i] as number);
   let workerStarts = 0;
@@ -286,8 +346,8 @@ export function scalingChainRates(input: FastEndpointInput): FastEndpointRates {
  * Stationary law of the embedded chain with transition matrix P (row-major; a row of zeros is a state
  * never entered), by Gaussian elimination with partial pivoting on nu (P - I) = 0, sum nu = 1.
  */
-function embeddedStationary(n: number, P: Float64Array): Float64Array {
-  const m = new Float64Array(n * (n + 1));
+function embeddedStationary(n: number, P: Float64Array, m: Float64Array, out: Float64Array): void {
+  m.fill(0, 0, n * (n + 1));
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m[j * (n + 1) + i] = (P[i * n + j] as number) - (i === j ? 1 : 0);
   for (let j = 0; j < n; j++) m[(n - 1) * (n + 1) + j] = 1;
   m[(n - 1) * (n + 1) + n] = 1;
@@ -310,7 +370,6 @@ function embeddedStationary(n: number, P: Float64Array): Float64Array {
       for (let k = col; k <= n; k++) m[r * (n + 1) + k] = (m[r * (n + 1) + k] as number) - f * (m[col * (n + 1) + k] as number);
     }
   }
-  const out = new Float64Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const p = m[i * (n + 1) + i] as number;
@@ -319,7 +378,6 @@ function embeddedStationary(n: number, P: Float64Array): Float64Array {
     total += x;
   }
   for (let i = 0; i < n; i++) out[i] = total > 0 ? (out[i] as number) / total : 0;
-  return out;
 }
 
 /**
