@@ -123,6 +123,63 @@ const CompareSchema = envelope('compare', {
   }),
 });
 
+const TokensSchema = envelope('tokens', {
+  costs: rows(
+    z.strictObject({
+      option: text,
+      id: z.enum(OPTION_IDS),
+      monthlyUsd: num,
+      monthlyUsdHalfWidth: numOrNull,
+      servedRequestsPerMonth: num,
+      usageInputUsdPerMtok: numOrNull,
+      usageOutputUsdPerMtok: numOrNull,
+      usageBlendedUsdPerMtok: numOrNull,
+      reservedInputUsdPerMtok: numOrNull,
+      reservedOutputUsdPerMtok: numOrNull,
+      reservedWorkerMonthUsd: num,
+      overloaded: z.boolean(),
+    }),
+  ),
+  experience: rows(
+    z.strictObject({
+      option: text,
+      id: z.enum(OPTION_IDS),
+      ttftP50S: numOrNull,
+      ttftP95S: numOrNull,
+      outputTokensPerSecondP50: numOrNull,
+      outputTokensPerSecondP95: numOrNull,
+      // A load-balancing endpoint's:
+      dropRate: numOrNull.optional(),
+    }),
+  ),
+  // With --api-price:
+  api: rows(
+    z.strictObject({
+      option: text,
+      id: z.enum(OPTION_IDS),
+      selfHostedUsdPerMonth: num,
+      apiUsdPerMonth: numOrNull,
+      savingUsdPerMonth: numOrNull,
+      savingShare: numOrNull,
+      breakEvenTokensPerDay: numOrNull.describe('from what volume self-hosting costs less than the API; 0: at every volume searched; null: never within the range searched, or not searched (a trace)'),
+      breakEvenHalfWidthTokensPerDay: numOrNull,
+      dearerAgainFromTokensPerDay: numOrNull,
+      cheaperForGoodFromTokensPerDay: numOrNull.describe('pods that turn dearer just past each pod\'s share: from where they stay cheaper'),
+      searchedUpToTokensPerDay: numOrNull,
+    }),
+  ).optional(),
+  data: z.strictObject({
+    inputTokensPerDay: num,
+    outputTokensPerDay: num,
+    inputShare: num,
+    meanTokensOut: num,
+    breakEvenSearch: z
+      .strictObject({ highestRequestsPerDay: num, precision: numOrNull, simulations: z.int(), tokensPerRequest: num })
+      .nullable()
+      .describe('how the break-even volumes were searched; null without --api-price or for a trace'),
+  }),
+});
+
 const BreakevenSchema = envelope('breakeven', {
   breakeven: rows(
     z.strictObject({
@@ -361,6 +418,7 @@ const CatalogDiffSchema = envelope('catalog diff', {
 export const OUTPUT_SCHEMAS = {
   compare: CompareSchema,
   breakeven: BreakevenSchema,
+  tokens: TokensSchema,
   coldstart: ColdstartSchema,
   simulate: SimulateSchema,
   minworkers: MinworkersSchema,
@@ -376,7 +434,7 @@ export const OUTPUT_SCHEMAS = {
 
 /** Any command's --format json output. */
 export const OutputSchema = z
-  .union([CompareSchema, BreakevenSchema, ColdstartSchema, SimulateSchema, MinworkersSchema, IdleTimeoutSchema, EstimateSchema, CheckSchema, DiffSchema, SweepSchema, GpusSchema, CatalogSchema, CatalogDiffSchema])
+  .union([CompareSchema, BreakevenSchema, TokensSchema, ColdstartSchema, SimulateSchema, MinworkersSchema, IdleTimeoutSchema, EstimateSchema, CheckSchema, DiffSchema, SweepSchema, GpusSchema, CatalogSchema, CatalogDiffSchema])
   .describe('The envelope every runpod-plan command prints with --format json: the command, the catalog, every assumption, the sections as arrays of rows with raw numbers, command data, charts and notes.');
 
 const OUTPUT_SCHEMA_ID = `urn:runpod-plan:output:${JSON_SCHEMA_VERSION}`;

@@ -82,7 +82,7 @@ Examples:
   ENDPOINT.addTo(command);
   addComparisonOptions(command);
   command
-    .option('--api-price <prices>', "a per-token API price to weigh self-hosting against, e.g. '$0.20/Mtok in, $0.60/Mtok out'")
+    .option('--api-price <prices>', "a per-token API price to weigh self-hosting against (the saving, and from what volume each option wins, searched on the simulated traffic), e.g. '$0.20/Mtok in, $0.60/Mtok out'")
     .addOption(new Option('--input-share <rule>', `the share of a request's cost its input tokens carry: time (the prefill's share of its time alone) or a percentage; ${describeRange(LIMITS.share)}`).default('time'));
   addCommonOptions(command).action(async (raw: unknown) => {
     const options = parseFlags(TokensOptionsSchema, raw);
@@ -99,7 +99,7 @@ Examples:
     const { endpoint } = await endpointFromFlags(loaded.catalog, ENDPOINT, raw, run, context.io.cwd);
     const workload = inFlagTerms(ENDPOINT, () => workloadOf(loaded.catalog, endpoint, podTermsOf(options)));
     const comparison = compareOptions(loaded.catalog, { endpoint, workload, podTargetUtilization: target, method: 'sim' });
-    const economics = tokenEconomics(endpoint, comparison, { inputShare, apiPrice });
+    const economics = tokenEconomics(endpoint, comparison, { inputShare, apiPrice, method: 'sim' });
     const notes = comparison.options.flatMap((option) => (option.outsideFastDomain === null ? [] : [fastDomainNote(option.outsideFastDomain)]));
     const report = tokensReport(economics, { poolId: endpoint.gpu.poolId, requestsPerDay: endpoint.traffic.meanRatePerSecond * 86_400 }, catalogInfo(loaded), [
       ...tokensAssumptions(endpoint, economics, comparison),
