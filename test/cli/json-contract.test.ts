@@ -22,6 +22,7 @@ const RUNS: [string, string[]][] = [
   ['breakeven --exec, simulated', ['breakeven', '--gpu', 'rtx4090', '--exec', '4s']],
   ['tokens', ['tokens', '--gpu', 'h100', '--requests-per-day', '10k', '--tokens-in', '500', '--tokens-out', '250', '--prefill', '5000', '--concurrency', '1:60,8:45,32:25', '--precision', '10%']],
   ['tokens, load balancer, an API price', ['tokens', '--gpu', 'h100', '--requests-per-day', '10k', '--tokens-in', '500', '--tokens-out', '250', '--prefill', '5000', '--concurrency', '1:60,8:45,32:25', '--precision', '10%', '--endpoint-type', 'load-balancer', '--api-price', '$2/Mtok in, $6/Mtok out']],
+  ['tokens --fast, one request per worker, an API price', ['tokens', '--gpu', 'h100', '--requests-per-day', '10k', '--tokens-in', '500', '--tokens-out', '250', '--prefill', '5000', '--decode', '60', '--jobs-per-worker', '1', '--fast', '--api-price', '$2/Mtok in, $6/Mtok out']],
   ['coldstart', ['coldstart', '--gpu', 'rtx4090', '--model', 'sdxl-base']],
   ['coldstart, strategies priced, FlashBoot', ['coldstart', '--gpu', 'rtx4090', '--model', 'sdxl-base', '--compare-strategies', '--flashboot-hit', '80%', ...WORKLOAD.slice(2)]],
   ['simulate', ['simulate', ...WORKLOAD, '--timeline']],

@@ -79,12 +79,24 @@ describe('tokens', () => {
     expect(flexOf(await at((breakEven / 750) * 2)).savingUsdPerMonth).toBeGreaterThan(0);
   });
 
+  it('--fast prices by the fast path as compare --fast does: a batch of 30 per worker is outside its domain, said per option; no time to first token', async () => {
+    const run = await runInProcess([...BASE, ...API, '--fast', '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(run.stdout) as Json;
+    const warning = "Warning: outside the fast path's validated domain (jobsPerWorker 30: the fast model runs one job per worker): its error was measured at over 10% there; simulate instead (drop --fast or --method analytic).";
+    expect(report.notes).toEqual(expect.arrayContaining([`Serverless flex: ${warning}`, `Serverless flex + active: ${warning}`]));
+    expect(report.notes).toContain("--fast: the time to first token and output tokens per second need the simulation (drop --fast); the costs are the fast path's.");
+    expect(report.experience.every((row) => row.ttftP50S === null && row.outputTokensPerSecondP50 === null)).toBe(true);
+    // Pods are exact either way: the same break-even as simulated, 143.28M tokens a day.
+    expect((report.api.find((row) => row.id === 'pod-community') as Row).breakEvenTokensPerDay).toBeCloseTo(143_280_000, 0);
+    expect(report.assumptions.find((each) => each.key === 'breakEvenVolume')?.text).toContain('priced by the fast path');
+  });
+
   it.each([
     [['tokens', '--gpu', 'h100', '--requests-per-day', '1000', '--concurrency', '1:60,8:45'], 'error: --tokens-in: required: the tokens of a request and the prefill rate, e.g. --tokens-in 500 --tokens-out 250 --prefill 5000'],
     [[...BASE, '--api-price', '$0.20/Mtok'], "error: --api-price: expected a price in and out, like '$0.20/Mtok in, $0.60/Mtok out', got \"$0.20/Mtok\""],
     [[...BASE, '--api-price', '0.20 in, $0.60/Mtok out'], 'error: --api-price: expected a price per million tokens like $0.20/Mtok, got "0.20"'],
     [[...BASE, '--input-share', 'half'], 'error: --input-share: expected time or a percentage like 20%, got "half"'],
-    [[...BASE, '--fast'], 'error: --fast: tokens needs the simulation (a batch per worker, the time to first token): drop --fast'],
     [['tokens', '--gpu', 'h100', '--requests-per-day', '1000', '--tokens-in', '500', '--tokens-out', '250', '--prefill', '5000', '--jobs-per-worker', '1'], 'error: --decode: give the output tokens per second of a request alone (decode), or a concurrency table to read it from'],
   ])('%j is one line, exit 2', async (args, line) => {
     expect(await runInProcess(args)).toEqual({ stdout: '', stderr: `${line}\n`, exitCode: 2 });
