@@ -285,6 +285,8 @@ const SettingsRow = {
   coldStartRate: num,
   p95S: numOrNull,
   p99S: numOrNull,
+  // A load-balancing endpoint's (--endpoint-type load-balancer):
+  dropRate: numOrNull.optional(),
   meets: z.boolean().nullable().describe('whether the setting meets --p95 / --max-cold-rate; null without a target'),
 };
 const MinworkersSchema = envelope('minworkers', { settings: rows(z.strictObject({ activeWorkers: z.int(), ...SettingsRow })) });

@@ -29,6 +29,8 @@ const RUNS: [string, string[]][] = [
   ['simulate --method analytic', ['simulate', ...WORKLOAD, '--method', 'analytic']],
   ['minworkers', ['minworkers', ...WORKLOAD, '--method', 'analytic', '--max-cold-rate', '10%']],
   ['idle-timeout', ['idle-timeout', ...WORKLOAD, '--method', 'analytic']],
+  ['minworkers, load balancer', ['minworkers', ...WORKLOAD, '--endpoint-type', 'load-balancer', '--client-retries', '3', '--up-to', '1', '--precision', '5%']],
+  ['idle-timeout, load balancer', ['idle-timeout', ...WORKLOAD, '--endpoint-type', 'load-balancer', '--max-wait', '30s', '--precision', '5%']],
   ['estimate', ['estimate', 'examples/training-and-serving.yaml', '--fast']],
   ['estimate, files named by the plan', ['estimate', 'test/fixtures/plans/with-files.yaml']],
   ['check', ['check', 'examples/sdxl-image-api.yaml', '--fast']],
