@@ -81,7 +81,7 @@ export function tokenEconomics(endpoint: ResolvedEndpoint, comparison: Compariso
   const meanExecS = endpoint.execution.meanS;
   // By time: the share of a request's time alone spent reading its input (the rest writes its output).
   const inputShare = question.inputShare.kind === 'given' ? question.inputShare.share : tokens.prefillS / meanExecS;
-  const mix: TokenMix = { tokensIn: tokens.tokensIn, tokensOut: tokens.meanTokensOut, inputShare };
+  const mix: TokenMix = { tokensIn: tokens.meanTokensIn, tokensOut: tokens.meanTokensOut, inputShare };
   const monthS = endpoint.run.monthS;
   const perWorker = requestsPerWorkerMonth(monthS, endpoint.workers.capacityPerWorker, meanExecS);
   const requestsPerDay = endpoint.traffic.meanRatePerSecond * 86_400;

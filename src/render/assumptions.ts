@@ -60,8 +60,8 @@ const WORDINGS: Wordings = {
     `Requests share a worker as an LLM server batches them (your table, --concurrency): ${v.points.map((p) => `${p.inFlight} in flight ${formatNumber(p.tokensPerSecond)} tok/s each`).join(', ')}, linear between rows and flat before the first. ` +
     `A request's execution time is its time alone; with n in flight it runs at tok/s(n) / tok/s(1) of that pace, changing as requests join and leave; up to ${v.jobsPerWorker} per worker (a full batch does the work of ${formatNumber(v.fullBatchSpeedup)} requests alone). A new request goes to the active worker with the fewest in flight, else to a flex worker already running requests before an idle one (packing, so idle ones can time out).`,
   'endpoint.tokens': (v) =>
-    `Each request: ${formatNumber(v.tokensIn)} input tokens, read at ${formatNumber(v.prefillTokensPerSecond)} tok/s alone (prefill, ${formatDuration(round3(v.prefillS))}; --prefill), and ${v.tokensOutP95 === null ? `${formatNumber(v.tokensOut)} output tokens` : `output tokens lognormal with median ${formatNumber(v.tokensOut)} and p95 ${formatNumber(v.tokensOutP95)} (mean ${formatNumber(v.meanTokensOut)})`}, written at ${formatNumber(v.decodeTokensPerSecond)} tok/s alone (${v.decodeFrom === 'given' ? '--decode' : 'the concurrency table at 1 in flight'}): ` +
-    `a request's time alone is ${v.tokensOutP95 === null ? formatDuration(round3(v.executionMeanS)) : `${formatDuration(round3(v.executionP50S))} at the median, ${formatDuration(round3(v.executionMeanS))} on average (the lognormal through the tokens' p50 and p95)`}.`,
+    `Each request: ${describeTokenCount(v.tokensIn, v.tokensInP95, v.meanTokensIn)} input tokens, read at ${formatNumber(v.prefillTokensPerSecond)} tok/s alone (prefill, ${formatDuration(round3(v.prefillS))}${v.tokensInP95 === null ? '' : ' on average'}; --prefill), and ${describeTokenCount(v.tokensOut, v.tokensOutP95, v.meanTokensOut)} output tokens, written at ${formatNumber(v.decodeTokensPerSecond)} tok/s alone (${v.decodeFrom === 'given' ? '--decode' : 'the concurrency table at 1 in flight'}): ` +
+    `a request's time alone is ${v.tokensInP95 === null && v.tokensOutP95 === null ? formatDuration(round3(v.executionMeanS)) : `in / prefill + out / decode with the counts drawn for each request (independently), ${formatDuration(round3(v.executionMeanS))} on average`}.`,
   'tokens.inputShare': (v) =>
     v.rule === 'time'
       ? `Cost split between input and output tokens by time: the prefill takes ${formatPercent(v.share)} of a request's time alone (${formatDuration(round3(v.prefillS))} of ${formatDuration(round3(v.executionMeanS))}), so input tokens carry ${formatPercent(v.share)} of the cost (--input-share to set it).`
@@ -192,6 +192,11 @@ function describeWeights(weights: WeightsFacts): string {
   }
 }
 
+/** `500` or `lognormal with median 500 and p95 2,000 (mean 812.3)`. */
+function describeTokenCount(median: number, p95: number | null, mean: number): string {
+  return p95 === null ? formatNumber(median) : `lognormal with median ${formatNumber(median)} and p95 ${formatNumber(p95)} (mean ${formatNumber(Math.round(mean * 10) / 10)})`;
+}
+
 function describeExecution(facts: ExecutionFacts): string {
   switch (facts.kind) {
     case 'samples':
@@ -202,6 +207,8 @@ function describeExecution(facts: ExecutionFacts): string {
       return `${formatSeconds(facts.meanS)} every time`;
     case 'exponential':
       return `exponential, mean ${formatSeconds(facts.meanS)} (--exec-dist constant for a fixed time)`;
+    case 'tokens':
+      return `from each request's tokens (below), mean ${formatSeconds(facts.meanS)}`;
   }
 }
 

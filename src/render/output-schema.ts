@@ -172,6 +172,7 @@ const TokensSchema = envelope('tokens', {
     inputTokensPerDay: num,
     outputTokensPerDay: num,
     inputShare: num,
+    meanTokensIn: num,
     meanTokensOut: num,
     breakEvenSearch: z
       .strictObject({ highestRequestsPerDay: num, precision: numOrNull, simulations: z.int(), tokensPerRequest: num })

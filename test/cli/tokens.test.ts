@@ -92,6 +92,21 @@ describe('tokens', () => {
     expect(report.assumptions.find((each) => each.key === 'breakEvenVolume')?.text).toContain('priced by the fast path');
   });
 
+  it('--tokens-in-p95 draws each request\'s input tokens: the mean counts them, and the time to first token spreads with them', async () => {
+    const fixed = JSON.parse((await runInProcess([...BASE, '--format', 'json'])).stdout) as Json & { data: Record<string, number> };
+    const drawn = JSON.parse((await runInProcess([...BASE, '--tokens-in-p95', '2000', '--format', 'json'])).stdout) as Json & { data: Record<string, number> };
+    expect(drawn.title).toBe('LLM cost per million tokens on ADA_80_PRO: 100,000 requests/day of 500 (p95 2,000) in, 250 out');
+    // Lognormal through 500 and 2,000: mean 500 e^(0.84281^2 / 2) = 713.22 input tokens a request.
+    const sigma = Math.log(4) / 1.6448536269514722;
+    expect(drawn.data.meanTokensIn).toBeCloseTo(500 * Math.exp((sigma * sigma) / 2), 9);
+    expect(drawn.data.meanTokensIn).toBeCloseTo(713.2, 1);
+    expect(drawn.data.inputTokensPerDay).toBeCloseTo(100_000 * (drawn.data.meanTokensIn as number), 3);
+    // The prefill alone is 0.1 s for 500 tokens; a p95 request reads 2,000 in 0.4 s: its TTFT p95 is over that, the fixed one's well under.
+    const p95 = (report: Json) => (report.experience.find((row) => row.id === 'flex') as Row).ttftP95S as number;
+    expect(p95(drawn)).toBeGreaterThan(0.4);
+    expect(p95(fixed)).toBeLessThan(0.4);
+  });
+
   it.each([
     [['tokens', '--gpu', 'h100', '--requests-per-day', '1000', '--concurrency', '1:60,8:45'], 'error: --tokens-in: required: the tokens of a request and the prefill rate, e.g. --tokens-in 500 --tokens-out 250 --prefill 5000'],
     [[...BASE, '--api-price', '$0.20/Mtok'], "error: --api-price: expected a price in and out, like '$0.20/Mtok in, $0.60/Mtok out', got \"$0.20/Mtok\""],

@@ -28,7 +28,7 @@ const TokensOptionsSchema = CommonOptionsSchema.extend(ComparisonFlagsSchema.sha
 
 const COMPARISON = comparisonEndpointOptions(true);
 const ENDPOINT = new EndpointOptions(
-  [...COMPARISON.names.filter((name) => name !== 'exec' && name !== 'execDist'), 'tokensIn', 'tokensOut', 'tokensOutP95', 'prefill', 'decode'],
+  [...COMPARISON.names.filter((name) => name !== 'exec' && name !== 'execDist'), 'tokensIn', 'tokensInP95', 'tokensOut', 'tokensOutP95', 'prefill', 'decode'],
   {
     gpuCount: { description: 'GPUs per worker or pod' },
     active: { description: 'always-on workers in the "flex + active" option', defaultValue: '1' },

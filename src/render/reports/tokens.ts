@@ -14,8 +14,8 @@ export interface TokensSubject {
 
 export function tokensReport(economics: TokenEconomics, subject: TokensSubject, catalog: CatalogInfo, assumptions: Assumption[], notes: string[]): Report {
   const { tokens } = economics;
-  const out = tokens.tokensOutP95 === null ? formatNumber(tokens.tokensOut) : `${formatNumber(tokens.tokensOut)} (p95 ${formatNumber(tokens.tokensOutP95)})`;
-  const title = `LLM cost per million tokens on ${subject.poolId}: ${formatNumber(Math.round(subject.requestsPerDay))} requests/day of ${formatNumber(tokens.tokensIn)} in, ${out} out`;
+  const count = (median: number, p95: number | null) => (p95 === null ? formatNumber(median) : `${formatNumber(median)} (p95 ${formatNumber(p95)})`);
+  const title = `LLM cost per million tokens on ${subject.poolId}: ${formatNumber(Math.round(subject.requestsPerDay))} requests/day of ${count(tokens.tokensIn, tokens.tokensInP95)} in, ${count(tokens.tokensOut, tokens.tokensOutP95)} out`;
   const sections: Section[] = [costSection(economics), experienceSection(economics)];
   if (economics.apiPrice !== null) sections.push(apiSection(economics));
   return {
@@ -31,6 +31,7 @@ export function tokensReport(economics: TokenEconomics, subject: TokensSubject, 
       outputTokensPerDay: economics.outputTokensPerDay,
       breakEvenSearch: economics.volumeSearch === null ? null : { ...economics.volumeSearch },
       inputShare: economics.mix.inputShare,
+      meanTokensIn: economics.mix.tokensIn,
       meanTokensOut: economics.mix.tokensOut,
     },
   };
