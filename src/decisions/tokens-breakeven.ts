@@ -40,7 +40,7 @@ export interface VolumeBreakEven {
   /** The volumes searched, from the grid's first step to its last (requests a day). */
   lowestRequestsPerDay: number;
   highestRequestsPerDay: number;
-  /** How the search stopped: the two costs agree within precision, or the bracket narrowed to its floor (exact costs, or noise). */
+  /** How the search stopped: the two costs agree within precision, or the bracket narrowed to its floor (exact costs, a step, or noise); null without a crossing or from the first volume. */
   stop: 'costs-agree' | 'bracket-narrowed' | null;
 }
 

@@ -34,6 +34,8 @@ export interface AgainstApi {
   dearerAgainFromTokensPerDay: number | null;
   /** Pods that turn dearer again: from what volume they stay cheaper for good, in tokens a day. */
   cheaperForGoodFromTokensPerDay: number | null;
+  /** How the search stopped at the break-even (null: none found, or it wins from the first volume). */
+  searchStop: VolumeBreakEven['stop'];
   /** The volumes searched, in tokens a day; null where none was (a trace's traffic). */
   searchedTokensPerDay: { lowest: number; highest: number } | null;
 }
@@ -124,6 +126,7 @@ function tokenOption(
       breakEvenHalfWidthTokensPerDay: inTokens(volume?.halfWidthRequestsPerDay),
       dearerAgainFromTokensPerDay: inTokens(volume?.dearerAgainFromRequestsPerDay),
       cheaperForGoodFromTokensPerDay: inTokens(volume?.cheaperForGoodFromRequestsPerDay),
+      searchStop: volume?.stop ?? null,
       searchedTokensPerDay: volume === null ? null : { lowest: volume.lowestRequestsPerDay * (mix.tokensIn + mix.tokensOut), highest: volume.highestRequestsPerDay * (mix.tokensIn + mix.tokensOut) },
     };
   }

@@ -166,6 +166,7 @@ const TokensSchema = envelope('tokens', {
       dearerAgainFromTokensPerDay: numOrNull,
       cheaperForGoodFromTokensPerDay: numOrNull.describe('pods that turn dearer just past each pod\'s share: from where they stay cheaper'),
       searchedUpToTokensPerDay: numOrNull,
+      breakEvenSearchStop: z.enum(['costs-agree', 'bracket-narrowed']).nullable().describe('costs-agree: the two months agree within their precision there; bracket-narrowed: exact costs (pods) or a step, where the bracket narrowed onto the crossing'),
     }),
   ).optional(),
   data: z.strictObject({

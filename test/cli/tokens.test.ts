@@ -36,6 +36,7 @@ describe('tokens', () => {
     expect(api.breakEvenTokensPerDay).toBeCloseTo((1452.7 / 0.00025 / (730 / 24)) * 750, 0);
     expect(api.breakEvenTokensPerDay).toBeCloseTo(143_280_000, 0);
     expect(api.breakEvenHalfWidthTokensPerDay).toBeNull();
+    expect(api.breakEvenSearchStop).toBe('bracket-narrowed');
     // Past 216,000 a day a second pod: $2,905.40 against the API's 216,000 x 30.4167 x $0.00025 = $1,642.50, dearer
     // again; each later pod is a smaller step, and from 8 pods (8 x 1,452.70 <= 7 x 1,642.50) on it stays cheaper:
     // 8 x 191,040 = 1,528,320 requests a day, 1,146.24M tokens.
@@ -75,6 +76,7 @@ describe('tokens', () => {
     expect(breakEven).toBeGreaterThan(0);
     // Found where the two costs agree within their 5% precision: an interval on the volume.
     expect(flex.breakEvenHalfWidthTokensPerDay).toBeGreaterThan(0);
+    expect(flex.breakEvenSearchStop).toBe('costs-agree');
     expect(flexOf(await at(breakEven / 750 / 2)).savingUsdPerMonth).toBeLessThan(0);
     expect(flexOf(await at((breakEven / 750) * 2)).savingUsdPerMonth).toBeGreaterThan(0);
   });

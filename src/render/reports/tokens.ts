@@ -111,6 +111,7 @@ function apiSection(economics: TokenEconomics): Section {
     dearerAgainFromTokensPerDay: option.api?.dearerAgainFromTokensPerDay ?? null,
     cheaperForGoodFromTokensPerDay: option.api?.cheaperForGoodFromTokensPerDay ?? null,
     searchedUpToTokensPerDay: option.api?.searchedTokensPerDay?.highest ?? null,
+    breakEvenSearchStop: option.api?.searchStop ?? null,
     breakEven: describeBreakEven(option, economics),
   }));
   return {
@@ -127,6 +128,7 @@ function apiSection(economics: TokenEconomics): Section {
       { key: 'dearerAgainFromTokensPerDay', header: 'dearerAgainFromTokensPerDay', kind: 'number', machineOnly: true },
       { key: 'cheaperForGoodFromTokensPerDay', header: 'cheaperForGoodFromTokensPerDay', kind: 'number', machineOnly: true },
       { key: 'searchedUpToTokensPerDay', header: 'searchedUpToTokensPerDay', kind: 'number', machineOnly: true },
+      { key: 'breakEvenSearchStop', header: 'breakEvenSearchStop', kind: 'text', machineOnly: true },
       { key: 'breakEven', header: 'Wins from (tokens/day)', kind: 'text', humanOnly: true },
     ],
     rows,
