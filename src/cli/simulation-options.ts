@@ -28,7 +28,7 @@ export const SIMULATION_ENDPOINT = new EndpointOptions([
   ...COLD_START_MODEL_FLAGS,
 ]);
 
-/** `simulate`'s endpoint flags: the simulator's, and a load-balancing endpoint's. */
+/** `simulate`'s, `minworkers`' and `idle-timeout`'s endpoint flags: the simulator's, and a load-balancing endpoint's (as `compare` takes them). */
 export const SIMULATE_ENDPOINT = new EndpointOptions([...SIMULATION_ENDPOINT.names, ...LOAD_BALANCER_FLAGS]);
 
 export function addSimulationOptions(command: Command, endpoint: EndpointOptions = SIMULATION_ENDPOINT): Command {

@@ -98,3 +98,65 @@ function halfWidthAlong(at: GapEstimate, lower: Known, upper: Known): number | n
   const slope = (upper.gapUsd - lower.gapUsd) / (upper.x - lower.x);
   return slope > 0 && Number.isFinite(slope) ? (Math.abs(at.gapUsd) + at.halfWidthUsd) / slope : null;
 }
+
+/**
+ * The crossing on a grid of coarse estimates: the step bracketOnGrid finds (from `guess`), bisected on
+ * the fine estimates `fineFor(index)` gives for that step. Where the fine estimates put the crossing
+ * outside the step (a coarse sign was wrong), the next step that way is searched, each step once; past
+ * the last grid point, null (the gap stays negative over the grid).
+ */
+export function searchOnGrid<E extends GapEstimate>(
+  grid: readonly number[],
+  coarseGap: (index: number) => number,
+  fineFor: (index: number) => (x: number) => E,
+  guess: number | null,
+): Crossing<E> | null {
+  const last = grid.length - 1;
+  const xAt = (index: number) => grid[index] as number;
+  let index = bracketOnGrid(grid, coarseGap, guess);
+  if (index === null) return null;
+  let low: Known = { x: xAt(index - 1), gapUsd: coarseGap(index - 1) };
+  let high: Known = { x: xAt(index), gapUsd: coarseGap(index) };
+  const tried = new Set<number>();
+  for (;;) {
+    tried.add(index);
+    const crossing = bisectWithinPrecision(fineFor(index), low, high);
+    if (crossing.withinPrecision || crossing.outside === null) return crossing;
+    if (crossing.outside === 'above') {
+      if (index === last) return null;
+      if (tried.has(index + 1)) return crossing;
+      index += 1;
+      low = { x: xAt(index - 1), gapUsd: crossing.at.gapUsd };
+      high = { x: xAt(index), gapUsd: coarseGap(index) };
+    } else {
+      if (index === 1 || tried.has(index - 1)) return crossing;
+      index -= 1;
+      low = { x: xAt(index - 1), gapUsd: coarseGap(index - 1) };
+      high = { x: xAt(index), gapUsd: crossing.at.gapUsd };
+    }
+  }
+}
+
+/**
+ * Where a gap that turned non-negative at `fromX` turns negative again beyond its precision, or null
+ * when no grid point above `fromX` says so. The first such grid point brackets the exit with the point
+ * below it (or `fromX`); `fineFor(lowX, highX)` gives the fine estimates there, and the same bisection
+ * runs on the negated gap.
+ */
+export function searchExitOnGrid<E extends GapEstimate>(
+  grid: readonly number[],
+  fromX: number,
+  coarseAt: (x: number) => GapEstimate,
+  fineFor: (lowX: number, highX: number) => (x: number) => E,
+): Crossing<E> | null {
+  const index = grid.findIndex((x) => x > fromX && coarseAt(x).gapUsd + coarseAt(x).halfWidthUsd < 0);
+  if (index === -1) return null;
+  const lowX = Math.max(fromX, grid[index - 1] as number);
+  const highX = grid[index] as number;
+  const fine = fineFor(lowX, highX);
+  const negated = (x: number): E => {
+    const gap = fine(x);
+    return { ...gap, gapUsd: -gap.gapUsd };
+  };
+  return bisectWithinPrecision(negated, { x: lowX, gapUsd: -Math.abs(fine(lowX).gapUsd) }, { x: highX, gapUsd: -coarseAt(highX).gapUsd });
+}

@@ -13,7 +13,7 @@ import type { Catalog } from '../catalog/schema.js';
 import { relativeHalfWidth, simulateEndpoint, simulateToPrecision, type EndpointOutcome, type SimulationPricing } from '../endpoint/outcome.js';
 import type { PrecisionGoal } from '../endpoint/resolve.js';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../model/line-items.js';
-import type { ScalerSpec, SimulationConfig } from '../sim/simulate.js';
+import type { ArrivalSpec, ScalerSpec, SimulationConfig } from '../sim/simulate.js';
 import {
   busySecondsSeries,
   podMonthlyUsd,
@@ -25,7 +25,7 @@ import {
   type CostSeries,
   type Rival,
 } from './breakeven.js';
-import { bisectWithinPrecision, bracketOnGrid, type Crossing, type GapEstimate } from './breakeven-search.js';
+import { searchExitOnGrid, searchOnGrid, type Crossing, type GapEstimate } from './breakeven-search.js';
 import type { Workload } from './workload.js';
 
 /** What the simulations run: a resolved endpoint's configuration (its traffic is replaced), prices and precision goal. */
@@ -75,18 +75,24 @@ export function startHorizonS(config: SimulationConfig, execS: number): number {
   return Math.max(1, Math.ceil((BATCHES * 20 * cycleS) / SECONDS_PER_DAY)) * SECONDS_PER_DAY;
 }
 
-/** A simulated option: flex alone, or flex with one always-on worker. */
-type ActiveCount = 0 | 1;
+/** Poisson arrivals at `hours` busy hours a day of `execS`-second requests. */
+export function busyHoursArrivals(execS: number): (hours: number) => ArrivalSpec {
+  return (hours) => ({ kind: 'poisson', ratePerSecond: (hours * SECONDS_PER_HOUR) / execS / SECONDS_PER_DAY });
+}
 
-/** The simulations of one endpoint at any load, cached: the curves and every search share them. */
-class SimulatedCosts {
+/**
+ * The simulations of one endpoint at any load x (busy hours a day for `breakeven`, requests a day for
+ * `tokens`: `arrivalsAt` turns x into the traffic) and any count of always-on workers, cached: the curves
+ * and every search share them.
+ */
+export class SimulatedCosts {
   simulations = 0;
   longestHorizonS = 0;
   private readonly cache = new Map<string, EndpointOutcome>();
 
   constructor(
     private readonly setup: SimulationSetup,
-    private readonly execS: number,
+    private readonly arrivalsAt: (x: number) => ArrivalSpec,
     readonly startHorizonS: number,
     readonly maxHorizonS: number,
     readonly precision: number,
@@ -94,15 +100,15 @@ class SimulatedCosts {
   ) {}
 
   /** A chart point: simulated from the start horizon until the curve precision is met. */
-  coarse(hours: number, active: ActiveCount): EndpointOutcome {
-    return this.cached(`${hours}|${active}|curve`, () =>
-      simulateToPrecision(this.configAt(hours, active, this.startHorizonS), this.setup.pricing, { relative: this.curvePrecision, maxHorizonS: this.maxHorizonS }),
+  coarse(x: number, active: number): EndpointOutcome {
+    return this.cached(`${x}|${active}|curve`, () =>
+      simulateToPrecision(this.configAt(x, active, this.startHorizonS), this.setup.pricing, { relative: this.curvePrecision, maxHorizonS: this.maxHorizonS }),
     );
   }
 
   /** A point of a search, over a horizon fixed for the whole bracket. */
-  fine(hours: number, active: ActiveCount, horizonS: number): EndpointOutcome {
-    return this.cached(`${hours}|${active}|${horizonS}`, () => simulateEndpoint(this.configAt(hours, active, horizonS), this.setup.pricing));
+  fine(x: number, active: number, horizonS: number): EndpointOutcome {
+    return this.cached(`${x}|${active}|${horizonS}`, () => simulateEndpoint(this.configAt(x, active, horizonS), this.setup.pricing));
   }
 
   /**
@@ -121,10 +127,9 @@ class SimulatedCosts {
     return Math.min(horizonS, this.maxHorizonS);
   }
 
-  private configAt(hours: number, active: ActiveCount, horizonS: number): SimulationConfig {
+  private configAt(x: number, active: number, horizonS: number): SimulationConfig {
     const { config } = this.setup;
-    const ratePerSecond = (hours * SECONDS_PER_HOUR) / this.execS / SECONDS_PER_DAY;
-    return { ...config, horizonS, precisionBatches: BATCHES, arrivals: { kind: 'poisson', ratePerSecond }, workers: { ...config.workers, active } };
+    return { ...config, horizonS, precisionBatches: BATCHES, arrivals: this.arrivalsAt(x), workers: { ...config.workers, active } };
   }
 
   private cached(key: string, run: () => EndpointOutcome): EndpointOutcome {
@@ -152,7 +157,7 @@ interface SimulatedGap extends GapEstimate {
   rivalMonthlyUsd: number;
 }
 
-const halfWidthOf = (outcome: EndpointOutcome | null) => outcome?.precision?.monthlyUsd ?? 0;
+export const halfWidthOf = (outcome: EndpointOutcome | null) => outcome?.precision?.monthlyUsd ?? 0;
 
 /**
  * Flex minus the rival. A flex option that cannot serve the load is never the cheaper one (its cost is
@@ -168,38 +173,12 @@ function gapOf(flex: EndpointOutcome, rival: EndpointOutcome | null, flatMonthly
 /** The break-even of one rival, or null when flex stays cheaper up to 24 busy hours a day. */
 function searchRival(costs: SimulatedCosts, curve: RivalCurve, guessHours: number | null): Crossing<SimulatedGap> | null {
   const grid = CURVE_HOURS;
-  const last = grid.length - 1;
-  const hoursAt = (index: number) => grid[index] as number;
   const coarseAt = (index: number): SimulatedGap => {
-    const hours = hoursAt(index);
+    const hours = grid[index] as number;
     return gapOf(costs.coarse(hours, 0), curve.flatMonthlyUsd === null ? costs.coarse(hours, 1) : null, curve.flatMonthlyUsd);
   };
   const ends = (index: number) => [index - 1, index].flatMap((i) => [coarseAt(i).flex, ...(curve.flatMonthlyUsd === null ? [coarseAt(i).rival as EndpointOutcome] : [])]);
-  let index = bracketOnGrid(grid, (i) => coarseAt(i).gapUsd, guessHours);
-  if (index === null) return null;
-  let low = { x: hoursAt(index - 1), gapUsd: coarseAt(index - 1).gapUsd };
-  let high = { x: hoursAt(index), gapUsd: coarseAt(index).gapUsd };
-  const tried = new Set<number>();
-  for (;;) {
-    tried.add(index);
-    const fineAt = fineGaps(costs, curve, costs.horizonFor(ends(index)));
-    const crossing = bisectWithinPrecision(fineAt, low, high);
-    if (crossing.withinPrecision || crossing.outside === null) return crossing;
-    // The coarse sign at one end was wrong: the crossing lies in the next grid step. Past 24 h: never.
-    if (crossing.outside === 'above') {
-      if (index === last) return null;
-      if (tried.has(index + 1)) return crossing;
-      index += 1;
-      low = { x: hoursAt(index - 1), gapUsd: crossing.at.gapUsd };
-      high = { x: hoursAt(index), gapUsd: coarseAt(index).gapUsd };
-    } else {
-      // At 0 busy hours the gap is exact (flex costs nothing), so 'below' cannot pass the first step.
-      if (index === 1 || tried.has(index - 1)) return crossing;
-      index -= 1;
-      low = { x: hoursAt(index - 1), gapUsd: coarseAt(index - 1).gapUsd };
-      high = { x: hoursAt(index), gapUsd: crossing.at.gapUsd };
-    }
-  }
+  return searchOnGrid(grid, (index) => coarseAt(index).gapUsd, (index) => fineGaps(costs, curve, costs.horizonFor(ends(index))), guessHours);
 }
 
 /**
@@ -226,19 +205,9 @@ function fineGaps(costs: SimulatedCosts, curve: RivalCurve, startS: number): (ho
  */
 function searchExit(costs: SimulatedCosts, curve: RivalCurve, fromHours: number): Crossing<SimulatedGap> | null {
   if (curve.flatMonthlyUsd !== null) return null;
-  const grid = CURVE_HOURS;
   const coarseAt = (hours: number) => gapOf(costs.coarse(hours, 0), costs.coarse(hours, 1), null);
-  const index = grid.findIndex((hours) => hours > fromHours && coarseAt(hours).gapUsd + coarseAt(hours).halfWidthUsd < 0);
-  if (index === -1) return null;
-  const lowX = Math.max(fromHours, grid[index - 1] as number);
-  const highX = grid[index] as number;
-  const fine = fineGaps(costs, curve, costs.horizonFor([lowX, highX].flatMap((hours) => [costs.coarse(hours, 0), costs.coarse(hours, 1)])));
-  // The same bisection on the negated gap: dearer flex (a positive gap) is now the low end.
-  const negated = (hours: number): SimulatedGap => {
-    const gap = fine(hours);
-    return { ...gap, gapUsd: -gap.gapUsd };
-  };
-  return bisectWithinPrecision(negated, { x: lowX, gapUsd: -Math.abs(fine(lowX).gapUsd) }, { x: highX, gapUsd: -coarseAt(highX).gapUsd });
+  const fineFor = (lowX: number, highX: number) => fineGaps(costs, curve, costs.horizonFor([lowX, highX].flatMap((hours) => [costs.coarse(hours, 0), costs.coarse(hours, 1)])));
+  return searchExitOnGrid(CURVE_HOURS, fromHours, coarseAt, fineFor);
 }
 
 /**
@@ -250,7 +219,7 @@ export function findSimulatedBreakEven(catalog: Catalog, workload: Workload, set
   const goal = setup.goal;
   if (goal === null) throw new Error('internal: breakeven simulates to a precision goal');
   const start = startHorizonS(setup.config, workload.execS);
-  const costs = new SimulatedCosts(setup, workload.execS, start, Math.max(start, goal.maxHorizonS), goal.relative, Math.max(CURVE_PRECISION, goal.relative));
+  const costs = new SimulatedCosts(setup, busyHoursArrivals(workload.execS), start, Math.max(start, goal.maxHorizonS), goal.relative, Math.max(CURVE_PRECISION, goal.relative));
   const flatCosts = new Map(podRivalsOf(workload).map(({ rival, usdPerHour, discount }) => [rival, podMonthlyUsd(catalog, workload, usdPerHour, discount)]));
   // The chart's points first, so that every search finds its bracket among them.
   const curves = chart ? simulatedCurves(catalog, workload, costs) : null;
@@ -295,7 +264,7 @@ export function findSimulatedBreakEven(catalog: Catalog, workload: Workload, set
 /** Every option's monthly cost at the chart's points: flex and flex + one active worker simulated. */
 function simulatedCurves(catalog: Catalog, workload: Workload, costs: SimulatedCosts): CostCurves {
   const hours = [...CURVE_HOURS];
-  const simulated = (option: CostSeries['option'], active: ActiveCount): CostSeries => {
+  const simulated = (option: CostSeries['option'], active: number): CostSeries => {
     const outcomes = hours.map((h) => costs.coarse(h, active));
     return {
       option,

@@ -1,7 +1,8 @@
 // LLM unit economics as arithmetic (pure): a month's cost over the tokens it served, split between input
 // and output tokens; a worker's whole month over the tokens it can serve at a full batch (the
-// reservation-based figure, the floor the usage-based one approaches as the worker fills); and a per-token
-// API price against both, with the volume from which one reserved worker beats it.
+// reservation-based figure, the floor the usage-based one approaches as the worker fills); and what a
+// per-token API charges for a request (the volume from which self-hosting beats it is searched by
+// decisions/tokens-breakeven.ts).
 
 const MILLION = 1_000_000;
 
@@ -50,19 +51,4 @@ export interface ApiPrice {
 /** What the API charges for one request of the mix: 500 x $0.20/M + 250 x $0.60/M = $0.00025. */
 export function apiUsdPerRequest(mix: TokenMix, price: ApiPrice): number {
   return mix.tokensIn * price.inputUsdPerToken + mix.tokensOut * price.outputUsdPerToken;
-}
-
-/**
- * The tokens a day from which one reserved worker (an active worker or a pod, billed its whole month
- * whatever it serves) costs less than the API for the same tokens: workerMonthUsd / API $ per request,
- * spread over the month's days, in tokens. Null when one worker cannot serve that many requests at its
- * usable share (`maxRequestsPerMonth`): then the API is cheaper at any volume, as a second worker only
- * repeats the first. $1,460 a month against $0.00025 a request: 5,840,000 requests a month, over 30.42
- * days 192,000 a day, x 750 tokens = 144 million tokens a day.
- */
-export function breakEvenTokensPerDay(workerMonthUsd: number, apiPerRequestUsd: number, maxRequestsPerMonth: number, daysPerMonth: number, tokensPerRequest: number): number | null {
-  if (!(apiPerRequestUsd > 0)) return null;
-  const requests = workerMonthUsd / apiPerRequestUsd;
-  if (requests > maxRequestsPerMonth) return null;
-  return (requests / daysPerMonth) * tokensPerRequest;
 }

@@ -7,7 +7,8 @@ import type { AssumptionOf } from '../endpoint/assumptions.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { ResolvedTokens, TokenExperience } from '../endpoint/tokens.js';
 import type { Comparison, OptionId, PricedOption } from './compare.js';
-import { apiUsdPerRequest, breakEvenTokensPerDay, perMillionTokens, requestsPerWorkerMonth, type ApiPrice, type PerMillionTokens, type TokenMix } from './token-costs.js';
+import { apiUsdPerRequest, perMillionTokens, requestsPerWorkerMonth, type ApiPrice, type PerMillionTokens, type TokenMix } from './token-costs.js';
+import { findTokensBreakEven, type VolumeBreakEven, type VolumeSearchFacts } from './tokens-breakeven.js';
 
 export type { ApiPrice } from './token-costs.js';
 
@@ -22,13 +23,21 @@ export interface AgainstApi {
   /** The saving as a share of the API cost. */
   savingShare: number | null;
   /**
-   * From what volume self-hosting wins: for an option that reserves workers (flex + active, pods), the
-   * tokens a day at which one reserved worker's month equals the API bill (null: never, as one worker at
-   * its usable share serves fewer tokens than that); for flex, which has no fixed cost, null.
+   * From what volume (tokens a day) self-hosting costs less than the API for the same tokens, searched on
+   * the endpoint's traffic scaled to each volume (decisions/tokens-breakeven.ts); null: never within the
+   * searched range; 0: at every volume searched. Null too where the traffic cannot be scaled (a trace).
    */
   breakEvenTokensPerDay: number | null;
-  /** Flex only: whether the API is cheaper at any volume, as flex per token never falls below a full worker's (reservation-based) cost. */
-  neverWins: boolean;
+  /** The break-even's 95% half-width in tokens a day, where the search could tell it. */
+  breakEvenHalfWidthTokensPerDay: number | null;
+  /** Where self-hosting turns dearer again further up, in tokens a day; null when it does not within the range. */
+  dearerAgainFromTokensPerDay: number | null;
+  /** Pods that turn dearer again: from what volume they stay cheaper for good, in tokens a day. */
+  cheaperForGoodFromTokensPerDay: number | null;
+  /** How the search stopped at the break-even (null: none found, or it wins from the first volume). */
+  searchStop: VolumeBreakEven['stop'];
+  /** The volumes searched, in tokens a day; null where none was (a trace's traffic). */
+  searchedTokensPerDay: { lowest: number; highest: number } | null;
 }
 
 /** One option in tokens. */
@@ -56,11 +65,15 @@ export interface TokenEconomics {
   outputTokensPerDay: number;
   options: TokenOption[];
   apiPrice: ApiPrice | null;
+  /** How the break-even volumes were searched; null without an API price or for a trace's traffic. */
+  volumeSearch: (VolumeSearchFacts & { tokensPerRequest: number }) | null;
 }
 
 export interface TokenQuestion {
   inputShare: InputShareRule;
   apiPrice: ApiPrice | null;
+  /** How the break-even volumes are priced: simulated, or the fast path (--fast). */
+  method: 'sim' | 'analytic';
 }
 
 /** The economics of the compared options of an LLM endpoint (one with tokens). */
@@ -70,39 +83,51 @@ export function tokenEconomics(endpoint: ResolvedEndpoint, comparison: Compariso
   const meanExecS = endpoint.execution.meanS;
   // By time: the share of a request's time alone spent reading its input (the rest writes its output).
   const inputShare = question.inputShare.kind === 'given' ? question.inputShare.share : tokens.prefillS / meanExecS;
-  const mix: TokenMix = { tokensIn: tokens.tokensIn, tokensOut: tokens.meanTokensOut, inputShare };
+  const mix: TokenMix = { tokensIn: tokens.meanTokensIn, tokensOut: tokens.meanTokensOut, inputShare };
   const monthS = endpoint.run.monthS;
-  const days = monthS / 86_400;
   const perWorker = requestsPerWorkerMonth(monthS, endpoint.workers.capacityPerWorker, meanExecS);
   const requestsPerDay = endpoint.traffic.meanRatePerSecond * 86_400;
+  const apiPrice = question.apiPrice;
+  const search = apiPrice === null ? null : findTokensBreakEven(endpoint, comparison, { apiUsdPerRequest: apiUsdPerRequest(mix, apiPrice), method: question.method });
+  const tokensPerRequest = mix.tokensIn + mix.tokensOut;
   return {
     tokens,
     mix,
     inputShareRule: question.inputShare,
     inputTokensPerDay: requestsPerDay * mix.tokensIn,
     outputTokensPerDay: requestsPerDay * mix.tokensOut,
-    options: comparison.options.map((option) => tokenOption(option, endpoint, comparison, mix, perWorker, days, question.apiPrice)),
-    apiPrice: question.apiPrice,
+    options: comparison.options.map((option) => tokenOption(option, endpoint, comparison, mix, perWorker, apiPrice, search?.options.get(option.id) ?? null)),
+    apiPrice,
+    volumeSearch: search === null ? null : { ...search.facts, tokensPerRequest },
   };
 }
 
-function tokenOption(option: PricedOption, endpoint: ResolvedEndpoint, comparison: Comparison, mix: TokenMix, perWorker: number, days: number, apiPrice: ApiPrice | null): TokenOption {
+function tokenOption(
+  option: PricedOption,
+  endpoint: ResolvedEndpoint,
+  comparison: Comparison,
+  mix: TokenMix,
+  perWorker: number,
+  apiPrice: ApiPrice | null,
+  volume: VolumeBreakEven | null,
+): TokenOption {
   const served = (option.overload?.servedPerMonth ?? comparison.requestsPerMonth) * (1 - (option.dropRate ?? 0));
   const workerMonthUsd = workerMonthOf(option, endpoint);
-  const reserved = option.id !== 'flex';
   let api: AgainstApi | null = null;
   if (apiPrice !== null) {
-    const perRequest = apiUsdPerRequest(mix, apiPrice);
-    const apiUsdPerMonth = served * perRequest;
+    const apiUsdPerMonth = served * apiUsdPerRequest(mix, apiPrice);
     const saving = apiUsdPerMonth - option.monthlyUsd;
-    // A reserved worker runs at most the pods' target share of its capacity (RunPod's headroom advice).
-    const usable = perWorker * comparison.podTargetUtilization;
+    const inTokens = (requestsPerDay: number | null | undefined) => (requestsPerDay == null ? null : requestsPerDay * (mix.tokensIn + mix.tokensOut));
     api = {
       apiUsdPerMonth,
       savingUsdPerMonth: saving,
       savingShare: apiUsdPerMonth > 0 ? saving / apiUsdPerMonth : null,
-      breakEvenTokensPerDay: reserved ? breakEvenTokensPerDay(workerMonthUsd, perRequest, usable, days, mix.tokensIn + mix.tokensOut) : null,
-      neverWins: !reserved && workerMonthUsd / perWorker >= perRequest,
+      breakEvenTokensPerDay: inTokens(volume?.fromRequestsPerDay),
+      breakEvenHalfWidthTokensPerDay: inTokens(volume?.halfWidthRequestsPerDay),
+      dearerAgainFromTokensPerDay: inTokens(volume?.dearerAgainFromRequestsPerDay),
+      cheaperForGoodFromTokensPerDay: inTokens(volume?.cheaperForGoodFromRequestsPerDay),
+      searchStop: volume?.stop ?? null,
+      searchedTokensPerDay: volume === null ? null : { lowest: volume.lowestRequestsPerDay * (mix.tokensIn + mix.tokensOut), highest: volume.highestRequestsPerDay * (mix.tokensIn + mix.tokensOut) },
     };
   }
   return {
@@ -131,7 +156,8 @@ function workerMonthOf(option: PricedOption, endpoint: ResolvedEndpoint): number
 export type TokensAssumption =
   | AssumptionOf<'tokens.inputShare', { rule: InputShareRule['kind']; share: number; prefillS: number; executionMeanS: number }>
   | AssumptionOf<'tokens.reservation', { capacityPerWorker: number; monthS: number; podTargetUtilization: number }>
-  | AssumptionOf<'tokens.api', ApiPrice>;
+  | AssumptionOf<'tokens.api', ApiPrice>
+  | AssumptionOf<'tokens.volumeSearch', { highestRequestsPerDay: number; podTargetUtilization: number; precision: number | null; seed: number }>;
 
 export function tokensAssumptions(endpoint: ResolvedEndpoint, economics: TokenEconomics, comparison: Comparison): TokensAssumption[] {
   const { tokens, mix } = economics;
@@ -145,5 +171,10 @@ export function tokensAssumptions(endpoint: ResolvedEndpoint, economics: TokenEc
     },
   ];
   if (economics.apiPrice !== null) assumptions.push({ key: 'apiPrice', value: null, id: 'tokens.api', values: economics.apiPrice });
+  const search = economics.volumeSearch;
+  if (search !== null) {
+    const values = { highestRequestsPerDay: search.highestRequestsPerDay, podTargetUtilization: comparison.podTargetUtilization, precision: search.precision, seed: endpoint.run.seed };
+    assumptions.push({ key: 'breakEvenVolume', value: search.highestRequestsPerDay, id: 'tokens.volumeSearch', values });
+  }
   return assumptions;
 }

@@ -68,7 +68,7 @@ export type OriginAssumption =
   | AssumptionOf<'endpoint.requestCountScaleDown', { createdWith: EndpointOrigin; idleTimeoutS: number; given: boolean }>
   | AssumptionOf<'endpoint.loadBalancer', ResolvedLoadBalancer & { scalerValue: number }>
   | AssumptionOf<'endpoint.concurrency', ResolvedConcurrency & { jobsPerWorker: number }>
-  | AssumptionOf<'endpoint.tokens', ResolvedTokens & { executionP50S: number; executionMeanS: number }>
+  | AssumptionOf<'endpoint.tokens', ResolvedTokens & { executionMeanS: number }>
   | AssumptionOf<'endpoint.tokenExperience', { prefillS: number }>;
 
 /** The assumptions of how an endpoint is made; every command with workers shows them. */
@@ -85,10 +85,8 @@ export function originAssumptions(endpoint: ResolvedEndpoint): OriginAssumption[
   ];
   const tokens = endpoint.tokens;
   if (tokens !== null) {
-    const facts = endpoint.execution.facts;
-    const executionP50S = facts.kind === 'lognormal' ? facts.p50S : endpoint.execution.meanS;
     assumptions.push(
-      { key: 'tokens', value: tokens.tokensIn + tokens.meanTokensOut, id: 'endpoint.tokens', values: { ...tokens, executionP50S, executionMeanS: endpoint.execution.meanS } },
+      { key: 'tokens', value: tokens.meanTokensIn + tokens.meanTokensOut, id: 'endpoint.tokens', values: { ...tokens, executionMeanS: endpoint.execution.meanS } },
       { key: 'ttft', value: null, id: 'endpoint.tokenExperience', values: { prefillS: tokens.prefillS } },
     );
   }

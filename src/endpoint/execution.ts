@@ -17,7 +17,9 @@ export type ExecutionFacts =
   | { kind: 'samples'; count: number; name: string; meanS: number }
   | { kind: 'lognormal'; p50S: number; p95S: number; meanS: number }
   | { kind: 'constant'; meanS: number }
-  | { kind: 'exponential'; meanS: number };
+  | { kind: 'exponential'; meanS: number }
+  /** An LLM request's time alone from its tokens (endpoint/tokens.ts states them). */
+  | { kind: 'tokens'; meanS: number };
 
 export interface ResolvedExecution {
   spec: ExecSpec;

@@ -9,6 +9,8 @@ import { CORRECTION_MAX_ACTIVE, correctionRatios } from '../model/fast-correctio
 import { fastEndpointRates, type FastEndpointInput, type FastEndpointRates, type FastExecShape, type FastScaler } from '../model/fast-endpoint.js';
 import { monthSeconds as toMonthSeconds } from '../model/line-items.js';
 import type { ExecSpec, SimulationConfig } from '../sim/simulate.js';
+import type { TokenCountSpec } from '../sim/config.js';
+import { meanTokens } from '../sim/exec-time.js';
 import { billedLineItems, type AnalyticTraffic, type EndpointOutcome, type SimulationPricing } from './outcome.js';
 
 /** z(0.95), as the simulator's lognormal fit uses it (src/sim/config.ts). */
@@ -76,6 +78,7 @@ export function checkFastDomain(config: SimulationConfig, traffic: AnalyticTraff
   const s = traffic.execMeanS;
   if (w.executionTimeoutS < DOMAIN_MIN_TIMEOUT_EXECS * s) return out(`execution timeout ${w.executionTimeoutS}s is under ${DOMAIN_MIN_TIMEOUT_EXECS}x the mean execution`);
   if (config.exec.kind === 'samples') return out('sampled execution times: the fast model was measured on exponential, constant and lognormal');
+  if (config.exec.kind === 'tokens') return out('token counts drawn from a distribution: the fast model was measured on exponential, constant and lognormal execution times');
   const peakLoad = Math.max(0, ...traffic.hourlyRatesPerSecond) * s;
   const capacity = w.active + w.max;
   if (peakLoad > DOMAIN_MAX_LOAD_SHARE * capacity) {
@@ -128,6 +131,19 @@ export function execShapeOf(exec: ExecSpec): FastExecShape {
     case 'lognormal': {
       const sigma = (Math.log(exec.p95S) - Math.log(exec.p50S)) / Z_95;
       return { meanS: exec.p50S * Math.exp((sigma * sigma) / 2), squaredVariation: Math.expm1(sigma * sigma) };
+    }
+    case 'tokens': {
+      // Independent counts: the means and the variances add, each over its rate.
+      const part = (count: TokenCountSpec, rate: number) => {
+        const mean = meanTokens(count) / rate;
+        if (count.kind === 'constant') return { mean, variance: 0 };
+        const sigma = (Math.log(count.p95) - Math.log(count.p50)) / Z_95;
+        return { mean, variance: mean * mean * Math.expm1(sigma * sigma) };
+      };
+      const prefill = part(exec.in, exec.prefillTokensPerSecond);
+      const decode = part(exec.out, exec.decodeTokensPerSecond);
+      const meanS = prefill.mean + decode.mean;
+      return { meanS, squaredVariation: meanS > 0 ? (prefill.variance + decode.variance) / (meanS * meanS) : 0 };
     }
     case 'samples': {
       const n = exec.seconds.length;

@@ -124,7 +124,8 @@ export const ConcurrencySchema = z
 /** An LLM endpoint's requests in tokens: the execution time follows from them (instead of `execution`). */
 export const TokensSchema = z
   .strictObject({
-    in: within(CountSchema, 'tokens').describe('Input (prompt) tokens per request, e.g. 500.'),
+    in: within(CountSchema, 'tokens').describe('Input (prompt) tokens per request, e.g. 500: every request, or the median with inP95.'),
+    inP95: within(CountSchema, 'tokens').optional().describe('95th percentile of input tokens (lognormal through in and inP95).'),
     out: within(CountSchema, 'tokens').describe('Output tokens per request, e.g. 250: every request, or the median with outP95.'),
     outP95: within(CountSchema, 'tokens').optional().describe('95th percentile of output tokens (lognormal through out and outP95).'),
     prefill: within(TokenRateSchema, 'tokenRate').describe('Input tokens per second a request is read at (prefill) alone on a worker, e.g. 5000 tok/s: your measurement.'),

@@ -60,8 +60,8 @@ const WORDINGS: Wordings = {
     `Requests share a worker as an LLM server batches them (your table, --concurrency): ${v.points.map((p) => `${p.inFlight} in flight ${formatNumber(p.tokensPerSecond)} tok/s each`).join(', ')}, linear between rows and flat before the first. ` +
     `A request's execution time is its time alone; with n in flight it runs at tok/s(n) / tok/s(1) of that pace, changing as requests join and leave; up to ${v.jobsPerWorker} per worker (a full batch does the work of ${formatNumber(v.fullBatchSpeedup)} requests alone). A new request goes to the active worker with the fewest in flight, else to a flex worker already running requests before an idle one (packing, so idle ones can time out).`,
   'endpoint.tokens': (v) =>
-    `Each request: ${formatNumber(v.tokensIn)} input tokens, read at ${formatNumber(v.prefillTokensPerSecond)} tok/s alone (prefill, ${formatDuration(round3(v.prefillS))}; --prefill), and ${v.tokensOutP95 === null ? `${formatNumber(v.tokensOut)} output tokens` : `output tokens lognormal with median ${formatNumber(v.tokensOut)} and p95 ${formatNumber(v.tokensOutP95)} (mean ${formatNumber(v.meanTokensOut)})`}, written at ${formatNumber(v.decodeTokensPerSecond)} tok/s alone (${v.decodeFrom === 'given' ? '--decode' : 'the concurrency table at 1 in flight'}): ` +
-    `a request's time alone is ${v.tokensOutP95 === null ? formatDuration(round3(v.executionMeanS)) : `${formatDuration(round3(v.executionP50S))} at the median, ${formatDuration(round3(v.executionMeanS))} on average (the lognormal through the tokens' p50 and p95)`}.`,
+    `Each request: ${describeTokenCount(v.tokensIn, v.tokensInP95, v.meanTokensIn)} input tokens, read at ${formatNumber(v.prefillTokensPerSecond)} tok/s alone (prefill, ${formatDuration(round3(v.prefillS))}${v.tokensInP95 === null ? '' : ' on average'}; --prefill), and ${describeTokenCount(v.tokensOut, v.tokensOutP95, v.meanTokensOut)} output tokens, written at ${formatNumber(v.decodeTokensPerSecond)} tok/s alone (${v.decodeFrom === 'given' ? '--decode' : 'the concurrency table at 1 in flight'}): ` +
+    `a request's time alone is ${v.tokensInP95 === null && v.tokensOutP95 === null ? formatDuration(round3(v.executionMeanS)) : `in / prefill + out / decode with the counts drawn for each request (independently), ${formatDuration(round3(v.executionMeanS))} on average`}.`,
   'tokens.inputShare': (v) =>
     v.rule === 'time'
       ? `Cost split between input and output tokens by time: the prefill takes ${formatPercent(v.share)} of a request's time alone (${formatDuration(round3(v.prefillS))} of ${formatDuration(round3(v.executionMeanS))}), so input tokens carry ${formatPercent(v.share)} of the cost (--input-share to set it).`
@@ -69,7 +69,9 @@ const WORDINGS: Wordings = {
   'endpoint.tokenExperience': (v) =>
     `Time to first token: the wait for a worker plus the prefill (${formatDuration(round3(v.prefillS))} alone), slowed by the request's own slowdown from sharing its worker (its execution over its time alone, prefill and decode alike); output tokens per second: the decode rate alone over that slowdown (p95: the rate 95% of requests get at least). Requests cut or dropped are left out.`,
   'tokens.reservation': (v) =>
-    `Reservation-based: one worker billed its whole ${formatDuration(v.monthS)} month (flex or active rate, or one pod) over the requests it serves with its batch full all month (${formatNumber(v.capacityPerWorker)} requests' work at once): the floor usage-based costs approach as a worker fills. Break-even volume: where one reserved worker's month equals the API bill for the same tokens, if one worker at ${formatPercent(v.podTargetUtilization)} of its capacity (--pod-target-utilization) serves that much.`,
+    `Reservation-based: one worker billed its whole ${formatDuration(v.monthS)} month (flex or active rate, or one pod) over the requests it serves with its batch full all month (${formatNumber(v.capacityPerWorker)} requests' work at once): the floor usage-based costs approach as a worker fills.`,
+  'tokens.volumeSearch': (v) =>
+    `Break-even volume: the traffic, its shape kept, scaled from 0 to ${formatNumber(Math.round(v.highestRequestsPerDay))} requests a day (the active and flex workers at ${formatPercent(v.podTargetUtilization)} of a full batch, --pod-target-utilization), each option ${v.precision === null ? 'priced by the fast path' : `simulated (seed ${v.seed}, common random numbers) until its cost and the API's agree within their ${formatPercent(v.precision)} precision`} and pods counted to carry each volume; the API billed for the same tokens served. "never": not within that range.`,
   'tokens.api': (v) => `API price: ${formatPrice(v.inputUsdPerToken * 1e6)}/Mtok in, ${formatPrice(v.outputUsdPerToken * 1e6)}/Mtok out (--api-price), for the same tokens the option serves.`,
   'sim.exec': (facts) => `Execution time: ${describeExecution(facts)}.`,
   'sim.traffic': (facts) => `Traffic: ${describeTraffic(facts)}.`,
@@ -190,6 +192,11 @@ function describeWeights(weights: WeightsFacts): string {
   }
 }
 
+/** `500` or `lognormal with median 500 and p95 2,000 (mean 812.3)`. */
+function describeTokenCount(median: number, p95: number | null, mean: number): string {
+  return p95 === null ? formatNumber(median) : `lognormal with median ${formatNumber(median)} and p95 ${formatNumber(p95)} (mean ${formatNumber(Math.round(mean * 10) / 10)})`;
+}
+
 function describeExecution(facts: ExecutionFacts): string {
   switch (facts.kind) {
     case 'samples':
@@ -200,6 +207,8 @@ function describeExecution(facts: ExecutionFacts): string {
       return `${formatSeconds(facts.meanS)} every time`;
     case 'exponential':
       return `exponential, mean ${formatSeconds(facts.meanS)} (--exec-dist constant for a fixed time)`;
+    case 'tokens':
+      return `from each request's tokens (below), mean ${formatSeconds(facts.meanS)}`;
   }
 }
 

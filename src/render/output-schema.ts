@@ -123,6 +123,65 @@ const CompareSchema = envelope('compare', {
   }),
 });
 
+const TokensSchema = envelope('tokens', {
+  costs: rows(
+    z.strictObject({
+      option: text,
+      id: z.enum(OPTION_IDS),
+      monthlyUsd: num,
+      monthlyUsdHalfWidth: numOrNull,
+      servedRequestsPerMonth: num,
+      usageInputUsdPerMtok: numOrNull,
+      usageOutputUsdPerMtok: numOrNull,
+      usageBlendedUsdPerMtok: numOrNull,
+      reservedInputUsdPerMtok: numOrNull,
+      reservedOutputUsdPerMtok: numOrNull,
+      reservedWorkerMonthUsd: num,
+      overloaded: z.boolean(),
+    }),
+  ),
+  experience: rows(
+    z.strictObject({
+      option: text,
+      id: z.enum(OPTION_IDS),
+      ttftP50S: numOrNull,
+      ttftP95S: numOrNull,
+      outputTokensPerSecondP50: numOrNull,
+      outputTokensPerSecondP95: numOrNull,
+      // A load-balancing endpoint's:
+      dropRate: numOrNull.optional(),
+    }),
+  ),
+  // With --api-price:
+  api: rows(
+    z.strictObject({
+      option: text,
+      id: z.enum(OPTION_IDS),
+      selfHostedUsdPerMonth: num,
+      apiUsdPerMonth: numOrNull,
+      savingUsdPerMonth: numOrNull,
+      savingShare: numOrNull,
+      breakEvenTokensPerDay: numOrNull.describe('from what volume self-hosting costs less than the API; 0: at every volume searched; null: never within the range searched, or not searched (a trace)'),
+      breakEvenHalfWidthTokensPerDay: numOrNull,
+      dearerAgainFromTokensPerDay: numOrNull,
+      cheaperForGoodFromTokensPerDay: numOrNull.describe('pods that turn dearer just past each pod\'s share: from where they stay cheaper'),
+      searchedUpToTokensPerDay: numOrNull,
+      breakEvenSearchStop: z.enum(['costs-agree', 'bracket-narrowed']).nullable().describe('costs-agree: the two months agree within their precision there; bracket-narrowed: exact costs (pods) or a step, where the bracket narrowed onto the crossing'),
+    }),
+  ).optional(),
+  data: z.strictObject({
+    inputTokensPerDay: num,
+    outputTokensPerDay: num,
+    inputShare: num,
+    meanTokensIn: num,
+    meanTokensOut: num,
+    breakEvenSearch: z
+      .strictObject({ highestRequestsPerDay: num, precision: numOrNull, simulations: z.int(), tokensPerRequest: num })
+      .nullable()
+      .describe('how the break-even volumes were searched; null without --api-price or for a trace'),
+  }),
+});
+
 const BreakevenSchema = envelope('breakeven', {
   breakeven: rows(
     z.strictObject({
@@ -228,6 +287,8 @@ const SettingsRow = {
   coldStartRate: num,
   p95S: numOrNull,
   p99S: numOrNull,
+  // A load-balancing endpoint's (--endpoint-type load-balancer):
+  dropRate: numOrNull.optional(),
   meets: z.boolean().nullable().describe('whether the setting meets --p95 / --max-cold-rate; null without a target'),
 };
 const MinworkersSchema = envelope('minworkers', { settings: rows(z.strictObject({ activeWorkers: z.int(), ...SettingsRow })) });
@@ -361,6 +422,7 @@ const CatalogDiffSchema = envelope('catalog diff', {
 export const OUTPUT_SCHEMAS = {
   compare: CompareSchema,
   breakeven: BreakevenSchema,
+  tokens: TokensSchema,
   coldstart: ColdstartSchema,
   simulate: SimulateSchema,
   minworkers: MinworkersSchema,
@@ -376,7 +438,7 @@ export const OUTPUT_SCHEMAS = {
 
 /** Any command's --format json output. */
 export const OutputSchema = z
-  .union([CompareSchema, BreakevenSchema, ColdstartSchema, SimulateSchema, MinworkersSchema, IdleTimeoutSchema, EstimateSchema, CheckSchema, DiffSchema, SweepSchema, GpusSchema, CatalogSchema, CatalogDiffSchema])
+  .union([CompareSchema, BreakevenSchema, TokensSchema, ColdstartSchema, SimulateSchema, MinworkersSchema, IdleTimeoutSchema, EstimateSchema, CheckSchema, DiffSchema, SweepSchema, GpusSchema, CatalogSchema, CatalogDiffSchema])
   .describe('The envelope every runpod-plan command prints with --format json: the command, the catalog, every assumption, the sections as arrays of rows with raw numbers, command data, charts and notes.');
 
 const OUTPUT_SCHEMA_ID = `urn:runpod-plan:output:${JSON_SCHEMA_VERSION}`;

@@ -43,7 +43,12 @@ export type ExecSpec =
   /** Lognormal fitted to two quantiles: mu = ln p50, sigma = (ln p95 - ln p50) / z(0.95), z(0.95) = 1.6448536269514722. */
   | { kind: 'lognormal'; p50S: number; p95S: number }
   /** Drawn uniformly with replacement from measured execution times (e.g. RunPod's executionTime per job). */
-  | { kind: 'samples'; seconds: number[] };
+  | { kind: 'samples'; seconds: number[] }
+  /** An LLM request: in / prefill + out / decode, its counts drawn independently; its prefill seconds reach the observer. */
+  | { kind: 'tokens'; in: TokenCountSpec; out: TokenCountSpec; prefillTokensPerSecond: number; decodeTokensPerSecond: number };
+
+/** Tokens per request: the same count every time, or a lognormal through a median and a p95 (not rounded). */
+export type TokenCountSpec = { kind: 'constant'; tokens: number } | { kind: 'lognormal'; p50: number; p95: number };
 
 /**
  * How the queue-delay scaler reads a threshold crossing. RunPod documents only: "With zero workers
@@ -397,8 +402,14 @@ export function validateConfig(config: SimulationConfig): void {
       if (e.seconds.length === 0) fail('exec.seconds', 'a non-empty list', '[]');
       numberList('exec.seconds', e.seconds, false);
       break;
+    case 'tokens':
+      for (const [name, c] of [['in', e.in], ['out', e.out]] as const) {
+        if (c.kind === 'constant' ? !(c.tokens >= 0 && c.tokens < Infinity) : !(c.p50 > 0 && c.p95 >= c.p50 && c.p95 < Infinity)) fail(`exec.${name}`, 'a finite count >= 0, or finite 0 < p50 <= p95', JSON.stringify(c));
+      }
+      for (const rate of ['prefillTokensPerSecond', 'decodeTokensPerSecond'] as const) if (!(e[rate] > 0 && e[rate] < Infinity)) fail(`exec.${rate}`, 'a finite number > 0', e[rate]);
+      break;
     default:
-      fail('exec.kind', "'constant', 'exponential', 'lognormal' or 'samples'", (e as { kind: unknown }).kind);
+      fail('exec.kind', "'constant', 'exponential', 'lognormal', 'samples' or 'tokens'", (e as { kind: unknown }).kind);
   }
   const c = config.coldStart;
   nonNegativeFinite('coldStart.fullS', c.fullS);

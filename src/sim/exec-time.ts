@@ -1,7 +1,7 @@
 // Execution-time samplers. One draw per job, no allocation. The lognormal is fitted to a median and a 95th
 // percentile because those are what users know (RunPod's console and `GET /v2/<endpoint>/health` report
 // execution-time percentiles), and it is the usual model of service times with a long right tail.
-import type { ExecSpec } from './config.js';
+import type { ExecSpec, TokenCountSpec } from './config.js';
 import type { Random } from './random.js';
 
 /** z(0.95), the standard normal's 95th percentile: ln p95 = mu + sigma * z(0.95). */
@@ -11,8 +11,12 @@ export const Z95 = 1.6448536269514722;
 export interface ExecSampler {
   /** One execution time, seconds (>= 0). */
   sample(): number;
-  /** Fills out with consecutive sample() values (the simulator draws in batches: a tight loop, no boxed return values). */
-  fill(out: Float64Array): void;
+  /**
+   * Fills out with consecutive sample() values (the simulator draws in batches: a tight loop, no boxed
+   * return values); a sampler whose times have a first part (an LLM request's prefill) also fills
+   * `firstParts` with it, when given.
+   */
+  fill(out: Float64Array, firstParts?: Float64Array): void;
   /** The distribution's mean, seconds (for Little's law checks and utilisation estimates). */
   readonly meanS: number;
 }
@@ -126,6 +130,68 @@ export class SampledExec implements ExecSampler {
   }
 }
 
+/** A token count's mean: the count, or the lognormal's p50 e^(sigma^2 / 2). */
+export function meanTokens(count: TokenCountSpec): number {
+  if (count.kind === 'constant') return count.tokens;
+  const { sigma } = lognormalParameters(count.p50, count.p95);
+  return count.p50 * Math.exp((sigma * sigma) / 2);
+}
+
+/** An LLM request's time alone: input tokens / prefill rate + output tokens / decode rate, the two counts drawn independently. */
+export class TokensExec implements ExecSampler {
+  readonly meanS: number;
+  /** Scratch for a batch's token counts, grown to the batch's length. */
+  private scratchIn = new Float64Array(0);
+  private scratchOut = new Float64Array(0);
+
+  constructor(
+    private readonly spec: Extract<ExecSpec, { kind: 'tokens' }>,
+    private readonly rng: Random,
+  ) {
+    this.meanS = meanTokens(spec.in) / spec.prefillTokensPerSecond + meanTokens(spec.out) / spec.decodeTokensPerSecond;
+  }
+
+  /** One request's time alone. */
+  sample(): number {
+    const one = new Float64Array(1);
+    this.fill(one);
+    return one[0] as number;
+  }
+
+  /** Fills out with times alone and firstParts (when given) with their prefill seconds: the input counts are drawn first, then the output counts. */
+  fill(out: Float64Array, firstParts?: Float64Array): void {
+    const ins = this.draw(this.spec.in, this.scratch('in', out.length));
+    const outs = this.draw(this.spec.out, this.scratch('out', out.length));
+    const { prefillTokensPerSecond: prefill, decodeTokensPerSecond: decode } = this.spec;
+    for (let i = 0; i < out.length; i++) {
+      const prefillS = (ins[i] as number) / prefill;
+      out[i] = prefillS + (outs[i] as number) / decode;
+      if (firstParts !== undefined) firstParts[i] = prefillS;
+    }
+  }
+
+  private scratch(which: 'in' | 'out', length: number): Float64Array {
+    if (which === 'in') {
+      if (this.scratchIn.length !== length) this.scratchIn = new Float64Array(length);
+      return this.scratchIn;
+    }
+    if (this.scratchOut.length !== length) this.scratchOut = new Float64Array(length);
+    return this.scratchOut;
+  }
+
+  /** Token counts into `into`: the constant, or lognormal draws. */
+  private draw(count: TokenCountSpec, into: Float64Array): Float64Array {
+    if (count.kind === 'constant') {
+      into.fill(count.tokens);
+      return into;
+    }
+    const { mu, sigma } = lognormalParameters(count.p50, count.p95);
+    this.rng.fillNormal(into);
+    for (let i = 0; i < into.length; i++) into[i] = Math.exp(mu + sigma * (into[i] as number));
+    return into;
+  }
+}
+
 /** Builds the sampler for a (validated) spec, drawing from rng. */
 export function createExecSampler(spec: ExecSpec, rng: Random): ExecSampler {
   switch (spec.kind) {
@@ -137,5 +203,7 @@ export function createExecSampler(spec: ExecSpec, rng: Random): ExecSampler {
       return new LognormalExec(spec.p50S, spec.p95S, rng);
     case 'samples':
       return new SampledExec(spec.seconds, rng);
+    case 'tokens':
+      return new TokensExec(spec, rng);
   }
 }

@@ -198,9 +198,10 @@ export interface SimulationObserver {
    * execution seconds (capped at the execution timeout), the worker (the number of its start, counted from
    * 0 over the run, or -1 for an active worker), whether it hit the execution timeout, and its work: the
    * execution time drawn for it, which it takes alone (with a concurrency table, sharing the worker
-   * stretches it to executionS).
+   * stretches it to executionS), and the prefill part of that work (an LLM request's, exec kind 'tokens';
+   * 0 otherwise).
    */
-  job?: (arrivalS: number, startS: number, executionS: number, worker: number, failed: boolean, workS: number) => void;
+  job?: (arrivalS: number, startS: number, executionS: number, worker: number, failed: boolean, workS: number, prefillS: number) => void;
   /**
    * A flex worker's billed window closed (at its stop, or at the horizon): billed from billedFromS to stopS,
    * split like result.billedSeconds, with the round-up billed after stopS.
@@ -261,6 +262,7 @@ class Simulator {
   private readonly jobArrival: Float64Array;
   private readonly jobStart: Float64Array;
   private readonly jobWork: Float64Array;
+  private readonly jobPrefill: Float64Array;
   private readonly nextSlot: Int32Array;
   private readonly nextCut: Uint8Array;
   /** The observer's callbacks, undefined when not watched. */
@@ -278,6 +280,8 @@ class Simulator {
   private pendingArrival = 0;
   /** The next BATCH execution times, read from execIndex on. */
   private readonly execBatch = new Float64Array(BATCH);
+  /** Their prefill parts (exec kind 'tokens'; zeros otherwise). */
+  private readonly prefillBatch = new Float64Array(BATCH);
   private execIndex = BATCH;
 
   /**
@@ -439,6 +443,7 @@ class Simulator {
     this.jobArrival = new Float64Array(sharedSlots);
     this.jobStart = new Float64Array(sharedSlots);
     this.jobWork = new Float64Array(sharedSlots);
+    this.jobPrefill = new Float64Array(sharedSlots);
     this.nextSlot = new Int32Array(sharedWorkers);
     this.nextCut = new Uint8Array(sharedWorkers);
     this.observeJob = observer.job;
@@ -641,7 +646,7 @@ class Simulator {
   }
 
   /** Shared workers: a request starts now on `worker` (a flex index, or ACTIVE: the active worker with the fewest in flight). */
-  private startShared(worker: number, arrival: number, work: number): void {
+  private startShared(worker: number, arrival: number, work: number, prefill: number): void {
     let x = worker;
     if (worker === ACTIVE) {
       let best = -1;
@@ -658,6 +663,7 @@ class Simulator {
     this.jobArrival[slot] = arrival;
     this.jobStart[slot] = this.now;
     this.jobWork[slot] = work;
+    this.jobPrefill[slot] = prefill;
     this.inFlight[x] = n + 1;
     this.reschedule(x);
   }
@@ -700,13 +706,14 @@ class Simulator {
     this.execHistogram.record(seconds);
     this.totalHistogram.record(wait + seconds);
     const flex = x < this.max;
-    if (this.observeJob !== undefined) this.observeJob(arrival, start, seconds, flex ? (this.startNumber[x] as number) : -1, cut, work);
+    if (this.observeJob !== undefined) this.observeJob(arrival, start, seconds, flex ? (this.startNumber[x] as number) : -1, cut, work, this.jobPrefill[slot] as number);
     // The last request in flight takes the freed place, so a worker's requests stay in its first slots.
     const last = x * this.slots + (this.inFlight[x] as number) - 1;
     this.jobEndV[slot] = this.jobEndV[last] as number;
     this.jobArrival[slot] = this.jobArrival[last] as number;
     this.jobStart[slot] = this.jobStart[last] as number;
     this.jobWork[slot] = this.jobWork[last] as number;
+    this.jobPrefill[slot] = this.jobPrefill[last] as number;
     this.inFlight[x] = (this.inFlight[x] as number) - 1;
     if (flex) this.onFlexComplete(x);
     else this.onActiveComplete();
@@ -942,15 +949,16 @@ class Simulator {
       arrival = this.attemptOrigin;
     }
     if (this.execIndex === BATCH) {
-      this.exec.fill(this.execBatch);
+      this.exec.fill(this.execBatch, this.prefillBatch);
       this.execIndex = 0;
     }
+    const prefill = this.prefillBatch[this.execIndex] as number;
     let seconds = this.execBatch[this.execIndex++] as number;
     if (this.shared) {
       // Its end depends on what else runs on the worker: scheduled, and recorded when it comes.
       if (worker !== ACTIVE && (this.readyAt[worker] as number) > arrival) this.waitedOnStart++;
       this.inProgress++;
-      this.startShared(worker, arrival, seconds);
+      this.startShared(worker, arrival, seconds, prefill);
       return;
     }
     const work = seconds;
@@ -967,7 +975,7 @@ class Simulator {
       this.waitHistogram.record(wait);
       this.execHistogram.record(seconds);
       this.totalHistogram.record(wait + seconds);
-      if (this.observeJob !== undefined) this.observeJob(arrival, t, seconds, worker === ACTIVE ? -1 : (this.startNumber[worker] as number), timedOut, work);
+      if (this.observeJob !== undefined) this.observeJob(arrival, t, seconds, worker === ACTIVE ? -1 : (this.startNumber[worker] as number), timedOut, work, prefill);
     } else {
       this.runningAtHorizon++;
     }

@@ -80,3 +80,37 @@ describe('check: slo.maxDropRate and --max-drop-rate', () => {
     expect(run.stdout).toContain('Dropped');
   });
 });
+
+describe('minworkers and idle-timeout --endpoint-type load-balancer', () => {
+  type SettingsRow = { activeWorkers?: number; idleTimeout?: string; monthlyUsd: number; dropRate?: number | null };
+  const settings = (stdout: string) => (JSON.parse(stdout) as { settings: SettingsRow[] }).settings;
+  const FLAGS = [...LB, '--horizon', '1d', '--max-wait', '10s', '--client-retries', '1', '--client-retry-delay', '7s', '--format', 'json'];
+
+  it('minworkers takes the same flags as simulate: each row is the simulate run with that many active workers (same seed), with its drop share', async () => {
+    const run = await runInProcess(['minworkers', ...FLAGS, '--up-to', '2']);
+    expect(run.stderr).toBe('');
+    const rows = settings(run.stdout);
+    expect(rows.map((row) => row.activeWorkers)).toEqual([0, 1, 2]);
+    for (const row of rows) {
+      const alone = summary((await runInProcess(['simulate', ...FLAGS, '--active', String(row.activeWorkers)])).stdout);
+      expect(row.dropRate).toBe(measure(alone, 'requests dropped'));
+      expect(row.monthlyUsd).toBe(measure(alone, 'monthly cost'));
+    }
+    // 1.85 erlangs on 3 flex workers with a 10 s wait: some drops; always-on workers drop fewer.
+    expect(rows[0]?.dropRate).toBeGreaterThan(0);
+    expect(rows[2]?.dropRate as number).toBeLessThan(rows[0]?.dropRate as number);
+  });
+
+  it('idle-timeout takes them too: its 30s row is simulate --idle-timeout 30s', async () => {
+    const rows = settings((await runInProcess(['idle-timeout', ...FLAGS])).stdout);
+    const row = rows.find((each) => each.idleTimeout === '30s') as SettingsRow;
+    const alone = summary((await runInProcess(['simulate', ...FLAGS, '--idle-timeout', '30s'])).stdout);
+    expect(row.dropRate).toBe(measure(alone, 'requests dropped'));
+    expect(row.monthlyUsd).toBe(measure(alone, 'monthly cost'));
+  });
+
+  it('the fast path says it does not cover a load balancer, once', async () => {
+    const notes = (JSON.parse((await runInProcess(['minworkers', ...FLAGS, '--up-to', '1', '--method', 'analytic'])).stdout) as { notes: string[] }).notes;
+    expect(notes.filter((note) => note.includes("outside the fast path's validated domain (a load-balancing endpoint"))).toHaveLength(1);
+  });
+});

@@ -321,6 +321,24 @@ describe('init', () => {
     expect(readFileSync(join(dir, 'runpod-plan.yaml'), 'utf8')).toBe(text);
   });
 
+  it('names the load balancer and the LLM fields in comments; the commented chat endpoint, uncommented, is a plan that estimates', () => {
+    const dir = tempDir();
+    runBuilt(['init'], {}, { cwd: dir });
+    const text = readFileSync(join(dir, 'runpod-plan.yaml'), 'utf8');
+    for (const key of ['# type: load-balancer', 'loadBalancer:', 'concurrency:', 'tokens:', 'inP95:', 'ttftP95:', 'maxDropRate:']) expect(text).toContain(key);
+    const lines = text.split('\n');
+    const from = lines.indexOf('  # chat:');
+    const to = lines.indexOf('', from);
+    expect(from).toBeGreaterThan(0);
+    // The chat endpoint alone, its comment marks taken out.
+    const chat = ['version: 1', 'endpoints:', ...lines.slice(from, to).map((line) => line.replace(/^ {2}# /, '  '))].join('\n');
+    writeFileSync(join(dir, 'chat.yaml'), `${chat}\n`);
+    const estimate = runBuilt(['estimate', 'chat.yaml', '--format', 'json', '--fast'], {}, { cwd: dir });
+    expect(estimate.stderr).toBe('');
+    expect(estimate.exitCode).toBe(0);
+    expect((json(estimate.stdout).resources as { name: string }[]).map((row) => row.name)).toEqual(['chat']);
+  });
+
   it('writes to the file it is given, and the schema it names is accepted by the JSON Schema', () => {
     const dir = tempDir();
     const run = runBuilt(['init', 'staging.yaml'], {}, { cwd: dir });

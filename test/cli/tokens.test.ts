@@ -29,13 +29,27 @@ describe('tokens', () => {
     const perWorker = (730 * 3600 * ((30 * (45 - (20 * 22) / 24)) / 60)) / (0.1 + 250 / 60);
     expect(perWorker).toBeCloseTo(8_212_500, 3);
     expect(pod.reservedOutputUsdPerMtok).toBeCloseTo((1452.7 * (1 - share)) / ((perWorker * 250) / 1e6), 9);
-    // Against $0.00025 a request: $1,452.70 / 0.00025 = 5,810,800 requests a month under 80% of 8,212,500: 191,040 a day, 143.28M tokens.
+    // Against $0.00025 a request: one pod's $1,452.70 buys 5,810,800 API requests a month, 191,040 a day over
+    // 30.4167 days (under one pod's 80% share, 0.8 x 13.33 / 4.2667 s x 86,400 = 216,000 a day), x 750 = 143.28M
+    // tokens a day. The search (bisection on the volume) finds it: between two pod counts the costs are lines.
     const api = report.api.find((row) => row.id === 'pod-community') as Row;
-    expect(api.breakEvenTokensPerDay).toBeCloseTo((1452.7 / 0.00025 / (730 / 24)) * 750, 3);
+    expect(api.breakEvenTokensPerDay).toBeCloseTo((1452.7 / 0.00025 / (730 / 24)) * 750, 0);
+    expect(api.breakEvenTokensPerDay).toBeCloseTo(143_280_000, 0);
+    expect(api.breakEvenHalfWidthTokensPerDay).toBeNull();
+    expect(api.breakEvenSearchStop).toBe('bracket-narrowed');
+    // Past 216,000 a day a second pod: $2,905.40 against the API's 216,000 x 30.4167 x $0.00025 = $1,642.50, dearer
+    // again; each later pod is a smaller step, and from 8 pods (8 x 1,452.70 <= 7 x 1,642.50) on it stays cheaper:
+    // 8 x 191,040 = 1,528,320 requests a day, 1,146.24M tokens.
+    expect(api.dearerAgainFromTokensPerDay).toBeCloseTo(216_000 * 750, 0);
+    expect(api.cheaperForGoodFromTokensPerDay).toBeCloseTo(1_528_320 * 750, 0);
     expect(api.apiUsdPerMonth).toBeCloseTo(((100_000 * 730) / 24) * 0.00025, 6);
-    expect(report.notes).toContain('A reserved worker starts to beat the API from 143.28M tokens a day (Pod, Community Cloud).');
-    // The Secure pod ($2.89/h) would need more than one worker serves: never.
-    expect((report.api.find((row) => row.id === 'pod-secure') as Row).breakEvenTokensPerDay).toBeNull();
+    expect(report.notes).toContain("Self-hosting wins from 143.28M tokens a day (Pod, Community Cloud); dearer just past each pod's share from 162M, cheaper for good from 1.15B.");
+    // The Secure pod ($2.89/h: $2,109.70 > $1,642.50 at one pod's share) and flex at $4.176/h (a full batch's
+    // 13.33 requests per 4.2667 s: $0.000371 a request, over $0.00025) never win within the searched range.
+    for (const id of ['pod-secure', 'flex', 'flex-active']) expect((report.api.find((row) => row.id === id) as Row).breakEvenTokensPerDay).toBeNull();
+    // Searched up to what the flex (3) or all 4 workers serve at 80% of a full batch: 3 x 216,000 x 750, 4 x 216,000 x 750.
+    expect((report.api.find((row) => row.id === 'flex') as Row).searchedUpToTokensPerDay).toBeCloseTo(486_000_000, 0);
+    expect((report.api.find((row) => row.id === 'pod-secure') as Row).searchedUpToTokensPerDay).toBeCloseTo(648_000_000, 0);
     // What users see: the prefill alone is 0.1 s; sharing the worker slows it.
     const seen = report.experience.find((row) => row.id === 'flex') as Row;
     expect(seen.ttftP50S).toBeGreaterThan(0.1);
@@ -47,9 +61,52 @@ describe('tokens', () => {
     const run = await runInProcess([...BASE, '--api-price', '$0.02/Mtok in, $0.06/Mtok out', '--input-share', '50%', '--format', 'json']);
     const report = JSON.parse(run.stdout) as Json;
     expect(report.notes).toContain('At this traffic the API is cheaper than every self-hosted option.');
+    expect(report.notes).toContain('Self-hosting never beats the API within the searched range (up to 648M tokens a day).');
     const flex = report.costs.find((row) => row.id === 'flex') as Row;
     // Half the bill on 500 tokens a request, half on 250: the input price per token is half the output's.
     expect((flex.usageInputUsdPerMtok as number) * 2).toBeCloseTo(flex.usageOutputUsdPerMtok as number, 9);
+  });
+
+  it('flex beats the API from the simulated break-even volume: dearer at half of it, cheaper at twice it', async () => {
+    const PRICE = ['--api-price', '$2/Mtok in, $6/Mtok out', '--format', 'json'];
+    const at = async (requestsPerDay: number) => JSON.parse((await runInProcess([...BASE.map((arg) => (arg === '100k' ? String(requestsPerDay) : arg)), ...PRICE])).stdout) as Json;
+    const flexOf = (report: Json) => report.api.find((row) => row.id === 'flex') as Row;
+    const flex = flexOf(await at(100_000));
+    const breakEven = flex.breakEvenTokensPerDay as number;
+    expect(breakEven).toBeGreaterThan(0);
+    // Found where the two costs agree within their 5% precision: an interval on the volume.
+    expect(flex.breakEvenHalfWidthTokensPerDay).toBeGreaterThan(0);
+    expect(flex.breakEvenSearchStop).toBe('costs-agree');
+    expect(flexOf(await at(breakEven / 750 / 2)).savingUsdPerMonth).toBeLessThan(0);
+    expect(flexOf(await at((breakEven / 750) * 2)).savingUsdPerMonth).toBeGreaterThan(0);
+  });
+
+  it('--fast prices by the fast path as compare --fast does: a batch of 30 per worker is outside its domain, said per option; no time to first token', async () => {
+    const run = await runInProcess([...BASE, ...API, '--fast', '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(run.stdout) as Json;
+    const warning = "Warning: outside the fast path's validated domain (jobsPerWorker 30: the fast model runs one job per worker): its error was measured at over 10% there; simulate instead (drop --fast or --method analytic).";
+    expect(report.notes).toEqual(expect.arrayContaining([`Serverless flex: ${warning}`, `Serverless flex + active: ${warning}`]));
+    expect(report.notes).toContain("--fast: the time to first token and output tokens per second need the simulation (drop --fast); the costs are the fast path's.");
+    expect(report.experience.every((row) => row.ttftP50S === null && row.outputTokensPerSecondP50 === null)).toBe(true);
+    // Pods are exact either way: the same break-even as simulated, 143.28M tokens a day.
+    expect((report.api.find((row) => row.id === 'pod-community') as Row).breakEvenTokensPerDay).toBeCloseTo(143_280_000, 0);
+    expect(report.assumptions.find((each) => each.key === 'breakEvenVolume')?.text).toContain('priced by the fast path');
+  });
+
+  it('--tokens-in-p95 draws each request\'s input tokens: the mean counts them, and the time to first token spreads with them', async () => {
+    const fixed = JSON.parse((await runInProcess([...BASE, '--format', 'json'])).stdout) as Json & { data: Record<string, number> };
+    const drawn = JSON.parse((await runInProcess([...BASE, '--tokens-in-p95', '2000', '--format', 'json'])).stdout) as Json & { data: Record<string, number> };
+    expect(drawn.title).toBe('LLM cost per million tokens on ADA_80_PRO: 100,000 requests/day of 500 (p95 2,000) in, 250 out');
+    // Lognormal through 500 and 2,000: mean 500 e^(0.84281^2 / 2) = 713.22 input tokens a request.
+    const sigma = Math.log(4) / 1.6448536269514722;
+    expect(drawn.data.meanTokensIn).toBeCloseTo(500 * Math.exp((sigma * sigma) / 2), 9);
+    expect(drawn.data.meanTokensIn).toBeCloseTo(713.2, 1);
+    expect(drawn.data.inputTokensPerDay).toBeCloseTo(100_000 * (drawn.data.meanTokensIn as number), 3);
+    // The prefill alone is 0.1 s for 500 tokens; a p95 request reads 2,000 in 0.4 s: its TTFT p95 is over that, the fixed one's well under.
+    const p95 = (report: Json) => (report.experience.find((row) => row.id === 'flex') as Row).ttftP95S as number;
+    expect(p95(drawn)).toBeGreaterThan(0.4);
+    expect(p95(fixed)).toBeLessThan(0.4);
   });
 
   it.each([
@@ -57,7 +114,6 @@ describe('tokens', () => {
     [[...BASE, '--api-price', '$0.20/Mtok'], "error: --api-price: expected a price in and out, like '$0.20/Mtok in, $0.60/Mtok out', got \"$0.20/Mtok\""],
     [[...BASE, '--api-price', '0.20 in, $0.60/Mtok out'], 'error: --api-price: expected a price per million tokens like $0.20/Mtok, got "0.20"'],
     [[...BASE, '--input-share', 'half'], 'error: --input-share: expected time or a percentage like 20%, got "half"'],
-    [[...BASE, '--fast'], 'error: --fast: tokens needs the simulation (a batch per worker, the time to first token): drop --fast'],
     [['tokens', '--gpu', 'h100', '--requests-per-day', '1000', '--tokens-in', '500', '--tokens-out', '250', '--prefill', '5000', '--jobs-per-worker', '1'], 'error: --decode: give the output tokens per second of a request alone (decode), or a concurrency table to read it from'],
   ])('%j is one line, exit 2', async (args, line) => {
     expect(await runInProcess(args)).toEqual({ stdout: '', stderr: `${line}\n`, exitCode: 2 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiUsdPerRequest, breakEvenTokensPerDay, perMillionTokens, requestsPerWorkerMonth } from '../../src/decisions/token-costs.js';
+import { apiUsdPerRequest, perMillionTokens, requestsPerWorkerMonth } from '../../src/decisions/token-costs.js';
 
 const MIX = { tokensIn: 500, tokensOut: 250, inputShare: 0.2 };
 
@@ -24,15 +24,5 @@ describe('token costs by hand', () => {
 
   it('the API: 500 x $0.20/M + 250 x $0.60/M = $0.00025 a request', () => {
     expect(apiUsdPerRequest(MIX, { inputUsdPerToken: 0.2e-6, outputUsdPerToken: 0.6e-6 })).toBeCloseTo(0.00025, 15);
-  });
-
-  it('a $1,460 worker-month against $0.00025 a request: 5,840,000 requests a month, 192,000 a day over 30.4167 days, x 750 = 144M tokens a day', () => {
-    const days = 730 / 24;
-    expect(breakEvenTokensPerDay(1460, 0.00025, 6_000_000, days, 750)).toBeCloseTo((5_840_000 / days) * 750, 3);
-    expect((5_840_000 / days) * 750).toBeCloseTo(144_000_000, 3);
-  });
-
-  it('never, when one worker cannot serve that many requests (a second worker only repeats the first)', () => {
-    expect(breakEvenTokensPerDay(1460, 0.00025, 5_000_000, 730 / 24, 750)).toBeNull();
   });
 });

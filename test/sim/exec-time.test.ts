@@ -74,3 +74,33 @@ describe('execution-time samplers', () => {
     expect([...sortedDraws(sampler, 3)]).toEqual([4, 4, 4]);
   });
 });
+
+describe('an LLM request from its tokens', () => {
+  it('500 input tokens at 5,000 tok/s and output tokens lognormal through 250 and 800 at 60 tok/s: prefill 0.1 s every time, the rest the output over 60, mean 0.1 + 321.02 / 60', () => {
+    const sampler = createExecSampler({ kind: 'tokens', in: { kind: 'constant', tokens: 500 }, out: { kind: 'lognormal', p50: 250, p95: 800 }, prefillTokensPerSecond: 5000, decodeTokensPerSecond: 60 }, new Random(7));
+    expect(sampler.meanS).toBeCloseTo(0.1 + 321.02 / 60, 3);
+    const n = 200_000;
+    const times = new Float64Array(n);
+    const prefills = new Float64Array(n);
+    sampler.fill(times, prefills);
+    expect(prefills.every((p) => p === 0.1)).toBe(true);
+    // The output tokens' median: (time - 0.1) x 60 has median 250 and p95 800 (within sampling error).
+    const outs = Array.from(times, (t) => (t - 0.1) * 60).sort((a, b) => a - b);
+    expect(outs[n / 2] as number).toBeCloseTo(250, -1);
+    expect((outs[Math.floor(0.95 * n)] as number) / 800).toBeCloseTo(1, 1);
+    const mean = times.reduce((a, b) => a + b, 0) / n;
+    expect(mean / sampler.meanS).toBeCloseTo(1, 2);
+  });
+
+  it('both counts drawn: each prefill is its own input tokens over the prefill rate, and the mean adds up', () => {
+    const sampler = createExecSampler({ kind: 'tokens', in: { kind: 'lognormal', p50: 500, p95: 2000 }, out: { kind: 'constant', tokens: 250 }, prefillTokensPerSecond: 5000, decodeTokensPerSecond: 60 }, new Random(3));
+    const times = new Float64Array(100_000);
+    const prefills = new Float64Array(100_000);
+    sampler.fill(times, prefills);
+    // Output fixed: time - prefill is 250 / 60 for every request.
+    for (let i = 0; i < times.length; i += 997) expect((times[i] as number) - (prefills[i] as number)).toBeCloseTo(250 / 60, 9);
+    // Mean input 713.22 tokens (500 e^(0.84281^2 / 2)): mean prefill 0.142643 s.
+    const meanPrefill = prefills.reduce((a, b) => a + b, 0) / prefills.length;
+    expect(meanPrefill / 0.142643).toBeCloseTo(1, 1);
+  });
+});

@@ -86,4 +86,28 @@ describe('simulate: observer', () => {
     // Every start number seen is below the number of starts (some starts ran no job by the horizon, or none at all).
     expect(Math.max(...totals.starts)).toBeLessThan(watched.coldStarts.workerStarts);
   });
+
+  it("an LLM request's prefill reaches the observer with its job, alone on a worker and sharing one", () => {
+    // 1,000 input tokens at 5,000 tok/s (0.2 s) and 120 output tokens at 60 tok/s (2 s): 2.2 s of work, 0.2 s of it prefill.
+    const tokens: SimulationConfig['exec'] = { kind: 'tokens', in: { kind: 'constant', tokens: 1000 }, out: { kind: 'constant', tokens: 120 }, prefillTokensPerSecond: 5000, decodeTokensPerSecond: 60 };
+    const seen = (config: SimulationConfig) => {
+      const jobs: number[][] = [];
+      simulate(config, { job: (arrivalS, startS, executionS, _worker, _failed, workS, prefillS) => jobs.push([arrivalS, r(startS), r(executionS), r(workS), r(prefillS)]) });
+      return jobs;
+    };
+    expect(seen({ ...HAND_WORKED, exec: tokens })).toEqual([
+      [0, 10, 2.2, 2.2, 0.2],
+      [1, 12.2, 2.2, 2.2, 0.2],
+      [100, 110, 2.2, 2.2, 0.2],
+    ]);
+    // Sharing a worker (two at once at half pace each), with input tokens drawn: each job keeps its own
+    // prefill as requests join and leave (its work minus its prefill is the fixed 2 s of output).
+    const drawn: SimulationConfig['exec'] = { ...tokens, in: { kind: 'lognormal', p50: 1000, p95: 4000 } };
+    const shared = seen({ ...HAND_WORKED, arrivals: { kind: 'trace', timestampsS: [0, 1, 2, 3, 100] }, exec: drawn, workers: { ...HAND_WORKED.workers, jobsPerWorker: 2 }, concurrency: { ratesByInFlight: [1, 0.5] } });
+    expect(shared).toHaveLength(5);
+    expect(new Set(shared.map((job) => job[4])).size).toBe(5);
+    for (const job of shared) expect((job[3] as number) - (job[4] as number)).toBeCloseTo(2, 6);
+    // Without tokens the prefill is 0.
+    expect(seen(HAND_WORKED).map((job) => job[4])).toEqual([0, 0, 0]);
+  });
 });

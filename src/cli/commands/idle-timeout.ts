@@ -12,7 +12,7 @@ import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
 import { runsOf, simulationAssumptions } from '../../endpoint/assumptions.js';
 import { endpointFromFlags } from '../resolve-endpoint.js';
-import { addSimulationOptions, runOf, RunFlagsSchema, SIMULATION_ENDPOINT } from '../simulation-options.js';
+import { addSimulationOptions, runOf, RunFlagsSchema, SIMULATE_ENDPOINT } from '../simulation-options.js';
 
 const IdleTimeoutOptionsSchema = CommonOptionsSchema.extend(RunFlagsSchema.shape).extend({ timeouts: z.string() });
 
@@ -50,12 +50,12 @@ Examples:
   runpod-plan idle-timeout --gpu rtx4090 --requests-per-day 2000 --exec 4s --cold-start 30s
   runpod-plan idle-timeout --gpu rtx4090 --requests-per-day 2000 --exec 4s --burst-on 10m --burst-off 50m --timeouts 1s..10m`,
     );
-  addSimulationOptions(command);
+  addSimulationOptions(command, SIMULATE_ENDPOINT);
   addCommonOptions(command).action(async (raw: unknown) => {
     const options = parseFlags(IdleTimeoutOptionsSchema, raw);
     const timeouts = parseTimeouts(options.timeouts);
     const loaded = await loadCatalogForRun(options, context.io);
-    const { endpoint: setup } = await endpointFromFlags(loaded.catalog, SIMULATION_ENDPOINT, raw, runOf(options), context.io.cwd);
+    const { endpoint: setup } = await endpointFromFlags(loaded.catalog, SIMULATE_ENDPOINT, raw, runOf(options), context.io.cwd);
     const outside = timeouts.find((timeout) => !(timeout >= 1 && timeout <= 3600));
     if (outside !== undefined) throw new InputError(`RunPod accepts idle timeouts of 1s to 1h, got ${formatDuration(outside)}`, { flag: '--timeouts' });
     const outcomes: EndpointOutcome[] = timeouts.map((idleTimeoutS) => {

@@ -38,6 +38,8 @@ endpoints:
       idleTimeout: 30s     # how long a flex worker stays up after its last job
       jobsPerWorker: 1     # jobs a worker runs at once
     scaler: { kind: queue-delay, threshold: 4s }   # or request-count ({ kind: request-count, value: 4 }) or per-request
+    # type: load-balancer  # RunPod's endpoint type: queue (the default) or load-balancer (no queue: a request waits
+    #                      # at most 2m for a worker, then fails); needs the request-count scaler; see the chat endpoint below
     traffic:
       requestsPerDay: 5000
       profile: business-hours   # flat, business-hours, or 24 hourly weights; or bursts: { on: 5m, off: 55m }; or trace: calls.csv
@@ -50,6 +52,18 @@ endpoints:
       p95: 30s
       p99: 1m
       maxColdRate: 10%     # most requests that may wait on a cold start
+
+  # An LLM endpoint (vLLM) on a load balancer, in tokens instead of execution (examples/llm-load-balancer.yaml):
+  # chat:
+  #   gpu: H100 SXM
+  #   type: load-balancer
+  #   loadBalancer: { maxWait: 2m, retries: 3, retryDelay: 5s }   # the client's retries (RunPod advises 3, 5-10s apart)
+  #   scaler: { kind: request-count, value: 24 }
+  #   workers: { active: 1, max: 3, jobsPerWorker: 30 }          # worker-vllm runs up to 30 requests at once
+  #   concurrency: { 1: 60 tok/s, 8: 45 tok/s, 32: 25 tok/s }    # tok/s each request gets with that many in flight: measure yours
+  #   tokens: { in: 500, inP95: 2000, out: 250, outP95: 800, prefill: 5000 tok/s }   # medians and p95s (lognormal); decode: from the table
+  #   traffic: { requestsPerDay: 100k }
+  #   slo: { ttftP95: 2s, maxDropRate: 0.1% }                    # time to first token; requests dropped (no worker in time)
 
 pods:
   # A pod, by name: a training box that runs 8 hours a working day and is stopped the rest.

@@ -12,7 +12,7 @@ import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
 import { runsOf, simulationAssumptions } from '../../endpoint/assumptions.js';
 import { endpointFromFlags } from '../resolve-endpoint.js';
-import { addSimulationOptions, runOf, RunFlagsSchema, SIMULATION_ENDPOINT } from '../simulation-options.js';
+import { addSimulationOptions, runOf, RunFlagsSchema, SIMULATE_ENDPOINT } from '../simulation-options.js';
 
 const MinWorkersOptionsSchema = CommonOptionsSchema.extend(RunFlagsSchema.shape).extend({
   upTo: within(WholeNumberSchema, 'upTo').optional(),
@@ -33,11 +33,11 @@ Examples:
   runpod-plan minworkers --gpu rtx4090 --requests-per-day 5000 --exec 4s --cold-start 30s --p95 8s
   runpod-plan minworkers --gpu rtx4090 --requests-per-day 20k --exec-p50 2s --exec-p95 6s --profile business-hours --max-cold-rate 1%`,
     );
-  addSimulationOptions(command);
+  addSimulationOptions(command, SIMULATE_ENDPOINT);
   addCommonOptions(command).action(async (raw: unknown) => {
     const options = parseFlags(MinWorkersOptionsSchema, raw);
     const loaded = await loadCatalogForRun(options, context.io);
-    const { endpoint: setup } = await endpointFromFlags(loaded.catalog, SIMULATION_ENDPOINT, raw, runOf(options), context.io.cwd);
+    const { endpoint: setup } = await endpointFromFlags(loaded.catalog, SIMULATE_ENDPOINT, raw, runOf(options), context.io.cwd);
     // Little's law at the busiest hour with RunPod's 20% headroom: the most always-on workers worth trying.
     const peakNeed = Math.max(1, Math.ceil((setup.traffic.peakRatePerSecond * setup.execution.meanS) / 0.8 / setup.workers.capacityPerWorker));
     const upTo = options.upTo ?? peakNeed;

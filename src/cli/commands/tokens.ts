@@ -14,6 +14,7 @@ import { describeRange, LIMITS, outsideLimit } from '../../input/limits.js';
 import { parsePercent, parseTokenPrice, UnitError } from '../../input/units.js';
 import { render } from '../../render/index.js';
 import { tokensReport } from '../../render/reports/tokens.js';
+import { OPTION_NAMES } from '../../render/reports/compare.js';
 import { fastDomainNote } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import { addComparisonOptions, ComparisonFlagsSchema, comparisonEndpointOptions, podTermsOf } from '../comparison-options.js';
@@ -27,7 +28,7 @@ const TokensOptionsSchema = CommonOptionsSchema.extend(ComparisonFlagsSchema.sha
 
 const COMPARISON = comparisonEndpointOptions(true);
 const ENDPOINT = new EndpointOptions(
-  [...COMPARISON.names.filter((name) => name !== 'exec' && name !== 'execDist'), 'tokensIn', 'tokensOut', 'tokensOutP95', 'prefill', 'decode'],
+  [...COMPARISON.names.filter((name) => name !== 'exec' && name !== 'execDist'), 'tokensIn', 'tokensInP95', 'tokensOut', 'tokensOutP95', 'prefill', 'decode'],
   {
     gpuCount: { description: 'GPUs per worker or pod' },
     active: { description: 'always-on workers in the "flex + active" option', defaultValue: '1' },
@@ -76,17 +77,16 @@ export function tokensCommand(context: CliContext): Command {
       `
 Examples:
   runpod-plan tokens --gpu h100 --requests-per-day 100k --tokens-in 500 --tokens-out 250 --prefill 5000 --concurrency 1:60,8:45,32:25
-  runpod-plan tokens --gpu h100 --requests-per-day 100k --tokens-in 500 --tokens-out 250 --tokens-out-p95 800 --prefill 5000 --concurrency 1:60,8:45,32:25 --api-price '$0.20/Mtok in, $0.60/Mtok out'
+  runpod-plan tokens --gpu h100 --requests-per-day 100k --tokens-in 500 --tokens-in-p95 2000 --tokens-out 250 --tokens-out-p95 800 --prefill 5000 --concurrency 1:60,8:45,32:25 --api-price '$0.20/Mtok in, $0.60/Mtok out'
   runpod-plan tokens --gpu h100 --rps 5 --tokens-in 2000 --tokens-out 300 --prefill 8000 --concurrency 1:70,16:40,32:28 --endpoint-type load-balancer --client-retries 3`,
     );
   ENDPOINT.addTo(command);
   addComparisonOptions(command);
   command
-    .option('--api-price <prices>', "a per-token API price to weigh self-hosting against, e.g. '$0.20/Mtok in, $0.60/Mtok out'")
+    .option('--api-price <prices>', "a per-token API price to weigh self-hosting against (the saving, and from what volume each option wins, searched on the simulated traffic), e.g. '$0.20/Mtok in, $0.60/Mtok out'")
     .addOption(new Option('--input-share <rule>', `the share of a request's cost its input tokens carry: time (the prefill's share of its time alone) or a percentage; ${describeRange(LIMITS.share)}`).default('time'));
   addCommonOptions(command).action(async (raw: unknown) => {
     const options = parseFlags(TokensOptionsSchema, raw);
-    if (options.fast) throw new InputError('tokens needs the simulation (a batch per worker, the time to first token): drop --fast', { flag: '--fast' });
     const target = options.podTargetUtilization;
     if (!(target > 0 && target <= 1)) throw new InputError(`expected a share above 0% and at most 100%, got ${String((raw as { podTargetUtilization?: unknown }).podTargetUtilization)}`, { flag: '--pod-target-utilization' });
     if ((raw as { tokensIn?: unknown }).tokensIn === undefined || (raw as { tokensOut?: unknown }).tokensOut === undefined || (raw as { prefill?: unknown }).prefill === undefined) {
@@ -95,12 +95,18 @@ Examples:
     const apiPrice = options.apiPrice === undefined ? null : parseApiPrice(options.apiPrice);
     const inputShare = parseInputShare(options.inputShare);
     const loaded = await loadCatalogForRun(options, context.io);
-    const run = runOf({ precision: options.precision, seed: options.seed, method: 'sim', month: options.month, maxRequests: options.maxRequests });
+    const method = options.fast ? 'analytic' : 'sim';
+    const run = runOf({ precision: options.precision, seed: options.seed, method, month: options.month, maxRequests: options.maxRequests });
     const { endpoint } = await endpointFromFlags(loaded.catalog, ENDPOINT, raw, run, context.io.cwd);
+    if (method === 'analytic' && endpoint.analytic === null) throw new InputError('the fast path covers Poisson traffic and daily profiles, not bursts or traces: drop --fast', { flag: '--fast' });
     const workload = inFlagTerms(ENDPOINT, () => workloadOf(loaded.catalog, endpoint, podTermsOf(options)));
-    const comparison = compareOptions(loaded.catalog, { endpoint, workload, podTargetUtilization: target, method: 'sim' });
-    const economics = tokenEconomics(endpoint, comparison, { inputShare, apiPrice });
-    const notes = comparison.options.flatMap((option) => (option.outsideFastDomain === null ? [] : [fastDomainNote(option.outsideFastDomain)]));
+    const comparison = compareOptions(loaded.catalog, { endpoint, workload, podTargetUtilization: target, method });
+    const economics = tokenEconomics(endpoint, comparison, { inputShare, apiPrice, method });
+    // As `compare --fast`: each serverless option outside the fast path's validated domain says so.
+    const notes = [
+      ...(method === 'analytic' ? ['--fast: the time to first token and output tokens per second need the simulation (drop --fast); the costs are the fast path\'s.'] : []),
+      ...comparison.options.flatMap((option) => (option.outsideFastDomain === null ? [] : [`${OPTION_NAMES[option.id]}: ${fastDomainNote(option.outsideFastDomain)}`])),
+    ];
     const report = tokensReport(economics, { poolId: endpoint.gpu.poolId, requestsPerDay: endpoint.traffic.meanRatePerSecond * 86_400 }, catalogInfo(loaded), [
       ...tokensAssumptions(endpoint, economics, comparison),
       trafficAssumption(endpoint),

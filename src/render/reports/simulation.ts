@@ -173,6 +173,8 @@ export function settingsReport(
   assumptions: Assumption[],
 ): Report {
   const setting = command === 'minworkers' ? { key: 'activeWorkers', header: 'Active workers' } : { key: 'idleTimeout', header: 'Idle timeout' };
+  // A load-balancing endpoint's settings also trade drops (no worker within the wait) against cost.
+  const drops = outcomes.some((outcome) => loadBalancerFiguresOf(outcome) !== null);
   const rows: Row[] = outcomes.map((outcome) => ({
     [setting.key]: command === 'minworkers' ? outcome.activeWorkers : formatDuration(outcome.idleTimeoutS),
     ...(command === 'idle-timeout' ? { idleTimeoutS: outcome.idleTimeoutS } : {}),
@@ -181,6 +183,7 @@ export function settingsReport(
     coldStartRate: outcome.coldStartRate,
     p95S: outcome.latency.p95,
     p99S: outcome.latency.p99,
+    ...(drops ? { dropRate: loadBalancerFiguresOf(outcome)?.dropRate ?? null } : {}),
     meets: recommendation.meets?.[outcomes.indexOf(outcome)] ?? null,
   }));
   const columns: Section['columns'] = [
@@ -190,9 +193,12 @@ export function settingsReport(
     { key: 'coldStartRate', header: 'Cold starts', kind: 'percent', priority: 3 },
     { key: 'p95S', header: 'p95 s', kind: 'number', priority: 4 },
     { key: 'p99S', header: 'p99 s', kind: 'number', priority: 1 },
+    ...(drops ? [{ key: 'dropRate', header: 'Dropped', kind: 'percent' as const }] : []),
   ];
   if (recommendation.meets !== null) columns.push({ key: 'meets', header: 'Meets target', kind: 'text' });
-  return { command, title, catalog, sections: [{ id: 'settings', title: '', columns, rows }], notes: describeRecommendation(command, outcomes, recommendation), assumptions, charts: [] };
+  // As `simulate --method analytic`: a setting outside the fast path's validated domain says so (each reason once).
+  const domainNotes = [...new Set(outcomes.flatMap((outcome) => (outcome.outsideFastDomain === null ? [] : [fastDomainNote(outcome.outsideFastDomain)])))];
+  return { command, title, catalog, sections: [{ id: 'settings', title: '', columns, rows }], notes: [...describeRecommendation(command, outcomes, recommendation), ...domainNotes], assumptions, charts: [] };
 }
 
 function describeRecommendation(command: 'minworkers' | 'idle-timeout', outcomes: EndpointOutcome[], recommendation: Recommendation): string[] {

@@ -14,8 +14,8 @@ export interface TokensSubject {
 
 export function tokensReport(economics: TokenEconomics, subject: TokensSubject, catalog: CatalogInfo, assumptions: Assumption[], notes: string[]): Report {
   const { tokens } = economics;
-  const out = tokens.tokensOutP95 === null ? formatNumber(tokens.tokensOut) : `${formatNumber(tokens.tokensOut)} (p95 ${formatNumber(tokens.tokensOutP95)})`;
-  const title = `LLM cost per million tokens on ${subject.poolId}: ${formatNumber(Math.round(subject.requestsPerDay))} requests/day of ${formatNumber(tokens.tokensIn)} in, ${out} out`;
+  const count = (median: number, p95: number | null) => (p95 === null ? formatNumber(median) : `${formatNumber(median)} (p95 ${formatNumber(p95)})`);
+  const title = `LLM cost per million tokens on ${subject.poolId}: ${formatNumber(Math.round(subject.requestsPerDay))} requests/day of ${count(tokens.tokensIn, tokens.tokensInP95)} in, ${count(tokens.tokensOut, tokens.tokensOutP95)} out`;
   const sections: Section[] = [costSection(economics), experienceSection(economics)];
   if (economics.apiPrice !== null) sections.push(apiSection(economics));
   return {
@@ -29,7 +29,9 @@ export function tokensReport(economics: TokenEconomics, subject: TokensSubject, 
     data: {
       inputTokensPerDay: economics.inputTokensPerDay,
       outputTokensPerDay: economics.outputTokensPerDay,
+      breakEvenSearch: economics.volumeSearch === null ? null : { ...economics.volumeSearch },
       inputShare: economics.mix.inputShare,
+      meanTokensIn: economics.mix.tokensIn,
       meanTokensOut: economics.mix.tokensOut,
     },
   };
@@ -105,7 +107,12 @@ function apiSection(economics: TokenEconomics): Section {
     savingUsdPerMonth: option.api?.savingUsdPerMonth ?? null,
     savingShare: option.api?.savingShare ?? null,
     breakEvenTokensPerDay: option.api?.breakEvenTokensPerDay ?? null,
-    breakEven: describeBreakEven(option),
+    breakEvenHalfWidthTokensPerDay: option.api?.breakEvenHalfWidthTokensPerDay ?? null,
+    dearerAgainFromTokensPerDay: option.api?.dearerAgainFromTokensPerDay ?? null,
+    cheaperForGoodFromTokensPerDay: option.api?.cheaperForGoodFromTokensPerDay ?? null,
+    searchedUpToTokensPerDay: option.api?.searchedTokensPerDay?.highest ?? null,
+    breakEvenSearchStop: option.api?.searchStop ?? null,
+    breakEven: describeBreakEven(option, economics),
   }));
   return {
     id: 'api',
@@ -117,6 +124,11 @@ function apiSection(economics: TokenEconomics): Section {
       { key: 'savingUsdPerMonth', header: 'Saving $/month', kind: 'usd' },
       { key: 'savingShare', header: 'Saving', kind: 'percent' },
       { key: 'breakEvenTokensPerDay', header: 'breakEvenTokensPerDay', kind: 'number', machineOnly: true },
+      { key: 'breakEvenHalfWidthTokensPerDay', header: 'breakEvenHalfWidthTokensPerDay', kind: 'number', machineOnly: true },
+      { key: 'dearerAgainFromTokensPerDay', header: 'dearerAgainFromTokensPerDay', kind: 'number', machineOnly: true },
+      { key: 'cheaperForGoodFromTokensPerDay', header: 'cheaperForGoodFromTokensPerDay', kind: 'number', machineOnly: true },
+      { key: 'searchedUpToTokensPerDay', header: 'searchedUpToTokensPerDay', kind: 'number', machineOnly: true },
+      { key: 'breakEvenSearchStop', header: 'breakEvenSearchStop', kind: 'text', machineOnly: true },
       { key: 'breakEven', header: 'Wins from (tokens/day)', kind: 'text', humanOnly: true },
     ],
     rows,
@@ -131,11 +143,19 @@ function describeTokens(tokens: number): string {
   return formatNumber(Math.round(tokens));
 }
 
-function describeBreakEven(option: TokenOption): string | null {
+function describeBreakEven(option: TokenOption, economics: TokenEconomics): string | null {
   const api = option.api;
   if (api === null) return null;
-  if (option.id === 'flex') return api.neverWins ? 'never (API cheaper per token)' : 'no fixed cost: see saving';
-  return api.breakEvenTokensPerDay === null ? 'never (one worker cannot serve enough)' : describeTokens(api.breakEvenTokensPerDay);
+  if (economics.volumeSearch === null || api.searchedTokensPerDay === null) return 'not searched (a trace)';
+  const from = api.breakEvenTokensPerDay;
+  if (from === null) return `never up to ${describeTokens(api.searchedTokensPerDay.highest)}`;
+  const start = from === 0 ? `any volume from ${describeTokens(api.searchedTokensPerDay.lowest)}` : describeTokens(from);
+  return api.dearerAgainFromTokensPerDay === null ? start : `${start}; ${describeDearerAgain(api.dearerAgainFromTokensPerDay, api.cheaperForGoodFromTokensPerDay)}`;
+}
+
+/** `dearer again from 162M` or, for pods, `dearer past each pod's share from 162M, cheaper for good from 1.15B`. */
+function describeDearerAgain(from: number, forGood: number | null): string {
+  return forGood === null ? `dearer again from ${describeTokens(from)}` : `dearer just past each pod's share from ${describeTokens(from)}, cheaper for good from ${describeTokens(forGood)}`;
 }
 
 /** Where self-hosting wins, by how much, from what volume; or that the API is cheaper. */
@@ -154,8 +174,18 @@ function verdict(economics: TokenEconomics): string[] {
     const best = [...winners].sort((a, b) => (b.api?.savingUsdPerMonth ?? 0) - (a.api?.savingUsdPerMonth ?? 0))[0] as TokenOption;
     notes.push(`Self-hosting wins at this traffic: ${OPTION_NAMES[best.id]} saves ${formatUsd(best.api?.savingUsdPerMonth ?? 0)}/month (${formatPercent(best.api?.savingShare ?? 0)}) against the API.`);
   }
-  const firsts = serving.filter((option) => option.api?.breakEvenTokensPerDay != null).sort((a, b) => (a.api?.breakEvenTokensPerDay ?? 0) - (b.api?.breakEvenTokensPerDay ?? 0));
+  const search = economics.volumeSearch;
+  if (search === null) return notes;
+  const firsts = economics.options.filter((option) => option.api?.breakEvenTokensPerDay != null).sort((a, b) => (a.api?.breakEvenTokensPerDay ?? 0) - (b.api?.breakEvenTokensPerDay ?? 0));
   const first = firsts[0];
-  if (first !== undefined) notes.push(`A reserved worker starts to beat the API from ${describeTokens(first.api?.breakEvenTokensPerDay ?? 0)} tokens a day (${OPTION_NAMES[first.id]}).`);
+  const highest = describeTokens(search.highestRequestsPerDay * search.tokensPerRequest);
+  if (first === undefined) {
+    notes.push(`Self-hosting never beats the API within the searched range (up to ${highest} tokens a day).`);
+    return notes;
+  }
+  const from = first.api?.breakEvenTokensPerDay ?? 0;
+  const again = first.api?.dearerAgainFromTokensPerDay ?? null;
+  const where = from === 0 ? `at every volume searched (from ${describeTokens(first.api?.searchedTokensPerDay?.lowest ?? 0)} tokens a day)` : `from ${describeTokens(from)} tokens a day`;
+  notes.push(`Self-hosting wins ${where} (${OPTION_NAMES[first.id]})${again === null ? '' : `; ${describeDearerAgain(again, first.api?.cheaperForGoodFromTokensPerDay ?? null)}`}.`);
   return notes;
 }
