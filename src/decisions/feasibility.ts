@@ -1,5 +1,5 @@
 // What RunPod would refuse or break in a set-up `compare` prices, as data: the same checks as `coldstart`
-// (VRAM, the start limit) and the execution timeout. Worded in render/reports/compare.ts.
+// (VRAM, the start limit), the execution timeout and a load balancer's scaler. Worded in render/reports/compare.ts.
 import type { Catalog } from '../catalog/schema.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { ColdStartFinding } from './weight-strategies.js';
@@ -10,7 +10,13 @@ export type FeasibilityFinding =
   /** A cold start given as a whole (--cold-start) over RunPod's start limit. */
   | { code: 'cold-start-over-limit'; coldStartS: number; limitS: number }
   /** The mean execution time is over the execution timeout: most jobs fail (and are billed). */
-  | { code: 'execution-over-timeout'; execS: number; timeoutS: number };
+  | { code: 'execution-over-timeout'; execS: number; timeoutS: number }
+  /**
+   * A load-balancing endpoint whose request-count scaler aims for more requests per worker than a worker
+   * takes at once: the requests that would reach that target wait (at most the wait limit) and are
+   * dropped instead, so the workers never catch up with the traffic.
+   */
+  | { code: 'scaler-over-capacity'; scalerValue: number; jobsPerWorker: number };
 
 /**
  * The checks `coldstart` makes (findColdStartIssues): weights plus the catalog's VRAM headroom over the
@@ -30,6 +36,10 @@ export function findFeasibilityIssues(catalog: Catalog, endpoint: ResolvedEndpoi
     if (neededGB > vramGB) findings.push({ code: 'vram', weightsGB, neededGB, vramGB });
   } else if (coldStart.fullS > limitS) {
     findings.push({ code: 'cold-start-over-limit', coldStartS: coldStart.fullS, limitS });
+  }
+  const { scaler } = endpoint.config;
+  if (endpoint.loadBalancer !== null && scaler.kind === 'request-count' && scaler.value > endpoint.workers.capacityPerWorker) {
+    findings.push({ code: 'scaler-over-capacity', scalerValue: scaler.value, jobsPerWorker: endpoint.workers.capacityPerWorker });
   }
   const timeoutS = endpoint.workers.executionTimeoutS;
   if (endpoint.execution.meanS > timeoutS) findings.push({ code: 'execution-over-timeout', execS: endpoint.execution.meanS, timeoutS });

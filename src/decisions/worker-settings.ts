@@ -1,12 +1,14 @@
 // The settings `minworkers` and `idle-timeout` sweep, and what they recommend.
 import type { AssumptionOf } from '../endpoint/assumptions.js';
-import type { EndpointOutcome } from '../endpoint/outcome.js';
+import { loadBalancerFiguresOf, type EndpointOutcome } from '../endpoint/outcome.js';
 import type { ResolvedWorkers } from '../endpoint/resolve.js';
 
 /** Targets a `minworkers` choice must meet (any given). */
 export interface WorkerTargets {
   p95S?: number;
   maxColdRate?: number;
+  /** A load-balancing endpoint's share of requests dropped (no worker within the wait, on the last retry). */
+  maxDropRate?: number;
 }
 
 export interface Recommendation {
@@ -14,7 +16,7 @@ export interface Recommendation {
   meets: boolean[] | null;
   /** The recommended setting's index, or null when none meets the targets. */
   chosenIndex: number | null;
-  /** The cheapest setting's index. */
+  /** The cheapest setting's index among those that keep up with the traffic (null when every one is overloaded). */
   cheapestIndex: number | null;
   /** idle-timeout only: the ski-rental choice T = billed cold-start seconds (cost of a start / idle price). */
   robustIdleTimeoutS?: number;
@@ -23,10 +25,12 @@ export interface Recommendation {
   targets?: WorkerTargets;
 }
 
+// An overloaded setting's cost is its workers busy all the time for a share of the traffic: never a bargain
+// to recommend, as compare never names one cheapest.
 function cheapest(outcomes: EndpointOutcome[], among: (index: number) => boolean = () => true): number | null {
   let best: number | null = null;
   outcomes.forEach((outcome, index) => {
-    if (!among(index)) return;
+    if (!among(index) || outcome.overload !== null) return;
     if (best === null || outcome.monthlyUsd < (outcomes[best] as EndpointOutcome).monthlyUsd) best = index;
   });
   return best;
@@ -34,12 +38,13 @@ function cheapest(outcomes: EndpointOutcome[], among: (index: number) => boolean
 
 /** The cheapest active-worker count that meets the targets (or simply the cheapest without targets). */
 export function recommendActiveWorkers(outcomes: EndpointOutcome[], targets: WorkerTargets): Recommendation {
-  const hasTargets = targets.p95S !== undefined || targets.maxColdRate !== undefined;
+  const hasTargets = targets.p95S !== undefined || targets.maxColdRate !== undefined || targets.maxDropRate !== undefined;
   const meets = hasTargets
     ? outcomes.map(
         (outcome) =>
           (targets.p95S === undefined || (outcome.latency.p95 !== null && outcome.latency.p95 <= targets.p95S)) &&
-          (targets.maxColdRate === undefined || outcome.coldStartRate <= targets.maxColdRate),
+          (targets.maxColdRate === undefined || outcome.coldStartRate <= targets.maxColdRate) &&
+          (targets.maxDropRate === undefined || (loadBalancerFiguresOf(outcome)?.dropRate ?? 0) <= targets.maxDropRate),
       )
     : null;
   return { meets, chosenIndex: cheapest(outcomes, (index) => meets === null || meets[index] === true), cheapestIndex: cheapest(outcomes), targets };

@@ -108,6 +108,14 @@ describe('compare simulates what simulate simulates', () => {
 });
 
 describe('compare: overload, pods, feasibility', () => {
+  it('minworkers and idle-timeout never recommend an overloaded setting', async () => {
+    const workload = ['--gpu', 'rtx4090', '--rps', '100', '--exec', '4s', '--format', 'json'];
+    const minworkers = JSON.parse((await runInProcess(['minworkers', ...workload, '--up-to', '1'])).stdout) as { notes: string[] };
+    expect(minworkers.notes[0]).toBe('Every count tried is overloaded (the workers cannot keep up with the traffic), so none is recommended: raise --max-workers or use a faster GPU.');
+    const idle = JSON.parse((await runInProcess(['idle-timeout', ...workload, '--timeouts', '5s,1m'])).stdout) as { notes: string[] };
+    expect(idle.notes[0]).toMatch(/^Every idle timeout tried is overloaded/);
+  });
+
   it('100 requests/s x 4 s on 3 flex workers is overloaded: priced per request served, never named cheapest', async () => {
     const json = JSON.parse((await runInProcess(['compare', '--gpu', 'rtx4090', '--rps', '100', '--exec', '4s', '--format', 'json'])).stdout);
     const flex = json.options.find((option: { id: string }) => option.id === 'flex');

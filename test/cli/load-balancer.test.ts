@@ -109,6 +109,27 @@ describe('minworkers and idle-timeout --endpoint-type load-balancer', () => {
     expect(row.monthlyUsd).toBe(measure(alone, 'monthly cost'));
   });
 
+  it('minworkers --max-drop-rate: the cheapest count whose drop share is within the target', async () => {
+    const rows = settings((await runInProcess(['minworkers', ...FLAGS, '--up-to', '2'])).stdout);
+    const drops = rows.map((row) => row.dropRate as number);
+    // A target between the drop shares of 0 and 2 active workers: the cheapest count meeting it.
+    const target = (drops[0] as number) * 0.999;
+    const run = JSON.parse((await runInProcess(['minworkers', ...FLAGS, '--up-to', '2', '--max-drop-rate', `${target * 100}%`])).stdout) as { settings: (SettingsRow & { meets: boolean })[]; notes: string[] };
+    expect(run.settings.map((row) => row.meets)).toEqual(drops.map((drop) => drop <= target));
+    const meeting = run.settings.filter((row) => row.meets).sort((a, b) => a.monthlyUsd - b.monthlyUsd)[0] as SettingsRow;
+    expect(run.notes[0]).toMatch(new RegExp(`^Cheapest that meets at most [0-9.]+% of requests dropped: ${meeting.activeWorkers} active worker\\(s\\)`));
+  });
+
+  it('a request-count value over the requests a worker takes is a warning on a load balancer (value 4, one request each), none at value 1', async () => {
+    const notes = async (extra: string[]) => (JSON.parse((await runInProcess(['simulate', ...FLAGS, ...extra])).stdout) as { notes: string[] }).notes;
+    const warned = (await notes([])).filter((note) => note.startsWith('Warning: the request-count scaler keeps one worker per 4 requests, but a worker takes 1 at once'));
+    expect(warned).toHaveLength(1);
+    expect((await notes(['--scaler-value', '1'])).some((note) => note.includes('request-count scaler keeps one worker'))).toBe(false);
+    // The same finding in compare, from one check.
+    const compare = JSON.parse((await runInProcess(['compare', ...FLAGS.filter((_, i) => i !== FLAGS.indexOf('--horizon') && i !== FLAGS.indexOf('--horizon') + 1)])).stdout) as { notes: string[] };
+    expect(compare.notes).toContain(warned[0]);
+  });
+
   it('the fast path says it does not cover a load balancer, once', async () => {
     const notes = (JSON.parse((await runInProcess(['minworkers', ...FLAGS, '--up-to', '1', '--method', 'analytic'])).stdout) as { notes: string[] }).notes;
     expect(notes.filter((note) => note.includes("outside the fast path's validated domain (a load-balancing endpoint"))).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { findFeasibilityIssues } from '../../decisions/feasibility.js';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { formatDuration, parseDuration, UnitError } from '../../input/units.js';
@@ -64,7 +65,7 @@ Examples:
     });
     const poisson = setup.config.arrivals.kind === 'poisson';
     const recommendation = recommendIdleTimeout(outcomes, setup.coldStart.meanBilledS, poisson);
-    const report = settingsReport('idle-timeout', outcomes, recommendation, `Idle timeout on ${setup.gpu.poolId}: cost against cold starts`, catalogInfo(loaded), simulationAssumptions(setup, options.method, runsOf(outcomes)));
+    const report = settingsReport('idle-timeout', outcomes, recommendation, `Idle timeout on ${setup.gpu.poolId}: cost against cold starts`, catalogInfo(loaded), simulationAssumptions(setup, options.method, runsOf(outcomes)), findFeasibilityIssues(loaded.catalog, setup));
     context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
   });
   return command;

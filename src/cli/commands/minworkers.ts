@@ -1,5 +1,6 @@
 import { describeRange, LIMITS, within } from '../../input/limits.js';
 import { Command } from 'commander';
+import { findFeasibilityIssues } from '../../decisions/feasibility.js';
 import * as z from 'zod';
 import { DurationSchema, PercentSchema, WholeNumberSchema } from '../../input/unit-schemas.js';
 import { evaluateEndpoint } from '../../endpoint/evaluate.js';
@@ -18,6 +19,7 @@ const MinWorkersOptionsSchema = CommonOptionsSchema.extend(RunFlagsSchema.shape)
   upTo: within(WholeNumberSchema, 'upTo').optional(),
   p95: DurationSchema.optional(),
   maxColdRate: PercentSchema.optional(),
+  maxDropRate: PercentSchema.optional(),
 });
 
 export function minworkersCommand(context: CliContext): Command {
@@ -26,6 +28,7 @@ export function minworkersCommand(context: CliContext): Command {
     .option('--up-to <n>', `the most active workers to try (default: the busiest hour's need at 80% busy); ${describeRange(LIMITS.upTo)}`)
     .option('--p95 <duration>', 'latency target: the cheapest count whose p95 is at most this, e.g. 8s')
     .option('--max-cold-rate <percent>', 'cold-start target: at most this share of requests waits on a start, e.g. 1%')
+    .option('--max-drop-rate <percent>', 'load-balancing endpoints: at most this share of requests dropped (no worker within the wait), e.g. 0.1%')
     .addHelpText(
       'after',
       `
@@ -46,13 +49,17 @@ Examples:
       const config = { ...setup.config, workers: { ...setup.config.workers, active } };
       outcomes.push(evaluateEndpoint(setup, options.method, config));
     }
-    const targets = { ...(options.p95 === undefined ? {} : { p95S: options.p95 }), ...(options.maxColdRate === undefined ? {} : { maxColdRate: options.maxColdRate }) };
+    const targets = {
+      ...(options.p95 === undefined ? {} : { p95S: options.p95 }),
+      ...(options.maxColdRate === undefined ? {} : { maxColdRate: options.maxColdRate }),
+      ...(options.maxDropRate === undefined ? {} : { maxDropRate: options.maxDropRate }),
+    };
     const recommendation = recommendActiveWorkers(outcomes, targets);
     const assumptions = [
       ...simulationAssumptions(setup, options.method, runsOf(outcomes)).filter((assumption) => assumption.key !== 'workers'),
       activeRangeAssumption(upTo, options.upTo !== undefined, setup.workers),
     ];
-    const report = settingsReport('minworkers', outcomes, recommendation, `Always-on workers on ${setup.gpu.poolId}: cost against cold starts and latency`, catalogInfo(loaded), assumptions);
+    const report = settingsReport('minworkers', outcomes, recommendation, `Always-on workers on ${setup.gpu.poolId}: cost against cold starts and latency`, catalogInfo(loaded), assumptions, findFeasibilityIssues(loaded.catalog, setup));
     context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
   });
   return command;

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { findFeasibilityIssues } from '../../decisions/feasibility.js';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { evaluateEndpoint } from '../../endpoint/evaluate.js';
@@ -46,6 +47,7 @@ Examples:
         flexUsdPerSecond: setup.pricing.flexUsdPerSecond,
         gpuCount: setup.pricing.gpuCount,
         loadBalancer: setup.loadBalancer,
+        findings: findFeasibilityIssues(loaded.catalog, setup),
       },
       catalogInfo(loaded),
       simulationAssumptions(setup, options.method, runsOf([outcome])),

@@ -1,13 +1,12 @@
 // `runpod-plan compare` as a report: the options side by side (cost with its precision, latency, cold
 // starts), then each option's line items; the cheapest, overloads and what RunPod would refuse, in words.
 import type { Comparison, OptionId, OptionShape, PricedOption } from '../../decisions/compare.js';
-import type { FeasibilityFinding } from '../../decisions/feasibility.js';
 import type { RateGiven } from '../../endpoint/traffic.js';
 import { formatDuration } from '../../input/units.js';
 import { describeRate } from '../assumptions.js';
 import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row } from '../report.js';
-import { describeFinding } from './coldstart.js';
+import { describeFeasibility } from './feasibility.js';
 import { lineItemsSection } from './line-items.js';
 import { fastDomainNote } from './simulation.js';
 
@@ -170,17 +169,4 @@ function overloadNote(option: PricedOption, requestsPerMonth: number): string {
     `leaves ${count(overload.unservedPerMonth)} unserved, and the backlog grows by ${count(overload.backlogGrowthPerHour)} an hour. ` +
     'Its cost is its workers busy all the time, per 1,000 requests served; it is never named cheapest.'
   );
-}
-
-/** A finding in the words `coldstart` uses, and the execution timeout's. */
-export function describeFeasibility(finding: FeasibilityFinding): string {
-  switch (finding.code) {
-    case 'vram':
-    case 'over-health-limit':
-      return describeFinding(finding);
-    case 'cold-start-over-limit':
-      return `Warning: a cold start takes ${formatDuration(Math.round(finding.coldStartS))}, over RunPod's ${formatDuration(finding.limitS)} limit: the worker is marked unhealthy (RUNPOD_INIT_TIMEOUT extends the limit).`;
-    case 'execution-over-timeout':
-      return `Warning: the mean execution time (${formatDuration(finding.execS)}) is over the execution timeout (${formatDuration(finding.timeoutS)}): most jobs would fail and still be billed; raise --execution-timeout (RunPod accepts up to 7d).`;
-  }
 }

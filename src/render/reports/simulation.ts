@@ -1,7 +1,9 @@
 // Reports of the simulator's commands: `simulate` (one month in detail), `minworkers` and `idle-timeout`
 // (one row per setting, with the recommendation).
 import { loadBalancerFiguresOf, type EndpointOutcome } from '../../endpoint/outcome.js';
+import type { FeasibilityFinding } from '../../decisions/feasibility.js';
 import type { Recommendation } from '../../decisions/worker-settings.js';
+import { describeFeasibility } from './feasibility.js';
 import { formatDuration } from '../../input/units.js';
 import { formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Chart, Report, Row, Section } from '../report.js';
@@ -131,7 +133,7 @@ function timelineCharts(outcome: EndpointOutcome, flexUsdPerSecond: number, gpuC
 
 export function simulationReport(
   outcome: EndpointOutcome,
-  options: { title: string; timeline: boolean; flexUsdPerSecond: number; gpuCount: number; loadBalancer: LoadBalancerLimits | null },
+  options: { title: string; timeline: boolean; flexUsdPerSecond: number; gpuCount: number; loadBalancer: LoadBalancerLimits | null; findings: FeasibilityFinding[] },
   catalog: CatalogInfo,
   assumptions: Assumption[],
 ): Report {
@@ -151,6 +153,7 @@ export function simulationReport(
   }
   if (outcome.method === 'analytic') notes.push('Fast path: costs and cold-start rate; latency percentiles need --method sim.');
   if (outcome.outsideFastDomain !== null) notes.push(fastDomainNote(outcome.outsideFastDomain));
+  notes.push(...options.findings.map(describeFeasibility));
   return {
     command: 'simulate',
     title: options.title,
@@ -171,6 +174,7 @@ export function settingsReport(
   title: string,
   catalog: CatalogInfo,
   assumptions: Assumption[],
+  findings: FeasibilityFinding[],
 ): Report {
   const setting = command === 'minworkers' ? { key: 'activeWorkers', header: 'Active workers' } : { key: 'idleTimeout', header: 'Idle timeout' };
   // A load-balancing endpoint's settings also trade drops (no worker within the wait) against cost.
@@ -198,7 +202,7 @@ export function settingsReport(
   if (recommendation.meets !== null) columns.push({ key: 'meets', header: 'Meets target', kind: 'text' });
   // As `simulate --method analytic`: a setting outside the fast path's validated domain says so (each reason once).
   const domainNotes = [...new Set(outcomes.flatMap((outcome) => (outcome.outsideFastDomain === null ? [] : [fastDomainNote(outcome.outsideFastDomain)])))];
-  return { command, title, catalog, sections: [{ id: 'settings', title: '', columns, rows }], notes: [...describeRecommendation(command, outcomes, recommendation), ...domainNotes], assumptions, charts: [] };
+  return { command, title, catalog, sections: [{ id: 'settings', title: '', columns, rows }], notes: [...describeRecommendation(command, outcomes, recommendation), ...domainNotes, ...findings.map(describeFeasibility)], assumptions, charts: [] };
 }
 
 function describeRecommendation(command: 'minworkers' | 'idle-timeout', outcomes: EndpointOutcome[], recommendation: Recommendation): string[] {
@@ -209,7 +213,14 @@ function describeRecommendation(command: 'minworkers' | 'idle-timeout', outcomes
     const wanted = [
       targets.p95S === undefined ? null : `p95 at most ${formatDuration(targets.p95S)}`,
       targets.maxColdRate === undefined ? null : `at most ${formatPercent(targets.maxColdRate)} of requests waiting on a cold start`,
+      targets.maxDropRate === undefined ? null : `at most ${formatPercent(targets.maxDropRate)} of requests dropped`,
     ].filter((text): text is string => text !== null);
+    const drops = outcomes.some((outcome) => loadBalancerFiguresOf(outcome) !== null);
+    if (outcomes.every((outcome) => outcome.overload !== null)) {
+      notes.push('Every count tried is overloaded (the workers cannot keep up with the traffic), so none is recommended: raise --max-workers or use a faster GPU.');
+      if (outcomes.some((outcome) => outcome.latency.p95 === null)) notes.push('Latency percentiles need --method sim.');
+      return notes;
+    }
     const executionP95 = Math.min(...outcomes.map((outcome) => outcome.simulation?.latency.execution.p95 ?? 0));
     if (chosen === undefined && targets.p95S !== undefined && executionP95 > targets.p95S) {
       notes.push(`No worker count can meet a p95 of ${formatDuration(targets.p95S)}: execution alone has a p95 of ${executionP95.toFixed(1)}s.`);
@@ -218,12 +229,16 @@ function describeRecommendation(command: 'minworkers' | 'idle-timeout', outcomes
     } else if (wanted.length > 0) {
       notes.push(`Cheapest that meets ${wanted.join(' and ')}: ${chosen.activeWorkers} active worker(s), ${formatUsd(chosen.monthlyUsd)}/month.`);
     } else {
-      notes.push(`Cheapest: ${chosen.activeWorkers} active worker(s), ${formatUsd(chosen.monthlyUsd)}/month. Give --p95 or --max-cold-rate for the cheapest count that meets a target.`);
+      const dropped = loadBalancerFiguresOf(chosen)?.dropRate ?? 0;
+      notes.push(
+        `Cheapest: ${chosen.activeWorkers} active worker(s), ${formatUsd(chosen.monthlyUsd)}/month${dropped > 0 ? `, dropping ${formatPercent(dropped)} of requests` : ''}. Give --p95${drops ? ', --max-cold-rate or --max-drop-rate' : ' or --max-cold-rate'} for the cheapest count that meets a target.`,
+      );
     }
     if (outcomes.some((outcome) => outcome.latency.p95 === null)) notes.push('Latency percentiles need --method sim.');
     return notes;
   }
   if (chosen !== undefined) notes.push(`Cheapest of those tried: ${formatDuration(chosen.idleTimeoutS)}, ${formatUsd(chosen.monthlyUsd)}/month, ${formatPercent(chosen.coldStartRate)} of requests waiting on a cold start.`);
+  else notes.push('Every idle timeout tried is overloaded (the workers cannot keep up with the traffic), so none is recommended: raise --max-workers or use a faster GPU.');
   if (recommendation.robustIdleTimeoutS !== undefined) {
     notes.push(
       `Robust choice without knowing the traffic: ${formatDuration(Math.max(1, Math.round(recommendation.robustIdleTimeoutS)))}, the billed length of a cold start (idle that long costs what a start costs; never worse than twice the best).`,
