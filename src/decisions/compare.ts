@@ -11,7 +11,8 @@ import type { LineItem } from '../model/line-items.js';
 import { estimateNetworkVolume } from '../model/network-volume.js';
 import { appendPodLineItems, discountedUsdPerHour, podFleet, podFleetMonthlyUsd, podsNeeded, type PodFleet } from '../model/pods.js';
 import { findFeasibilityIssues, type FeasibilityFinding } from './feasibility.js';
-import { isOverCapacity, offeredLoadOf, podFleetOutcome, serverlessOutcome, type PricingMethod } from './serverless-outcome.js';
+import { offeredLoadOf, overloadOf, type Overload } from '../endpoint/overload.js';
+import { podFleetOutcome, serverlessOutcome, type PricingMethod } from './serverless-outcome.js';
 import type { Workload } from './workload.js';
 
 export type OptionId = 'flex' | 'flex-active' | 'pod-secure' | 'pod-community' | 'pod-savings-plan';
@@ -20,11 +21,7 @@ export type OptionId = 'flex' | 'flex-active' | 'pod-secure' | 'pod-community' |
 export type OptionShape = { kind: 'serverless'; activeWorkers: number; maxWorkers: number } | { kind: 'pods'; podCount: number; gpuName: string };
 
 /** An option that cannot serve the traffic: what it serves, what it leaves, how fast the backlog grows. */
-export interface OptionOverload {
-  servedPerMonth: number;
-  unservedPerMonth: number;
-  backlogGrowthPerHour: number;
-}
+export type OptionOverload = Overload;
 
 /** One way to run the workload, priced. Half-widths are 95% intervals; null where the figure is exact or not simulated. */
 export interface PricedOption {
@@ -149,7 +146,7 @@ function serverlessOption(id: OptionId, endpoint: ResolvedEndpoint, active: numb
   const lineItems = [...outcome.lineItems, ...volumeItems];
   const monthlyUsd = lineItems.reduce((sum, item) => sum + item.monthlyUsd, 0);
   const workers = active + endpoint.workers.max;
-  const overload = overloadOf(endpoint, outcome, isOverCapacity(endpoint, workers), workers, basis);
+  const overload = overloadOf(endpoint, outcome, workers, basis.requestsPerMonth, basis.monthS);
   // Per request the month brings (known exactly: dividing by the simulation's sample of them would add its
   // noise to a cost that is mostly fixed, such as an active worker's), or per request served when overloaded.
   const served = overload === null ? basis.requestsPerMonth : overload.servedPerMonth;
@@ -185,30 +182,6 @@ function perServed(monthlyUsd: number, servedPerMonth: number, basis: PricingBas
 }
 
 /**
- * An option's overload, if any: the simulator's report when its queue filled up; else, for traffic at or
- * over the workers' capacity, the simulated served requests (or, without a simulation, the capacity's).
- */
-function overloadOf(endpoint: ResolvedEndpoint, outcome: EndpointOutcome | null, overCapacity: boolean, workers: number, basis: PricingBasis): OptionOverload | null {
-  if (outcome?.overload != null) {
-    const { servedPerMonth, unservedPerMonth, backlogGrowthPerHour } = outcome.overload;
-    return { servedPerMonth, unservedPerMonth, backlogGrowthPerHour };
-  }
-  if (!overCapacity) return null;
-  const sim = outcome?.simulation ?? null;
-  if (outcome !== null && sim !== null && sim.requests.arrived > 0) {
-    const servedPerMonth = (outcome.requestsPerMonth * (sim.requests.served + sim.requests.failed)) / sim.requests.arrived;
-    return { servedPerMonth, unservedPerMonth: outcome.requestsPerMonth - servedPerMonth, backlogGrowthPerHour: sim.requests.unfinished / (outcome.horizonS / SECONDS_PER_HOUR) };
-  }
-  const capacityPerSecond = (workers * endpoint.workers.capacityPerWorker) / endpoint.execution.meanS;
-  const servedPerMonth = Math.min(basis.requestsPerMonth, capacityPerSecond * basis.monthS);
-  return {
-    servedPerMonth,
-    unservedPerMonth: basis.requestsPerMonth - servedPerMonth,
-    backlogGrowthPerHour: Math.max(0, endpoint.traffic.meanRatePerSecond - capacityPerSecond) * SECONDS_PER_HOUR,
-  };
-}
-
-/**
  * Secure, Community and (when asked) savings-plan pods, or why each cannot be priced. They differ only in
  * price, so the fleet and its simulated latency are worked out once (and not at all when no pod price is
  * known). Pods never start cold; with --fast nothing is simulated, so their latency is unknown too.
@@ -241,7 +214,7 @@ function podOptions(
     monthSeconds: basis.monthS,
   });
   const latency = method === 'sim' ? podFleetOutcome(endpoint, podCount) : null;
-  const overload = overloadOf(endpoint, latency, isOverCapacity(endpoint, podCount), podCount, basis);
+  const overload = overloadOf(endpoint, latency, podCount, basis.requestsPerMonth, basis.monthS);
   // Each cloud runs the class's cheapest GPU there; the options share the count, fleet and latency.
   const shared = { podCount, fleet, latency, overload, basis, gpuCount: workload.gpuCount, execMeanS: endpoint.execution.meanS / endpoint.workers.capacityPerWorker };
   const options: PricedOption[] = [];

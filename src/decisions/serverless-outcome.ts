@@ -4,21 +4,12 @@
 // endpoint's seed, so the options see the same arrivals and execution times (common random numbers).
 import { evaluateEndpoint } from '../endpoint/evaluate.js';
 import type { EndpointOutcome } from '../endpoint/outcome.js';
+import { isOverCapacity } from '../endpoint/overload.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { SimulationConfig } from '../sim/simulate.js';
 
 /** How a serverless option is priced: simulated (the source of truth), or the fast path (`--fast`). */
 export type PricingMethod = 'sim' | 'analytic';
-
-/** Busy GPUs the traffic asks for (Little's law): requests per second x mean execution time. */
-export function offeredLoadOf(endpoint: ResolvedEndpoint): number {
-  return endpoint.traffic.meanRatePerSecond * endpoint.execution.meanS;
-}
-
-/** The traffic is at or over what `workers` workers can execute at once: the backlog would grow without bound. */
-export function isOverCapacity(endpoint: ResolvedEndpoint, workers: number): boolean {
-  return offeredLoadOf(endpoint) >= workers * endpoint.workers.capacityPerWorker;
-}
 
 /** The endpoint's config with other workers (the horizon starts where the resolver set it, as in `simulate`). */
 function configWith(endpoint: ResolvedEndpoint, workers: { active: number; max: number }): SimulationConfig {

@@ -93,12 +93,14 @@ export function evaluatePlan(catalog: Catalog, plan: Plan, options: EvaluateOpti
   const monthlyUsd = resources.reduce((sum, resource) => sum + resource.monthlyUsd, 0);
   const endpointUsd = resources.filter((resource) => resource.kind === 'endpoint').reduce((sum, resource) => sum + resource.monthlyUsd, 0);
   const requestsPerMonth = resources.reduce((sum, resource) => sum + (resource.requestsPerMonth ?? 0), 0);
+  // Per request served: an overloaded endpoint's unserved requests are not a saving.
+  const servedPerMonth = resources.reduce((sum, resource) => sum + (resource.overload?.servedPerMonth ?? resource.requestsPerMonth ?? 0), 0);
   return {
     resources,
     monthlyUsd,
     dailyUsd: monthlyUsd / (settings.monthS / 86_400),
     requestsPerMonth,
-    usdPer1000Requests: requestsPerMonth > 0 ? (endpointUsd / requestsPerMonth) * 1000 : null,
+    usdPer1000Requests: servedPerMonth > 0 ? (endpointUsd / servedPerMonth) * 1000 : null,
     monthHours: settings.monthS / 3600,
     method: options.fast ? 'analytic' : 'sim',
     assumptions,

@@ -71,6 +71,8 @@ function envelope<const C extends string, S extends z.ZodRawShape>(command: C, s
 }
 
 const rows = <T extends z.ZodType>(row: T) => z.array(row);
+/** Whether an option or endpoint keeps up with its traffic, and what it serves when it does not. */
+const OVERLOAD = { overloaded: z.boolean(), servedPerMonth: numOrNull, unservedPerMonth: numOrNull };
 
 const LineItemRow = (owner: 'option' | 'resource' | null) =>
   z.strictObject({
@@ -102,9 +104,7 @@ const CompareSchema = envelope('compare', {
       coldStartRate: num,
       coldStartRateHalfWidth: numOrNull,
       p95S: numOrNull,
-      overloaded: z.boolean(),
-      servedPerMonth: numOrNull,
-      unservedPerMonth: numOrNull,
+      ...OVERLOAD,
       backlogGrowthPerHour: numOrNull,
       horizonS: num,
     }),
@@ -304,6 +304,8 @@ const ResourceRow = z.strictObject({
   coldStartRate: numOrNull,
   p95S: numOrNull,
   p99S: numOrNull,
+  dropRate: numOrNull.optional(),
+  ...z.strictObject(OVERLOAD).partial().shape,
 });
 const Totals = z.strictObject({ monthlyUsd: num, dailyUsd: num, requestsPerMonth: numOrNull, usdPer1000Requests: numOrNull, method: PRICING });
 

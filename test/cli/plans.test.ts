@@ -111,6 +111,18 @@ describe('check exit codes', () => {
     expect(rules(run.stdout)[0]).toMatchObject({ rule: 'budget.monthly', status: 'FAIL', limit: 1 });
   });
 
+  it('an overloaded endpoint is said to be, and priced per request served (never a bargain per 1,000)', () => {
+    const run = runBuilt(['estimate', fixture('overloaded'), '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    const out = JSON.parse(run.stdout) as { resources: { overloaded: boolean; servedPerMonth: number; unservedPerMonth: number; monthlyUsd: number }[]; data: { totals: { usdPer1000Requests: number } }; notes: string[] };
+    const api = out.resources[0] as (typeof out.resources)[number];
+    expect(api.overloaded).toBe(true);
+    // 3 workers / 4 s = 0.75 of the 100 requests a second.
+    expect(api.servedPerMonth / (api.servedPerMonth + api.unservedPerMonth)).toBeCloseTo(0.0075, 3);
+    expect(out.data.totals.usdPer1000Requests).toBeCloseTo((api.monthlyUsd / api.servedPerMonth) * 1000, 6);
+    expect(out.notes.some((note) => note.startsWith('Warning: api is overloaded: its workers serve'))).toBe(true);
+  });
+
   it('with --fast a latency rule cannot be seen: it fails, and the verdict says why rather than "n/a over"', () => {
     const run = runBuilt(['check', fixture('tight-slo'), '--fast', '--max-p95', '1h']);
     expect(run.exitCode).toBe(1);

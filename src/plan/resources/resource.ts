@@ -5,6 +5,7 @@ import type * as z from 'zod';
 import type { Catalog } from '../../catalog/schema.js';
 import type { EndpointAssumption } from '../../endpoint/assumptions.js';
 import type { EndpointOutcome } from '../../endpoint/outcome.js';
+import type { Overload } from '../../endpoint/overload.js';
 import type { ResolvedEndpoint } from '../../endpoint/resolve.js';
 import type { LineItem } from '../../model/line-items.js';
 import type { PlanFiles } from '../files.js';
@@ -63,11 +64,13 @@ export interface ResourceResult {
   ttftP95S: number | null;
   /** An endpoint priced by the fast path outside the domain it was validated in: why; else null. */
   outsideFastDomain: string | null;
+  /** An endpoint whose workers cannot keep up with its traffic: served, unserved, the backlog's growth; else null. */
+  overload: Overload | null;
 }
 
 /** A resource priced by the hour or the GB (a pod, a volume): exact, with no traffic, latency or cold starts. */
 export function fixedCostResult(kind: 'pod' | 'networkVolume', name: string, description: ResourceDescription, lineItems: LineItem[], monthlyUsd: number): ResourceResult {
-  return { kind, name, description, lineItems, monthlyUsd, monthlyUsdHalfWidth: null, requestsPerMonth: null, coldStartRate: null, p50S: null, p95S: null, p99S: null, dropRate: null, ttftP95S: null, outsideFastDomain: null };
+  return { kind, name, description, lineItems, monthlyUsd, monthlyUsdHalfWidth: null, requestsPerMonth: null, coldStartRate: null, p50S: null, p95S: null, p99S: null, dropRate: null, ttftP95S: null, outsideFastDomain: null, overload: null };
 }
 
 export interface Evaluated {

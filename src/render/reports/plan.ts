@@ -5,7 +5,7 @@ import type { PlanResult } from '../../plan/evaluate.js';
 import { formatDuration, formatSize } from '../../input/units.js';
 import { KIND_LABELS } from '../../plan/resources/index.js';
 import type { ResourceDescription } from '../../plan/resources/resource.js';
-import { formatPercent, formatUsd } from '../number-format.js';
+import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
 import { lineItemsSection } from './line-items.js';
 import { fastDomainNote } from './simulation.js';
@@ -25,6 +25,7 @@ function describeResource(description: ResourceDescription): string {
 function resourcesSection(result: PlanResult): Section {
   // Drops are a load balancer's: the column shows only where one is.
   const drops = result.resources.some((resource) => resource.description.kind === 'endpoint' && resource.description.loadBalancer === true);
+  const overloaded = result.resources.some((resource) => resource.overload !== null);
   return {
     id: 'resources',
     title: 'Resources',
@@ -40,6 +41,13 @@ function resourcesSection(result: PlanResult): Section {
       { key: 'p95S', header: 'p95 s', kind: 'number', priority: 5 },
       { key: 'p99S', header: 'p99 s', kind: 'number', priority: 1 },
       ...(drops ? [{ key: 'dropRate', header: 'Dropped', kind: 'percent' as const, priority: 5 }] : []),
+      ...(overloaded
+        ? [
+            { key: 'overloaded', header: 'overloaded', kind: 'text' as const, machineOnly: true },
+            { key: 'servedPerMonth', header: 'servedPerMonth', kind: 'number' as const, machineOnly: true },
+            { key: 'unservedPerMonth', header: 'unservedPerMonth', kind: 'number' as const, machineOnly: true },
+          ]
+        : []),
     ],
     rows: result.resources.map((resource) => ({
       name: resource.name,
@@ -54,6 +62,7 @@ function resourcesSection(result: PlanResult): Section {
       p95S: resource.p95S,
       p99S: resource.p99S,
       ...(drops ? { dropRate: resource.dropRate } : {}),
+      ...(overloaded ? { overloaded: resource.overload !== null, servedPerMonth: resource.overload?.servedPerMonth ?? null, unservedPerMonth: resource.overload?.unservedPerMonth ?? null } : {}),
     })),
   };
 }
@@ -68,6 +77,20 @@ function planLineItems(result: PlanResult): Section {
 function totalsNote(result: PlanResult): string {
   const per1000 = result.usdPer1000Requests === null ? '' : `, ${formatUsd(result.usdPer1000Requests)} per 1,000 requests`;
   return `Total: ${formatUsd(result.monthlyUsd)}/month, ${formatUsd(result.dailyUsd)}/day${per1000}.`;
+}
+
+/** Endpoints whose workers cannot keep up with their traffic, as compare words an overloaded option. */
+function overloadNotes(result: PlanResult): string[] {
+  const count = (value: number) => formatNumber(Math.round(value));
+  return result.resources.flatMap((resource) => {
+    const overload = resource.overload;
+    if (overload === null) return [];
+    const offered = overload.servedPerMonth + overload.unservedPerMonth;
+    return [
+      `Warning: ${resource.name} is overloaded: its workers serve ${count(overload.servedPerMonth)} requests a month (${formatPercent(offered > 0 ? overload.servedPerMonth / offered : 0)}), ` +
+        `leave ${count(overload.unservedPerMonth)} unserved, and the backlog grows by ${count(overload.backlogGrowthPerHour)} an hour. Its cost is its workers busy all the time, counted per 1,000 requests served; raise workers.max or use a faster GPU.`,
+    ];
+  });
 }
 
 /** Endpoints priced by the fast path outside the domain it was validated in. */
@@ -85,7 +108,7 @@ export function estimateReport(result: PlanResult, plan: string, catalog: Catalo
     title: `Estimate for ${plan}: ${formatUsd(result.monthlyUsd)}/month`,
     catalog,
     sections: [resourcesSection(result), planLineItems(result)],
-    notes: [totalsNote(result), ...fastDomainNotes(result)],
+    notes: [totalsNote(result), ...overloadNotes(result), ...fastDomainNotes(result)],
     assumptions: result.assumptions,
     charts: [],
     data: { totals: totalsData(result) },
@@ -147,7 +170,7 @@ export function checkReport(check: CheckResult, result: PlanResult, plan: string
     title: `Check of ${plan}: ${failed.length === 0 ? 'pass' : 'FAIL'}, ${formatUsd(result.monthlyUsd)}/month`,
     catalog,
     sections: [rulesSection, resourcesSection(result), planLineItems(result)],
-    notes: [headline, totalsNote(result), ...fastDomainNotes(result), ...baseline],
+    notes: [headline, totalsNote(result), ...overloadNotes(result), ...fastDomainNotes(result), ...baseline],
     assumptions: result.assumptions,
     charts: [],
     data: { pass: failed.length === 0, totals: totalsData(result) },
