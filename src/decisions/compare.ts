@@ -10,7 +10,7 @@ import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { LineItem } from '../model/line-items.js';
 import { estimateNetworkVolume } from '../model/network-volume.js';
 import { appendPodLineItems, discountedUsdPerHour, podFleet, podFleetMonthlyUsd, podsNeeded, type PodFleet } from '../model/pods.js';
-import { findFeasibilityIssues, type FeasibilityFinding } from './feasibility.js';
+import { findFeasibilityIssues, type FeasibilityFinding } from '../endpoint/feasibility.js';
 import { offeredLoadOf, overloadOf, type Overload } from '../endpoint/overload.js';
 import { podFleetOutcome, serverlessOutcome, type PricingMethod } from './serverless-outcome.js';
 import type { Workload } from './workload.js';

@@ -6,6 +6,7 @@ import type { ColdStartSetup } from '../endpoint/cold-start.js';
 import { specError } from '../endpoint/field-names.js';
 import { evaluateEndpoint } from '../endpoint/evaluate.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
+import type { StartFinding } from '../endpoint/feasibility.js';
 import { estimateColdStart, mixFlashBoot, WEIGHT_SOURCES, type ColdStart, type ColdStartInput, type FlashBootMixture, type WeightSource } from '../model/cold-start.js';
 import { estimateNetworkVolume } from '../model/network-volume.js';
 
@@ -33,10 +34,7 @@ export interface StrategyResult {
 }
 
 /** What the user should know about a cold start, as data (sentences are the renderer's job). */
-export type ColdStartFinding =
-  | { code: 'over-health-limit'; source: WeightSource; totalS: number; limitS: number }
-  | { code: 'vram'; weightsGB: number; neededGB: number; vramGB: number }
-  | { code: 'download-often'; coldStartsPerDay: number; weightsGB: number };
+export type ColdStartFinding = StartFinding | { code: 'download-often'; coldStartsPerDay: number; weightsGB: number };
 
 /** Price of a strategy's cold starts and storage for a GPU class. */
 export interface StrategyPricing {

@@ -123,6 +123,16 @@ describe('check exit codes', () => {
     expect(out.notes.some((note) => note.startsWith('Warning: api is overloaded: its workers serve'))).toBe(true);
   });
 
+  it('an endpoint RunPod could not run is warned of, in the words compare uses (VRAM, the start limit)', async () => {
+    const notes = (JSON.parse(runBuilt(['estimate', fixture('too-big'), '--format', 'json']).stdout) as { notes: string[] }).notes;
+    const compare = JSON.parse(
+      (await runInProcess(['compare', '--gpu', 'rtx4090', '--requests-per-day', '1000', '--exec', '4s', '--model', 'llama-3.1-70b', '--image', '8GB', '--weights-from', 'network-volume', '--format', 'json'])).stdout,
+    ) as { notes: string[] };
+    const warnings = compare.notes.filter((note) => note.startsWith('Warning:'));
+    expect(warnings.length).toBe(2);
+    expect(notes.filter((note) => note.startsWith('llm: Warning:'))).toEqual(warnings.map((note) => `llm: ${note}`));
+  });
+
   it('with --fast a latency rule cannot be seen: it fails, and the verdict says why rather than "n/a over"', () => {
     const run = runBuilt(['check', fixture('tight-slo'), '--fast', '--max-p95', '1h']);
     expect(run.exitCode).toBe(1);

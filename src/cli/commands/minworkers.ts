@@ -1,6 +1,6 @@
 import { describeRange, LIMITS, within } from '../../input/limits.js';
 import { Command } from 'commander';
-import { findFeasibilityIssues } from '../../decisions/feasibility.js';
+import { findFeasibilityIssues } from '../../endpoint/feasibility.js';
 import * as z from 'zod';
 import { DurationSchema, PercentSchema, WholeNumberSchema } from '../../input/unit-schemas.js';
 import { evaluateEndpoint } from '../../endpoint/evaluate.js';

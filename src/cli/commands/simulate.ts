@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { findFeasibilityIssues } from '../../decisions/feasibility.js';
+import { findFeasibilityIssues } from '../../endpoint/feasibility.js';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { evaluateEndpoint } from '../../endpoint/evaluate.js';

@@ -3,6 +3,7 @@ import { runsOf, simulationAssumptions } from '../../endpoint/assumptions.js';
 import { KEY_NAMES, specError } from '../../endpoint/field-names.js';
 import { evaluateEndpoint } from '../../endpoint/evaluate.js';
 import { loadBalancerFiguresOf } from '../../endpoint/outcome.js';
+import { findFeasibilityIssues } from '../../endpoint/feasibility.js';
 import { overloadOf } from '../../endpoint/overload.js';
 import { resolveEndpoint } from '../../endpoint/resolve.js';
 import { EndpointSpecSchema } from '../../endpoint/spec.js';
@@ -40,6 +41,7 @@ export const endpoints: Resource<typeof EndpointSpecSchema> = {
         outsideFastDomain: outcome.outsideFastDomain,
         // As compare reads it: priced per request served, and said so (never a bargain).
         overload: overloadOf(endpoint, outcome, endpoint.workers.active + endpoint.workers.max, outcome.requestsPerMonth, settings.monthS),
+        findings: findFeasibilityIssues(catalog, endpoint),
       },
       assumptions: assumptions ? simulationAssumptions(endpoint, fast ? 'analytic' : 'sim', runsOf([outcome])).map((each) => ({ ...each, key: `endpoints.${name}.${each.key}`, scope: name })) : [],
     };

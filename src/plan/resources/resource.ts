@@ -4,6 +4,7 @@
 import type * as z from 'zod';
 import type { Catalog } from '../../catalog/schema.js';
 import type { EndpointAssumption } from '../../endpoint/assumptions.js';
+import type { FeasibilityFinding } from '../../endpoint/feasibility.js';
 import type { EndpointOutcome } from '../../endpoint/outcome.js';
 import type { Overload } from '../../endpoint/overload.js';
 import type { ResolvedEndpoint } from '../../endpoint/resolve.js';
@@ -66,11 +67,13 @@ export interface ResourceResult {
   outsideFastDomain: string | null;
   /** An endpoint whose workers cannot keep up with its traffic: served, unserved, the backlog's growth; else null. */
   overload: Overload | null;
+  /** What RunPod would refuse or break in an endpoint's set-up (VRAM, the start limit, the timeout, a load balancer's scaler). */
+  findings: FeasibilityFinding[];
 }
 
 /** A resource priced by the hour or the GB (a pod, a volume): exact, with no traffic, latency or cold starts. */
 export function fixedCostResult(kind: 'pod' | 'networkVolume', name: string, description: ResourceDescription, lineItems: LineItem[], monthlyUsd: number): ResourceResult {
-  return { kind, name, description, lineItems, monthlyUsd, monthlyUsdHalfWidth: null, requestsPerMonth: null, coldStartRate: null, p50S: null, p95S: null, p99S: null, dropRate: null, ttftP95S: null, outsideFastDomain: null, overload: null };
+  return { kind, name, description, lineItems, monthlyUsd, monthlyUsdHalfWidth: null, requestsPerMonth: null, coldStartRate: null, p50S: null, p95S: null, p99S: null, dropRate: null, ttftP95S: null, outsideFastDomain: null, overload: null, findings: [] };
 }
 
 export interface Evaluated {

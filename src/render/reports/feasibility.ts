@@ -1,6 +1,6 @@
-// What RunPod would refuse or break in a set-up (decisions/feasibility.ts), worded: the notes `compare`,
+// What RunPod would refuse or break in a set-up (endpoint/feasibility.ts), worded: the notes `compare`,
 // `simulate`, `minworkers` and `idle-timeout` add under their tables.
-import type { FeasibilityFinding } from '../../decisions/feasibility.js';
+import type { FeasibilityFinding } from '../../endpoint/feasibility.js';
 import { formatDuration } from '../../input/units.js';
 import { describeFinding } from './coldstart.js';
 

@@ -7,6 +7,7 @@ import { KIND_LABELS } from '../../plan/resources/index.js';
 import type { ResourceDescription } from '../../plan/resources/resource.js';
 import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
+import { describeFeasibility } from './feasibility.js';
 import { lineItemsSection } from './line-items.js';
 import { fastDomainNote } from './simulation.js';
 
@@ -93,6 +94,11 @@ function overloadNotes(result: PlanResult): string[] {
   });
 }
 
+/** What RunPod would refuse or break in an endpoint's set-up, in the words compare and simulate use. */
+function feasibilityNotes(result: PlanResult): string[] {
+  return result.resources.flatMap((resource) => resource.findings.map((finding) => `${resource.name}: ${describeFeasibility(finding)}`));
+}
+
 /** Endpoints priced by the fast path outside the domain it was validated in. */
 function fastDomainNotes(result: PlanResult): string[] {
   return result.resources.flatMap((resource) => (resource.outsideFastDomain === null ? [] : [`${resource.name}: ${fastDomainNote(resource.outsideFastDomain)}`]));
@@ -108,7 +114,7 @@ export function estimateReport(result: PlanResult, plan: string, catalog: Catalo
     title: `Estimate for ${plan}: ${formatUsd(result.monthlyUsd)}/month`,
     catalog,
     sections: [resourcesSection(result), planLineItems(result)],
-    notes: [totalsNote(result), ...overloadNotes(result), ...fastDomainNotes(result)],
+    notes: [totalsNote(result), ...overloadNotes(result), ...feasibilityNotes(result), ...fastDomainNotes(result)],
     assumptions: result.assumptions,
     charts: [],
     data: { totals: totalsData(result) },
@@ -170,7 +176,7 @@ export function checkReport(check: CheckResult, result: PlanResult, plan: string
     title: `Check of ${plan}: ${failed.length === 0 ? 'pass' : 'FAIL'}, ${formatUsd(result.monthlyUsd)}/month`,
     catalog,
     sections: [rulesSection, resourcesSection(result), planLineItems(result)],
-    notes: [headline, totalsNote(result), ...overloadNotes(result), ...fastDomainNotes(result), ...baseline],
+    notes: [headline, totalsNote(result), ...overloadNotes(result), ...feasibilityNotes(result), ...fastDomainNotes(result), ...baseline],
     assumptions: result.assumptions,
     charts: [],
     data: { pass: failed.length === 0, totals: totalsData(result) },

@@ -1,7 +1,7 @@
 // Reports of the simulator's commands: `simulate` (one month in detail), `minworkers` and `idle-timeout`
 // (one row per setting, with the recommendation).
 import { loadBalancerFiguresOf, type EndpointOutcome } from '../../endpoint/outcome.js';
-import type { FeasibilityFinding } from '../../decisions/feasibility.js';
+import type { FeasibilityFinding } from '../../endpoint/feasibility.js';
 import type { Recommendation } from '../../decisions/worker-settings.js';
 import { describeFeasibility } from './feasibility.js';
 import { formatDuration } from '../../input/units.js';

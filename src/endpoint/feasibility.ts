@@ -1,12 +1,15 @@
-// What RunPod would refuse or break in a set-up `compare` prices, as data: the same checks as `coldstart`
+// What RunPod would refuse or break in a set-up `compare`, `simulate` and a plan price, as data: the same checks as `coldstart`
 // (VRAM, the start limit), the execution timeout and a load balancer's scaler. Worded in render/reports/compare.ts.
 import type { Catalog } from '../catalog/schema.js';
-import type { ResolvedEndpoint } from '../endpoint/resolve.js';
-import type { ColdStartFinding } from './weight-strategies.js';
+import type { WeightSource } from '../model/cold-start.js';
+import type { ResolvedEndpoint } from './resolve.js';
+
+/** What `coldstart` also finds in a set-up: a start over RunPod's limit, weights over the VRAM. */
+export type StartFinding = { code: 'over-health-limit'; source: WeightSource; totalS: number; limitS: number } | { code: 'vram'; weightsGB: number; neededGB: number; vramGB: number };
 
 /** What RunPod would refuse or break in the set-up, as `coldstart` finds it, plus the execution timeout. */
 export type FeasibilityFinding =
-  | Extract<ColdStartFinding, { code: 'vram' | 'over-health-limit' }>
+  | StartFinding
   /** A cold start given as a whole (--cold-start) over RunPod's start limit. */
   | { code: 'cold-start-over-limit'; coldStartS: number; limitS: number }
   /** The mean execution time is over the execution timeout: most jobs fail (and are billed). */
@@ -38,8 +41,9 @@ export function findFeasibilityIssues(catalog: Catalog, endpoint: ResolvedEndpoi
     findings.push({ code: 'cold-start-over-limit', coldStartS: coldStart.fullS, limitS });
   }
   const { scaler } = endpoint.config;
-  if (endpoint.loadBalancer !== null && scaler.kind === 'request-count' && scaler.value > endpoint.workers.capacityPerWorker) {
-    findings.push({ code: 'scaler-over-capacity', scalerValue: scaler.value, jobsPerWorker: endpoint.workers.capacityPerWorker });
+  // Requests in flight on a worker, not its throughput: the scaler counts requests, a worker holds its slots.
+  if (endpoint.loadBalancer !== null && scaler.kind === 'request-count' && scaler.value > endpoint.workers.jobsPerWorker) {
+    findings.push({ code: 'scaler-over-capacity', scalerValue: scaler.value, jobsPerWorker: endpoint.workers.jobsPerWorker });
   }
   const timeoutS = endpoint.workers.executionTimeoutS;
   if (endpoint.execution.meanS > timeoutS) findings.push({ code: 'execution-over-timeout', execS: endpoint.execution.meanS, timeoutS });
