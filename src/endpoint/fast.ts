@@ -5,7 +5,7 @@
 // steady: valid while an hour is long next to the idle timeout and the cold start) and summed.
 import { queueingScalerRates } from '../model/scaling-chain.js';
 import { meanColdStartS } from '../model/cold-start.js';
-import { CORRECTION_MAX_ACTIVE, correctionRatios } from '../model/fast-correction.js';
+import { CORRECTION_MAX_ACTIVE, correctedColdStartRate, correctionRatios } from '../model/fast-correction.js';
 import { fastEndpointRates, type FastEndpointInput, type FastEndpointRates, type FastExecShape, type FastScaler } from '../model/fast-endpoint.js';
 import { monthSeconds as toMonthSeconds } from '../model/line-items.js';
 import type { ExecSpec, SimulationConfig } from '../sim/simulate.js';
@@ -192,7 +192,7 @@ export function fastRatesOf(input: FastEndpointInput, model: FastModel = 'correc
     flexStart: r.flexStart * ratio.starts,
     flexRounding: r.flexRounding * ratio.starts,
     workerStarts: r.workerStarts * ratio.starts,
-    waitedOnStart: Math.min(input.ratePerSecond, r.waitedOnStart * ratio.starts),
+    waitedOnStart: input.ratePerSecond > 0 ? input.ratePerSecond * correctedColdStartRate(r.waitedOnStart / input.ratePerSecond, ratio.waited) : 0,
     flexIdle: r.flexIdle * ratio.idle,
   };
 }
