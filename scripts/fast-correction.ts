@@ -1,6 +1,6 @@
 // Generates src/model/fast-correction-table.ts: for each node of a grid over dimensionless parameters,
-// the ratios of the simulator's flex worker starts, flex idle seconds and (with active workers) active
-// workers' busy seconds to the fast model's (queueingScalerRates in src/model/scaling-chain.ts; per-request: the levels
+// the ratios of the simulator's flex worker starts, flex idle seconds, (with active workers) active
+// workers' busy seconds and cold-start rate (shifted by WAITED_SHIFT) to the fast model's (queueingScalerRates in src/model/scaling-chain.ts; per-request: the levels
 // model), for queue-delay under each reading, request-count and per-request, with 0 to 3 active workers (see
 // src/model/fast-correction.ts). One grid per scaler and active count, over (queue-delay threshold /
 // exec or request-count value, load in GPUs, max workers, start / exec, idle timeout / exec, squared
@@ -9,7 +9,9 @@
 // billed and 1 s rounding until the billed seconds' 95% half-width is within 1% of the flex seconds
 // plus half the active ones (at least 100,000 arrivals or 5,000 cycles of start + idle timeout + execution up to
 // 500,000 arrivals; x4 once if still wider); a load above 80% of active + max is simulated
-// at 80% (the fast path claims nothing beyond).
+// at 80% (the fast path claims nothing beyond). The cold-start rate is not run to a precision of its own:
+// two seeds' ratios differ by up to 5% at the nodes test/model/fast-correction.test.ts re-simulates.
+// One process over every node (--part 0 --parts 1) took 1,746 s of wall time on a loaded 2-core machine.
 // Run (about 12 minutes on 2 cores; --only <grid key prefixes, comma-separated>, e.g. "queue-delay eager",
 // regenerates part, merged with the other parts' earlier files):
 //   npx esbuild scripts/fast-correction.ts --bundle --platform=node --format=esm --outfile=/tmp/fast-correction.mjs

@@ -5,9 +5,10 @@
 // the ratios of the simulator's flex worker starts, flex idle seconds, active workers' busy seconds and
 // cold-start rate (shifted: see WAITED_SHIFT) to the model's; the fast path multiplies the model's starts
 // (and so their billed seconds and rounding), idle seconds, with active workers the active workers' busy
-// seconds (the flex workers execute the rest of the load), and its cold-start rate by them, interpolated multilinearly (in the log of every axis but the
-// execution time's squared variation, which can be 0; in the log of the ratio, as stored): continuous,
-// so a small change in load moves them a little. The active share is corrected rather than the flex
+// seconds (the flex workers execute the rest of the load), and its cold-start rate by them,
+// interpolated multilinearly (in the log of every axis but the execution time's squared variation,
+// which can be 0; in the log of the ratio, as stored): continuous, so a small change in load moves them
+// a little. The active share is corrected rather than the flex
 // one: it saturates at the active workers' count, where a ratio on the flex share, steep in the load
 // past it, would make steps. Without active workers the flex execution seconds are the load, exact.
 import { CORRECTION_GRIDS } from './fast-correction-table.js';
