@@ -2,12 +2,13 @@
 // per-request, the levels model of ./fast-endpoint.ts): queue-delay under each reading, request-count
 // and per-request, with 0 to 3 active workers.
 // scripts/fast-correction.ts simulated grids over dimensionless parameters and stored, per grid node,
-// the ratios of the simulator's flex worker starts, flex idle seconds and active workers' busy seconds
-// to the model's; the fast path multiplies the model's starts (and so their billed seconds and
-// rounding), idle seconds and, with active workers, the active workers' busy seconds (the flex workers
-// execute the rest of the load) by them, interpolated multilinearly (in the log of every axis but the
-// execution time's squared variation, which can be 0; in the log of the ratio, as stored): continuous,
-// so a small change in load moves them a little. The active share is corrected rather than the flex
+// the ratios of the simulator's flex worker starts, flex idle seconds, active workers' busy seconds and
+// cold-start rate (shifted: see WAITED_SHIFT) to the model's; the fast path multiplies the model's starts
+// (and so their billed seconds and rounding), idle seconds, with active workers the active workers' busy
+// seconds (the flex workers execute the rest of the load), and its cold-start rate by them,
+// interpolated multilinearly (in the log of every axis but the execution time's squared variation,
+// which can be 0; in the log of the ratio, as stored): continuous, so a small change in load moves them
+// a little. The active share is corrected rather than the flex
 // one: it saturates at the active workers' count, where a ratio on the flex share, steep in the load
 // past it, would make steps. Without active workers the flex execution seconds are the load, exact.
 import { CORRECTION_GRIDS } from './fast-correction-table.js';
@@ -47,16 +48,32 @@ export interface CorrectionRatios {
   starts: number;
   idle: number;
   activeBusy: number;
+  /** The cold-start rate's, shifted: corrected rate = (model rate + WAITED_SHIFT) x waited - WAITED_SHIFT (see correctedColdStartRate). */
+  waited: number;
 }
 
-const NONE: CorrectionRatios = { starts: 1, idle: 1, activeBusy: 1 };
+/**
+ * The cold-start rate is corrected as (rate + WAITED_SHIFT), a share of requests: a ratio of two rates
+ * near 0 is noise, and a shift keeps it bounded where the simulator's rate is near 0 and the model's is
+ * not (a queue the ready workers drain before a start ends), while leaving a rate of several percent
+ * corrected almost as a plain ratio.
+ */
+export const WAITED_SHIFT = 0.002;
 
-/** A grid's stored values (1000 ln ratio): starts, idle and active busy columns (active busy all 0 without active workers). */
+/** The corrected cold-start rate (a share of requests, 0 to 1) from the model's and the grid's shifted ratio. */
+export function correctedColdStartRate(modelRate: number, waited: number): number {
+  return Math.min(1, Math.max(0, (modelRate + WAITED_SHIFT) * waited - WAITED_SHIFT));
+}
+
+const NONE: CorrectionRatios = { starts: 1, idle: 1, activeBusy: 1, waited: 1 };
+
+/** A grid's stored values (1000 ln ratio): starts, idle, active busy (all 0 without active workers) and waited columns. */
 export interface GridValues {
   axes: readonly (readonly number[])[];
   starts: Int16Array;
   idle: Int16Array;
   activeBusy: Int16Array;
+  waited: Int16Array;
 }
 
 /** Grids decoded on first use (the table is a string until then, which keeps start-up cheap). */
@@ -73,8 +90,12 @@ export function gridValues(key: string): GridValues | null {
     const all = new Int16Array(binary.length / 2);
     // Little-endian pairs; the typed array wraps them to 16 bits with their sign.
     for (let i = 0; i < all.length; i++) all[i] = binary.charCodeAt(2 * i) | (binary.charCodeAt(2 * i + 1) << 8);
-    const n = all.length / grid.columns;
-    values = { axes: grid.axes, starts: all.subarray(0, n), idle: all.subarray(n, 2 * n), activeBusy: grid.columns > 2 ? all.subarray(2 * n, 3 * n) : new Int16Array(n) };
+    const n = all.length / grid.columns.length;
+    const column = (name: string) => {
+      const at = grid.columns.indexOf(name);
+      return at >= 0 ? all.subarray(at * n, (at + 1) * n) : new Int16Array(n);
+    };
+    values = { axes: grid.axes, starts: column('starts'), idle: column('idle'), activeBusy: column('activeBusy'), waited: column('waited') };
   }
   decoded.set(key, values);
   return values;
@@ -117,6 +138,7 @@ export function correctionRatios(input: FastEndpointInput): CorrectionRatios {
   let logStarts = 0;
   let logIdle = 0;
   let logActiveBusy = 0;
+  let logWaited = 0;
   for (let corner = 0; corner < 1 << between.length; corner++) {
     let w = 1;
     let index = base;
@@ -130,6 +152,7 @@ export function correctionRatios(input: FastEndpointInput): CorrectionRatios {
     logStarts += w * (grid.starts[index] as number);
     logIdle += w * (grid.idle[index] as number);
     logActiveBusy += w * (grid.activeBusy[index] as number);
+    logWaited += w * (grid.waited[index] as number);
   }
-  return { starts: Math.exp(logStarts / 1000), idle: Math.exp(logIdle / 1000), activeBusy: Math.exp(logActiveBusy / 1000) };
+  return { starts: Math.exp(logStarts / 1000), idle: Math.exp(logIdle / 1000), activeBusy: Math.exp(logActiveBusy / 1000), waited: Math.exp(logWaited / 1000) };
 }

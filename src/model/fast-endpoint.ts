@@ -127,6 +127,8 @@ interface Workspace {
   /** Per top state, queue-delay's P(a job still waits after the threshold) with no start under way, and with one (at most 1). */
   running: Float64Array;
   duringStart: Float64Array;
+  /** Per top state j, the chance that none of j busy workers frees during a start (see waitedOnStart). */
+  stillBusy: Float64Array;
   reach: Float64Array;
   row: Float64Array;
   scratch: ChainScratch;
@@ -148,6 +150,7 @@ function workspaceFor(K: number): Workspace {
     absorb: new Float64Array(n),
     running: new Float64Array(n),
     duringStart: new Float64Array(n),
+    stillBusy: new Float64Array(n),
     reach: new Float64Array(n * n),
     row: new Float64Array(n),
     scratch: new ChainScratch(n),
@@ -162,6 +165,18 @@ function waitBeyond(thresholdS: number, c: number, rate: number, exec: FastExecS
   if (rho >= 1) return 1;
   const meanWait = ((exec.meanS / (c * (1 - rho))) * (1 + cv2)) / 2;
   return meanWait > 0 ? Math.exp(-thresholdS / meanWait) : 0;
+}
+
+/**
+ * The chance that none of j busy workers finishes its job within t seconds (jobs of mean s): each
+ * residual is uniform over [0, s] for constant jobs, (1 - t / s)^j, and exponential for exponential ones,
+ * e^(-j t / s); mixed by the squared variation cv2 (at most 1).
+ */
+export function noneFreesWithin(t: number, j: number, s: number, cv2: number): number {
+  const constant = t < s ? Math.pow(1 - t / s, j) : 0;
+  const exponential = Math.exp((-j * t) / s);
+  const v = Math.min(1, cv2);
+  return v * exponential + (1 - v) * constant;
 }
 
 /** A worker start's mean seconds, and billed seconds, over FlashBoot restores (share hitRate) and full starts. */
@@ -199,7 +214,7 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
   // The chance that a start outlasts the threshold (a job waiting on it crosses; 'eager' then starts another).
   const slowStartChance = (1 - h) * (input.fullS > thresholdS ? 1 : 0) + h * (input.restoreS > thresholdS ? 1 : 0);
 
-  const { births, deaths, logPi, pi, top, absorb, running, duringStart, reach, row, scratch } = workspaceFor(K);
+  const { births, deaths, logPi, pi, top, absorb, running, duringStart, stillBusy, reach, row, scratch } = workspaceFor(K);
   top.fill(1, 0, K + 1);
   // The scaler's absorption at each top state j (flex levels only: below A an active worker is idle) does
   // not change between iterations, but for queue-delay's share of jobs that wait on a start under way.
@@ -218,12 +233,20 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
     absorb[j] = a;
   }
   const queueDelay = scaler.kind === 'queue-delay';
+  // Under a queueing scaler a job that starts a worker with j others busy waits on that start only if
+  // none of the j frees first (FIFO: the first worker ready takes it; per-request reserves the new worker
+  // for its job): residual executions are uniform over a constant job and exponential for an exponential
+  // one (mixed by the squared variation), over FlashBoot's two lengths.
+  for (let j = 1; j < K; j++) {
+    stillBusy[j] = scaler.kind === 'per-request' ? 1 : h * noneFreesWithin(input.restoreS, j, s, cv2) + (1 - h) * noneFreesWithin(input.fullS, j, s, cv2);
+  }
 
   memo.begin(pathKey(input));
   let holdActive = s;
   let holdFlex = s + startS;
   let startingShare = 0;
   let starts = 0;
+  let startsWaitedOn = 0;
   let absorbed = 0;
   let idle = 0;
   let activeBusy = 0;
@@ -261,6 +284,7 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
 
     let change = 0;
     starts = 0;
+    startsWaitedOn = 0;
     let flexBirths = 0;
     let activeBirths = 0;
     activeBusy = 0;
@@ -272,7 +296,9 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
         const topShare = 1 - (reach[j * (K + 1) + j + 1] as number);
         change = Math.max(change, Math.abs(topShare - (top[j] as number)));
         top[j] = DAMPING * (top[j] as number) + (1 - DAMPING) * topShare;
-        starts += p * lambda * topShare * (1 - (absorb[j] as number));
+        const started = p * lambda * topShare * (1 - (absorb[j] as number));
+        starts += started;
+        startsWaitedOn += started * (j === 0 ? 1 : (stillBusy[j] as number));
         flexBirths += p * (births[j] as number);
       }
       activeBusy += p * Math.min(j, A);
@@ -306,7 +332,7 @@ export function fastEndpointRates(input: FastEndpointInput): FastEndpointRates {
   if (scaler.kind === 'queue-delay' && scaler.eager && M > 1 && A === 0) extraStarts = lambda * (pi[0] as number) * (top[0] as number) * slowStartChance;
   const workerStarts = starts + extraStarts;
   const execution = Math.max(0, load - Math.min(activeBusy, load));
-  const waitedOnStart = starts + absorbed * startingShare;
+  const waitedOnStart = startsWaitedOn + absorbed * startingShare;
   const coldWait = startS / 2;
   return {
     activeBusy: Math.min(activeBusy, load),

@@ -139,6 +139,19 @@ function workFor(M: number, K: number): ChainWork {
   return work;
 }
 
+/**
+ * Jobs that wait on one worker start of startS seconds that begins with `queued` jobs waiting and c
+ * workers serving at mu each, arrivals at lambda: the queue when the worker is ready is normal with mean
+ * queued + (lambda - c mu) startS and variance (lambda + c mu) startS; the new worker takes the head if
+ * one is left, P(queue >= 1) (with a half-job continuity correction), and its share 1 / (c + 1) of the
+ * rest, E[max(0, queue - 1)] / (c + 1), all of which arrived before it was ready.
+ */
+export function jobsWaitingOnStart(queued: number, c: number, lambda: number, mu: number, startS: number): number {
+  const mean = queued + (lambda - c * mu) * startS;
+  const sd = Math.sqrt((lambda + c * mu) * Math.max(startS, 0));
+  return normalTail((0.5 - mean) / Math.max(sd, 1e-9)) + positivePart(mean - 1, sd) / (c + 1);
+}
+
 /** The endpoint's steady-state rates under a queueing scaler (see the top of this file). */
 export function scalingChainRates(input: FastEndpointInput): FastEndpointRates {
   const lambda = input.ratePerSecond;
@@ -187,6 +200,19 @@ export function scalingChainRates(input: FastEndpointInput): FastEndpointRates {
     const lag = scaler.kind === 'queue-delay' ? thresholdS : 0;
     const extra = h * during(input.restoreS - lag) + (1 - h) * during(input.fullS - lag);
     return scaler.kind === 'request-count' ? extra / value : extra;
+  };
+
+  /**
+   * Jobs that wait on one start from c ready workers (c > 0): the queue the trigger leaves (triggerLevel(c)
+   * - c jobs) moves while the worker starts by arrivals less the c workers' completions (normal, as in
+   * extraStarts); the new worker takes the job at the head if one is left when it is ready, and its share
+   * of the rest (all arrived before it was ready). Over FlashBoot's two start lengths. A queue the ready
+   * workers drain before the start ends leaves the new worker nothing: with long starts and short jobs
+   * the jobs that trigger a start seldom wait on it.
+   */
+  const waitedOnStartOf = (c: number): number => {
+    const queued = triggerLevel(c) - c;
+    return h * jobsWaitingOnStart(queued, c, lambda, mu, input.restoreS) + (1 - h) * jobsWaitingOnStart(queued, c, lambda, mu, input.fullS);
   };
 
   const { upChance, stay, jump, backlogAt, activeBusyAt, births, deaths, logPi, scratch, reach, meanTime, outlast, P, elimination, visits } = workFor(M, K);
@@ -312,7 +338,7 @@ export function scalingChainRates(input: FastEndpointInput): FastEndpointRates {
     // nothing alive, every job that arrives during the start; otherwise the new worker's share of the
     // backlog it finds ready (at least the job at the head of the queue).
     const c = A + n;
-    const waitedPerStart = c === 0 ? 1 + lambda * startS : Math.max(1, (backlogAt[Math.min(n + 1, M)] as number) / (c + 1));
+    const waitedPerStart = c === 0 ? 1 + lambda * startS : waitedOnStartOf(c);
     for (let e = 0; e < ENTRIES; e++) {
       const i = n * ENTRIES + e;
       const share = ((visits[i] as number) * (stay[i] as number)) / totalS;

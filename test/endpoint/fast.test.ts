@@ -78,6 +78,16 @@ describe('approximateEndpoint', () => {
     expect(checkFastDomain(config({ scaler: { kind: 'request-count', value: 2 }, coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0 } }), flat(0.1, 4))).toEqual(
       out('mean cold start is 6x the mean execution (validated up to 5x here: request-count 2)'),
     );
+    // Seeds 11 and 13 measured 10-13% with constant-time jobs and idle timeouts of 30-120 executions on
+    // the queueing scalers' new ground; 20 executions is claimed, 21 is not, and neither limit touches a
+    // lognormal (squared variation 0.56) or the ground validated before (request-count 1, no active workers).
+    const steady = (idleTimeoutS: number, value: number, exec: SimulationConfig['exec'] = { kind: 'constant', seconds: 4 }) =>
+      checkFastDomain(config({ exec, scaler: { kind: 'request-count', value }, workers: { active: 0, max: 3, idleTimeoutS, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.1, 4));
+    expect(steady(80, 2)).toBeNull();
+    expect(steady(84, 2)).toEqual(out('execution times this steady (squared variation under 0.5) with an idle timeout over 20x the mean execution (not validated here: request-count 2)'));
+    expect(steady(400, 2, { kind: 'lognormal', p50S: 4, p95S: 12 })).toBeNull();
+    expect(steady(400, 1)).toBeNull();
+    expect(checkFastDomain(config({ exec: { kind: 'constant', seconds: 4 }, workers: { active: 0, max: 3, idleTimeoutS: 400, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.1, 4))).toBeNull();
     expect(checkFastDomain(config({ workers: { active: 4, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.1, 4))).toEqual(out('4 active workers (validated up to 3)'));
     const overloaded = approximateEndpoint(config({}), flat(1, 4), pricing);
     expect(overloaded.inDomain).toBe(false);

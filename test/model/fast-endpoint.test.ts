@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fastEndpointRates, type FastEndpointInput } from '../../src/model/fast-endpoint.js';
+import { fastEndpointRates, noneFreesWithin, type FastEndpointInput } from '../../src/model/fast-endpoint.js';
 import { analyzeSingleWorker } from '../../src/model/queueing.js';
 
 function input(overrides: Partial<FastEndpointInput>): FastEndpointInput {
@@ -83,5 +83,14 @@ describe('fastEndpointRates, one evaluation after another', () => {
     for (const [i, rates] of forward.entries()) {
       for (const [key, value] of Object.entries(rates)) expect(Object.is(value, (backward[i] as unknown as Record<string, unknown>)[key]), `${i} ${key}`).toBe(true);
     }
+  });
+});
+
+describe('noneFreesWithin', () => {
+  it('2 busy workers, 4 s jobs, 2 s: constant (1 - 2/4)^2 = 0.25, exponential e^-1 = 0.36788, half-way (cv^2 0.5) 0.30894; none left after one constant job', () => {
+    expect(noneFreesWithin(2, 2, 4, 0)).toBeCloseTo(0.25, 12);
+    expect(noneFreesWithin(2, 2, 4, 1)).toBeCloseTo(Math.exp(-1), 12);
+    expect(noneFreesWithin(2, 2, 4, 0.5)).toBeCloseTo(0.30894, 5);
+    expect(noneFreesWithin(5, 1, 4, 0)).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fastEndpointRates, type FastEndpointInput } from '../../src/model/fast-endpoint.js';
 import { analyzeSingleWorker } from '../../src/model/queueing.js';
-import { normalTail, queueingScalerRates, ruinChance, ruinSteps, scalingChainRates, triggerReadiness } from '../../src/model/scaling-chain.js';
+import { jobsWaitingOnStart, normalTail, queueingScalerRates, ruinChance, ruinSteps, scalingChainRates, triggerReadiness } from '../../src/model/scaling-chain.js';
 
 function input(overrides: Partial<FastEndpointInput>): FastEndpointInput {
   return {
@@ -42,6 +42,19 @@ describe('gambler’s ruin and the normal tail', () => {
     expect(normalTail(0)).toBeCloseTo(0.5, 7);
     expect(normalTail(1.959963985)).toBeCloseTo(0.025, 6);
     expect(normalTail(-1.959963985)).toBeCloseTo(0.975, 6);
+  });
+});
+
+describe('jobs that wait on one start', () => {
+  it('2 queued, 1 worker at 1/4 per s, arrivals 1/4 per s, a 4 s start: queue N(2, 2) at ready; P(>= 1) = P(Z > -1.5 / 1.414) = 0.85558, plus E[max(0, N - 1)] / 2 = 1.19964 / 2', () => {
+    expect(jobsWaitingOnStart(2, 1, 0.25, 0.25, 4)).toBeCloseTo(0.85558 + 1.19964 / 2, 4);
+  });
+
+  it('a queue the ready workers drain long before the start ends leaves nothing to wait on it; a long queue, its share', () => {
+    // 1 queued, 1 worker at 1 per s, arrivals 0.05 per s, a 60 s start: mean -56, sd 7.9.
+    expect(jobsWaitingOnStart(1, 1, 0.05, 1, 60)).toBeLessThan(1e-9);
+    // 40 queued, 1 worker, no time to move: the head plus (40 - 1) / 2.
+    expect(jobsWaitingOnStart(40, 1, 0.25, 0.25, 1e-12)).toBeCloseTo(1 + 39 / 2, 6);
   });
 });
 
