@@ -54,6 +54,8 @@ export interface PricedOption {
   horizonS: number;
   /** With --fast: why the option is outside the domain where the fast path was validated; else null. */
   outsideFastDomain: string | null;
+  /** With --fast, inside that domain: why the option's cold-start rate is outside the narrower domain where it was validated; else null. */
+  coldStartRateOutsideFastDomain: string | null;
   /** The billed line items (those with a quantity), in display order; their monthlyUsd sum to monthlyUsd. */
   lineItems: LineItem[];
 }
@@ -171,6 +173,7 @@ function serverlessOption(id: OptionId, endpoint: ResolvedEndpoint, active: numb
     overload,
     horizonS: outcome.horizonS,
     outsideFastDomain: outcome.outsideFastDomain,
+    coldStartRateOutsideFastDomain: outcome.coldStartRateOutsideFastDomain,
     lineItems,
   };
 }
@@ -264,6 +267,7 @@ function podOption(id: OptionId, effectiveUsdPerHour: number, terms: PodTerms): 
     overload,
     horizonS: latency?.horizonS ?? 0,
     outsideFastDomain: null,
+    coldStartRateOutsideFastDomain: null,
     lineItems,
   };
 }

@@ -49,6 +49,11 @@ export interface EndpointOutcome {
   overload: { servedPerMonth: number; unservedPerMonth: number; backlogGrowthPerHour: number } | null;
   /** For the fast path: why the configuration is outside the domain where it was validated against the simulator; null inside it, and when simulated. */
   outsideFastDomain: string | null;
+  /**
+   * For the fast path inside that domain: why its cold-start rate is outside the narrower domain where the
+   * rate was validated (the cost is inside); null when it is inside, outside the cost's domain, and when simulated.
+   */
+  coldStartRateOutsideFastDomain: string | null;
   /** The raw simulation, when simulated. */
   simulation: SimulationResult | null;
   /** An LLM endpoint's time to first token and output tokens per second, when simulated. */
@@ -111,6 +116,7 @@ export function priceSimulation(config: SimulationConfig, result: SimulationResu
     precision: { monthlyUsd: halfWidth.flexTotal * scale * pricing.gpuCount * pricing.flexUsdPerSecond, coldStartRate: result.precision.coldStartRateHalfWidth },
     overload: overload === null ? null : { servedPerMonth, unservedPerMonth: overload.unservedRequests * scale, backlogGrowthPerHour: overload.backlogGrowthPerHour },
     outsideFastDomain: null,
+    coldStartRateOutsideFastDomain: null,
     simulation: result,
   };
 }

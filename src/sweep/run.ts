@@ -28,6 +28,8 @@ export interface SweepRow {
   resources: { name: string; monthlyUsd: number }[];
   /** With --fast: an endpoint of this point is outside the domain where the fast path was validated. */
   outsideFastDomain: boolean;
+  /** With --fast: an endpoint of this point is inside that domain but its cold-start rate is outside the narrower domain where the rate was validated. */
+  coldStartRateOutsideFastDomain: boolean;
 }
 
 // Each thread builds a job's point planner once (the job reaches a worker as a copy, so a cache keyed by the
@@ -114,6 +116,7 @@ export async function evaluatePoint(job: SweepJob, index: number): Promise<Sweep
       metrics: metricsOf(result),
       resources: result.resources.map((resource) => ({ name: resource.name, monthlyUsd: resource.monthlyUsd })),
       outsideFastDomain: result.resources.some((resource) => resource.outsideFastDomain !== null),
+      coldStartRateOutsideFastDomain: result.resources.some((resource) => resource.coldStartRateOutsideFastDomain !== null),
     };
   } catch (error) {
     throw atPoint(error, job, values, index);

@@ -59,6 +59,18 @@ describe('compare and breakeven (built binary)', () => {
     expect(json.notes).toContain("ADA_24: Warning: outside the fast path's validated domain (queue-delay threshold 4s above 0.5x the mean execution with active workers): its error was measured at over 10% there; simulate instead (drop --fast or --method analytic).");
   });
 
+  it('--fast marks a cold-start rate outside its own validated domain (the queueing scalers), with the cost inside; per-request needs no note', async () => {
+    const base = ['--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '4s', '--format', 'json'];
+    const note = "Cold-start rate outside the fast path's validated domain (the queue-delay 'pending' scaler: validated for per-request only): simulate for it (drop --fast or --method analytic); the cost is inside.";
+    const notes = async (args: string[]) => JSON.parse((await runInProcess(args)).stdout).notes as string[];
+    expect(await notes(['compare', ...base, '--fast', '--scaler', 'queue-delay'])).toContain(`Serverless flex: ${note}`);
+    expect((await notes(['compare', ...base, '--fast', '--scaler', 'per-request'])).filter((line) => line.includes('Cold-start rate outside'))).toEqual([]);
+    expect(await notes(['simulate', ...base, '--method', 'analytic', '--scaler', 'queue-delay'])).toContain(note);
+    expect((await notes(['simulate', ...base, '--method', 'analytic', '--scaler', 'per-request'])).filter((line) => line.includes('Cold-start rate outside'))).toEqual([]);
+    // A plan's endpoint (queue-delay 'pending' by default, 4 s jobs at 2,000 a day) says it by name.
+    expect(await notes(['estimate', 'test/fixtures/sweep/plan.yaml', '--fast', '--format', 'json'])).toContain(`api: ${note}`);
+  });
+
   it('the JSON of compare holds $316.80/month for one active worker at $0.44/h over 720 h', () => {
     const json = JSON.parse(runBuilt(seeds[2]?.[1].concat(['--format', 'json']) ?? []).stdout);
     const active = json.lineItems.find((row: { item: string }) => row.item === 'Active workers (always on)');

@@ -278,6 +278,7 @@ describe('the cheapest respects precision', () => {
     overload: overloaded ? { servedPerMonth: 1, unservedPerMonth: 1, backlogGrowthPerHour: 1 } : null,
     horizonS: 0,
     outsideFastDomain: null,
+    coldStartRateOutsideFastDomain: null,
     lineItems: [],
   });
 

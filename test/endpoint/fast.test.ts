@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { approximateEndpoint, checkFastDomain, execShapeOf } from '../../src/endpoint/fast.js';
+import { approximateEndpoint, checkFastColdStartDomain, checkFastDomain, execShapeOf } from '../../src/endpoint/fast.js';
 import { priceSimulation, type AnalyticTraffic, type SimulationPricing } from '../../src/endpoint/outcome.js';
 import { simulate, type SimulationConfig } from '../../src/sim/simulate.js';
 
@@ -92,6 +92,62 @@ describe('approximateEndpoint', () => {
     const overloaded = approximateEndpoint(config({}), flat(1, 4), pricing);
     expect(overloaded.inDomain).toBe(false);
     expect(overloaded.domainNote).toBe('peak load 4 GPUs is above 80% of 3 workers');
+  });
+
+  it('the cost domain leaves out queueing scalers whose active workers are over 80% loaded, and queue-delay with a FlashBoot mix, long starts and short idle timeouts', () => {
+    const out = (reason: string) => ({ code: 'fast-out-of-domain', reason });
+    const workers = (active: number, max: number, idleTimeoutS: number) => ({ active, max, idleTimeoutS, jobsPerWorker: 1, executionTimeoutS: 600 });
+    // One active worker, 4 s jobs, a 1 s pending threshold (under half an execution): 0.19/s x 4 s = 0.76
+    // GPUs is at most 80% of it; 0.21/s = 0.84 GPUs is over (seed 17 measured 16% at 93%).
+    const pending = config({ scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' }, workers: workers(1, 2, 5) });
+    expect(checkFastDomain(pending, flat(0.19, 4))).toBeNull();
+    expect(checkFastDomain(pending, flat(0.21, 4))).toEqual(out("peak load 0.84 GPUs is above 80% of the 1 active worker (not validated here: queue-delay 'pending' with 1 active)"));
+    // Two active workers carry the same 0.84 GPUs at 42%; per-request with one is not limited by this rule.
+    expect(checkFastDomain({ ...pending, workers: workers(2, 2, 5) }, flat(0.21, 4))).toBeNull();
+    expect(checkFastDomain(config({ workers: workers(1, 2, 5) }), flat(0.21, 4))).toBeNull();
+    // FlashBoot at 50% with 2 s restores: a 12 s full start makes the mean 0.5 x 2 + 0.5 x 12 = 7 s = 1.75
+    // executions (over 1.5), with a 5 s idle timeout = 1.25 executions (under 3): out. An 8.5 s full start
+    // (mean 5.25 s = 1.31 executions), a 12 s idle timeout (3 executions) or no FlashBoot is inside.
+    const mix = (fullS: number, hitRate: number, idleTimeoutS: number) =>
+      checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' }, coldStart: { fullS, fullBilledS: fullS, restoreS: 2, restoreBilled: true, hitRate }, workers: workers(0, 3, idleTimeoutS) }), flat(0.1, 4));
+    expect(mix(12, 0.5, 5)).toEqual(out('queue-delay with a FlashBoot mix of restores and full starts, a mean cold start of 1.75x the mean execution (over 1.5x) and an idle timeout of 1.25x (under 3x)'));
+    expect(mix(8.5, 0.5, 5)).toBeNull();
+    expect(mix(12, 0.5, 12)).toBeNull();
+    expect(mix(12, 0, 5)).toBeNull();
+    // On the queueing scalers' new ground any execution time is claimed up to an idle timeout of 200
+    // executions (4 s jobs: 800 s in, 804 s out; seed 29 measured 23.5% at 288); request-count 1 without
+    // active workers, the ground validated before, keeps no such limit.
+    const idle = (idleTimeoutS: number, value: number) => checkFastDomain(config({ scaler: { kind: 'request-count', value }, workers: workers(0, 3, idleTimeoutS) }), flat(0.1, 4));
+    expect(idle(800, 2)).toBeNull();
+    expect(idle(804, 2)).toEqual(out('an idle timeout over 200x the mean execution (not validated here: request-count 2)'));
+    expect(idle(804, 1)).toBeNull();
+  });
+
+  it("the cold-start rate has its own, narrower domain: per-request, up to one GPU, active workers at most half loaded, a start up to 5 executions", () => {
+    const out = (reason: string) => ({ code: 'fast-cold-start-rate-out-of-domain', reason });
+    const workers = (active: number, max: number) => ({ active, max, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 });
+    // Per-request, 0.1/s x 4 s = 0.4 GPUs, an 8.5 s start = 2.1 executions: inside; no note.
+    expect(checkFastColdStartDomain(config({}), flat(0.1, 4))).toBeNull();
+    const inside = approximateEndpoint(config({}), flat(0.1, 4), pricing);
+    expect(inside.inDomain).toBe(true);
+    expect(inside.coldStartRateOutsideFastDomain).toBeNull();
+    // The same under queue-delay: the cost is inside its domain, the rate is not.
+    const queueing = approximateEndpoint(config({ scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' } }), flat(0.1, 4), pricing);
+    expect(queueing.inDomain).toBe(true);
+    expect(queueing.coldStartRateOutsideFastDomain).toBe("the queue-delay 'pending' scaler: validated for per-request only");
+    expect(checkFastColdStartDomain(config({ scaler: { kind: 'request-count', value: 1 }, workers: workers(1, 3) }), flat(0.1, 4))).toEqual(out('the request-count 1 scaler: validated for per-request only'));
+    // 0.3/s x 4 s = 1.2 GPUs.
+    expect(checkFastColdStartDomain(config({ workers: workers(0, 5) }), flat(0.3, 4))).toEqual(out('peak load 1.2 GPUs is above 1 GPU'));
+    // One active worker: 0.1/s x 4 s = 0.4 GPUs is under half of it, 0.15/s = 0.6 GPUs is over.
+    expect(checkFastColdStartDomain(config({ workers: workers(1, 3) }), flat(0.1, 4))).toBeNull();
+    expect(checkFastColdStartDomain(config({ workers: workers(1, 3) }), flat(0.15, 4))).toEqual(out('peak load 0.6 GPUs is above half of the 1 active worker'));
+    // A 24 s start is 6 executions of 4 s; with FlashBoot at 90% (0.9 x 2 + 0.1 x 24 = 4.2 s) it is 1.05.
+    expect(checkFastColdStartDomain(config({ coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0 } }), flat(0.1, 4))).toEqual(out('mean cold start is 6x the mean execution (validated up to 5x)'));
+    expect(checkFastColdStartDomain(config({ coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0.9 } }), flat(0.1, 4))).toBeNull();
+    // Outside the cost's domain the one note covers both: no second reason.
+    const overloaded = approximateEndpoint(config({ scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' } }), flat(1, 4), pricing);
+    expect(overloaded.inDomain).toBe(false);
+    expect(overloaded.coldStartRateOutsideFastDomain).toBeNull();
   });
 
   // The issue's property: a 1% rise in load never moves the fast monthly cost by more than 5% (no steps).

@@ -13,14 +13,14 @@ const fakePool: SweepPool = {
   threads: 1,
   async run(_job: SweepJob, options: PoolOptions) {
     let index = options.start;
-    for (; index < options.end && !options.stopped(); index++) options.onRow({ index, values: [index], metrics: POINTS[index] as SweepMetrics, resources: [], outsideFastDomain: false });
+    for (; index < options.end && !options.stopped(); index++) options.onRow({ index, values: [index], metrics: POINTS[index] as SweepMetrics, resources: [], outsideFastDomain: false, coldStartRateOutsideFastDomain: false });
     return { completed: index - options.start };
   },
   close: () => undefined,
 };
 const job = {} as SweepJob;
 
-const rowAt = (index: number): SweepRow => ({ index, values: [index], metrics: POINTS[index] as SweepMetrics, resources: [], outsideFastDomain: false });
+const rowAt = (index: number): SweepRow => ({ index, values: [index], metrics: POINTS[index] as SweepMetrics, resources: [], outsideFastDomain: false, coldStartRateOutsideFastDomain: false });
 
 /** The callbacks in the order they came, each row by its point index. */
 async function events(where: string[], flags: { pareto?: string; top?: number; by?: string } = {}, stopAfter = Number.POSITIVE_INFINITY) {

@@ -189,6 +189,7 @@ Examples:
                 io.stderr(describeEstimate((perPoint * (total - 1)) / running.threads, running.threads, perPoint, 'the first point'));
               }
               if (row.outsideFastDomain) outsideFastDomain++;
+              else if (row.coldStartRateOutsideFastDomain) coldStartRateOutsideFastDomain++;
               progress.tick();
               out.poll();
             },
@@ -203,6 +204,7 @@ Examples:
 
       let evaluated: number;
       let outsideFastDomain = 0;
+      let coldStartRateOutsideFastDomain = 0;
       if (isRowFormat(options.format)) {
         const stream = rowEncoder(options.format)(columns, { report: sweepReport({ file, points, shard, axes, columns, rows: [], catalog: catalogInfo(catalog) }, { streamed: true }), options: renderOptions(common, io, context.version) });
         ({ evaluated } = await sweep({
@@ -222,6 +224,9 @@ Examples:
       }
       if (outsideFastDomain > 0) {
         io.stderr(`warning: ${outsideFastDomain} of ${evaluated} points are outside the fast path's validated domain, where its error was measured at over 10%: sweep them without --fast.\n`);
+      }
+      if (coldStartRateOutsideFastDomain > 0) {
+        io.stderr(`warning: ${coldStartRateOutsideFastDomain} of ${evaluated} points have a cold-start rate outside the fast path's validated domain (their cost is inside): sweep them without --fast for it.\n`);
       }
       if (stop) {
         io.stderr(`sweep: stopped after ${evaluated} of ${total} points; the rows above are complete.\n`);

@@ -15,7 +15,7 @@ import { parsePercent, parseTokenPrice, UnitError } from '../../input/units.js';
 import { render } from '../../render/index.js';
 import { tokensReport } from '../../render/reports/tokens.js';
 import { OPTION_NAMES } from '../../render/reports/compare.js';
-import { fastDomainNote } from '../../render/reports/simulation.js';
+import { fastColdStartDomainNote, fastDomainNote } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import { addComparisonOptions, ComparisonFlagsSchema, comparisonEndpointOptions, podTermsOf } from '../comparison-options.js';
 import type { CliContext } from '../context.js';
@@ -106,6 +106,7 @@ Examples:
     const notes = [
       ...(method === 'analytic' ? ['--fast: the time to first token and output tokens per second need the simulation (drop --fast); the costs are the fast path\'s.'] : []),
       ...comparison.options.flatMap((option) => (option.outsideFastDomain === null ? [] : [`${OPTION_NAMES[option.id]}: ${fastDomainNote(option.outsideFastDomain)}`])),
+      ...comparison.options.flatMap((option) => (option.coldStartRateOutsideFastDomain === null ? [] : [`${OPTION_NAMES[option.id]}: ${fastColdStartDomainNote(option.coldStartRateOutsideFastDomain)}`])),
     ];
     const report = tokensReport(economics, { poolId: endpoint.gpu.poolId, requestsPerDay: endpoint.traffic.meanRatePerSecond * 86_400 }, catalogInfo(loaded), [
       ...tokensAssumptions(endpoint, economics, comparison),

@@ -39,6 +39,7 @@ export const endpoints: Resource<typeof EndpointSpecSchema> = {
         dropRate: endpoint.loadBalancer === null ? 0 : (loadBalancerFiguresOf(outcome)?.dropRate ?? null),
         ttftP95S: outcome.tokens?.ttft.p95 ?? null,
         outsideFastDomain: outcome.outsideFastDomain,
+        coldStartRateOutsideFastDomain: outcome.coldStartRateOutsideFastDomain,
         // As compare reads it: priced per request served, and said so (never a bargain).
         overload: overloadOf(endpoint, outcome, endpoint.workers.active + endpoint.workers.max, outcome.requestsPerMonth, settings.monthS),
         findings: findFeasibilityIssues(catalog, endpoint),

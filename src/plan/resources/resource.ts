@@ -65,6 +65,8 @@ export interface ResourceResult {
   ttftP95S: number | null;
   /** An endpoint priced by the fast path outside the domain it was validated in: why; else null. */
   outsideFastDomain: string | null;
+  /** An endpoint priced by the fast path inside that domain whose cold-start rate is outside the narrower domain where the rate was validated: why; else null. */
+  coldStartRateOutsideFastDomain: string | null;
   /** An endpoint whose workers cannot keep up with its traffic: served, unserved, the backlog's growth; else null. */
   overload: Overload | null;
   /** What RunPod would refuse or break in an endpoint's set-up (VRAM, the start limit, the timeout, a load balancer's scaler). */
@@ -73,7 +75,7 @@ export interface ResourceResult {
 
 /** A resource priced by the hour or the GB (a pod, a volume): exact, with no traffic, latency or cold starts. */
 export function fixedCostResult(kind: 'pod' | 'networkVolume', name: string, description: ResourceDescription, lineItems: LineItem[], monthlyUsd: number): ResourceResult {
-  return { kind, name, description, lineItems, monthlyUsd, monthlyUsdHalfWidth: null, requestsPerMonth: null, coldStartRate: null, p50S: null, p95S: null, p99S: null, dropRate: null, ttftP95S: null, outsideFastDomain: null, overload: null, findings: [] };
+  return { kind, name, description, lineItems, monthlyUsd, monthlyUsdHalfWidth: null, requestsPerMonth: null, coldStartRate: null, p50S: null, p95S: null, p99S: null, dropRate: null, ttftP95S: null, outsideFastDomain: null, coldStartRateOutsideFastDomain: null, overload: null, findings: [] };
 }
 
 export interface Evaluated {

@@ -8,7 +8,7 @@ import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row } from '../report.js';
 import { describeFeasibility } from './feasibility.js';
 import { lineItemsSection } from './line-items.js';
-import { fastDomainNote } from './simulation.js';
+import { fastColdStartDomainNote, fastDomainNote } from './simulation.js';
 
 export const OPTION_NAMES: Record<OptionId, string> = {
   flex: 'Serverless flex',
@@ -155,6 +155,9 @@ function compareNotes(comparison: Comparison): string[] {
     notes.push('--fast: the serverless figures come from the fast path, validated against the simulator inside a stated domain (README, Accuracy); pod and serverless latency need the simulation.');
   }
   for (const option of comparison.options) if (option.outsideFastDomain !== null) notes.push(`${OPTION_NAMES[option.id]}: ${fastDomainNote(option.outsideFastDomain)}`);
+  for (const option of comparison.options) {
+    if (option.coldStartRateOutsideFastDomain !== null) notes.push(`${OPTION_NAMES[option.id]}: ${fastColdStartDomainNote(option.coldStartRateOutsideFastDomain)}`);
+  }
   return notes;
 }
 

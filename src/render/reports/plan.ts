@@ -9,7 +9,7 @@ import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
 import { describeFeasibility } from './feasibility.js';
 import { lineItemsSection } from './line-items.js';
-import { fastDomainNote } from './simulation.js';
+import { fastColdStartDomainNote, fastDomainNote } from './simulation.js';
 
 /** What a resource is, in a few words: `ADA_24 x1, 1,000 requests/day`. */
 function describeResource(description: ResourceDescription): string {
@@ -101,7 +101,10 @@ function feasibilityNotes(result: PlanResult): string[] {
 
 /** Endpoints priced by the fast path outside the domain it was validated in. */
 function fastDomainNotes(result: PlanResult): string[] {
-  return result.resources.flatMap((resource) => (resource.outsideFastDomain === null ? [] : [`${resource.name}: ${fastDomainNote(resource.outsideFastDomain)}`]));
+  return result.resources.flatMap((resource) => [
+    ...(resource.outsideFastDomain === null ? [] : [`${resource.name}: ${fastDomainNote(resource.outsideFastDomain)}`]),
+    ...(resource.coldStartRateOutsideFastDomain === null ? [] : [`${resource.name}: ${fastColdStartDomainNote(resource.coldStartRateOutsideFastDomain)}`]),
+  ]);
 }
 
 function totalsData(result: PlanResult): Record<string, unknown> {

@@ -153,6 +153,7 @@ export function simulationReport(
   }
   if (outcome.method === 'analytic') notes.push('Fast path: costs and cold-start rate; latency percentiles need --method sim.');
   if (outcome.outsideFastDomain !== null) notes.push(fastDomainNote(outcome.outsideFastDomain));
+  if (outcome.coldStartRateOutsideFastDomain !== null) notes.push(fastColdStartDomainNote(outcome.coldStartRateOutsideFastDomain));
   notes.push(...options.findings.map(describeFeasibility));
   return {
     command: 'simulate',
@@ -201,7 +202,14 @@ export function settingsReport(
   ];
   if (recommendation.meets !== null) columns.push({ key: 'meets', header: 'Meets target', kind: 'text' });
   // As `simulate --method analytic`: a setting outside the fast path's validated domain says so (each reason once).
-  const domainNotes = [...new Set(outcomes.flatMap((outcome) => (outcome.outsideFastDomain === null ? [] : [fastDomainNote(outcome.outsideFastDomain)])))];
+  const domainNotes = [
+    ...new Set(
+      outcomes.flatMap((outcome) => [
+        ...(outcome.outsideFastDomain === null ? [] : [fastDomainNote(outcome.outsideFastDomain)]),
+        ...(outcome.coldStartRateOutsideFastDomain === null ? [] : [fastColdStartDomainNote(outcome.coldStartRateOutsideFastDomain)]),
+      ]),
+    ),
+  ];
   return { command, title, catalog, sections: [{ id: 'settings', title: '', columns, rows }], notes: [...describeRecommendation(command, outcomes, recommendation), ...domainNotes, ...findings.map(describeFeasibility)], assumptions, charts: [] };
 }
 
@@ -261,6 +269,11 @@ export function overloadNote(outcome: EndpointOutcome): string {
 }
 
 /** The fast path outside the domain where it was measured against the simulator, in one line. */
+/** The note for a fast-path figure whose cost is inside the validated domain but whose cold-start rate is not. */
+export function fastColdStartDomainNote(reason: string): string {
+  return `Cold-start rate outside the fast path's validated domain (${reason}): simulate for it (drop --fast or --method analytic); the cost is inside.`;
+}
+
 export function fastDomainNote(reason: string): string {
   return `Warning: outside the fast path's validated domain (${reason}): its error was measured at over 10% there; simulate instead (drop --fast or --method analytic).`;
 }
