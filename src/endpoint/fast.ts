@@ -167,8 +167,11 @@ export function checkFastDomain(config: SimulationConfig, traffic: AnalyticTraff
   return null;
 }
 
-/** The cold-start rate's validated domain, inside the cost's: per-request scaling, up to this peak load in GPUs ... */
-const RATE_DOMAIN_MAX_LOAD = 1;
+/**
+ * The cold-start rate's validated domain, inside the cost's: per-request scaling, up to this peak load in
+ * GPUs (1 until fresh seeds 31 and 37 found 13.8% and 11.0% above 0.8; cut then, checked on seeds 41 and 43) ...
+ */
+const RATE_DOMAIN_MAX_LOAD = 0.8;
 /** ... and a mean cold start up to this many mean executions. */
 const RATE_DOMAIN_MAX_START_EXECS = 5;
 
@@ -177,8 +180,9 @@ const RATE_DOMAIN_MAX_START_EXECS = 5;
  * the cost's (checkFastDomain); null when it is. The rate is the share of requests that waited on a
  * worker start: bench/fast-vs-sim.ts measured it against the simulator as |fast - sim| / max(sim, 2%),
  * and it meets the goal's 5% at the 95th percentile and 10% at worst only with the per-request scaler, a
- * peak load up to one GPU and a mean cold start up to 5 mean executions (chosen on grid seeds 7, 11 and 13:
- * p95 3.8%, at worst 9.4%; checked on fresh seeds, see the README's Accuracy). Under the queueing scalers
+ * peak load up to 0.8 GPU and a mean cold start up to 5 mean executions (chosen on grid seeds 7, 11 and 13
+ * with a limit of one GPU: p95 3.8%, at worst 9.4%; fresh seeds 31 and 37 then erred by 11-14% above 0.8;
+ * checked on fresh seeds 41 and 43, see the README's Accuracy). Under the queueing scalers
  * which jobs wait on a start hangs on the race between the busy workers and the start, with a FlashBoot
  * mix of 2 s restores and long full starts the grids (one start length) do not follow, and on the active
  * workers' queue: p95 8-38% and at worst 10-74% per scaler; per-request beyond one GPU or with longer

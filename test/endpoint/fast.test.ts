@@ -136,8 +136,10 @@ describe('approximateEndpoint', () => {
     expect(queueing.inDomain).toBe(true);
     expect(queueing.coldStartRateOutsideFastDomain).toBe("the queue-delay 'pending' scaler: validated for per-request only");
     expect(checkFastColdStartDomain(config({ scaler: { kind: 'request-count', value: 1 }, workers: workers(1, 3) }), flat(0.1, 4))).toEqual(out('the request-count 1 scaler: validated for per-request only'));
-    // 0.3/s x 4 s = 1.2 GPUs.
-    expect(checkFastColdStartDomain(config({ workers: workers(0, 5) }), flat(0.3, 4))).toEqual(out('peak load 1.2 GPUs is above 1 GPU'));
+    // 0.3/s x 4 s = 1.2 GPUs; 0.21/s x 4 s = 0.84 GPUs is over 0.8 too, 0.2/s = 0.8 is not.
+    expect(checkFastColdStartDomain(config({ workers: workers(0, 5) }), flat(0.3, 4))).toEqual(out('peak load 1.2 GPUs is above 0.8 GPU'));
+    expect(checkFastColdStartDomain(config({ workers: workers(0, 5) }), flat(0.21, 4))).toEqual(out('peak load 0.84 GPUs is above 0.8 GPU'));
+    expect(checkFastColdStartDomain(config({ workers: workers(0, 5) }), flat(0.2, 4))).toBeNull();
     // One active worker: 0.1/s x 4 s = 0.4 GPUs is under half of it, 0.15/s = 0.6 GPUs is over.
     expect(checkFastColdStartDomain(config({ workers: workers(1, 3) }), flat(0.1, 4))).toBeNull();
     expect(checkFastColdStartDomain(config({ workers: workers(1, 3) }), flat(0.15, 4))).toEqual(out('peak load 0.6 GPUs is above half of the 1 active worker'));
