@@ -23,7 +23,7 @@ function reference(days: number, seed: number): SimulationConfig {
     exec: { kind: 'lognormal', p50S: 3, p95S: 9 },
     coldStart: { fullS: 20, fullBilledS: 15, restoreS: 2, restoreBilled: true, hitRate: 0 },
     workers: { active: 0, max: 10, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
-    scaler: { kind: 'queue-delay', thresholdS: 4 },
+    scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
     roundingS: 1,
   };
 }

@@ -39,6 +39,6 @@ export function podFleetOutcome(endpoint: ResolvedEndpoint, podCount: number): E
   const config = configWith(endpoint, { active: podCount, max: 0 });
   // A pod serves its own HTTP port: no load balancer's wait limit, cut or drops; its requests queue.
   const { loadBalancer, ...queued } = config;
-  const podConfig: SimulationConfig = loadBalancer === undefined ? config : { ...queued, scaler: { kind: 'queue-delay', thresholdS: 4 }, workers: { ...config.workers, executionTimeoutS: Infinity } };
+  const podConfig: SimulationConfig = loadBalancer === undefined ? config : { ...queued, scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' }, workers: { ...config.workers, executionTimeoutS: Infinity } };
   return evaluateEndpoint({ ...endpoint, goal: null }, 'sim', podConfig);
 }

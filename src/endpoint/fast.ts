@@ -251,7 +251,7 @@ export function execShapeOf(exec: ExecSpec): FastExecShape {
   }
 }
 
-/** The simulator's scaler as the fast model reads it; an absent queue-delay reading is 'pending' (the product's coming default). */
+/** The simulator's scaler as the fast model reads it. */
 export function fastScalerOf(config: SimulationConfig): FastScaler {
   const scaler = config.scaler;
   if (scaler.kind === 'queue-delay') return { kind: 'queue-delay', thresholdS: scaler.thresholdS, eager: scaler.reading === 'eager' };

@@ -65,8 +65,8 @@ export type QueueDelayReading = 'pending' | 'eager';
 
 /** RunPod's scaler types (endpoint-configurations: "queue delay" and "request count"), plus classic per-request FaaS. */
 export type ScalerSpec =
-  /** Add a worker when a request has waited longer than thresholdS (RunPod's default, 4 s, minimum 0.5 s); reading absent = 'eager'. */
-  | { kind: 'queue-delay'; thresholdS: number; reading?: QueueDelayReading }
+  /** Add a worker when a request has waited longer than thresholdS (RunPod's default, 4 s, minimum 0.5 s); the reading says which checks add one (see simulate.ts). */
+  | { kind: 'queue-delay'; thresholdS: number; reading: QueueDelayReading }
   /** Keep ceil((in queue + in progress) / value) workers (RunPod's "request count", default 4). */
   | { kind: 'request-count'; value: number }
   /** A request that finds no free capacity starts its own worker (AWS Lambda; SimFaaS, pacslab/simfaas). */
@@ -426,7 +426,7 @@ export function validateConfig(config: SimulationConfig): void {
   switch (s.kind) {
     case 'queue-delay':
       nonNegativeFinite('scaler.thresholdS', s.thresholdS);
-      if (s.reading !== undefined && s.reading !== 'pending' && s.reading !== 'eager') fail('scaler.reading', "'pending' or 'eager'", s.reading);
+      if (s.reading !== 'pending' && s.reading !== 'eager') fail('scaler.reading', "'pending' or 'eager'", s.reading);
       break;
     case 'request-count':
       if (!(s.value > 0 && s.value < Infinity)) fail('scaler.value', 'a finite number > 0', s.value);

@@ -20,7 +20,7 @@
 //   - queue-delay (RunPod's default, 4 s): each queued job, at the moment its wait crosses the threshold,
 //     triggers one check: if fewer than max flex workers are running or starting, one more starts. The
 //     next job to cross triggers the next check (so a backlog adds workers one threshold-crossing at a
-//     time, not all at once). Reading 'eager' (the default) starts one on every such check; reading
+//     time, not all at once). Reading 'eager' starts one on every such check; reading
 //     'pending' only when fewer workers are starting than queued jobs have crossed the threshold, so a
 //     job that is already waiting on a start (the one the empty endpoint began for it) starts no second
 //     worker. RunPod documents no more than "the first request adds one worker; subsequent requests add

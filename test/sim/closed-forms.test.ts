@@ -48,7 +48,7 @@ describe('simulate vs closed forms', () => {
   });
 
   it.each<{ name: string; scaler: ScalerSpec }>([
-    { name: 'queue-delay', scaler: { kind: 'queue-delay', thresholdS: 4 } },
+    { name: 'queue-delay', scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' } },
     { name: 'request-count', scaler: { kind: 'request-count', value: 1 } },
     { name: 'per-request', scaler: { kind: 'per-request' } },
   ])('one scale-to-zero worker ($name): P_cold, P_delayed and billed seconds per request within 2%, rounding 0.5 s per window', ({ scaler }) => {
@@ -74,7 +74,7 @@ describe('simulate vs closed forms', () => {
     // differs from e^(-LT) by 0.3% here (service and start times shorten the gap a little); the sampling
     // standard error of a proportion near 0.9 over 2 x 10^5 requests is 0.07%. So 1% holds both.
     const rate = 1 / 600;
-    const result = simulate(scaleToZero(200_000, rate, 1, 1, 60, { kind: 'queue-delay', thresholdS: 4 }, 7));
+    const result = simulate(scaleToZero(200_000, rate, 1, 1, 60, { kind: 'queue-delay', thresholdS: 4, reading: 'eager' }, 7));
     const pCold = result.coldStarts.workerStarts / result.requests.arrived;
     expect(relative(pCold, probabilityGapExceeds(rate, 60))).toBeLessThan(0.01);
     expect(relative(pCold, singleWorker(rate, 1, 1, 60).pCold)).toBeLessThan(0.01);
@@ -102,7 +102,7 @@ describe('simulate vs closed forms', () => {
       exec: { kind: 'exponential', meanS: 1 / mu },
       coldStart: { fullS: 0, fullBilledS: 0, restoreS: 0, restoreBilled: false, hitRate: 0 },
       workers: { active: c, max: 0, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: Infinity },
-      scaler: { kind: 'queue-delay', thresholdS: 4 },
+      scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
       roundingS: 1,
     });
     const C = erlangC(c, lambda / mu);

@@ -92,7 +92,7 @@ describe('load-balancing endpoint: hand-worked timelines', () => {
   });
 
   it('refuses another scaler than request-count', () => {
-    expect(() => validateConfig({ ...timeline([0], 1, { maxWaitS: 2, retries: 0, retryDelayS: 1 }), scaler: { kind: 'queue-delay', thresholdS: 4 } })).toThrow(/scaler\.kind/);
+    expect(() => validateConfig({ ...timeline([0], 1, { maxWaitS: 2, retries: 0, retryDelayS: 1 }), scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' } })).toThrow(/scaler\.kind/);
   });
 });
 

@@ -13,7 +13,7 @@ const HAND_WORKED: SimulationConfig = {
   exec: { kind: 'constant', seconds: 2.3 },
   coldStart: { fullS: 10, fullBilledS: 6, restoreS: 2, restoreBilled: true, hitRate: 0 },
   workers: { active: 0, max: 1, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
-  scaler: { kind: 'queue-delay', thresholdS: 4 },
+  scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
   roundingS: 1,
 };
 
@@ -60,7 +60,7 @@ describe('simulate: observer', () => {
       exec: { kind: 'lognormal', p50S: 3, p95S: 9 },
       coldStart: { fullS: 20, fullBilledS: 15, restoreS: 2, restoreBilled: true, hitRate: 0.3 },
       workers: { active: 1, max: 4, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
-      scaler: { kind: 'queue-delay', thresholdS: 4 },
+      scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
       roundingS: 1,
     };
     const totals = { start: 0, execution: 0, idle: 0, rounding: 0, jobs: 0, starts: new Set<number>() };

@@ -15,7 +15,7 @@ function millionPerDay(maxQueuedJobs: number | undefined, horizonS = DAY_S): Sim
     exec: { kind: 'exponential', meanS: 4 },
     coldStart: { fullS: 20, fullBilledS: 15, restoreS: 2, restoreBilled: true, hitRate: 0 },
     workers: { active: 0, max: 10, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
-    scaler: { kind: 'queue-delay', thresholdS: 4 },
+    scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
     roundingS: 1,
     ...(maxQueuedJobs === undefined ? {} : { maxQueuedJobs }),
   };
@@ -33,7 +33,7 @@ describe('overload: a capped queue', () => {
       exec: { kind: 'constant', seconds: 10 },
       coldStart: { fullS: 10, fullBilledS: 10, restoreS: 2, restoreBilled: false, hitRate: 0 },
       workers: { active: 0, max: 1, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
-      scaler: { kind: 'queue-delay', thresholdS: 4 },
+      scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
       roundingS: 1,
       maxQueuedJobs: 2,
     });
@@ -114,7 +114,7 @@ describe('overload: a capped queue', () => {
   });
 
   describe('a run that never reaches the cap is unchanged (deep-equal with and without it)', () => {
-    const scalers: ScalerSpec[] = [{ kind: 'queue-delay', thresholdS: 4 }, { kind: 'queue-delay', thresholdS: 4, reading: 'pending' }, { kind: 'request-count', value: 2 }, { kind: 'per-request' }];
+    const scalers: ScalerSpec[] = [{ kind: 'queue-delay', thresholdS: 4, reading: 'eager' }, { kind: 'queue-delay', thresholdS: 4, reading: 'pending' }, { kind: 'request-count', value: 2 }, { kind: 'per-request' }];
     it.each(scalers)('the bench reference endpoint for a week, busy 9:00-18:00 (scaler %o)', (scaler) => {
       // 50,000 requests/day, lognormal 3 s / 9 s, 10 workers, 20 s cold starts: queues during starts only.
       const hourlyWeights = Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 18 ? 4 : 1));
@@ -159,7 +159,7 @@ describe('overload: a capped queue', () => {
       max: fc.integer({ min: 0, max: 3 }),
       active: fc.integer({ min: 0, max: 1 }),
       cap: fc.integer({ min: 1, max: 200 }),
-      scaler: fc.constantFrom<ScalerSpec>({ kind: 'queue-delay', thresholdS: 2 }, { kind: 'queue-delay', thresholdS: 2, reading: 'pending' }, { kind: 'request-count', value: 1 }, { kind: 'per-request' }),
+      scaler: fc.constantFrom<ScalerSpec>({ kind: 'queue-delay', thresholdS: 2, reading: 'eager' }, { kind: 'queue-delay', thresholdS: 2, reading: 'pending' }, { kind: 'request-count', value: 1 }, { kind: 'per-request' }),
     });
     fc.assert(
       fc.property(configs, (c) => {

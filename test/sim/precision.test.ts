@@ -47,7 +47,7 @@ describe('simulate: result.precision', () => {
       exec: { kind: 'constant', seconds: 1 },
       coldStart: { fullS: 10, fullBilledS: 10, restoreS: 2, restoreBilled: false, hitRate: 0 },
       workers: { active: 0, max: 1, idleTimeoutS: Infinity, jobsPerWorker: 1, executionTimeoutS: 600 },
-      scaler: { kind: 'queue-delay', thresholdS: 4 },
+      scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
       roundingS: 1,
       precisionBatches: 2,
     });
@@ -78,7 +78,7 @@ describe('simulate: result.precision', () => {
       exec: { kind: 'constant', seconds: 1 },
       coldStart: { fullS: 20, fullBilledS: 15, restoreS: 2, restoreBilled: false, hitRate: 0 },
       workers: { active: 0, max: 1, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
-      scaler: { kind: 'queue-delay', thresholdS: 4 },
+      scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
       roundingS: 1,
       precisionBatches: 2,
     });
@@ -95,7 +95,7 @@ describe('simulate: result.precision', () => {
       exec: { kind: 'exponential', meanS: 1 },
       coldStart: { fullS: 3, fullBilledS: 3, restoreS: 0, restoreBilled: false, hitRate: 0 },
       workers: { active: 0, max: 2, idleTimeoutS: 2, jobsPerWorker: 1, executionTimeoutS: 600 },
-      scaler: { kind: 'queue-delay', thresholdS: 4 },
+      scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
       roundingS: 1,
     };
     const result = simulate(config);
@@ -177,7 +177,7 @@ describe('simulate: result.precision', () => {
           exec: { kind: 'exponential', meanS: 1 },
           coldStart: { fullS: 3, fullBilledS: 3, restoreS: 0, restoreBilled: false, hitRate: 0 },
           workers: { active: 0, max: 1, idleTimeoutS: 2, jobsPerWorker: 1, executionTimeoutS: Infinity },
-          scaler: { kind: 'queue-delay', thresholdS: 4 },
+          scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
           // No rounding: the closed form has none.
           roundingS: 0,
         }),

@@ -33,7 +33,7 @@ const exec: fc.Arbitrary<ExecSpec> = fc.oneof(
 );
 
 const scaler: fc.Arbitrary<ScalerSpec> = fc.oneof(
-  fc.record({ kind: fc.constant('queue-delay' as const), thresholdS: fc.double({ min: 0, max: 10, noNaN: true }) }),
+  fc.record({ kind: fc.constant('queue-delay' as const), thresholdS: fc.double({ min: 0, max: 10, noNaN: true }), reading: fc.constantFrom('eager' as const, 'pending' as const) }),
   fc.record({ kind: fc.constant('request-count' as const), value: fc.double({ min: 0.5, max: 4, noNaN: true }) }),
   fc.constant<ScalerSpec>({ kind: 'per-request' }),
 );

@@ -13,7 +13,7 @@ function endpoint(reading: QueueDelayReading | undefined, trace: number[], execS
     exec: { kind: 'constant', seconds: execS },
     coldStart: { fullS: 10, fullBilledS: 10, restoreS: 2, restoreBilled: false, hitRate: 0 },
     workers: { active: 0, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
-    scaler: reading === undefined ? { kind: 'queue-delay', thresholdS: 4 } : { kind: 'queue-delay', thresholdS: 4, reading },
+    scaler: reading === undefined ? { kind: 'queue-delay', thresholdS: 4, reading: 'eager' } : { kind: 'queue-delay', thresholdS: 4, reading },
     roundingS: 1,
   };
 }

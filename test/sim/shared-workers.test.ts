@@ -15,7 +15,7 @@ function timeline(timestampsS: number[], workS: number, rates: number[], executi
     exec: { kind: 'constant', seconds: workS },
     coldStart: { fullS: 0, fullBilledS: 0, restoreS: 0, restoreBilled: false, hitRate: 0 },
     workers: { active: 1, max: 0, idleTimeoutS: 5, jobsPerWorker: rates.length, executionTimeoutS },
-    scaler: { kind: 'queue-delay', thresholdS: 4 },
+    scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
     roundingS: 1,
     concurrency: { ratesByInFlight: rates },
   };
@@ -78,7 +78,7 @@ describe('shared workers: hand-worked timelines', () => {
       exec: { kind: 'lognormal', p50S: 3, p95S: 9 },
       coldStart: { fullS: 20, fullBilledS: 15, restoreS: 2, restoreBilled: true, hitRate: 0 },
       workers: { active: 1, max: 3, idleTimeoutS: 5, jobsPerWorker: 2, executionTimeoutS: 600 },
-      scaler: { kind: 'queue-delay', thresholdS: 4 },
+      scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
       roundingS: 1,
     };
     const plain = simulate(base);

@@ -13,7 +13,7 @@ function config(overrides: Partial<SimulationConfig> & { trace?: number[] }): Si
     exec: { kind: 'constant', seconds: 1 },
     coldStart: { fullS: 10, fullBilledS: 10, restoreS: 2, restoreBilled: false, hitRate: 0 },
     workers: { active: 0, max: 1, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
-    scaler: { kind: 'queue-delay', thresholdS: 4 },
+    scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
     roundingS: 1,
     ...rest,
   };
@@ -76,7 +76,7 @@ describe('simulate: hand-worked timelines', () => {
       config({
         trace: [0, 1, 2],
         exec: { kind: 'constant', seconds: 30 },
-        scaler: { kind: 'queue-delay', thresholdS: 12 },
+        scaler: { kind: 'queue-delay', thresholdS: 12, reading: 'eager' },
         workers: { active: 0, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
       }),
     );
@@ -98,7 +98,7 @@ describe('simulate: hand-worked timelines', () => {
     });
 
     it('queue-delay (threshold 12): B waits in the queue and W0 takes it at 11; one start', () => {
-      const result = simulate({ ...base, scaler: { kind: 'queue-delay', thresholdS: 12 } });
+      const result = simulate({ ...base, scaler: { kind: 'queue-delay', thresholdS: 12, reading: 'eager' } });
       expect(result.coldStarts).toEqual({ workerStarts: 1, restores: 0, jobsWaitedOnStart: 2, rate: 1 });
       expect(result.latency.queueWait.max).toBe(10);
       expect(result.latency.queueWait.mean).toBe(8); // 10 and 6
@@ -107,7 +107,7 @@ describe('simulate: hand-worked timelines', () => {
 
     it('queue-delay (threshold 4): A crosses at 4 while W0 starts, so W1 starts too; B still goes to W0 at 11', () => {
       // W1 (ready 14) finds the queue empty and idles 14-19.
-      const result = simulate({ ...base, scaler: { kind: 'queue-delay', thresholdS: 4 } });
+      const result = simulate({ ...base, scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' } });
       expect(result.coldStarts.workerStarts).toBe(2);
       expect(result.latency.queueWait.mean).toBe(8);
       expect(flex(result)).toEqual({ start: 20, execution: 2, idle: 10, rounding: 0 });
@@ -149,7 +149,7 @@ describe('simulate: hand-worked timelines', () => {
       config({
         trace: [0, 1],
         exec: { kind: 'constant', seconds: 30 },
-        scaler: { kind: 'queue-delay', thresholdS: 3 },
+        scaler: { kind: 'queue-delay', thresholdS: 3, reading: 'eager' },
         workers: { active: 1, max: 2, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
       }),
     );
@@ -170,7 +170,7 @@ describe('simulate: hand-worked timelines', () => {
       config({
         trace: [0, 1],
         exec: { kind: 'constant', seconds: 10 },
-        scaler: { kind: 'queue-delay', thresholdS: 3 },
+        scaler: { kind: 'queue-delay', thresholdS: 3, reading: 'eager' },
         workers: { active: 1, max: 2, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
       }),
     );

@@ -14,7 +14,7 @@ function replay(trace: number[], repeat: boolean | undefined, horizonS: number):
     exec: { kind: 'constant', seconds: 1 },
     coldStart: { fullS: 10, fullBilledS: 10, restoreS: 2, restoreBilled: false, hitRate: 0 },
     workers: { active: 1, max: 0, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 },
-    scaler: { kind: 'queue-delay', thresholdS: 4 },
+    scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' },
     roundingS: 1,
   };
 }
