@@ -21,6 +21,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { approximateEndpoint, type FastModel } from '../src/endpoint/fast.js';
 import { priceSimulation, type AnalyticTraffic, type SimulationPricing } from '../src/endpoint/outcome.js';
 import { RECOMMENDED_MAX_QUEUED_JOBS, simulate, type SimulationConfig } from '../src/sim/simulate.js';
+import { describeFastDomainFinding } from '../src/render/fast-domain.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -171,9 +172,9 @@ function measure(point: Point): Measured {
   return {
     point,
     inDomain: fast.inDomain,
-    note: fast.domainNote,
+    note: fast.outsideFastDomain === null ? null : describeFastDomainFinding(fast.outsideFastDomain),
     coldInDomain: fast.inDomain && fast.coldStartRateOutsideFastDomain === null,
-    coldNote: fast.coldStartRateOutsideFastDomain,
+    coldNote: fast.coldStartRateOutsideFastDomain === null ? null : describeFastDomainFinding(fast.coldStartRateOutsideFastDomain),
     costError: Math.abs(fast.monthlyUsd - outcome.monthlyUsd) / outcome.monthlyUsd,
     coldError: Math.abs(fast.coldStartRate - outcome.coldStartRate) / Math.max(outcome.coldStartRate, COLD_RATE_FLOOR),
     coldNetError: Math.max(0, Math.abs(fast.coldStartRate - outcome.coldStartRate) - (sim.coldHalfWidth ?? 0)) / Math.max(outcome.coldStartRate, COLD_RATE_FLOOR),

@@ -5,6 +5,7 @@
 // search's first guess) with the fast path's costs (fastCostsOf); decisions/breakeven-simulated.ts finds the
 // same points on simulated curves.
 import { approximateEndpoint } from '../endpoint/fast.js';
+import type { FastDomainFinding } from '../endpoint/fast-domain.js';
 import { requireNonNegative } from '../model/guards.js';
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../model/line-items.js';
 import type { SimulationPricing } from '../endpoint/outcome.js';
@@ -17,7 +18,7 @@ export type MonthlyCostAt = (requestsPerSecond: number, activeWorkers: number) =
 export interface FastCosts {
   monthlyUsdAt: MonthlyCostAt;
   /** Why the fast path is outside its validated domain at this rate and active count; null inside it. */
-  outsideDomainAt: (requestsPerSecond: number, activeWorkers: number) => string | null;
+  outsideDomainAt: (requestsPerSecond: number, activeWorkers: number) => FastDomainFinding | null;
 }
 
 /**

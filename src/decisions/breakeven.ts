@@ -3,6 +3,7 @@
 // billed: simulated by default (decisions/breakeven-simulated.ts), or from the fast path with --fast (here).
 import { ratesOf } from '../catalog/rates.js';
 import type { Catalog } from '../catalog/schema.js';
+import type { FastDomainFinding } from '../endpoint/fast-domain.js';
 import { monthSeconds, SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../model/line-items.js';
 import { estimatePods } from '../model/pods.js';
 import { breakEvenHoursPerDay, breakEvenRequestsPerDay, breakEvenRequestsPerDayVsActive, type FastCosts } from './breakeven-solver.js';
@@ -60,7 +61,7 @@ export interface BreakEven {
    * Why the fast path is outside its validated domain at one of the with-overhead break-evens (or, for a
    * rival that never wins, at one GPU busy all day); null inside it, or when the figures are not the fast path's.
    */
-  outsideFastDomain: string | null;
+  outsideFastDomain: FastDomainFinding | null;
 }
 
 /** One option's monthly cost against busy hours per day. */
@@ -167,7 +168,7 @@ export function findBreakEven(catalog: Catalog, workload: Workload, fast: FastCo
     hoursPerDayWithOverhead: toHours(activeRequests),
     simulated: null,
   });
-  let outsideFastDomain: string | null = null;
+  let outsideFastDomain: FastDomainFinding | null = null;
   for (const check of domainChecks) {
     outsideFastDomain ??= fast?.outsideDomainAt(check.requestsPerDay / SECONDS_PER_DAY, check.activeWorkers) ?? null;
   }

@@ -4,6 +4,7 @@
 // queue gives. Results are plain data; render/reports/compare.ts words them.
 import { ratesOf } from '../catalog/rates.js';
 import type { Catalog } from '../catalog/schema.js';
+import type { FastColdStartDomainFinding, FastDomainFinding } from '../endpoint/fast-domain.js';
 import { loadBalancerFiguresOf, type EndpointOutcome } from '../endpoint/outcome.js';
 import type { TokenExperience } from '../endpoint/tokens.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
@@ -53,9 +54,9 @@ export interface PricedOption {
   /** Simulated seconds behind the figures (0 for none). */
   horizonS: number;
   /** With --fast: why the option is outside the domain where the fast path was validated; else null. */
-  outsideFastDomain: string | null;
+  outsideFastDomain: FastDomainFinding | null;
   /** With --fast, inside that domain: why the option's cold-start rate is outside the narrower domain where it was validated; else null. */
-  coldStartRateOutsideFastDomain: string | null;
+  coldStartRateOutsideFastDomain: FastColdStartDomainFinding | null;
   /** The billed line items (those with a quantity), in display order; their monthlyUsd sum to monthlyUsd. */
   lineItems: LineItem[];
 }

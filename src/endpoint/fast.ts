@@ -11,25 +11,14 @@ import { monthSeconds as toMonthSeconds } from '../model/line-items.js';
 import type { ExecSpec, SimulationConfig } from '../sim/simulate.js';
 import type { TokenCountSpec } from '../sim/config.js';
 import { meanTokens } from '../sim/exec-time.js';
+import type { FastColdStartDomainFinding, FastDomainFinding, FastDomainGround } from './fast-domain.js';
 import { billedLineItems, type AnalyticTraffic, type EndpointOutcome, type SimulationPricing } from './outcome.js';
 
 /** z(0.95), as the simulator's lognormal fit uses it (src/sim/config.ts). */
 const Z_95 = 1.6448536269514722;
 
-/** Why a configuration is outside the fast path's validated domain, as data. */
-export interface FastDomainFinding {
-  code: 'fast-out-of-domain';
-  reason: string;
-}
-
 /** The fast path's outcome: priced like a simulation, plus whether the configuration is inside the validated domain. */
-export type FastOutcome = EndpointOutcome & { inDomain: boolean; domainNote: string | null };
-
-/** Why the fast path's cold-start rate is outside the narrower domain where it was validated, as data. */
-export interface FastColdStartDomainFinding {
-  code: 'fast-cold-start-rate-out-of-domain';
-  reason: string;
-}
+export type FastOutcome = EndpointOutcome & { inDomain: boolean };
 
 /**
  * The validated domain of the monthly cost: where bench/fast-vs-sim.ts measured the fast path's monthly
@@ -111,59 +100,50 @@ const EARLIER_MAX_THRESHOLD_EXECS = 0.5;
 /** Execution timeouts below this many mean executions cut jobs, which the fast model does not model. */
 const DOMAIN_MIN_TIMEOUT_EXECS = 10;
 
-/** Whether the fast path is inside its validated domain for this configuration; null when it is. */
+/** Whether the fast path is inside its validated domain for this configuration; null when it is, else why not (worded by render/fast-domain.ts). */
 export function checkFastDomain(config: SimulationConfig, traffic: AnalyticTraffic): FastDomainFinding | null {
   const w = config.workers;
-  const out = (reason: string): FastDomainFinding => ({ code: 'fast-out-of-domain', reason });
-  if (config.loadBalancer !== undefined) return out('a load-balancing endpoint: the fast model has no bounded wait for a worker, drops or retries');
-  if (w.jobsPerWorker !== 1) return out(`jobsPerWorker ${w.jobsPerWorker}: the fast model runs one job per worker`);
+  if (config.loadBalancer !== undefined) return { code: 'load-balancer' };
+  if (w.jobsPerWorker !== 1) return { code: 'jobs-per-worker', jobsPerWorker: w.jobsPerWorker };
   const s = traffic.execMeanS;
-  if (w.executionTimeoutS < DOMAIN_MIN_TIMEOUT_EXECS * s) return out(`execution timeout ${w.executionTimeoutS}s is under ${DOMAIN_MIN_TIMEOUT_EXECS}x the mean execution`);
-  if (config.exec.kind === 'samples') return out('sampled execution times: the fast model was measured on exponential, constant and lognormal');
-  if (config.exec.kind === 'tokens') return out('token counts drawn from a distribution: the fast model was measured on exponential, constant and lognormal execution times');
-  const peakLoad = Math.max(0, ...traffic.hourlyRatesPerSecond) * s;
+  if (w.executionTimeoutS < DOMAIN_MIN_TIMEOUT_EXECS * s) return { code: 'execution-timeout-short', executionTimeoutS: w.executionTimeoutS, limitExecs: DOMAIN_MIN_TIMEOUT_EXECS };
+  if (config.exec.kind === 'samples') return { code: 'sampled-execution' };
+  if (config.exec.kind === 'tokens') return { code: 'token-execution' };
+  const peakLoadGpus = Math.max(0, ...traffic.hourlyRatesPerSecond) * s;
   const capacity = w.active + w.max;
-  if (peakLoad > DOMAIN_MAX_LOAD_SHARE * capacity) {
-    return out(`peak load ${round2(peakLoad)} GPUs is above ${DOMAIN_MAX_LOAD_SHARE * 100}% of ${capacity} workers`);
-  }
+  if (peakLoadGpus > DOMAIN_MAX_LOAD_SHARE * capacity) return { code: 'load-over-capacity', peakLoadGpus, limitShare: DOMAIN_MAX_LOAD_SHARE, workers: capacity };
   const c = config.coldStart;
   const startExecs = meanColdStartS(c) / s;
-  if (startExecs > DOMAIN_MAX_START_EXECS) return out(`mean cold start is ${round2(startExecs)}x the mean execution (validated up to ${DOMAIN_MAX_START_EXECS}x)`);
-  if (w.active > CORRECTION_MAX_ACTIVE) return out(`${w.active} active workers (validated up to ${CORRECTION_MAX_ACTIVE})`);
+  if (startExecs > DOMAIN_MAX_START_EXECS) return { code: 'start-over', startExecs, limitExecs: DOMAIN_MAX_START_EXECS, ground: null };
+  if (w.active > CORRECTION_MAX_ACTIVE) return { code: 'active-workers-over', activeWorkers: w.active, limit: CORRECTION_MAX_ACTIVE };
   const scaler = config.scaler;
   if (scaler.kind === 'request-count') {
-    if (!DOMAIN_REQUEST_COUNT_VALUES.includes(scaler.value)) return out(`request-count value ${scaler.value}: validated for values 1, 2 and 4`);
-    if (w.idleTimeoutS < s) return out(`request-count with an idle timeout ${round2(w.idleTimeoutS)}s under one mean execution (${round2(s)}s)`);
+    if (!DOMAIN_REQUEST_COUNT_VALUES.includes(scaler.value)) return { code: 'request-count-value', value: scaler.value, validatedValues: DOMAIN_REQUEST_COUNT_VALUES };
+    if (w.idleTimeoutS < s) return { code: 'request-count-idle-short', idleTimeoutS: w.idleTimeoutS, execMeanS: s };
   }
   if (scaler.kind === 'queue-delay') {
-    const limit = w.active > 0 ? DOMAIN_MAX_THRESHOLD_EXECS_ACTIVE : DOMAIN_MAX_THRESHOLD_EXECS;
-    if (scaler.thresholdS > limit * s) return out(`queue-delay threshold ${scaler.thresholdS}s above ${limit}x the mean execution${w.active > 0 ? ' with active workers' : ''}`);
+    const limitExecs = w.active > 0 ? DOMAIN_MAX_THRESHOLD_EXECS_ACTIVE : DOMAIN_MAX_THRESHOLD_EXECS;
+    if (scaler.thresholdS > limitExecs * s) return { code: 'threshold-over', thresholdS: scaler.thresholdS, limitExecs, activeWorkers: w.active };
     if (c.hitRate > 0 && c.hitRate < 1 && startExecs > DOMAIN_FLASHBOOT_MAX_START_EXECS && w.idleTimeoutS < DOMAIN_FLASHBOOT_MIN_IDLE_EXECS * s) {
-      return out(
-        `queue-delay with a FlashBoot mix of restores and full starts, a mean cold start of ${round2(startExecs)}x the mean execution (over ${DOMAIN_FLASHBOOT_MAX_START_EXECS}x) and an idle timeout of ${round2(w.idleTimeoutS / s)}x (under ${DOMAIN_FLASHBOOT_MIN_IDLE_EXECS}x)`,
-      );
+      return { code: 'flashboot-mix', startExecs, limitStartExecs: DOMAIN_FLASHBOOT_MAX_START_EXECS, idleExecs: w.idleTimeoutS / s, limitIdleExecs: DOMAIN_FLASHBOOT_MIN_IDLE_EXECS };
     }
   }
   const earlier =
     scaler.kind === 'per-request'
-      ? w.active === 0 || peakLoad <= w.active / 2
+      ? w.active === 0 || peakLoadGpus <= w.active / 2
       : w.active === 0 && (scaler.kind === 'request-count' ? scaler.value === 1 : scaler.reading !== 'eager' && scaler.thresholdS <= EARLIER_MAX_THRESHOLD_EXECS * s);
   if (earlier) return null;
-  if (peakLoad > DOMAIN_MAX_LOAD) return out(`peak load ${round2(peakLoad)} GPUs is above ${DOMAIN_MAX_LOAD} GPU (validated up to 1 here: ${scalerPhrase(config)})`);
-  if (scaler.kind !== 'per-request' && w.active > 0 && peakLoad > DOMAIN_MAX_QUEUEING_ACTIVE_LOAD_SHARE * w.active) {
-    return out(`peak load ${round2(peakLoad)} GPUs is above ${DOMAIN_MAX_QUEUEING_ACTIVE_LOAD_SHARE * 100}% of the ${w.active} active worker${w.active === 1 ? '' : 's'} (not validated here: ${scalerPhrase(config)})`);
+  const ground: FastDomainGround = { scaler, activeWorkers: w.active };
+  if (peakLoadGpus > DOMAIN_MAX_LOAD) return { code: 'peak-load-over', peakLoadGpus, limitGpus: DOMAIN_MAX_LOAD, ground };
+  if (scaler.kind !== 'per-request' && w.active > 0 && peakLoadGpus > DOMAIN_MAX_QUEUEING_ACTIVE_LOAD_SHARE * w.active) {
+    return { code: 'active-load-over', peakLoadGpus, activeWorkers: w.active, limitShare: DOMAIN_MAX_QUEUEING_ACTIVE_LOAD_SHARE, ground };
   }
-  if (scaler.kind !== 'per-request' && startExecs > DOMAIN_MAX_QUEUEING_START_EXECS) {
-    return out(`mean cold start is ${round2(startExecs)}x the mean execution (validated up to ${DOMAIN_MAX_QUEUEING_START_EXECS}x here: ${scalerPhrase(config)})`);
+  if (scaler.kind !== 'per-request' && startExecs > DOMAIN_MAX_QUEUEING_START_EXECS) return { code: 'start-over', startExecs, limitExecs: DOMAIN_MAX_QUEUEING_START_EXECS, ground };
+  const squaredVariation = execShapeOf(config.exec).squaredVariation;
+  if (scaler.kind !== 'per-request' && squaredVariation < DOMAIN_MIN_QUEUEING_VARIATION && w.idleTimeoutS > DOMAIN_MAX_QUEUEING_STEADY_IDLE_EXECS * s) {
+    return { code: 'steady-long-idle', squaredVariation, limitSquaredVariation: DOMAIN_MIN_QUEUEING_VARIATION, idleExecs: w.idleTimeoutS / s, limitIdleExecs: DOMAIN_MAX_QUEUEING_STEADY_IDLE_EXECS, ground };
   }
-  if (scaler.kind !== 'per-request' && execShapeOf(config.exec).squaredVariation < DOMAIN_MIN_QUEUEING_VARIATION && w.idleTimeoutS > DOMAIN_MAX_QUEUEING_STEADY_IDLE_EXECS * s) {
-    return out(
-      `execution times this steady (squared variation under ${DOMAIN_MIN_QUEUEING_VARIATION}) with an idle timeout over ${DOMAIN_MAX_QUEUEING_STEADY_IDLE_EXECS}x the mean execution (not validated here: ${scalerPhrase(config)})`,
-    );
-  }
-  if (scaler.kind !== 'per-request' && w.idleTimeoutS > DOMAIN_MAX_QUEUEING_IDLE_EXECS * s) {
-    return out(`an idle timeout over ${DOMAIN_MAX_QUEUEING_IDLE_EXECS}x the mean execution (not validated here: ${scalerPhrase(config)})`);
-  }
+  if (scaler.kind !== 'per-request' && w.idleTimeoutS > DOMAIN_MAX_QUEUEING_IDLE_EXECS * s) return { code: 'idle-over', idleExecs: w.idleTimeoutS / s, limitExecs: DOMAIN_MAX_QUEUEING_IDLE_EXECS, ground };
   return null;
 }
 
@@ -189,33 +169,15 @@ const RATE_DOMAIN_MAX_START_EXECS = 5;
  * starts erred by up to 51%.
  */
 export function checkFastColdStartDomain(config: SimulationConfig, traffic: AnalyticTraffic): FastColdStartDomainFinding | null {
-  const out = (reason: string): FastColdStartDomainFinding => ({ code: 'fast-cold-start-rate-out-of-domain', reason });
-  if (config.scaler.kind !== 'per-request') return out(`the ${scalerName(config)} scaler: validated for per-request only`);
+  if (config.scaler.kind !== 'per-request') return { code: 'scaler-not-per-request', scaler: config.scaler };
   const s = traffic.execMeanS;
-  const peakLoad = Math.max(0, ...traffic.hourlyRatesPerSecond) * s;
-  if (peakLoad > RATE_DOMAIN_MAX_LOAD) return out(`peak load ${round2(peakLoad)} GPUs is above ${RATE_DOMAIN_MAX_LOAD} GPU`);
+  const peakLoadGpus = Math.max(0, ...traffic.hourlyRatesPerSecond) * s;
+  if (peakLoadGpus > RATE_DOMAIN_MAX_LOAD) return { code: 'peak-load-over', peakLoadGpus, limitGpus: RATE_DOMAIN_MAX_LOAD, ground: null };
   const active = config.workers.active;
-  if (active > 0 && peakLoad > active / 2) return out(`peak load ${round2(peakLoad)} GPUs is above half of the ${active} active worker${active === 1 ? '' : 's'}`);
+  if (active > 0 && peakLoadGpus > active / 2) return { code: 'active-load-over', peakLoadGpus, activeWorkers: active, limitShare: 0.5, ground: null };
   const startExecs = meanColdStartS(config.coldStart) / s;
-  if (startExecs > RATE_DOMAIN_MAX_START_EXECS) return out(`mean cold start is ${round2(startExecs)}x the mean execution (validated up to ${RATE_DOMAIN_MAX_START_EXECS}x)`);
+  if (startExecs > RATE_DOMAIN_MAX_START_EXECS) return { code: 'start-over', startExecs, limitExecs: RATE_DOMAIN_MAX_START_EXECS, ground: null };
   return null;
-}
-
-/** The scaler, as the domain's reasons name it. */
-function scalerName(config: SimulationConfig): string {
-  const scaler = config.scaler;
-  return scaler.kind === 'queue-delay' ? `queue-delay '${scaler.reading === 'eager' ? 'eager' : 'pending'}'` : scaler.kind === 'request-count' ? `request-count ${scaler.value}` : 'per-request';
-}
-
-/** The scaler and active workers, as the domain's reasons name them. */
-function scalerPhrase(config: SimulationConfig): string {
-  const name = scalerName(config);
-  const active = config.workers.active;
-  return active > 0 ? `${name} with ${active} active` : name;
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 /** An execution spec's mean and squared coefficient of variation. */
@@ -364,10 +326,9 @@ export function approximateEndpoint(config: SimulationConfig, traffic: AnalyticT
     horizonS: 0,
     precision: null,
     overload: null,
-    outsideFastDomain: finding === null ? null : finding.reason,
-    coldStartRateOutsideFastDomain: coldFinding === null ? null : coldFinding.reason,
+    outsideFastDomain: finding,
+    coldStartRateOutsideFastDomain: coldFinding,
     simulation: null,
     inDomain: finding === null,
-    domainNote: finding === null ? null : finding.reason,
   };
 }

@@ -12,6 +12,7 @@ import {
   type LineItem,
 } from '../model/line-items.js';
 import { simulate, type SimulationConfig, type SimulationResult } from '../sim/simulate.js';
+import type { FastColdStartDomainFinding, FastDomainFinding } from './fast-domain.js';
 import { TokenObserver, type ResolvedTokens, type TokenExperience } from './tokens.js';
 
 /** Prices that turn billed seconds into money. */
@@ -48,12 +49,12 @@ export interface EndpointOutcome {
    */
   overload: { servedPerMonth: number; unservedPerMonth: number; backlogGrowthPerHour: number } | null;
   /** For the fast path: why the configuration is outside the domain where it was validated against the simulator; null inside it, and when simulated. */
-  outsideFastDomain: string | null;
+  outsideFastDomain: FastDomainFinding | null;
   /**
    * For the fast path inside that domain: why its cold-start rate is outside the narrower domain where the
    * rate was validated (the cost is inside); null when it is inside, outside the cost's domain, and when simulated.
    */
-  coldStartRateOutsideFastDomain: string | null;
+  coldStartRateOutsideFastDomain: FastColdStartDomainFinding | null;
   /** The raw simulation, when simulated. */
   simulation: SimulationResult | null;
   /** An LLM endpoint's time to first token and output tokens per second, when simulated. */

@@ -224,7 +224,7 @@ describe('--fast answers from the fast path', () => {
     const findings = findBreakEvens(catalog, [{ workload, setup }], { withOverhead: true, fast: true, chart: 0 });
     expect(findings.method).toEqual({ kind: 'fast' });
     expect(findings.results[0]).toEqual(findBreakEven(catalog, workload, fastOf(workload, setup)));
-    expect(findings.results[0]?.outsideFastDomain).toBe('queue-delay threshold 4s above 0.5x the mean execution with active workers');
+    expect(findings.results[0]?.outsideFastDomain).toEqual({ code: 'threshold-over', thresholdS: 4, limitExecs: 0.5, activeWorkers: 1 });
     expect(findings.curves?.hoursPerDay).toHaveLength(25);
   });
 

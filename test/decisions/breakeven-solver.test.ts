@@ -137,7 +137,7 @@ describe("the fast path's costs (fastCostsOf): the README RTX 4090 case, 4 s job
   });
 
   it("says where its answer lies outside the validated domain: breakeven's queue-delay scaler (4 s threshold) is, for 4 s jobs, with one active worker", () => {
-    expect(findBreakEven(catalog, workload, fast).outsideFastDomain).toBe('queue-delay threshold 4s above 0.5x the mean execution with active workers');
+    expect(findBreakEven(catalog, workload, fast).outsideFastDomain).toEqual({ code: 'threshold-over', thresholdS: 4, limitExecs: 0.5, activeWorkers: 1 });
     // Flex alone, up to one GPU of load, is inside it (a threshold of one execution without active workers).
     expect(fast.outsideDomainAt(0.5 / workload.execS, 0)).toBeNull();
   });
@@ -148,7 +148,7 @@ describe("the fast path's costs (fastCostsOf): the README RTX 4090 case, 4 s job
     expect(result.outsideFastDomain).toBeNull();
     // Above one GPU of load one active worker is outside it (measured up to one).
     expect(perRequest.outsideDomainAt(0.6 / workload.execS, 1)).toBeNull();
-    expect(perRequest.outsideDomainAt(1.2 / workload.execS, 1)).toBe('peak load 1.2 GPUs is above 1 GPU (validated up to 1 here: per-request with 1 active)');
+    expect(perRequest.outsideDomainAt(1.2 / workload.execS, 1)).toEqual({ code: 'peak-load-over', peakLoadGpus: expect.closeTo(1.2, 9), limitGpus: 1, ground: { scaler: { kind: 'per-request' }, activeWorkers: 1 } });
   });
 
   it('leaves the with-overhead figures and the domain empty without costs', () => {

@@ -51,32 +51,31 @@ describe('approximateEndpoint', () => {
   });
 
   it('says why a configuration is outside the validated domain', () => {
-    const out = (reason: string) => ({ code: 'fast-out-of-domain', reason });
     expect(checkFastDomain(config({}), flat(0.1, 4))).toBeNull();
     // Every scaler up to one GPU, with 0-3 active workers: a 4 s threshold with 4 s jobs, either reading.
     for (const reading of ['pending', 'eager'] as const) {
       expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 4, reading } }), flat(0.2, 4))).toBeNull();
     }
     expect(checkFastDomain(config({ scaler: { kind: 'request-count', value: 4 }, workers: { active: 2, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.2, 4))).toBeNull();
-    expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 8, reading: 'eager' } }), flat(0.1, 4))).toEqual(out('queue-delay threshold 8s above 1x the mean execution'));
+    expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 8, reading: 'eager' } }), flat(0.1, 4))).toEqual({ code: 'threshold-over', thresholdS: 8, limitExecs: 1, activeWorkers: 0 });
     expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'pending' }, workers: { active: 1, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.1, 4))).toEqual(
-      out('queue-delay threshold 4s above 0.5x the mean execution with active workers'),
+      { code: 'threshold-over', thresholdS: 4, limitExecs: 0.5, activeWorkers: 1 },
     );
-    expect(checkFastDomain(config({ scaler: { kind: 'request-count', value: 3 } }), flat(0.1, 4))).toEqual(out('request-count value 3: validated for values 1, 2 and 4'));
+    expect(checkFastDomain(config({ scaler: { kind: 'request-count', value: 3 } }), flat(0.1, 4))).toEqual({ code: 'request-count-value', value: 3, validatedValues: [1, 2, 4] });
     // Seed 11 measured request-count 1 at 9.1% and 5.4% with idle timeouts under one execution.
     expect(checkFastDomain(config({ exec: { kind: 'exponential', meanS: 10 }, scaler: { kind: 'request-count', value: 1 } }), flat(0.01, 10))).toEqual(
-      out('request-count with an idle timeout 5s under one mean execution (10s)'),
+      { code: 'request-count-idle-short', idleTimeoutS: 5, execMeanS: 10 },
     );
     // Above one GPU only the ground validated before (here: per-request without active workers) is claimed.
     expect(checkFastDomain(config({ workers: { active: 0, max: 5, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.5, 4))).toBeNull();
     expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 2, reading: 'eager' }, workers: { active: 0, max: 5, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.5, 4))).toEqual(
-      out("peak load 2 GPUs is above 1 GPU (validated up to 1 here: queue-delay 'eager')"),
+      { code: 'peak-load-over', peakLoadGpus: 2, limitGpus: 1, ground: { scaler: { kind: 'queue-delay', thresholdS: 2, reading: 'eager' }, activeWorkers: 0 } },
     );
     expect(checkFastDomain(config({ workers: { active: 1, max: 5, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.3, 4))).toEqual(
-      out('peak load 1.2 GPUs is above 1 GPU (validated up to 1 here: per-request with 1 active)'),
+      { code: 'peak-load-over', peakLoadGpus: expect.closeTo(1.2, 9), limitGpus: 1, ground: { scaler: { kind: 'per-request' }, activeWorkers: 1 } },
     );
     expect(checkFastDomain(config({ scaler: { kind: 'request-count', value: 2 }, coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0 } }), flat(0.1, 4))).toEqual(
-      out('mean cold start is 6x the mean execution (validated up to 5x here: request-count 2)'),
+      { code: 'start-over', startExecs: 6, limitExecs: 5, ground: { scaler: { kind: 'request-count', value: 2 }, activeWorkers: 0 } },
     );
     // Seeds 11 and 13 measured 10-13% with constant-time jobs and idle timeouts of 30-120 executions on
     // the queueing scalers' new ground; 20 executions is claimed, 21 is not, and neither limit touches a
@@ -84,24 +83,36 @@ describe('approximateEndpoint', () => {
     const steady = (idleTimeoutS: number, value: number, exec: SimulationConfig['exec'] = { kind: 'constant', seconds: 4 }) =>
       checkFastDomain(config({ exec, scaler: { kind: 'request-count', value }, workers: { active: 0, max: 3, idleTimeoutS, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.1, 4));
     expect(steady(80, 2)).toBeNull();
-    expect(steady(84, 2)).toEqual(out('execution times this steady (squared variation under 0.5) with an idle timeout over 20x the mean execution (not validated here: request-count 2)'));
+    expect(steady(84, 2)).toEqual({
+      code: 'steady-long-idle',
+      squaredVariation: 0,
+      limitSquaredVariation: 0.5,
+      idleExecs: 21,
+      limitIdleExecs: 20,
+      ground: { scaler: { kind: 'request-count', value: 2 }, activeWorkers: 0 },
+    });
     expect(steady(400, 2, { kind: 'lognormal', p50S: 4, p95S: 12 })).toBeNull();
     expect(steady(400, 1)).toBeNull();
     expect(checkFastDomain(config({ exec: { kind: 'constant', seconds: 4 }, workers: { active: 0, max: 3, idleTimeoutS: 400, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.1, 4))).toBeNull();
-    expect(checkFastDomain(config({ workers: { active: 4, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.1, 4))).toEqual(out('4 active workers (validated up to 3)'));
+    expect(checkFastDomain(config({ workers: { active: 4, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.1, 4))).toEqual({ code: 'active-workers-over', activeWorkers: 4, limit: 3 });
     const overloaded = approximateEndpoint(config({}), flat(1, 4), pricing);
     expect(overloaded.inDomain).toBe(false);
-    expect(overloaded.domainNote).toBe('peak load 4 GPUs is above 80% of 3 workers');
+    expect(overloaded.outsideFastDomain).toEqual({ code: 'load-over-capacity', peakLoadGpus: 4, limitShare: 0.8, workers: 3 });
   });
 
   it('the cost domain leaves out queueing scalers whose active workers are over 80% loaded, and queue-delay with a FlashBoot mix, long starts and short idle timeouts', () => {
-    const out = (reason: string) => ({ code: 'fast-out-of-domain', reason });
     const workers = (active: number, max: number, idleTimeoutS: number) => ({ active, max, idleTimeoutS, jobsPerWorker: 1, executionTimeoutS: 600 });
     // One active worker, 4 s jobs, a 1 s pending threshold (under half an execution): 0.19/s x 4 s = 0.76
     // GPUs is at most 80% of it; 0.21/s = 0.84 GPUs is over (seed 17 measured 16% at 93%).
     const pending = config({ scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' }, workers: workers(1, 2, 5) });
     expect(checkFastDomain(pending, flat(0.19, 4))).toBeNull();
-    expect(checkFastDomain(pending, flat(0.21, 4))).toEqual(out("peak load 0.84 GPUs is above 80% of the 1 active worker (not validated here: queue-delay 'pending' with 1 active)"));
+    expect(checkFastDomain(pending, flat(0.21, 4))).toEqual({
+      code: 'active-load-over',
+      peakLoadGpus: expect.closeTo(0.84, 9),
+      activeWorkers: 1,
+      limitShare: 0.8,
+      ground: { scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' }, activeWorkers: 1 },
+    });
     // Two active workers carry the same 0.84 GPUs at 42%; per-request with one is not limited by this rule.
     expect(checkFastDomain({ ...pending, workers: workers(2, 2, 5) }, flat(0.21, 4))).toBeNull();
     expect(checkFastDomain(config({ workers: workers(1, 2, 5) }), flat(0.21, 4))).toBeNull();
@@ -110,7 +121,7 @@ describe('approximateEndpoint', () => {
     // (mean 5.25 s = 1.31 executions), a 12 s idle timeout (3 executions) or no FlashBoot is inside.
     const mix = (fullS: number, hitRate: number, idleTimeoutS: number) =>
       checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' }, coldStart: { fullS, fullBilledS: fullS, restoreS: 2, restoreBilled: true, hitRate }, workers: workers(0, 3, idleTimeoutS) }), flat(0.1, 4));
-    expect(mix(12, 0.5, 5)).toEqual(out('queue-delay with a FlashBoot mix of restores and full starts, a mean cold start of 1.75x the mean execution (over 1.5x) and an idle timeout of 1.25x (under 3x)'));
+    expect(mix(12, 0.5, 5)).toEqual({ code: 'flashboot-mix', startExecs: 1.75, limitStartExecs: 1.5, idleExecs: 1.25, limitIdleExecs: 3 });
     expect(mix(8.5, 0.5, 5)).toBeNull();
     expect(mix(12, 0.5, 12)).toBeNull();
     expect(mix(12, 0, 5)).toBeNull();
@@ -119,12 +130,11 @@ describe('approximateEndpoint', () => {
     // active workers, the ground validated before, keeps no such limit.
     const idle = (idleTimeoutS: number, value: number) => checkFastDomain(config({ scaler: { kind: 'request-count', value }, workers: workers(0, 3, idleTimeoutS) }), flat(0.1, 4));
     expect(idle(800, 2)).toBeNull();
-    expect(idle(804, 2)).toEqual(out('an idle timeout over 200x the mean execution (not validated here: request-count 2)'));
+    expect(idle(804, 2)).toEqual({ code: 'idle-over', idleExecs: 201, limitExecs: 200, ground: { scaler: { kind: 'request-count', value: 2 }, activeWorkers: 0 } });
     expect(idle(804, 1)).toBeNull();
   });
 
   it("the cold-start rate has its own, narrower domain: per-request, up to one GPU, active workers at most half loaded, a start up to 5 executions", () => {
-    const out = (reason: string) => ({ code: 'fast-cold-start-rate-out-of-domain', reason });
     const workers = (active: number, max: number) => ({ active, max, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 });
     // Per-request, 0.1/s x 4 s = 0.4 GPUs, an 8.5 s start = 2.1 executions: inside; no note.
     expect(checkFastColdStartDomain(config({}), flat(0.1, 4))).toBeNull();
@@ -134,17 +144,17 @@ describe('approximateEndpoint', () => {
     // The same under queue-delay: the cost is inside its domain, the rate is not.
     const queueing = approximateEndpoint(config({ scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' } }), flat(0.1, 4), pricing);
     expect(queueing.inDomain).toBe(true);
-    expect(queueing.coldStartRateOutsideFastDomain).toBe("the queue-delay 'pending' scaler: validated for per-request only");
-    expect(checkFastColdStartDomain(config({ scaler: { kind: 'request-count', value: 1 }, workers: workers(1, 3) }), flat(0.1, 4))).toEqual(out('the request-count 1 scaler: validated for per-request only'));
+    expect(queueing.coldStartRateOutsideFastDomain).toEqual({ code: 'scaler-not-per-request', scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' } });
+    expect(checkFastColdStartDomain(config({ scaler: { kind: 'request-count', value: 1 }, workers: workers(1, 3) }), flat(0.1, 4))).toEqual({ code: 'scaler-not-per-request', scaler: { kind: 'request-count', value: 1 } });
     // 0.3/s x 4 s = 1.2 GPUs; 0.21/s x 4 s = 0.84 GPUs is over 0.8 too, 0.2/s = 0.8 is not.
-    expect(checkFastColdStartDomain(config({ workers: workers(0, 5) }), flat(0.3, 4))).toEqual(out('peak load 1.2 GPUs is above 0.8 GPU'));
-    expect(checkFastColdStartDomain(config({ workers: workers(0, 5) }), flat(0.21, 4))).toEqual(out('peak load 0.84 GPUs is above 0.8 GPU'));
+    expect(checkFastColdStartDomain(config({ workers: workers(0, 5) }), flat(0.3, 4))).toEqual({ code: 'peak-load-over', peakLoadGpus: expect.closeTo(1.2, 9), limitGpus: 0.8, ground: null });
+    expect(checkFastColdStartDomain(config({ workers: workers(0, 5) }), flat(0.21, 4))).toEqual({ code: 'peak-load-over', peakLoadGpus: expect.closeTo(0.84, 9), limitGpus: 0.8, ground: null });
     expect(checkFastColdStartDomain(config({ workers: workers(0, 5) }), flat(0.2, 4))).toBeNull();
     // One active worker: 0.1/s x 4 s = 0.4 GPUs is under half of it, 0.15/s = 0.6 GPUs is over.
     expect(checkFastColdStartDomain(config({ workers: workers(1, 3) }), flat(0.1, 4))).toBeNull();
-    expect(checkFastColdStartDomain(config({ workers: workers(1, 3) }), flat(0.15, 4))).toEqual(out('peak load 0.6 GPUs is above half of the 1 active worker'));
+    expect(checkFastColdStartDomain(config({ workers: workers(1, 3) }), flat(0.15, 4))).toEqual({ code: 'active-load-over', peakLoadGpus: expect.closeTo(0.6, 9), activeWorkers: 1, limitShare: 0.5, ground: null });
     // A 24 s start is 6 executions of 4 s; with FlashBoot at 90% (0.9 x 2 + 0.1 x 24 = 4.2 s) it is 1.05.
-    expect(checkFastColdStartDomain(config({ coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0 } }), flat(0.1, 4))).toEqual(out('mean cold start is 6x the mean execution (validated up to 5x)'));
+    expect(checkFastColdStartDomain(config({ coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0 } }), flat(0.1, 4))).toEqual({ code: 'start-over', startExecs: 6, limitExecs: 5, ground: null });
     expect(checkFastColdStartDomain(config({ coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0.9 } }), flat(0.1, 4))).toBeNull();
     // Outside the cost's domain the one note covers both: no second reason.
     const overloaded = approximateEndpoint(config({ scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' } }), flat(1, 4), pricing);

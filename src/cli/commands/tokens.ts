@@ -15,7 +15,7 @@ import { parsePercent, parseTokenPrice, UnitError } from '../../input/units.js';
 import { render } from '../../render/index.js';
 import { tokensReport } from '../../render/reports/tokens.js';
 import { OPTION_NAMES } from '../../render/reports/compare.js';
-import { fastColdStartDomainNote, fastDomainNote } from '../../render/reports/simulation.js';
+import { fastColdStartDomainNote, fastDomainNote } from '../../render/fast-domain.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import { addComparisonOptions, ComparisonFlagsSchema, comparisonEndpointOptions, podTermsOf } from '../comparison-options.js';
 import type { CliContext } from '../context.js';

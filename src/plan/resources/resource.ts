@@ -4,6 +4,7 @@
 import type * as z from 'zod';
 import type { Catalog } from '../../catalog/schema.js';
 import type { EndpointAssumption } from '../../endpoint/assumptions.js';
+import type { FastColdStartDomainFinding, FastDomainFinding } from '../../endpoint/fast-domain.js';
 import type { FeasibilityFinding } from '../../endpoint/feasibility.js';
 import type { EndpointOutcome } from '../../endpoint/outcome.js';
 import type { Overload } from '../../endpoint/overload.js';
@@ -64,9 +65,9 @@ export interface ResourceResult {
   /** An LLM endpoint's (one with tokens) 95th percentile time to first token; null otherwise or without a simulation. */
   ttftP95S: number | null;
   /** An endpoint priced by the fast path outside the domain it was validated in: why; else null. */
-  outsideFastDomain: string | null;
+  outsideFastDomain: FastDomainFinding | null;
   /** An endpoint priced by the fast path inside that domain whose cold-start rate is outside the narrower domain where the rate was validated: why; else null. */
-  coldStartRateOutsideFastDomain: string | null;
+  coldStartRateOutsideFastDomain: FastColdStartDomainFinding | null;
   /** An endpoint whose workers cannot keep up with its traffic: served, unserved, the backlog's growth; else null. */
   overload: Overload | null;
   /** What RunPod would refuse or break in an endpoint's set-up (VRAM, the start limit, the timeout, a load balancer's scaler). */

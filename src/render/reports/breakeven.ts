@@ -6,7 +6,7 @@ import type { ScalerSpec } from '../../sim/simulate.js';
 import { formatDuration } from '../../input/units.js';
 import { formatNumber, formatPercent } from '../number-format.js';
 import type { Assumption, CatalogInfo, Chart, Report, Row } from '../report.js';
-import { fastDomainNote } from './simulation.js';
+import { fastDomainNote } from '../fast-domain.js';
 
 const RIVAL_NAMES: Record<Rival, string> = {
   'pod-secure': 'Pod, Secure',

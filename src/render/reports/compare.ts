@@ -8,7 +8,7 @@ import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row } from '../report.js';
 import { describeFeasibility } from './feasibility.js';
 import { lineItemsSection } from './line-items.js';
-import { fastColdStartDomainNote, fastDomainNote } from './simulation.js';
+import { fastColdStartDomainNote, fastDomainNote } from '../fast-domain.js';
 
 export const OPTION_NAMES: Record<OptionId, string> = {
   flex: 'Serverless flex',

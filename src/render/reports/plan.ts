@@ -9,7 +9,7 @@ import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
 import { describeFeasibility } from './feasibility.js';
 import { lineItemsSection } from './line-items.js';
-import { fastColdStartDomainNote, fastDomainNote } from './simulation.js';
+import { fastColdStartDomainNote, fastDomainNote } from '../fast-domain.js';
 
 /** What a resource is, in a few words: `ADA_24 x1, 1,000 requests/day`. */
 function describeResource(description: ResourceDescription): string {

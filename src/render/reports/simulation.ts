@@ -4,6 +4,7 @@ import { loadBalancerFiguresOf, type EndpointOutcome } from '../../endpoint/outc
 import type { FeasibilityFinding } from '../../endpoint/feasibility.js';
 import type { Recommendation } from '../../decisions/worker-settings.js';
 import { describeFeasibility } from './feasibility.js';
+import { fastColdStartDomainNote, fastDomainNote } from '../fast-domain.js';
 import { formatDuration } from '../../input/units.js';
 import { formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Chart, Report, Row, Section } from '../report.js';
@@ -268,12 +269,3 @@ export function overloadNote(outcome: EndpointOutcome): string {
   return `Overloaded: the workers serve ${Math.round(overload.servedPerMonth).toLocaleString('en-US')} requests a month (${formatPercent(served)}) and the backlog grows by ${Math.round(overload.backlogGrowthPerHour).toLocaleString('en-US')} an hour; the simulation stopped queueing at 2^20 waiting jobs. Costs are the workers' all-busy cost, per 1,000 served requests: add workers (--max-workers) or a faster GPU.`;
 }
 
-/** The fast path outside the domain where it was measured against the simulator, in one line. */
-/** The note for a fast-path figure whose cost is inside the validated domain but whose cold-start rate is not. */
-export function fastColdStartDomainNote(reason: string): string {
-  return `Cold-start rate outside the fast path's validated domain (${reason}): simulate for it (drop --fast or --method analytic); the cost is inside.`;
-}
-
-export function fastDomainNote(reason: string): string {
-  return `Warning: outside the fast path's validated domain (${reason}): its error was measured at over 10% there; simulate instead (drop --fast or --method analytic).`;
-}
