@@ -194,11 +194,15 @@ export function simulateToPrecision(
   let outcome = simulateEndpoint(config, pricing, tokens);
   if (goal === null) return outcome;
   const step = config.horizonS;
+  // Traffic so light that no request arrived has an interval of 0 around a cost of 0, which says nothing:
+  // such a run grows tenfold (to the cap, sized by requests) until one does.
+  const light = (offeredRatePerSecond(config.arrivals) ?? 0) > 0;
   for (;;) {
+    const empty = light && (outcome.simulation?.requests.arrived ?? 1) === 0;
     const relative = relativeHalfWidth(outcome);
-    if (relative <= goal.relative || outcome.overload !== null || outcome.horizonS >= goal.maxHorizonS) return outcome;
+    if ((relative <= goal.relative && !empty) || outcome.overload !== null || outcome.horizonS >= goal.maxHorizonS) return outcome;
     // 10% more than the CLT estimate, at least twice the horizon, in whole steps, at most the cap.
-    const wanted = outcome.horizonS * Math.max(2, 1.1 * (relative / goal.relative) ** 2);
+    const wanted = outcome.horizonS * (empty ? 10 : Math.max(2, 1.1 * (relative / goal.relative) ** 2));
     const horizonS = Math.min(goal.maxHorizonS, Math.ceil(wanted / step) * step);
     outcome = simulateEndpoint({ ...config, horizonS, precisionBatches: config.precisionBatches ?? 20 }, pricing, tokens);
   }

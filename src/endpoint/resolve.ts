@@ -9,6 +9,7 @@ import { flashbootOn, platformDefaults, type EndpointOrigin, type PlatformDefaul
 import type { Catalog } from '../catalog/schema.js';
 import { formatDuration } from '../input/units.js';
 import { fullBatchSpeedup, relativeRates, type ThroughputPoint } from '../model/throughput.js';
+import { MAX_TIME_S } from '../sim/config.js';
 import { RECOMMENDED_MAX_QUEUED_JOBS, type ScalerSpec, type SimulationConfig } from '../sim/simulate.js';
 import { resolveColdStart, type ResolvedColdStart } from './cold-start.js';
 import { resolveExecution, type ExecSamples, type ResolvedExecution } from './execution.js';
@@ -76,7 +77,8 @@ function startHorizonS(defaultS: number, ratePerSecond: number): number {
 function capHorizonS(startS: number, ratePerSecond: number): number {
   const capS = Math.max(startS, MAX_HORIZON_S);
   if (!(ratePerSecond > 0) || ratePerSecond * capS >= CAP_REQUESTS) return Math.ceil(capS / startS) * startS;
-  return Math.ceil(CAP_REQUESTS / ratePerSecond / startS) * startS;
+  // Very light traffic (a request a month or less) would want more than the simulator's clock holds.
+  return Math.min(Math.ceil(CAP_REQUESTS / ratePerSecond / startS), Math.floor(MAX_TIME_S / startS)) * startS;
 }
 
 /** The files an endpoint's spec names, read once where the spec was loaded; they travel as data. */

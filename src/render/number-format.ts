@@ -18,7 +18,10 @@ export function formatUsd(usd: number): string {
   if (abs === 0 || Number(abs.toPrecision(3)) >= 1) return `${sign}$${grouped2().format(abs)}`;
   const rounded = Number(abs.toPrecision(3));
   // toFixed, not toPrecision's text, which turns exponential below 1e-6 ($3.1e-7 per request of 1ms).
-  const digits = rounded.toFixed(Math.max(2, 2 - Math.floor(Math.log10(rounded))));
+  const places = Math.max(2, 2 - Math.floor(Math.log10(rounded)));
+  // toFixed takes at most 100 places: an amount under 1e-98 (a typed 5e-324 budget) prints as 4.94e-324.
+  if (places > 100) return `${sign}$${rounded.toPrecision(3)}`;
+  const digits = rounded.toFixed(places);
   // Whole cents print as cents ($0.04, not $0.0400); anything finer keeps its three digits ($0.00540).
   const cents = trimZeros(digits, 2);
   return `${sign}$${cents.length <= 4 ? cents : digits}`;

@@ -119,6 +119,21 @@ describe('compare simulates what simulate simulates', () => {
   });
 });
 
+describe('compare: very light traffic', () => {
+  it('a request every 100 days is simulated until requests arrive, within the simulator clock: every one waits on a start', async () => {
+    // 30 days held no request (a cost of $0 with an interval of 0, and a p95 of 0 s, said nothing); the
+    // horizon grows tenfold until one does, and its cap (sized by requests) stays within 2^40 s.
+    const json = JSON.parse((await runInProcess(['compare', '--gpu', 'rtx4090', '--requests-per-day', '0.01', '--exec', '4s', '--format', 'json'])).stdout);
+    const flex = (json.options as { id: string; horizonS: number; coldStartRate: number; p95S: number; monthlyUsd: number }[]).find((option) => option.id === 'flex');
+    if (flex === undefined) throw new Error('no flex option');
+    expect(flex.horizonS).toBeGreaterThan(30 * 86_400);
+    expect(flex.horizonS).toBeLessThanOrEqual(2 ** 40);
+    expect(flex.coldStartRate).toBeGreaterThan(0.99);
+    expect(flex.p95S).toBeGreaterThan(8.5);
+    expect(flex.monthlyUsd).toBeGreaterThan(0);
+  });
+});
+
 describe('compare: overload, pods, feasibility', () => {
   it('minworkers and idle-timeout never recommend an overloaded setting', async () => {
     const workload = ['--gpu', 'rtx4090', '--rps', '100', '--exec', '4s', '--format', 'json'];

@@ -89,6 +89,8 @@ describe('random values in every plan field', () => {
     'endpoints.api.workers.jobsPerWorker', 'endpoints.api.traffic.requestsPerDay', 'endpoints.api.traffic.rps', 'endpoints.api.execution',
     'endpoints.api.coldStart', 'endpoints.api.weights', 'endpoints.api.activeRate', 'endpoints.api.scaler.value', 'endpoints.api.createdWith',
     'endpoints.api.type', 'endpoints.api.concurrency', 'endpoints.api.loadBalancer.maxWait', 'endpoints.api.slo.maxDropRate',
+    'endpoints.api.loadBalancer.retries', 'endpoints.api.loadBalancer.retryDelay', 'endpoints.api.tokens.in', 'endpoints.api.tokens.inP95',
+    'endpoints.api.tokens.out', 'endpoints.api.tokens.outP95', 'endpoints.api.tokens.prefill', 'endpoints.api.slo.ttftP95',
     'pods.box.gpu', 'pods.box.count', 'pods.box.hoursPerDay', 'pods.box.rate', 'pods.box.savingsPlan', 'networkVolumes.data.size', 'budget.monthly',
   ];
   const BASE = {
@@ -122,7 +124,7 @@ describe('random values in every plan field', () => {
         const run = await runInProcess([command, file]);
         expectClean(run, `${command} ${field}=${JSON.stringify(String(to).slice(0, 60))}`);
       }),
-      { numRuns: 80, seed: 20261126 },
+      { numRuns: 400, seed: 20261126 },
     );
-  }, 120_000);
+  }, 180_000);
 });

@@ -49,6 +49,10 @@ describe('number formatting (the only place numbers are rounded)', () => {
     [0, '$0.00'],
     [-5.5, '-$5.50'],
     [-0.01234, '-$0.0123'],
+    // Past toFixed's 100 places (a budget typed as 5e-324): exponential, never a crash.
+    [5e-324, '$4.94e-324'],
+    [1e-98, `$0.${'0'.repeat(97)}100`],
+    [1.5e-99, '$1.50e-99'],
   ])('formatUsd(%f) = %s', (value, text) => expect(formatUsd(value)).toBe(text));
 
   it.each([
