@@ -39,7 +39,7 @@ export interface EndpointOutcome {
   /** Share of requests that waited on a worker start. */
   coldStartRate: number;
   workerStartsPerMonth: number;
-  latency: { p50: number | null; p90: number | null; p95: number | null; p99: number | null; max: number | null; mean: number };
+  latency: { p50: number | null; p90: number | null; p95: number | null; p99: number | null; max: number | null; mean: number | null };
   /** 95% confidence half-widths (batch means over the horizon) of the monthly cost and the cold-start rate; null for the closed forms. */
   precision: { monthlyUsd: number; coldStartRate: number } | null;
   /**
@@ -112,7 +112,8 @@ export function priceSimulation(config: SimulationConfig, result: SimulationResu
     billedGpuHoursPerMonth: lineItems.reduce((sum, item) => sum + item.quantity, 0) / 3600,
     coldStartRate: result.coldStarts.rate,
     workerStartsPerMonth: result.coldStarts.workerStarts * scale,
-    latency: { p50: total.p50, p90: total.p90, p95: total.p95, p99: total.p99, max: total.max, mean: total.mean },
+    // With no request finished (no traffic) there is no latency to give: unknown, not 0 s.
+    latency: result.requests.served + result.requests.failed + result.requests.dropped === 0 ? { p50: null, p90: null, p95: null, p99: null, max: null, mean: null } : { p50: total.p50, p90: total.p90, p95: total.p95, p99: total.p99, max: total.max, mean: total.mean },
     // Active seconds are exact (billed every second); the flex total's interval scales to the month like it.
     precision: { monthlyUsd: halfWidth.flexTotal * scale * pricing.gpuCount * pricing.flexUsdPerSecond, coldStartRate: result.precision.coldStartRateHalfWidth },
     overload: overload === null ? null : { servedPerMonth, unservedPerMonth: overload.unservedRequests * scale, backlogGrowthPerHour: overload.backlogGrowthPerHour },

@@ -120,6 +120,14 @@ describe('compare simulates what simulate simulates', () => {
 });
 
 describe('compare: very light traffic', () => {
+  it('no traffic at all: latency is unknown (null, "-"), not 0 s', async () => {
+    const json = JSON.parse((await runInProcess(['simulate', '--gpu', 'rtx4090', '--requests-per-day', '0', '--exec', '4s', '--format', 'json'])).stdout) as { summary: { key: string; value: number | null }[]; latency?: unknown };
+    expect(json.summary.filter((row) => ['p50S', 'p95S', 'p99S', 'meanLatencyS'].includes(row.key)).map((row) => row.value)).toEqual([null, null, null, null]);
+    expect(json.latency).toBeUndefined();
+    const compare = JSON.parse((await runInProcess(['compare', '--gpu', 'rtx4090', '--requests-per-day', '0', '--exec', '4s', '--format', 'json'])).stdout) as { options: { id: string; p95S: number | null }[] };
+    expect(compare.options.find((option) => option.id === 'flex')?.p95S).toBeNull();
+  });
+
   it('a request every 100 days is simulated until requests arrive, within the simulator clock: every one waits on a start', async () => {
     // 30 days held no request (a cost of $0 with an interval of 0, and a p95 of 0 s, said nothing); the
     // horizon grows tenfold until one does, and its cap (sized by requests) stays within 2^40 s.

@@ -27,6 +27,8 @@ const RUNS: [string, string[]][] = [
   ['coldstart, strategies priced, FlashBoot', ['coldstart', '--gpu', 'rtx4090', '--model', 'sdxl-base', '--compare-strategies', '--flashboot-hit', '80%', ...WORKLOAD.slice(2)]],
   ['simulate', ['simulate', ...WORKLOAD, '--timeline']],
   ['simulate --method analytic', ['simulate', ...WORKLOAD, '--method', 'analytic']],
+  ['simulate, no traffic (no latency to give)', ['simulate', '--gpu', 'rtx4090', '--requests-per-day', '0', '--exec', '4s']],
+  ['estimate, an overloaded endpoint', ['estimate', 'test/fixtures/plans/overloaded.yaml']],
   ['minworkers', ['minworkers', ...WORKLOAD, '--method', 'analytic', '--max-cold-rate', '10%']],
   ['idle-timeout', ['idle-timeout', ...WORKLOAD, '--method', 'analytic']],
   ['minworkers, load balancer', ['minworkers', ...WORKLOAD, '--endpoint-type', 'load-balancer', '--client-retries', '3', '--up-to', '1', '--precision', '5%']],

@@ -97,7 +97,8 @@ function summarySection(outcome: EndpointOutcome, loadBalancer: LoadBalancerLimi
 
 function latencySection(outcome: EndpointOutcome): Section | null {
   const sim = outcome.simulation;
-  if (sim === null) return null;
+  // No request finished (no traffic): no latency to break down.
+  if (sim === null || outcome.latency.p50 === null) return null;
   const row = (key: string, part: string, p: typeof sim.latency.total): Row => ({ key, part, p50: p.p50, p90: p.p90, p95: p.p95, p99: p.p99, max: p.max, mean: p.mean });
   return {
     id: 'latency',
