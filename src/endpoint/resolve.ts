@@ -66,11 +66,21 @@ export const CAP_REQUESTS = 500_000;
 const HOUR_S = 3600;
 const DAY_S = 86_400;
 
-function startHorizonS(defaultS: number, ratePerSecond: number): number {
+function startHorizonS(defaultS: number, ratePerSecond: number, periodS: number | null): number {
   if (!(ratePerSecond * defaultS > START_REQUESTS)) return defaultS;
   const neededS = START_REQUESTS / ratePerSecond;
+  // Traffic that follows a cycle (a daily profile, bursts) is simulated over whole cycles: 2 hours of a
+  // business-hours day are its night, and a month scaled from them a fraction of its cost.
+  if (periodS !== null) return Math.max(1, Math.ceil(neededS / periodS)) * periodS;
   // Whole days from a day up, so precision batches can be whole days and a daily cycle adds no spread.
   return neededS >= DAY_S ? Math.ceil(neededS / DAY_S) * DAY_S : Math.max(HOUR_S, Math.ceil(neededS / HOUR_S) * HOUR_S);
+}
+
+/** The cycle the traffic repeats (a day for a daily profile, on + off for bursts); null for flat traffic or a trace. */
+function trafficPeriodS(arrivals: SimulationConfig['arrivals']): number | null {
+  if (arrivals.kind === 'profile') return DAY_S;
+  if (arrivals.kind === 'bursts') return arrivals.onS + arrivals.offS;
+  return null;
 }
 
 /** MAX_HORIZON_S, or longer to hold CAP_REQUESTS requests, in whole multiples of the start. */
@@ -190,7 +200,7 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
   const horizonS = !run.horizonGiven && overloaded && traffic.arrivals.kind !== 'trace'
     ? Math.max(HOUR_S, Math.min(OVERLOADED_HORIZON_S, Math.floor(maxRequests / traffic.meanRatePerSecond / HOUR_S) * HOUR_S))
     : adaptive
-      ? startHorizonS(run.horizonS, traffic.meanRatePerSecond)
+      ? startHorizonS(run.horizonS, traffic.meanRatePerSecond, trafficPeriodS(traffic.arrivals))
       : resolveHorizon(run, traffic, spec.traffic.repeat === true, names);
   checkWork(traffic.meanRatePerSecond * horizonS, maxRequests, horizonS, run.horizonGiven);
   const config: SimulationConfig = {
@@ -250,6 +260,11 @@ function workCappedS(capS: number, startS: number, ratePerSecond: number, maxReq
  * unless the trace repeats); else the start of a horizon that grows until the precision is met.
  */
 function resolveHorizon(run: RunSettings, traffic: ResolvedTraffic, repeat: boolean, names: FieldNames): number {
+  const periodS = trafficPeriodS(traffic.arrivals);
+  if (run.horizonGiven && periodS !== null && (traffic.arrivals.kind === 'profile' ? run.horizonS % periodS !== 0 : run.horizonS < periodS)) {
+    const cycle = traffic.arrivals.kind === 'profile' ? 'a daily profile repeats every 24h: give whole days (1d, 7d)' : `bursts repeat every ${formatDuration(periodS)}: give at least that`;
+    throw specError(`${cycle}, got ${formatDuration(run.horizonS)}; a part of the cycle would be priced as the whole month`, 'horizon');
+  }
   if (traffic.facts.kind !== 'trace') return run.horizonS;
   const spanS = traffic.facts.spanS;
   if (!run.horizonGiven) return spanS;

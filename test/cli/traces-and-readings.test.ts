@@ -40,6 +40,28 @@ describe('traces', () => {
   });
 });
 
+describe('cycles: a daily profile or bursts are simulated over whole cycles', () => {
+  const PROFILE = ['simulate', '--gpu', 'rtx4090', '--exec', '100ms', '--max-workers', '30', '--profile', 'business-hours', '--format', 'json'];
+
+  it('refuses a horizon that prices part of the cycle as the month', async () => {
+    // One hour of a business-hours day is its night: scaled to a month it was $152 against $581 over 7 days.
+    expect(await runInProcess([...PROFILE, '--requests-per-day', '5000', '--horizon', '1h'])).toEqual({
+      stdout: '',
+      stderr: 'error: --horizon: a daily profile repeats every 24h: give whole days (1d, 7d), got 1h; a part of the cycle would be priced as the whole month\n',
+      exitCode: 2,
+    });
+    const bursts = await runInProcess(['simulate', '--gpu', 'rtx4090', '--exec', '4s', '--requests-per-day', '2000', '--burst-on', '1h', '--burst-off', '2h', '--horizon', '2h']);
+    expect(bursts.stderr).toBe('error: --horizon: bursts repeat every 3h: give at least that, got 2h; a part of the cycle would be priced as the whole month\n');
+    expect((await runInProcess([...PROFILE, '--requests-per-day', '5000', '--horizon', '2d'])).exitCode).toBe(0);
+  });
+
+  it('busy traffic with a profile starts on a whole day, not the 12 hours its requests would fill', async () => {
+    const json = JSON.parse((await runInProcess([...PROFILE, '--requests-per-day', '500k', '--precision', '20%'])).stdout) as Json;
+    expect(assumption(json, 'horizon')?.value).toBe(86_400);
+    expect(assumption(json, 'horizon')?.text).toContain('(from 1d until');
+  });
+});
+
 describe('the queue-delay reading', () => {
   // Requests at 0 and 1,800 s within a 1 h horizon, each to an endpoint scaled to zero again (5 s idle
   // timeout); the 20 s cold start outlasts the 4 s threshold.
