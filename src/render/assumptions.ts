@@ -10,7 +10,7 @@ import type { ActiveRateSource } from '../endpoint/resolve.js';
 import { formatBandwidth, formatDuration, formatPercent, formatSize } from '../input/units.js';
 import { BYTES_PER_PARAMETER } from '../model/cold-start.js';
 import type { ScalerSpec } from '../sim/simulate.js';
-import { formatNumber, formatPrice } from './number-format.js';
+import { formatNumber, formatPercent as formatShare, formatPrice } from './number-format.js';
 import type { Assumption } from './report.js';
 
 type Wordings = { [A in Assumption as A['id']]: (values: A['values']) => string };
@@ -64,7 +64,7 @@ const WORDINGS: Wordings = {
     `a request's time alone is ${v.tokensInP95 === null && v.tokensOutP95 === null ? formatDuration(round3(v.executionMeanS)) : `in / prefill + out / decode with the counts drawn for each request (independently), ${formatDuration(round3(v.executionMeanS))} on average`}.`,
   'tokens.inputShare': (v) =>
     v.rule === 'time'
-      ? `Cost split between input and output tokens by time: the prefill takes ${formatPercent(v.share)} of a request's time alone (${formatDuration(round3(v.prefillS))} of ${formatDuration(round3(v.executionMeanS))}), so input tokens carry ${formatPercent(v.share)} of the cost (--input-share to set it).`
+      ? `Cost split between input and output tokens by time: the prefill takes ${formatShare(v.share)} of a request's time alone (${formatDuration(round3(v.prefillS))} of ${formatDuration(round3(v.executionMeanS))}), so input tokens carry ${formatShare(v.share)} of the cost (--input-share to set it).`
       : `Cost split between input and output tokens as given: ${formatPercent(v.share)} on the input tokens (--input-share).`,
   'endpoint.tokenExperience': (v) =>
     `Time to first token: the wait for a worker plus the prefill (${formatDuration(round3(v.prefillS))} alone), slowed by the request's own slowdown from sharing its worker (its execution over its time alone, prefill and decode alike); output tokens per second: the decode rate alone over that slowdown (p95: the rate 95% of requests get at least). Requests cut or dropped are left out.`,

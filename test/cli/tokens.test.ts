@@ -120,6 +120,16 @@ describe('tokens', () => {
   });
 });
 
+describe('tokens: what RunPod would break, in compare\'s words', () => {
+  it('100,000 output tokens at 60 tok/s run 1,667 s, over the 10 m execution timeout: warned; the split of the cost is worded at display precision', async () => {
+    const run = await runInProcess(['tokens', '--gpu', 'h100', '--requests-per-day', '100', '--tokens-in', '500', '--tokens-out', '100000', '--prefill', '5000', '--decode', '60', '--jobs-per-worker', '1', '--fast', '--format', 'json']);
+    const json = JSON.parse(run.stdout) as { notes: string[]; assumptions: { text: string }[] };
+    expect(json.notes).toContain('Warning: the mean execution time (1667s) is over the execution timeout (10m): most jobs would fail and still be billed; raise --execution-timeout (RunPod accepts up to 7d).');
+    // 0.1 s of prefill in 1,666.77 s: 0.006%, not 0.0059996400215987046%.
+    expect(json.assumptions.map((row) => row.text).find((text) => text.startsWith('Cost split'))).toContain('the prefill takes 0.006% of a request');
+  });
+});
+
 describe('check: slo.ttftP95 and --max-ttft-p95', () => {
   it('the LLM example passes its 2 s time-to-first-token target; 1 ms fails it (exit 1)', async () => {
     const pass = await runInProcess(['check', 'examples/llm-load-balancer.yaml', '--format', 'json']);

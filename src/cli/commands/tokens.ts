@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import * as z from 'zod';
 import { compareAssumptions } from '../../decisions/compare-assumptions.js';
 import { compareOptions } from '../../decisions/compare.js';
+import { describeFeasibility } from '../../render/reports/feasibility.js';
 import { tokenEconomics, tokensAssumptions, type ApiPrice, type InputShareRule } from '../../decisions/tokens.js';
 import { trafficAssumption, workloadOf } from '../../decisions/workload.js';
 import { InputError } from '../../input/error.js';
@@ -107,6 +108,8 @@ Examples:
       ...(method === 'analytic' ? ['--fast: the time to first token and output tokens per second need the simulation (drop --fast); the costs are the fast path\'s.'] : []),
       ...comparison.options.flatMap((option) => (option.outsideFastDomain === null ? [] : [`${OPTION_NAMES[option.id]}: ${fastDomainNote(option.outsideFastDomain)}`])),
       ...comparison.options.flatMap((option) => (option.coldStartRateOutsideFastDomain === null ? [] : [`${OPTION_NAMES[option.id]}: ${fastColdStartDomainNote(option.coldStartRateOutsideFastDomain)}`])),
+      // What RunPod would refuse or break (a request over the execution timeout, weights over the VRAM), as compare says it.
+      ...comparison.findings.map(describeFeasibility),
     ];
     const report = tokensReport(economics, { poolId: endpoint.gpu.poolId, requestsPerDay: endpoint.traffic.meanRatePerSecond * 86_400 }, catalogInfo(loaded), [
       ...tokensAssumptions(endpoint, economics, comparison),
