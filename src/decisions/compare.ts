@@ -5,7 +5,7 @@
 import { ratesOf } from '../catalog/rates.js';
 import type { Catalog } from '../catalog/schema.js';
 import type { FastColdStartDomainFinding, FastDomainFinding } from '../endpoint/fast-domain.js';
-import { loadBalancerFiguresOf, type EndpointOutcome } from '../endpoint/outcome.js';
+import { failedShareOf, loadBalancerFiguresOf, type EndpointOutcome } from '../endpoint/outcome.js';
 import type { TokenExperience } from '../endpoint/tokens.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { LineItem } from '../model/line-items.js';
@@ -47,6 +47,8 @@ export interface PricedOption {
   p95S: number | null;
   /** A load-balancing endpoint's serverless options: the share of requests dropped (no worker in time, after retries); null for pods, a queue endpoint, or without a simulation. */
   dropRate: number | null;
+  /** The share of requests that failed at the execution timeout (billed, not served); 0 for pods and the fast path. */
+  failedShare: number;
   /** An LLM endpoint's (one with tokens) time to first token and output tokens per second, simulated; null otherwise or with --fast. */
   experience: TokenExperience | null;
   /** Set when the option cannot serve the traffic; such an option is never the cheapest. */
@@ -152,7 +154,8 @@ function serverlessOption(id: OptionId, endpoint: ResolvedEndpoint, active: numb
   const overload = overloadOf(endpoint, outcome, workers, basis.requestsPerMonth, basis.monthS);
   // Per request the month brings (known exactly: dividing by the simulation's sample of them would add its
   // noise to a cost that is mostly fixed, such as an active worker's), or per request served when overloaded.
-  const served = overload === null ? basis.requestsPerMonth : overload.servedPerMonth;
+  const failedShare = outcome.simulation === null ? 0 : failedShareOf(outcome.simulation);
+  const served = overload === null ? basis.requestsPerMonth * (1 - failedShare) : overload.servedPerMonth;
   const billedGpuSeconds = outcome.billedGpuHoursPerMonth * SECONDS_PER_HOUR;
   // With requests sharing a worker, a request stretches past its time alone: the busy share is the work done
   // (time alone) over what the billed time could do with the batch full.
@@ -170,6 +173,7 @@ function serverlessOption(id: OptionId, endpoint: ResolvedEndpoint, active: numb
     coldStartRateHalfWidth: outcome.precision?.coldStartRate ?? null,
     p95S: outcome.latency.p95,
     dropRate: loadBalancerFiguresOf(outcome)?.dropRate ?? null,
+    failedShare,
     experience: outcome.tokens ?? null,
     overload,
     horizonS: outcome.horizonS,
@@ -264,6 +268,7 @@ function podOption(id: OptionId, effectiveUsdPerHour: number, terms: PodTerms): 
     coldStartRateHalfWidth: null,
     p95S: latency?.latency.p95 ?? null,
     dropRate: null,
+    failedShare: 0,
     experience: latency?.tokens ?? null,
     overload,
     horizonS: latency?.horizonS ?? 0,

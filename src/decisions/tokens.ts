@@ -111,7 +111,7 @@ function tokenOption(
   apiPrice: ApiPrice | null,
   volume: VolumeBreakEven | null,
 ): TokenOption {
-  const served = (option.overload?.servedPerMonth ?? comparison.requestsPerMonth) * (1 - (option.dropRate ?? 0));
+  const served = (option.overload?.servedPerMonth ?? comparison.requestsPerMonth * (1 - option.failedShare)) * (1 - (option.dropRate ?? 0));
   const workerMonthUsd = workerMonthOf(option, endpoint);
   let api: AgainstApi | null = null;
   if (apiPrice !== null) {

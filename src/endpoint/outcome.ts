@@ -99,7 +99,8 @@ export function priceSimulation(config: SimulationConfig, result: SimulationResu
   const total = result.latency.total;
   const halfWidth = result.precision.billedSecondsHalfWidth;
   const overload = result.overload;
-  const servedPerMonth = overload === null ? requestsPerMonth : overload.servedRequests * scale;
+  // Requests that ran past the execution timeout (or a load balancer's 5.5-minute cut) are billed but not served.
+  const servedPerMonth = overload === null ? requestsPerMonth * (1 - failedShareOf(result)) : overload.servedRequests * scale;
   return {
     method: 'sim',
     horizonS: config.horizonS,
@@ -121,6 +122,11 @@ export function priceSimulation(config: SimulationConfig, result: SimulationResu
     coldStartRateOutsideFastDomain: null,
     simulation: result,
   };
+}
+
+/** The share of a simulation's requests that failed at the execution timeout (or were cut): billed, never served. */
+export function failedShareOf(result: SimulationResult): number {
+  return result.requests.arrived > 0 ? result.requests.failed / result.requests.arrived : 0;
 }
 
 /** The mean arrival rate a Poisson kind of traffic is drawn from; null for a replayed trace, whose count is its own. */

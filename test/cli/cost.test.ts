@@ -119,6 +119,17 @@ describe('compare simulates what simulate simulates', () => {
   });
 });
 
+describe('compare: requests that fail at the execution timeout', () => {
+  it('are billed but not served: the cost per 1,000 requests divides by those that finish', async () => {
+    // 20 min exponential jobs against a 10 min timeout: 1 - e^(-0.5) = 39.3% finish.
+    const json = JSON.parse((await runInProcess(['compare', '--gpu', 'rtx4090', '--requests-per-day', '100', '--exec', '20m', '--max-workers', '10', '--format', 'json'])).stdout) as { options: { id: string; monthlyUsd: number; usdPer1000Requests: number }[]; notes: string[] };
+    const flex = json.options.find((option) => option.id === 'flex') as (typeof json.options)[number];
+    const finished = 100 * (730 / 24) * (1 - Math.exp(-0.5));
+    expect(Math.abs(flex.usdPer1000Requests / ((flex.monthlyUsd / finished) * 1000) - 1)).toBeLessThan(0.03);
+    expect(json.notes.some((note) => note.startsWith('Warning: the mean execution time (20m) is over the execution timeout (10m)'))).toBe(true);
+  });
+});
+
 describe('compare: very light traffic', () => {
   it('no traffic at all: latency is unknown (null, "-"), not 0 s', async () => {
     const json = JSON.parse((await runInProcess(['simulate', '--gpu', 'rtx4090', '--requests-per-day', '0', '--exec', '4s', '--format', 'json'])).stdout) as { summary: { key: string; value: number | null }[]; latency?: unknown };

@@ -274,6 +274,7 @@ describe('the cheapest respects precision', () => {
     coldStartRateHalfWidth: null,
     p95S: null,
     dropRate: null,
+    failedShare: 0,
     experience: null,
     overload: overloaded ? { servedPerMonth: 1, unservedPerMonth: 1, backlogGrowthPerHour: 1 } : null,
     horizonS: 0,
