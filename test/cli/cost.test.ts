@@ -127,6 +127,8 @@ describe('compare: requests that fail at the execution timeout', () => {
     const finished = 100 * (730 / 24) * (1 - Math.exp(-0.5));
     expect(Math.abs(flex.usdPer1000Requests / ((flex.monthlyUsd / finished) * 1000) - 1)).toBeLessThan(0.03);
     expect(json.notes.some((note) => note.startsWith('Warning: the mean execution time (20m) is over the execution timeout (10m)'))).toBe(true);
+    // Named cheapest on its month, it says beside it how many requests it fails (e^(-0.5) = 60.7%).
+    expect(json.notes[0]).toMatch(/^Cheapest: Serverless flex at .* But 6\d\.\d% of its requests fail at the execution timeout \(billed, not served\): see the warning below\.$/);
   });
 });
 

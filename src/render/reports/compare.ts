@@ -141,8 +141,10 @@ function compareNotes(comparison: Comparison): string[] {
     } else if (option !== undefined && next !== undefined) {
       const share = next.monthlyUsd > 0 ? cheapest.savingUsd / next.monthlyUsd : 0;
       const margin = cheapest.savingHalfWidthUsd > 0 ? ` (the saving ± ${formatUsd(cheapest.savingHalfWidthUsd)} at 95%)` : '';
+      // Requests failed at the execution timeout are billed, not served: a cheap month that fails them says so.
+      const failing = option.failedShare > 0 ? ` But ${formatPercent(option.failedShare)} of its requests fail at the execution timeout (billed, not served): see the warning below.` : '';
       notes.push(
-        `Cheapest: ${OPTION_NAMES[option.id]} at ${costWithPrecision(option)}, ${formatUsd(cheapest.savingUsd)} (${Math.round(share * 100)}%) less than ${OPTION_NAMES[next.id]}${margin}.`,
+        `Cheapest: ${OPTION_NAMES[option.id]} at ${costWithPrecision(option)}, ${formatUsd(cheapest.savingUsd)} (${Math.round(share * 100)}%) less than ${OPTION_NAMES[next.id]}${margin}.${failing}`,
       );
     }
   } else if (comparison.options.length > 0) {
