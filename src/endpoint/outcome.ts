@@ -203,9 +203,9 @@ export function simulateToPrecision(
   const step = config.horizonS;
   // Traffic so light that no request arrived has an interval of 0 around a cost of 0, which says nothing:
   // such a run grows tenfold (to the cap, sized by requests) until one does.
-  const light = (offeredRatePerSecond(config.arrivals) ?? 0) > 0;
+  const hasTraffic = (offeredRatePerSecond(config.arrivals) ?? 0) > 0;
   for (;;) {
-    const empty = light && (outcome.simulation?.requests.arrived ?? 1) === 0;
+    const empty = hasTraffic && (outcome.simulation?.requests.arrived ?? 1) === 0;
     const relative = relativeHalfWidth(outcome);
     if ((relative <= goal.relative && !empty) || outcome.overload !== null || outcome.horizonS >= goal.maxHorizonS) return outcome;
     // 10% more than the CLT estimate, at least twice the horizon, in whole steps, at most the cap.

@@ -34,7 +34,8 @@ export function minworkersCommand(context: CliContext): Command {
       `
 Examples:
   runpod-plan minworkers --gpu rtx4090 --requests-per-day 5000 --exec 4s --cold-start 30s --p95 8s
-  runpod-plan minworkers --gpu rtx4090 --requests-per-day 20k --exec-p50 2s --exec-p95 6s --profile business-hours --max-cold-rate 1%`,
+  runpod-plan minworkers --gpu rtx4090 --requests-per-day 20k --exec-p50 2s --exec-p95 6s --profile business-hours --max-cold-rate 1%
+  runpod-plan minworkers --gpu h100 --requests-per-day 20k --exec 20s --endpoint-type load-balancer --scaler-value 1 --max-workers 8 --max-drop-rate 0.5%`,
     );
   addSimulationOptions(command, SIMULATE_ENDPOINT);
   addCommonOptions(command).action(async (raw: unknown) => {
