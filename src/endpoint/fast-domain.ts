@@ -53,5 +53,15 @@ export type FastDomainFinding =
   | { code: 'steady-long-idle'; squaredVariation: number; limitSquaredVariation: number; idleExecs: number; limitIdleExecs: number; ground: FastDomainGround }
   | { code: 'idle-over'; idleExecs: number; limitExecs: number; ground: FastDomainGround };
 
+/**
+ * The correction of the rate is steep around the endpoint: its ratios at the corners of the grid cell the
+ * endpoint is interpolated in differ by a share (0.35: one is 35% over another) over the limit.
+ */
+export interface CorrectionSteepFinding {
+  code: 'correction-steep';
+  steepness: number;
+  limitSteepness: number;
+}
+
 /** Why the cold-start rate is outside its own, narrower validated domain (the cost being inside). */
-export type FastColdStartDomainFinding = { code: 'scaler-not-per-request'; scaler: ScalerSpec } | PeakLoadOverFinding | ActiveLoadOverFinding | StartOverFinding;
+export type FastColdStartDomainFinding = CorrectionSteepFinding | PeakLoadOverFinding | ActiveLoadOverFinding | StartOverFinding;

@@ -101,21 +101,23 @@ export function gridValues(key: string): GridValues | null {
   return values;
 }
 
-/** Multilinear interpolation of log(ratio) in each coordinate's log (or itself), clamped to the grid's edges. */
-export function correctionRatios(input: FastEndpointInput): CorrectionRatios {
-  const grid = gridValues(correctionGridKey(input));
-  if (grid === null) return NONE;
-  const axes = grid.axes;
-  const coords = correctionCoordinates(input);
-  const dims = axes.length;
-  // The base node (each axis's lower bracket, or the node itself when the point sits on one) and the
-  // axes the point lies strictly between two nodes of: only their 2^k corners carry weight.
+/** The cell of a grid a point lies in: its base node and the axes it lies strictly between two nodes of, with its weights there. */
+interface GridCell {
+  /** The base node (each axis's lower bracket, or the node itself when the point sits on one). */
+  base: number;
+  /** Per axis the point lies strictly between two nodes of: the weight of the upper node ... */
+  weights: number[];
+  /** ... and the stride from the lower node to the upper in the row-major values. */
+  strides: number[];
+}
+
+/** The grid cell of these coordinates, clamped to the grid's edges: only its 2^k corners carry weight. */
+function cellOf(axes: readonly (readonly number[])[], coords: readonly number[]): GridCell {
   let base = 0;
   let stride = 1;
-  const between: number[] = [];
   const weights: number[] = [];
   const strides: number[] = [];
-  for (let d = dims - 1; d >= 0; d--) {
+  for (let d = axes.length - 1; d >= 0; d--) {
     const axis = axes[d] as readonly number[];
     const f = LINEAR_AXES[d] === true ? (v: number) => v : Math.log;
     const x = f(Math.max(axis[0] as number, Math.min(axis[axis.length - 1] as number, coords[d] as number)));
@@ -128,21 +130,28 @@ export function correctionRatios(input: FastEndpointInput): CorrectionRatios {
     else {
       base += i * stride;
       if (w > 0) {
-        between.push(d);
         weights.push(w);
         strides.push(stride);
       }
     }
     stride *= axis.length;
   }
+  return { base, weights, strides };
+}
+
+/** Multilinear interpolation of log(ratio) in each coordinate's log (or itself), clamped to the grid's edges. */
+export function correctionRatios(input: FastEndpointInput): CorrectionRatios {
+  const grid = gridValues(correctionGridKey(input));
+  if (grid === null) return NONE;
+  const { base, weights, strides } = cellOf(grid.axes, correctionCoordinates(input));
   let logStarts = 0;
   let logIdle = 0;
   let logActiveBusy = 0;
   let logWaited = 0;
-  for (let corner = 0; corner < 1 << between.length; corner++) {
+  for (let corner = 0; corner < 1 << weights.length; corner++) {
     let w = 1;
     let index = base;
-    for (let k = 0; k < between.length; k++) {
+    for (let k = 0; k < weights.length; k++) {
       const wk = weights[k] as number;
       if ((corner >> k) & 1) {
         w *= wk;
@@ -155,4 +164,26 @@ export function correctionRatios(input: FastEndpointInput): CorrectionRatios {
     logWaited += w * (grid.waited[index] as number);
   }
   return { starts: Math.exp(logStarts / 1000), idle: Math.exp(logIdle / 1000), activeBusy: Math.exp(logActiveBusy / 1000), waited: Math.exp(logWaited / 1000) };
+}
+
+/**
+ * How steep the cold-start rate's correction is around this point: the largest over the smallest of its
+ * (shifted) ratios at the corners of the grid cell the point is interpolated in, less 1 (0 on a node or
+ * in a flat cell; 0.25 where one corner's ratio is 25% over another's). Interpolating across a steep
+ * cell is where the corrected rate errs (bench/fast-vs-sim.ts); 0 without a grid.
+ */
+export function coldStartCorrectionSteepness(input: FastEndpointInput): number {
+  const grid = gridValues(correctionGridKey(input));
+  if (grid === null) return 0;
+  const { base, weights, strides } = cellOf(grid.axes, correctionCoordinates(input));
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (let corner = 0; corner < 1 << weights.length; corner++) {
+    let index = base;
+    for (let k = 0; k < weights.length; k++) if ((corner >> k) & 1) index += strides[k] as number;
+    const v = grid.waited[index] as number;
+    if (v < lowest) lowest = v;
+    if (v > highest) highest = v;
+  }
+  return Math.expm1((highest - lowest) / 1000);
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { approximateEndpoint, checkFastColdStartDomain, checkFastDomain, execShapeOf } from '../../src/endpoint/fast.js';
+import { approximateEndpoint, checkFastColdStartDomain, checkFastDomain, execShapeOf, fastInputOf } from '../../src/endpoint/fast.js';
+import { coldStartCorrectionSteepness } from '../../src/model/fast-correction.js';
 import { priceSimulation, type AnalyticTraffic, type SimulationPricing } from '../../src/endpoint/outcome.js';
 import { simulate, type SimulationConfig } from '../../src/sim/simulate.js';
 
@@ -134,30 +135,52 @@ describe('approximateEndpoint', () => {
     expect(idle(804, 1)).toBeNull();
   });
 
-  it("the cold-start rate has its own, narrower domain: per-request, up to one GPU, active workers at most half loaded, a start up to 5 executions", () => {
+  it('the cold-start rate has its own, narrower domain: where its correction is nearly flat; per-request in a box, the queueing scalers up to one GPU', () => {
     const workers = (active: number, max: number) => ({ active, max, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 });
-    // Per-request, 0.1/s x 4 s = 0.4 GPUs, an 8.5 s start = 2.1 executions: inside; no note.
+    const at = (overrides: Partial<SimulationConfig>, rate: number) => fastInputOf(config(overrides), rate, 4, 1);
+    // Per-request, 0.1/s x 4 s = 0.4 GPUs, an 8.5 s start = 2.1 executions, a correction within 20% around it: inside; no note.
+    expect(coldStartCorrectionSteepness(at({}, 0.1))).toBeLessThan(0.2);
     expect(checkFastColdStartDomain(config({}), flat(0.1, 4))).toBeNull();
     const inside = approximateEndpoint(config({}), flat(0.1, 4), pricing);
     expect(inside.inDomain).toBe(true);
     expect(inside.coldStartRateOutsideFastDomain).toBeNull();
-    // The same under queue-delay: the cost is inside its domain, the rate is not.
-    const queueing = approximateEndpoint(config({ scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' } }), flat(0.1, 4), pricing);
+    // The same under queue-delay, 1 s: the cost is inside its domain; the rate's correction swings by 48%
+    // across the cell (threshold 0.25 execution between the grid's 0.05 and 0.3, load 0.4 between 0.15 and 0.5, ...).
+    const pending = { kind: 'queue-delay', thresholdS: 1, reading: 'pending' } as const;
+    const queueing = approximateEndpoint(config({ scaler: pending }), flat(0.1, 4), pricing);
     expect(queueing.inDomain).toBe(true);
-    expect(queueing.coldStartRateOutsideFastDomain).toEqual({ code: 'scaler-not-per-request', scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' } });
-    expect(checkFastColdStartDomain(config({ scaler: { kind: 'request-count', value: 1 }, workers: workers(1, 3) }), flat(0.1, 4))).toEqual({ code: 'scaler-not-per-request', scaler: { kind: 'request-count', value: 1 } });
-    // 0.3/s x 4 s = 1.2 GPUs; 0.21/s x 4 s = 0.84 GPUs is over 0.8 too, 0.2/s = 0.8 is not.
+    expect(queueing.coldStartRateOutsideFastDomain).toEqual({ code: 'correction-steep', steepness: expect.closeTo(0.48, 2), limitSteepness: 0.1 });
+    // RunPod's default 4 s threshold at 500 requests a day: a flat cell, inside.
+    expect(checkFastColdStartDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'pending' } }), flat(500 / 86_400, 4))).toBeNull();
+    // On a grid node the cell is the node itself: no steepness, inside (request-count 1, load 0.5, max 3, a start and an idle timeout of one execution, exponential jobs).
+    const onNode = { scaler: { kind: 'request-count', value: 1 }, coldStart: { fullS: 4, fullBilledS: 4, restoreS: 2, restoreBilled: true, hitRate: 0 }, workers: { ...workers(0, 3), idleTimeoutS: 4 } } as const;
+    expect(coldStartCorrectionSteepness(at(onNode, 0.125))).toBe(0);
+    expect(checkFastColdStartDomain(config(onNode), flat(0.125, 4))).toBeNull();
+    // The queueing scalers up to one GPU: 0.26/s x 4 s = 1.04 GPUs is over, whatever the cell.
+    expect(checkFastColdStartDomain(config({ ...onNode, workers: { ...onNode.workers, max: 5 } }), flat(0.26, 4))).toEqual({
+      code: 'peak-load-over',
+      peakLoadGpus: expect.closeTo(1.04, 9),
+      limitGpus: 1,
+      ground: { scaler: { kind: 'request-count', value: 1 }, activeWorkers: 0 },
+    });
+    // Per-request's box: 0.3/s x 4 s = 1.2 GPUs; 0.21/s x 4 s = 0.84 GPUs is over 0.8 too.
     expect(checkFastColdStartDomain(config({ workers: workers(0, 5) }), flat(0.3, 4))).toEqual({ code: 'peak-load-over', peakLoadGpus: expect.closeTo(1.2, 9), limitGpus: 0.8, ground: null });
     expect(checkFastColdStartDomain(config({ workers: workers(0, 5) }), flat(0.21, 4))).toEqual({ code: 'peak-load-over', peakLoadGpus: expect.closeTo(0.84, 9), limitGpus: 0.8, ground: null });
-    expect(checkFastColdStartDomain(config({ workers: workers(0, 5) }), flat(0.2, 4))).toBeNull();
-    // One active worker: 0.1/s x 4 s = 0.4 GPUs is under half of it, 0.15/s = 0.6 GPUs is over.
-    expect(checkFastColdStartDomain(config({ workers: workers(1, 3) }), flat(0.1, 4))).toBeNull();
+    // One active worker: 0.15/s = 0.6 GPUs is over half of it.
     expect(checkFastColdStartDomain(config({ workers: workers(1, 3) }), flat(0.15, 4))).toEqual({ code: 'active-load-over', peakLoadGpus: expect.closeTo(0.6, 9), activeWorkers: 1, limitShare: 0.5, ground: null });
-    // A 24 s start is 6 executions of 4 s; with FlashBoot at 90% (0.9 x 2 + 0.1 x 24 = 4.2 s) it is 1.05.
+    // A 24 s start is 6 executions of 4 s; with FlashBoot at 90% (0.9 x 2 + 0.1 x 24 = 4.2 s) it is 1.05, in a flat cell.
     expect(checkFastColdStartDomain(config({ coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0 } }), flat(0.1, 4))).toEqual({ code: 'start-over', startExecs: 6, limitExecs: 5, ground: null });
     expect(checkFastColdStartDomain(config({ coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0.9 } }), flat(0.1, 4))).toBeNull();
+    // A daily profile is checked at each hour's rate: a steep hour takes the endpoint out.
+    const hours = [...Array.from({ length: 23 }, () => 0.125), 0.1];
+    expect(checkFastColdStartDomain(config(onNode), { hourlyRatesPerSecond: hours, execMeanS: 4 })).toEqual({
+      code: 'correction-steep',
+      steepness: coldStartCorrectionSteepness(at(onNode, 0.1)),
+      limitSteepness: 0.1,
+    });
+    expect(coldStartCorrectionSteepness(at(onNode, 0.1))).toBeGreaterThan(0.1);
     // Outside the cost's domain the one note covers both: no second reason.
-    const overloaded = approximateEndpoint(config({ scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' } }), flat(1, 4), pricing);
+    const overloaded = approximateEndpoint(config({ scaler: pending }), flat(1, 4), pricing);
     expect(overloaded.inDomain).toBe(false);
     expect(overloaded.coldStartRateOutsideFastDomain).toBeNull();
   });

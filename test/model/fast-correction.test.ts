@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AXES, gridKey, gridNodes, nodeConfig, nodeRatio, type NodeRatios } from '../../scripts/fast-correction.js';
 import { fastInputOf } from '../../src/endpoint/fast.js';
-import { correctedColdStartRate, correctionGridKey, correctionRatios, gridValues, WAITED_SHIFT } from '../../src/model/fast-correction.js';
+import { coldStartCorrectionSteepness, correctedColdStartRate, correctionGridKey, correctionRatios, gridValues, WAITED_SHIFT } from '../../src/model/fast-correction.js';
 import { CORRECTION_GRIDS } from '../../src/model/fast-correction-table.js';
 import { queueingScalerRates } from '../../src/model/scaling-chain.js';
 import type { SimulationConfig } from '../../src/sim/simulate.js';
@@ -100,5 +100,28 @@ describe('fast-path correction grids', () => {
     // More active workers than the grids cover use the last grid (the domain check says so).
     expect(correctionGridKey({ ...input, active: 5 })).toBe('queue-delay pending/3');
     expect(correctionGridKey({ ...input, scaler: { kind: 'queue-delay', thresholdS: 12, eager: true }, active: 1 })).toBe('queue-delay eager/1');
+  });
+
+  it("measures the cold-start rate's correction's steepness over the corners of the cell a point is interpolated in", () => {
+    const config: SimulationConfig = {
+      horizonS: 1,
+      seed: 1,
+      arrivals: { kind: 'poisson', ratePerSecond: 0.5 / 4 },
+      exec: { kind: 'exponential', meanS: 4 },
+      coldStart: { fullS: 12, fullBilledS: 12, restoreS: 2, restoreBilled: true, hitRate: 0 },
+      workers: { active: 0, max: 5, idleTimeoutS: 24, jobsPerWorker: 1, executionTimeoutS: Infinity },
+      scaler: { kind: 'queue-delay', thresholdS: 12, reading: 'pending' },
+      roundingS: 1,
+    };
+    const key = 'queue-delay pending/0';
+    const waited = (index: number[]) => stored(key, index).waited;
+    // On node [3, 3, 3, 2, 3, 2]: one corner, no steepness.
+    expect(coldStartCorrectionSteepness(fastInputOf(config, 0.5 / 4, 4, 1))).toBe(0);
+    // Load 0.8 lies between the nodes 0.5 and 1.2 of the load axis alone: two corners, the larger ratio over the smaller less 1.
+    const two = [waited([3, 3, 3, 2, 3, 2]), waited([3, 4, 3, 2, 3, 2])];
+    expect(coldStartCorrectionSteepness(fastInputOf(config, 0.8 / 4, 4, 1))).toBeCloseTo(Math.max(...two) / Math.min(...two) - 1, 9);
+    // And between max 5 and 10 as well (max 7): four corners.
+    const four = [waited([3, 3, 3, 2, 3, 2]), waited([3, 4, 3, 2, 3, 2]), waited([3, 3, 4, 2, 3, 2]), waited([3, 4, 4, 2, 3, 2])];
+    expect(coldStartCorrectionSteepness(fastInputOf({ ...config, workers: { ...config.workers, max: 7 } }, 0.8 / 4, 4, 1))).toBeCloseTo(Math.max(...four) / Math.min(...four) - 1, 9);
   });
 });

@@ -48,8 +48,14 @@ const CASES: [FastDomainFinding | FastColdStartDomainFinding, string][] = [
     'execution times this steady (squared variation under 0.5) with an idle timeout over 20x the mean execution (not validated here: request-count 2)',
   ],
   [{ code: 'idle-over', idleExecs: 201, limitExecs: 200, ground: requestCount2 }, 'an idle timeout over 200x the mean execution (not validated here: request-count 2)'],
-  [{ code: 'scaler-not-per-request', scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' } }, "the queue-delay 'pending' scaler: validated for per-request only"],
-  [{ code: 'scaler-not-per-request', scaler: { kind: 'request-count', value: 1 } }, 'the request-count 1 scaler: validated for per-request only'],
+  [
+    { code: 'correction-steep', steepness: 0.347, limitSteepness: 0.1 },
+    'the rate changes steeply near this endpoint: its simulated correction varies by 35% across the grid cell it is interpolated in, validated up to 10%',
+  ],
+  [
+    { code: 'peak-load-over', peakLoadGpus: 1.25, limitGpus: 1, ground: { scaler: { kind: 'queue-delay', thresholdS: 1, reading: 'pending' }, activeWorkers: 0 } },
+    "peak load 1.25 GPUs is above 1 GPU (validated up to 1 here: queue-delay 'pending')",
+  ],
 ];
 
 describe('describeFastDomainFinding', () => {
@@ -77,7 +83,7 @@ describe('describeFastDomainFinding', () => {
         'active-load-over',
         'steady-long-idle',
         'idle-over',
-        'scaler-not-per-request',
+        'correction-steep',
       ].sort(),
     );
   });
@@ -86,8 +92,8 @@ describe('describeFastDomainFinding', () => {
     expect(fastDomainNote({ code: 'jobs-per-worker', jobsPerWorker: 30 })).toBe(
       "Warning: outside the fast path's validated domain (jobsPerWorker 30: the fast model runs one job per worker): its error was measured at over 10% there; simulate instead (drop --fast or --method analytic).",
     );
-    expect(fastColdStartDomainNote({ code: 'scaler-not-per-request', scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'pending' } })).toBe(
-      "Cold-start rate outside the fast path's validated domain (the queue-delay 'pending' scaler: validated for per-request only): simulate for it (drop --fast or --method analytic); the cost is inside.",
+    expect(fastColdStartDomainNote({ code: 'correction-steep', steepness: 0.5, limitSteepness: 0.1 })).toBe(
+      "Cold-start rate outside the fast path's validated domain (the rate changes steeply near this endpoint: its simulated correction varies by 50% across the grid cell it is interpolated in, validated up to 10%): simulate for it (drop --fast or --method analytic); the cost is inside.",
     );
   });
 });
