@@ -51,7 +51,8 @@ export type FastDomainFinding =
   | PeakLoadOverFinding
   | ActiveLoadOverFinding
   | { code: 'steady-long-idle'; squaredVariation: number; limitSquaredVariation: number; idleExecs: number; limitIdleExecs: number; ground: FastDomainGround }
-  | { code: 'idle-over'; idleExecs: number; limitExecs: number; ground: FastDomainGround };
+  | { code: 'idle-over'; idleExecs: number; limitExecs: number; ground: FastDomainGround }
+  | { code: 'cost-correction-steep'; steepness: number; limitSteepness: number };
 
 /**
  * The correction of the rate is steep around the endpoint: its ratios at the corners of the grid cell the

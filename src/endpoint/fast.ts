@@ -5,7 +5,7 @@
 // steady: valid while an hour is long next to the idle timeout and the cold start) and summed.
 import { queueingScalerRates } from '../model/scaling-chain.js';
 import { meanColdStartS } from '../model/cold-start.js';
-import { CORRECTION_MAX_ACTIVE, coldStartCorrectionSteepness, correctedColdStartRate, correctionRatios } from '../model/fast-correction.js';
+import { CORRECTION_MAX_ACTIVE, coldStartCorrectionSteepness, correctedColdStartRate, correctionCornerRatios, correctionRatios, type CorrectionRatios } from '../model/fast-correction.js';
 import { fastEndpointRates, type FastEndpointInput, type FastEndpointRates, type FastExecShape, type FastScaler } from '../model/fast-endpoint.js';
 import { monthSeconds as toMonthSeconds } from '../model/line-items.js';
 import type { ExecSpec, SimulationConfig } from '../sim/simulate.js';
@@ -96,6 +96,14 @@ const DOMAIN_FLASHBOOT_MAX_START_EXECS = 1.5;
 const DOMAIN_FLASHBOOT_MIN_IDLE_EXECS = 3;
 /** The ground validated before the scaling chain: its limits on the load and the start are DOMAIN_MAX_LOAD_SHARE and DOMAIN_MAX_START_EXECS alone. */
 const EARLIER_MAX_THRESHOLD_EXECS = 0.5;
+
+/**
+ * The month's cost under the lowest and the highest corners of the correction's grid cell differ by at
+ * most this share (approximateEndpoint): interpolating across a steep cell is where the cost erred most
+ * (fresh seed 47: 11.6% and 10.5%, with the corners 21% and 33% apart; seeds 7 and 41: 8-10% at 190%).
+ * Cut after seed 47, where the domain above kept 94% of its points, and checked on fresh seeds 53 and 59.
+ */
+const DOMAIN_MAX_COST_STEEPNESS = 0.2;
 
 /** Execution timeouts below this many mean executions cut jobs, which the fast model does not model. */
 const DOMAIN_MIN_TIMEOUT_EXECS = 10;
@@ -274,7 +282,11 @@ export function fastRatesOf(input: FastEndpointInput, model: FastModel = 'correc
   if (model === 'levels') return fastEndpointRates(input);
   const r = queueingScalerRates(input);
   if (model === 'uncorrected' || r.overloaded) return r;
-  const ratio = correctionRatios(input);
+  return correctedRates(input, r, correctionRatios(input));
+}
+
+/** The model's figures for one steady rate, corrected by one set of ratios. */
+function correctedRates(input: FastEndpointInput, r: FastEndpointRates, ratio: CorrectionRatios): FastEndpointRates {
   const load = input.ratePerSecond * input.exec.meanS;
   // Active workers take at most their count and at least what the flex workers cannot; the flex
   // workers execute the rest.
@@ -290,6 +302,46 @@ export function fastRatesOf(input: FastEndpointInput, model: FastModel = 'correc
     waitedOnStart: input.ratePerSecond > 0 ? input.ratePerSecond * correctedColdStartRate(r.waitedOnStart / input.ratePerSecond, ratio.waited) : 0,
     flexIdle: r.flexIdle * ratio.idle,
   };
+}
+
+/** The flex workers' billed seconds per second (execution, the starts' billed part, rounding, idle tails). */
+function flexBilled(r: FastEndpointRates): number {
+  return r.flexExecution + r.flexStart + r.flexRounding + r.flexIdle;
+}
+
+/** flexBilled(correctedRates(input, r, ratio)), without building the figures (a cell has up to 64 corners). */
+function correctedFlexBilled(input: FastEndpointInput, r: FastEndpointRates, ratio: CorrectionRatios): number {
+  let flexExecution = r.flexExecution;
+  if (input.active > 0) {
+    const load = input.ratePerSecond * input.exec.meanS;
+    flexExecution = load - Math.max(Math.max(0, load - input.max), Math.min(Math.min(input.active, load), r.activeBusy * ratio.activeBusy));
+  }
+  return flexExecution + (r.flexStart + r.flexRounding) * ratio.starts + r.flexIdle * ratio.idle;
+}
+
+/** One steady rate's figures, and the least and most the flex workers bill per second under the ratios of the correction cell's corners. */
+interface HourFigures {
+  rates: FastEndpointRates;
+  cornerFlexLow: number;
+  cornerFlexHigh: number;
+}
+
+function hourFigures(input: FastEndpointInput, model: FastModel): HourFigures {
+  if (model !== 'corrected') {
+    const rates = fastRatesOf(input, model);
+    return { rates, cornerFlexLow: flexBilled(rates), cornerFlexHigh: flexBilled(rates) };
+  }
+  const r = queueingScalerRates(input);
+  if (r.overloaded) return { rates: r, cornerFlexLow: flexBilled(r), cornerFlexHigh: flexBilled(r) };
+  const rates = correctedRates(input, r, correctionRatios(input));
+  let cornerFlexLow = flexBilled(rates);
+  let cornerFlexHigh = cornerFlexLow;
+  for (const corner of correctionCornerRatios(input)) {
+    const billed = correctedFlexBilled(input, r, corner);
+    if (billed < cornerFlexLow) cornerFlexLow = billed;
+    if (billed > cornerFlexHigh) cornerFlexHigh = billed;
+  }
+  return { rates, cornerFlexLow, cornerFlexHigh };
 }
 
 /**
@@ -309,14 +361,19 @@ export function approximateEndpoint(config: SimulationConfig, traffic: AnalyticT
   let waited = 0;
   let requests = 0;
   let latencyWeighted = 0;
+  let cornerFlexLow = 0;
+  let cornerFlexHigh = 0;
   // Equal hourly rates (flat traffic, or repeated values of a profile) are evaluated once.
-  const cache = new Map<number, FastEndpointRates>();
+  const cache = new Map<number, HourFigures>();
   for (const rate of hours) {
-    let r = cache.get(rate);
-    if (r === undefined) {
-      r = fastRatesOf(fastInputOf(config, rate, traffic.execMeanS, pricing.roundingS), model);
-      cache.set(rate, r);
+    let figures = cache.get(rate);
+    if (figures === undefined) {
+      figures = hourFigures(fastInputOf(config, rate, traffic.execMeanS, pricing.roundingS), model);
+      cache.set(rate, figures);
     }
+    const r = figures.rates;
+    cornerFlexLow += figures.cornerFlexLow * share;
+    cornerFlexHigh += figures.cornerFlexHigh * share;
     flexStart += r.flexStart * share;
     flexExecution += r.flexExecution * share;
     flexIdle += r.flexIdle * share;
@@ -329,7 +386,10 @@ export function approximateEndpoint(config: SimulationConfig, traffic: AnalyticT
   const g = pricing.gpuCount;
   const lineItems = billedLineItems({ active: config.workers.active * month * g, flexExecution: flexExecution * g, flexStart: flexStart * g, flexIdle: flexIdle * g, flexRounding: flexRounding * g }, pricing);
   const monthlyUsd = lineItems.reduce((sum, item) => sum + item.monthlyUsd, 0);
-  const finding = checkFastDomain(config, traffic);
+  // The month's cost under the correction cell's lowest and highest corners, hour by hour (active workers bill the same under every corner).
+  const activeUsd = config.workers.active * month * g * pricing.activeUsdPerSecond;
+  const steepness = (activeUsd + cornerFlexHigh * g * pricing.flexUsdPerSecond) / (activeUsd + cornerFlexLow * g * pricing.flexUsdPerSecond) - 1;
+  const finding = checkFastDomain(config, traffic) ?? (steepness > DOMAIN_MAX_COST_STEEPNESS ? { code: 'cost-correction-steep' as const, steepness, limitSteepness: DOMAIN_MAX_COST_STEEPNESS } : null);
   const coldFinding = finding === null ? checkFastColdStartDomain(config, traffic) : null;
   return {
     method: 'analytic',

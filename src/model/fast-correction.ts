@@ -166,6 +166,21 @@ export function correctionRatios(input: FastEndpointInput): CorrectionRatios {
   return { starts: Math.exp(logStarts / 1000), idle: Math.exp(logIdle / 1000), activeBusy: Math.exp(logActiveBusy / 1000), waited: Math.exp(logWaited / 1000) };
 }
 
+/** The ratios stored at the corners of the grid cell this input is interpolated in (one on a node; none without a grid). */
+export function correctionCornerRatios(input: FastEndpointInput): CorrectionRatios[] {
+  const grid = gridValues(correctionGridKey(input));
+  if (grid === null) return [];
+  const { base, weights, strides } = cellOf(grid.axes, correctionCoordinates(input));
+  const corners: CorrectionRatios[] = [];
+  for (let corner = 0; corner < 1 << weights.length; corner++) {
+    let index = base;
+    for (let k = 0; k < weights.length; k++) if ((corner >> k) & 1) index += strides[k] as number;
+    const ratio = (column: Int16Array) => Math.exp((column[index] as number) / 1000);
+    corners.push({ starts: ratio(grid.starts), idle: ratio(grid.idle), activeBusy: ratio(grid.activeBusy), waited: ratio(grid.waited) });
+  }
+  return corners;
+}
+
 /**
  * How steep the cold-start rate's correction is around this point: the largest over the smallest of its
  * (shifted) ratios at the corners of the grid cell the point is interpolated in, less 1 (0 on a node or
@@ -173,17 +188,6 @@ export function correctionRatios(input: FastEndpointInput): CorrectionRatios {
  * cell is where the corrected rate errs (bench/fast-vs-sim.ts); 0 without a grid.
  */
 export function coldStartCorrectionSteepness(input: FastEndpointInput): number {
-  const grid = gridValues(correctionGridKey(input));
-  if (grid === null) return 0;
-  const { base, weights, strides } = cellOf(grid.axes, correctionCoordinates(input));
-  let lowest = Infinity;
-  let highest = -Infinity;
-  for (let corner = 0; corner < 1 << weights.length; corner++) {
-    let index = base;
-    for (let k = 0; k < weights.length; k++) if ((corner >> k) & 1) index += strides[k] as number;
-    const v = grid.waited[index] as number;
-    if (v < lowest) lowest = v;
-    if (v > highest) highest = v;
-  }
-  return Math.expm1((highest - lowest) / 1000);
+  const waited = correctionCornerRatios(input).map((corner) => corner.waited);
+  return waited.length === 0 ? 0 : Math.max(...waited) / Math.min(...waited) - 1;
 }

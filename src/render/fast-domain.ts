@@ -42,6 +42,8 @@ export function describeFastDomainFinding(finding: FastDomainFinding | FastColdS
       return `execution times this steady (squared variation under ${finding.limitSquaredVariation}) with an idle timeout over ${finding.limitIdleExecs}x the mean execution (not validated here: ${describeGround(finding.ground)})`;
     case 'idle-over':
       return `an idle timeout over ${finding.limitExecs}x the mean execution (not validated here: ${describeGround(finding.ground)})`;
+    case 'cost-correction-steep':
+      return `the cost changes steeply near this endpoint: its simulated correction moves the month's cost by ${Math.round(finding.steepness * 100)}% across the grid cell it is interpolated in, validated up to ${Math.round(finding.limitSteepness * 100)}%`;
     case 'correction-steep':
       return `the rate changes steeply near this endpoint: its simulated correction varies by ${Math.round(finding.steepness * 100)}% across the grid cell it is interpolated in, validated up to ${Math.round(finding.limitSteepness * 100)}%`;
   }

@@ -185,6 +185,18 @@ describe('approximateEndpoint', () => {
     expect(overloaded.coldStartRateOutsideFastDomain).toBeNull();
   });
 
+  it("the cost's domain leaves out endpoints whose correction cell is steep: the month under its corners' ratios differs by over 20%", () => {
+    const c = (idleTimeoutS: number) => config({ rate: 0.225, workers: { active: 2, max: 3, idleTimeoutS, jobsPerWorker: 1, executionTimeoutS: 600 }, scaler: { kind: 'queue-delay', thresholdS: 2, reading: 'pending' } });
+    // Idle 20 s = 5 executions, between the active grids' idle nodes 0.5 and 6: the corners move the month by 34%.
+    const steep = approximateEndpoint(c(20), flat(0.225, 4), pricing);
+    expect(steep.inDomain).toBe(false);
+    expect(steep.outsideFastDomain).toEqual({ code: 'cost-correction-steep', steepness: expect.closeTo(0.343, 3), limitSteepness: 0.2 });
+    // The cold-start rate's own note is not added: the cost's covers both.
+    expect(steep.coldStartRateOutsideFastDomain).toBeNull();
+    // On the node (24 s) there is one corner: inside.
+    expect(approximateEndpoint(c(24), flat(0.225, 4), pricing).outsideFastDomain).toBeNull();
+  });
+
   // The issue's property: a 1% rise in load never moves the fast monthly cost by more than 5% (no steps).
   it('a 1% rise in load moves the monthly cost by at most 5%', () => {
     fc.assert(
@@ -243,7 +255,8 @@ describe('approximateEndpoint', () => {
     // The scaling chain's ground: eager reading, request-count 4 and active workers under the queueing scalers.
     ["queue-delay 'eager' 4 s, load 0.5, reference workload", config({ rate: 0.125, horizonS: 4e6, scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' } })],
     ['request-count 4, 1 active worker, load 0.8, 4 s exp jobs, 8.5 s start, idle 60 s', config({ rate: 0.2, horizonS: 4e6, workers: { active: 1, max: 5, idleTimeoutS: 60, jobsPerWorker: 1, executionTimeoutS: 600 }, scaler: { kind: 'request-count', value: 4 } })],
-    ["queue-delay 'pending' 2 s, 2 active workers, load 0.9, 4 s exp jobs, idle 20 s", config({ rate: 0.225, horizonS: 4e6, workers: { active: 2, max: 3, idleTimeoutS: 20, jobsPerWorker: 1, executionTimeoutS: 600 }, scaler: { kind: 'queue-delay', thresholdS: 2, reading: 'pending' } })],
+    // Idle 24 s = 6 executions, a node of the grids for active workers (at 20 s the cell from 0.5 to 6 moves the cost by 34%: outside).
+    ["queue-delay 'pending' 2 s, 2 active workers, load 0.9, 4 s exp jobs, idle 24 s", config({ rate: 0.225, horizonS: 4e6, workers: { active: 2, max: 3, idleTimeoutS: 24, jobsPerWorker: 1, executionTimeoutS: 600 }, scaler: { kind: 'queue-delay', thresholdS: 2, reading: 'pending' } })],
   ])('%s', (_label, c) => {
     const traffic = flat((c.arrivals as { ratePerSecond: number }).ratePerSecond, execShapeOf(c.exec).meanS);
     const fast = approximateEndpoint(c, traffic, pricing);

@@ -49,6 +49,10 @@ const CASES: [FastDomainFinding | FastColdStartDomainFinding, string][] = [
   ],
   [{ code: 'idle-over', idleExecs: 201, limitExecs: 200, ground: requestCount2 }, 'an idle timeout over 200x the mean execution (not validated here: request-count 2)'],
   [
+    { code: 'cost-correction-steep', steepness: 0.343, limitSteepness: 0.2 },
+    "the cost changes steeply near this endpoint: its simulated correction moves the month's cost by 34% across the grid cell it is interpolated in, validated up to 20%",
+  ],
+  [
     { code: 'correction-steep', steepness: 0.347, limitSteepness: 0.1 },
     'the rate changes steeply near this endpoint: its simulated correction varies by 35% across the grid cell it is interpolated in, validated up to 10%',
   ],
@@ -84,6 +88,7 @@ describe('describeFastDomainFinding', () => {
         'steady-long-idle',
         'idle-over',
         'correction-steep',
+        'cost-correction-steep',
       ].sort(),
     );
   });
