@@ -25,11 +25,20 @@ export interface SweepCallbacks {
   stopped?: () => boolean;
 }
 
+/** What a sweep did: how many points it evaluated, and how many of those the fast path priced outside its validated domain. */
+export interface SweepCounts {
+  /** Fewer than asked when the sweep was stopped. */
+  evaluated: number;
+  /** Points whose cost is outside the fast path's validated domain. */
+  outsideFastDomain: number;
+  /** Points whose cost is inside it but whose cold-start rate is not. */
+  coldStartRateOutsideFastDomain: number;
+}
+
 /**
  * Evaluates points start..end of the job's grid (check them first with run.ts's validateAxisValues)
  * and reports the rows the selection keeps. `known` holds rows evaluated already (sweep/calibrate.ts):
- * the main thread takes them instead of evaluating their points again. Returns how many points were
- * evaluated: fewer than asked when the sweep was stopped.
+ * the main thread takes them instead of evaluating their points again. Returns what it evaluated.
  */
 export async function streamSweepRows(
   pool: SweepPool,
@@ -38,15 +47,17 @@ export async function streamSweepRows(
   selection: Selection,
   callbacks: SweepCallbacks,
   known: ReadonlyMap<number, SweepRow> = new Map(),
-): Promise<{ evaluated: number }> {
+): Promise<SweepCounts> {
   const { onPoint, beforeRows, onRow, afterPoints, stopped = () => false } = callbacks;
   const waitForEveryRow = needsEveryRow(selection);
   const held: SweepRow[] = [];
-  let evaluated = 0;
+  const counts: SweepCounts = { evaluated: 0, outsideFastDomain: 0, coldStartRateOutsideFastDomain: 0 };
   try {
     if (!waitForEveryRow) beforeRows?.();
     const report = (row: SweepRow) => {
-      evaluated++;
+      counts.evaluated++;
+      if (row.outsideFastDomain) counts.outsideFastDomain++;
+      else if (row.coldStartRateOutsideFastDomain) counts.coldStartRateOutsideFastDomain++;
       onPoint?.(row);
       if (!matches(row.metrics, selection.where)) return;
       if (waitForEveryRow) held.push(row);
@@ -61,7 +72,7 @@ export async function streamSweepRows(
     beforeRows?.();
     for (const row of selectRows(held, selection)) onRow(row);
   }
-  return { evaluated };
+  return counts;
 }
 
 /** The plan's resources, section by section (endpoints, pods, network volumes), each sorted by name: the sweep's per-resource cost columns. */

@@ -178,6 +178,18 @@ describe('compare: overload, pods, feasibility', () => {
     expect(json.notes.join('\n')).toContain('Serverless flex is overloaded');
   });
 
+  it('compare, simulate and a plan word one overload alike: the same figures, in the same sentence', async () => {
+    const notesOf = async (args: string[]) => (JSON.parse((await runInProcess([...args, '--format', 'json'])).stdout) as { notes: string[] }).notes;
+    const workload = ['--gpu', 'rtx4090', '--rps', '100', '--exec', '4s'];
+    // The plan's endpoint is the same workload: 100 requests/s x 4 s on up to 3 RTX 4090 workers.
+    const [compare, simulate, estimate] = await Promise.all([notesOf(['compare', ...workload]), notesOf(['simulate', ...workload]), notesOf(['estimate', 'test/fixtures/plans/overloaded.yaml'])]);
+    const figures = (notes: string[], who: string) => /: (its workers serve .* an hour)[.;]/.exec(notes.find((note) => note.startsWith(`Warning: ${who} is overloaded`)) ?? '')?.[1];
+    const flex = figures(compare, 'Serverless flex');
+    expect(flex).toMatch(/^its workers serve [\d,]+ requests a month \(0\.7%\), leave [\d,]+ unserved, and the backlog grows by [\d,]+ an hour$/);
+    expect(figures(simulate, 'the endpoint')).toBe(flex);
+    expect(figures(estimate, 'api')).toBe(flex);
+  });
+
   it('pods follow --pod-target-utilization: 50,000 x 4 s / 86,400 = 2.31 busy GPUs / 50% = 4.63 -> 5 pods', async () => {
     const json = JSON.parse((await runInProcess(['compare', '--gpu', 'rtx4090', '--requests-per-day', '50k', '--exec', '4s', '--pod-target-utilization', '50%', '--fast', '--format', 'json'])).stdout);
     expect(json.data.podCount).toBe(5);

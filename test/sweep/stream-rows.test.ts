@@ -73,6 +73,24 @@ describe('streamSweepRows', () => {
     await expect(streamSweepRows(asking, job, { start: 0, end: 6 }, parseSelection({ where: [] }), { onRow: () => undefined }, known)).rejects.toThrow();
   });
 
+  it('counts the points outside the fast path\'s domain, kept or not: a cost outside counts once, as the cost\'s', async () => {
+    // Points 1 and 4: cost outside; 2: cost and cold-start rate outside (the cost's); 5: the cold-start rate only.
+    const flags = [[false, false], [true, false], [true, true], [false, false], [true, false], [false, true]];
+    const flagged: SweepPool = {
+      threads: 1,
+      async run(_job: SweepJob, options: PoolOptions) {
+        for (let index = options.start; index < options.end; index++) {
+          const [outsideFastDomain, coldStartRateOutsideFastDomain] = flags[index] as [boolean, boolean];
+          options.onRow({ ...rowAt(index), outsideFastDomain, coldStartRateOutsideFastDomain });
+        }
+        return { completed: options.end - options.start };
+      },
+      close: () => undefined,
+    };
+    const counts = await streamSweepRows(flagged, job, { start: 0, end: 6 }, parseSelection({ where: ['cost<=150'] }), { onRow: () => undefined });
+    expect(counts).toEqual({ evaluated: 6, outsideFastDomain: 3, coldStartRateOutsideFastDomain: 1 });
+  });
+
   it('ends the points when one fails, and reports no held row', async () => {
     const failing: SweepPool = { ...fakePool, run: () => Promise.reject(new Error('point 3 failed')) };
     const log: string[] = [];

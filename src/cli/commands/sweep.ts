@@ -13,15 +13,16 @@ import type { Row } from '../../render/report.js';
 import { sweepColumns, sweepReport, sweepRow } from '../../render/reports/sweep.js';
 import { calibrateSweep } from '../../sweep/calibrate.js';
 import { gridSize, oversizeGrid, parseAxis, shardRange, type Axis } from '../../sweep/grid.js';
-import { fastHelpers, HELPER_START_S, simulatedHelpers, startSweepPool, type SweepPool } from '../../sweep/pool.js';
+import { describeEstimate, describeGrid, describeStop, sweepWarnings } from '../../render/sweep-status.js';
+import { fastHelpers, idleCores, simulatedHelpers, startSweepPool, sweepSecondsLeft, type SweepPool } from '../../sweep/pool.js';
 import { parseSelection, percentileFlag } from '../../sweep/select.js';
 import type { SweepRow } from '../../sweep/run.js';
-import type { SweepCallbacks } from '../../sweep/stream-rows.js';
+import type { SweepCallbacks, SweepCounts } from '../../sweep/stream-rows.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse-flags.js';
 import { resolveShard, SHARD_ENV } from '../shard.js';
-import { describeEstimate, describeGrid, FLUSH_BYTES, progressBar, streamingWriter } from '../sweep-output.js';
+import { FLUSH_BYTES, progressBar, streamingWriter } from '../sweep-output.js';
 
 /**
  * The sweep's formats, in --help's order, from the one registry (render/index.ts): rows stream in the
@@ -157,13 +158,11 @@ Examples:
         known = calibration.rows;
         const left = total - known.size;
         const perPoint = calibration.secondsPerPoint;
-        // Unless told how many, fast-path helpers go only to idle cores (the cores less the load average): a
-        // helper saves less than a simulated one, and on a busy machine it only contends (bench/sweep, load 6
-        // on 2 cores: 10,000 points of the README's plan in 2.3 s on one thread, 2.9 s on two).
-        const idle = Math.max(1, Math.round(availableParallelism() - (loadavg()[0] ?? 0)));
+        // Unless told how many, fast-path helpers go only to idle cores (sweep/pool.ts).
+        const idle = idleCores(availableParallelism(), loadavg()[0] ?? 0);
         pool = startSweepPool(perPoint === null ? 0 : fastHelpers(options.threads === undefined ? Math.min(threads, idle) : threads, perPoint * left));
         if (perPoint !== null && left > 0) {
-          io.stderr(describeEstimate((perPoint * left) / pool.threads + (pool.threads > 1 ? HELPER_START_S : 0), pool.threads, perPoint, `${calibration.timedPoints} point${calibration.timedPoints === 1 ? '' : 's'} spread over the ${shard.count === 1 ? 'grid' : 'shard'}`));
+          io.stderr(describeEstimate(sweepSecondsLeft(perPoint, left, pool.threads, true), pool.threads, perPoint, { kind: 'spread', points: calibration.timedPoints, shard: shard.count > 1 }));
         }
       }
       const running = pool;
@@ -182,14 +181,12 @@ Examples:
           {
             ...rows,
             stopped: () => stop || io.stdoutClosed(),
-            onPoint: (row) => {
+            onPoint: () => {
               if (estimateDue) {
                 estimateDue = false;
                 const perPoint = (Date.now() - started) / 1000;
-                io.stderr(describeEstimate((perPoint * (total - 1)) / running.threads, running.threads, perPoint, 'the first point'));
+                io.stderr(describeEstimate(sweepSecondsLeft(perPoint, total - 1, running.threads, false), running.threads, perPoint, { kind: 'first-point' }));
               }
-              if (row.outsideFastDomain) outsideFastDomain++;
-              else if (row.coldStartRateOutsideFastDomain) coldStartRateOutsideFastDomain++;
               progress.tick();
               out.poll();
             },
@@ -202,34 +199,27 @@ Examples:
           known,
         );
 
-      let evaluated: number;
-      let outsideFastDomain = 0;
-      let coldStartRateOutsideFastDomain = 0;
+      let counts: SweepCounts;
       if (isRowFormat(options.format)) {
         const stream = rowEncoder(options.format)(columns, { report: sweepReport({ file, points, shard, axes, columns, rows: [], catalog: catalogInfo(catalog) }, { streamed: true }), options: renderOptions(common, io, context.version) });
-        ({ evaluated } = await sweep({
+        counts = await sweep({
           // Only the first shard has a header, so the shards' outputs concatenate.
           beforeRows: () => {
             if (shard.index === 1) out.write(stream.header);
           },
           onRow: (row) => out.write(stream.row(sweepRow(row, axes))),
-        }));
+        });
         out.write(stream.end());
         out.flush();
       } else {
         const rows: Row[] = [];
-        ({ evaluated } = await sweep({ onRow: (row) => rows.push(sweepRow(row, axes)) }));
+        counts = await sweep({ onRow: (row) => rows.push(sweepRow(row, axes)) });
         const report = sweepReport({ file, points, shard, axes, columns, rows, catalog: catalogInfo(catalog) });
         io.stdout(render(report, options.format, renderOptions(common, io, context.version)));
       }
-      if (outsideFastDomain > 0) {
-        io.stderr(`warning: ${outsideFastDomain} of ${evaluated} points are outside the fast path's validated domain, where its error was measured at over 10%: sweep them without --fast.\n`);
-      }
-      if (coldStartRateOutsideFastDomain > 0) {
-        io.stderr(`warning: ${coldStartRateOutsideFastDomain} of ${evaluated} points have a cold-start rate outside the fast path's validated domain (their cost is inside): sweep them without --fast for it.\n`);
-      }
+      for (const warning of sweepWarnings(counts)) io.stderr(`warning: ${warning}\n`);
       if (stop) {
-        io.stderr(`sweep: stopped after ${evaluated} of ${total} points; the rows above are complete.\n`);
+        io.stderr(describeStop(counts.evaluated, total));
         context.exitCode = 130;
       }
     } finally {

@@ -7,7 +7,6 @@ import { Command, Option } from 'commander';
 import * as z from 'zod';
 import { compareAssumptions } from '../../decisions/compare-assumptions.js';
 import { compareOptions } from '../../decisions/compare.js';
-import { describeFeasibility } from '../../render/reports/feasibility.js';
 import { tokenEconomics, tokensAssumptions, type ApiPrice, type InputShareRule } from '../../decisions/tokens.js';
 import { trafficAssumption, workloadOf } from '../../decisions/workload.js';
 import { InputError } from '../../input/error.js';
@@ -15,8 +14,6 @@ import { describeRange, LIMITS, outsideLimit } from '../../input/limits.js';
 import { parsePercent, parseTokenPrice, UnitError } from '../../input/units.js';
 import { render } from '../../render/index.js';
 import { tokensReport } from '../../render/reports/tokens.js';
-import { OPTION_NAMES } from '../../render/reports/compare.js';
-import { fastColdStartDomainNote, fastDomainNote } from '../../render/fast-domain.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
 import { addComparisonOptions, ComparisonFlagsSchema, comparisonEndpointOptions, podTermsOf } from '../comparison-options.js';
 import type { CliContext } from '../context.js';
@@ -103,19 +100,11 @@ Examples:
     const workload = inFlagTerms(ENDPOINT, () => workloadOf(loaded.catalog, endpoint, podTermsOf(options)));
     const comparison = compareOptions(loaded.catalog, { endpoint, workload, podTargetUtilization: target, method });
     const economics = tokenEconomics(endpoint, comparison, { inputShare, apiPrice, method });
-    // As `compare --fast`: each serverless option outside the fast path's validated domain says so.
-    const notes = [
-      ...(method === 'analytic' ? ['--fast: the time to first token and output tokens per second need the simulation (drop --fast); the costs are the fast path\'s.'] : []),
-      ...comparison.options.flatMap((option) => (option.outsideFastDomain === null ? [] : [`${OPTION_NAMES[option.id]}: ${fastDomainNote(option.outsideFastDomain)}`])),
-      ...comparison.options.flatMap((option) => (option.coldStartRateOutsideFastDomain === null ? [] : [`${OPTION_NAMES[option.id]}: ${fastColdStartDomainNote(option.coldStartRateOutsideFastDomain)}`])),
-      // What RunPod would refuse or break (a request over the execution timeout, weights over the VRAM), as compare says it.
-      ...comparison.findings.map(describeFeasibility),
-    ];
-    const report = tokensReport(economics, { poolId: endpoint.gpu.poolId, requestsPerDay: endpoint.traffic.meanRatePerSecond * 86_400 }, catalogInfo(loaded), [
+    const report = tokensReport(economics, { poolId: endpoint.gpu.poolId, requestsPerSecond: endpoint.traffic.meanRatePerSecond }, comparison, catalogInfo(loaded), [
       ...tokensAssumptions(endpoint, economics, comparison),
       trafficAssumption(endpoint),
       ...compareAssumptions(endpoint, workload, comparison),
-    ], notes);
+    ]);
     context.io.stdout(render(report, options.format, renderOptions(options, context.io, context.version)));
   });
   return command;

@@ -4,11 +4,12 @@ import type { Comparison, OptionId, OptionShape, PricedOption } from '../../deci
 import type { RateGiven } from '../../endpoint/traffic.js';
 import { formatDuration } from '../../input/units.js';
 import { describeRate } from '../assumptions.js';
-import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
+import { formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row } from '../report.js';
 import { describeFeasibility } from './feasibility.js';
 import { lineItemsSection } from './line-items.js';
 import { fastColdStartDomainNote, fastDomainNote } from '../fast-domain.js';
+import { describeOverload } from '../overload.js';
 
 export const OPTION_NAMES: Record<OptionId, string> = {
   flex: 'Serverless flex',
@@ -150,7 +151,7 @@ function compareNotes(comparison: Comparison): string[] {
   } else if (comparison.options.length > 0) {
     notes.push('No option can serve this traffic: none is named cheapest.');
   }
-  for (const option of comparison.options) if (option.overload !== null) notes.push(overloadNote(option, comparison.requestsPerMonth));
+  for (const option of comparison.options) if (option.overload !== null) notes.push(describeOverload(option.overload, { name: OPTION_NAMES[option.id], shape: describeShape(option.shape), then: 'never-cheapest' }));
   for (const missing of comparison.unpriced) notes.push(`${OPTION_NAMES[missing.id]}: no pod price is known for this GPU (give one with --pod-rate).`);
   notes.push(...comparison.findings.map(describeFeasibility));
   if (comparison.method === 'analytic') {
@@ -161,17 +162,4 @@ function compareNotes(comparison: Comparison): string[] {
     if (option.coldStartRateOutsideFastDomain !== null) notes.push(`${OPTION_NAMES[option.id]}: ${fastColdStartDomainNote(option.coldStartRateOutsideFastDomain)}`);
   }
   return notes;
-}
-
-/** An overloaded option in one line: what it serves, what it leaves, how fast the backlog grows. */
-function overloadNote(option: PricedOption, requestsPerMonth: number): string {
-  const overload = option.overload;
-  if (overload === null) return '';
-  const share = requestsPerMonth > 0 ? overload.servedPerMonth / requestsPerMonth : 0;
-  const count = (value: number) => formatNumber(Math.round(value));
-  return (
-    `${OPTION_NAMES[option.id]} is overloaded (${describeShape(option.shape)}): it serves ${count(overload.servedPerMonth)} requests a month (${formatPercent(share)}), ` +
-    `leaves ${count(overload.unservedPerMonth)} unserved, and the backlog grows by ${count(overload.backlogGrowthPerHour)} an hour. ` +
-    'Its cost is its workers busy all the time, per 1,000 requests served; it is never named cheapest.'
-  );
 }

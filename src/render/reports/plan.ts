@@ -5,11 +5,12 @@ import type { PlanResult } from '../../plan/evaluate.js';
 import { formatDuration, formatSize } from '../../input/units.js';
 import { KIND_LABELS } from '../../plan/resources/index.js';
 import type { ResourceDescription } from '../../plan/resources/resource.js';
-import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
+import { formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
 import { describeFeasibility } from './feasibility.js';
 import { lineItemsSection } from './line-items.js';
 import { fastColdStartDomainNote, fastDomainNote } from '../fast-domain.js';
+import { describeOverload } from '../overload.js';
 
 /** What a resource is, in a few words: `ADA_24 x1, 1,000 requests/day`. */
 function describeResource(description: ResourceDescription): string {
@@ -80,18 +81,9 @@ function totalsNote(result: PlanResult): string {
   return `Total: ${formatUsd(result.monthlyUsd)}/month, ${formatUsd(result.dailyUsd)}/day${per1000}.`;
 }
 
-/** Endpoints whose workers cannot keep up with their traffic, as compare words an overloaded option. */
+/** Endpoints whose workers cannot keep up with their traffic, in the words compare and simulate use. */
 function overloadNotes(result: PlanResult): string[] {
-  const count = (value: number) => formatNumber(Math.round(value));
-  return result.resources.flatMap((resource) => {
-    const overload = resource.overload;
-    if (overload === null) return [];
-    const offered = overload.servedPerMonth + overload.unservedPerMonth;
-    return [
-      `Warning: ${resource.name} is overloaded: its workers serve ${count(overload.servedPerMonth)} requests a month (${formatPercent(offered > 0 ? overload.servedPerMonth / offered : 0)}), ` +
-        `leave ${count(overload.unservedPerMonth)} unserved, and the backlog grows by ${count(overload.backlogGrowthPerHour)} an hour. Its cost is its workers busy all the time, counted per 1,000 requests served; raise workers.max or use a faster GPU.`,
-    ];
-  });
+  return result.resources.flatMap((resource) => (resource.overload === null ? [] : [describeOverload(resource.overload, { name: resource.name, then: { raise: 'workers.max' } })]));
 }
 
 /** What RunPod would refuse or break in an endpoint's set-up, in the words compare and simulate use. */

@@ -5,6 +5,7 @@ import type { FeasibilityFinding } from '../../endpoint/feasibility.js';
 import type { Recommendation } from '../../decisions/worker-settings.js';
 import { describeFeasibility } from './feasibility.js';
 import { fastColdStartDomainNote, fastDomainNote } from '../fast-domain.js';
+import { describeOverload } from '../overload.js';
 import { formatDuration } from '../../input/units.js';
 import { formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Chart, Report, Row, Section } from '../report.js';
@@ -142,7 +143,7 @@ export function simulationReport(
   const latency = latencySection(outcome);
   const sim = outcome.simulation;
   const notes: string[] = [];
-  if (outcome.overload !== null) notes.push(overloadNote(outcome));
+  if (outcome.overload !== null) notes.push(describeOverload(outcome.overload, { name: 'the endpoint', queueCapped: true, then: { raise: '--max-workers' } }));
   else if (sim !== null && sim.requests.unfinished > sim.requests.arrived * 0.01) {
     notes.push(`Warning: ${sim.requests.unfinished} requests were still waiting at the end: the workers cannot keep up (raise --max-workers).`);
   }
@@ -261,12 +262,3 @@ function describeRecommendation(command: 'minworkers' | 'idle-timeout', outcomes
   );
   return notes;
 }
-
-/** An overloaded endpoint in one line: what is served, what is not, how fast the backlog grows. */
-export function overloadNote(outcome: EndpointOutcome): string {
-  const overload = outcome.overload;
-  if (overload === null) return '';
-  const served = overload.servedPerMonth + overload.unservedPerMonth > 0 ? overload.servedPerMonth / (overload.servedPerMonth + overload.unservedPerMonth) : 0;
-  return `Overloaded: the workers serve ${Math.round(overload.servedPerMonth).toLocaleString('en-US')} requests a month (${formatPercent(served)}) and the backlog grows by ${Math.round(overload.backlogGrowthPerHour).toLocaleString('en-US')} an hour; the simulation stopped queueing at 2^20 waiting jobs. Costs are the workers' all-busy cost, per 1,000 served requests: add workers (--max-workers) or a faster GPU.`;
-}
-

@@ -1,21 +1,27 @@
 // `runpod-plan tokens` as a report: cost per million input and output tokens per option (usage- and
 // reservation-based), what users see (time to first token, output tokens per second), and the API
 // comparison with its break-even volume; the verdict in words.
+import type { Comparison } from '../../decisions/compare.js';
 import type { TokenEconomics, TokenOption } from '../../decisions/tokens.js';
+import { fastColdStartDomainNote, fastDomainNote } from '../fast-domain.js';
 import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
 import { OPTION_NAMES } from './compare.js';
+import { describeFeasibility } from './feasibility.js';
 
 /** What the title names: the GPU class and the traffic. */
 export interface TokensSubject {
   poolId: string;
-  requestsPerDay: number;
+  requestsPerSecond: number;
 }
 
-export function tokensReport(economics: TokenEconomics, subject: TokensSubject, catalog: CatalogInfo, assumptions: Assumption[], notes: string[]): Report {
+/** What the tokens are priced from: `compare`'s comparison of the same options (its method, options and findings). */
+export type TokensPricing = Pick<Comparison, 'method' | 'options' | 'findings'>;
+
+export function tokensReport(economics: TokenEconomics, subject: TokensSubject, pricing: TokensPricing, catalog: CatalogInfo, assumptions: Assumption[]): Report {
   const { tokens } = economics;
   const count = (median: number, p95: number | null) => (p95 === null ? formatNumber(median) : `${formatNumber(median)} (p95 ${formatNumber(p95)})`);
-  const title = `LLM cost per million tokens on ${subject.poolId}: ${formatNumber(Math.round(subject.requestsPerDay))} requests/day of ${count(tokens.tokensIn, tokens.tokensInP95)} in, ${count(tokens.tokensOut, tokens.tokensOutP95)} out`;
+  const title = `LLM cost per million tokens on ${subject.poolId}: ${formatNumber(Math.round(subject.requestsPerSecond * 86_400))} requests/day of ${count(tokens.tokensIn, tokens.tokensInP95)} in, ${count(tokens.tokensOut, tokens.tokensOutP95)} out`;
   const sections: Section[] = [costSection(economics), experienceSection(economics)];
   if (economics.apiPrice !== null) sections.push(apiSection(economics));
   return {
@@ -23,7 +29,7 @@ export function tokensReport(economics: TokenEconomics, subject: TokensSubject, 
     title,
     catalog,
     sections,
-    notes: [...verdict(economics), ...notes],
+    notes: [...verdict(economics), ...pricingNotes(pricing)],
     assumptions,
     charts: [],
     data: {
@@ -133,6 +139,20 @@ function apiSection(economics: TokenEconomics): Section {
     ],
     rows,
   };
+}
+
+/**
+ * What the pricing says beside the verdict: what --fast cannot give, each option outside the fast path's
+ * validated domain (as `compare --fast` says it), and what RunPod would refuse or break (a request over the
+ * execution timeout, weights over the VRAM), as compare says it.
+ */
+function pricingNotes(pricing: TokensPricing): string[] {
+  return [
+    ...(pricing.method === 'analytic' ? ["--fast: the time to first token and output tokens per second need the simulation (drop --fast); the costs are the fast path's."] : []),
+    ...pricing.options.flatMap((option) => (option.outsideFastDomain === null ? [] : [`${OPTION_NAMES[option.id]}: ${fastDomainNote(option.outsideFastDomain)}`])),
+    ...pricing.options.flatMap((option) => (option.coldStartRateOutsideFastDomain === null ? [] : [`${OPTION_NAMES[option.id]}: ${fastColdStartDomainNote(option.coldStartRateOutsideFastDomain)}`])),
+    ...pricing.findings.map(describeFeasibility),
+  ];
 }
 
 /** `12.3M`, `850k`: a token volume in words. */

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { describeOverload } from '../../src/render/overload.js';
+
+// 1,000 served of 1,000 + 3,000 offered = 25%; counts rounded to whole requests (12.6 -> 13 an hour).
+const overload = { servedPerMonth: 1000.4, unservedPerMonth: 2999.6, backlogGrowthPerHour: 12.6 };
+const figures = 'its workers serve 1,000 requests a month (25%), leave 3,000 unserved, and the backlog grows by 13 an hour';
+const cost = 'Its cost is its workers busy all the time, counted per 1,000 requests served';
+
+describe('describeOverload', () => {
+  it.each([
+    ['compare', { name: 'Serverless flex', shape: 'up to 3 flex workers', then: 'never-cheapest' as const }, `Warning: Serverless flex is overloaded (up to 3 flex workers): ${figures}. ${cost}; it is never named cheapest.`],
+    ['a plan', { name: 'api', then: { raise: 'workers.max' } }, `Warning: api is overloaded: ${figures}. ${cost}; raise workers.max or use a faster GPU.`],
+    [
+      'simulate',
+      { name: 'the endpoint', queueCapped: true, then: { raise: '--max-workers' } },
+      `Warning: the endpoint is overloaded: ${figures}; the simulation stopped queueing at 2^20 waiting jobs. ${cost}; raise --max-workers or use a faster GPU.`,
+    ],
+  ])('words %s\'s overload with the same figures', (_name, context, text) => {
+    expect(describeOverload(overload, context)).toBe(text);
+  });
+
+  it('nothing offered serves 0%, not NaN', () => {
+    expect(describeOverload({ servedPerMonth: 0, unservedPerMonth: 0, backlogGrowthPerHour: 0 }, { name: 'api', then: { raise: 'workers.max' } })).toContain('(0%)');
+  });
+});
