@@ -65,4 +65,9 @@ export interface CorrectionSteepFinding {
 }
 
 /** Why the cold-start rate is outside its own, narrower validated domain (the cost being inside). */
-export type FastColdStartDomainFinding = CorrectionSteepFinding | PeakLoadOverFinding | ActiveLoadOverFinding | StartOverFinding;
+export type FastColdStartDomainFinding =
+  | CorrectionSteepFinding
+  | { code: 'flashboot-mix-long-start'; fullStartExecs: number; limitExecs: number }
+  | PeakLoadOverFinding
+  | ActiveLoadOverFinding
+  | StartOverFinding;

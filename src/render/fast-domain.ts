@@ -44,6 +44,8 @@ export function describeFastDomainFinding(finding: FastDomainFinding | FastColdS
       return `an idle timeout over ${finding.limitExecs}x the mean execution (not validated here: ${describeGround(finding.ground)})`;
     case 'cost-correction-steep':
       return `the cost changes steeply near this endpoint: its simulated correction moves the month's cost by ${Math.round(finding.steepness * 100)}% across the grid cell it is interpolated in, validated up to ${Math.round(finding.limitSteepness * 100)}%`;
+    case 'flashboot-mix-long-start':
+      return `a FlashBoot mix of 2 s restores and full starts of ${round2(finding.fullStartExecs)}x the mean execution (validated up to ${finding.limitExecs}x)`;
     case 'correction-steep':
       return `the rate changes steeply near this endpoint: its simulated correction varies by ${Math.round(finding.steepness * 100)}% across the grid cell it is interpolated in, validated up to ${Math.round(finding.limitSteepness * 100)}%`;
   }

@@ -171,6 +171,11 @@ describe('approximateEndpoint', () => {
     // A 24 s start is 6 executions of 4 s; with FlashBoot at 90% (0.9 x 2 + 0.1 x 24 = 4.2 s) it is 1.05, in a flat cell.
     expect(checkFastColdStartDomain(config({ coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0 } }), flat(0.1, 4))).toEqual({ code: 'start-over', startExecs: 6, limitExecs: 5, ground: null });
     expect(checkFastColdStartDomain(config({ coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0.9 } }), flat(0.1, 4))).toBeNull();
+    // A FlashBoot mix with full starts over 20 executions (84 s = 21 x 4 s), at 90%: outside, whatever the mean (0.9 x 2 + 0.1 x 84 = 10.2 s); all hits or none is not a mix.
+    const mix = (fullS: number, hitRate: number) => checkFastColdStartDomain(config({ coldStart: { fullS, fullBilledS: fullS, restoreS: 2, restoreBilled: true, hitRate } }), flat(0.05, 4));
+    expect(mix(84, 0.9)).toEqual({ code: 'flashboot-mix-long-start', fullStartExecs: 21, limitExecs: 20 });
+    expect(mix(84, 1)).not.toEqual(expect.objectContaining({ code: 'flashboot-mix-long-start' }));
+    expect(mix(80, 0.9)).not.toEqual(expect.objectContaining({ code: 'flashboot-mix-long-start' }));
     // A daily profile is checked at each hour's rate: a steep hour takes the endpoint out.
     const hours = [...Array.from({ length: 23 }, () => 0.125), 0.1];
     expect(checkFastColdStartDomain(config(onNode), { hourlyRatesPerSecond: hours, execMeanS: 4 })).toEqual({

@@ -49,6 +49,10 @@ const CASES: [FastDomainFinding | FastColdStartDomainFinding, string][] = [
   ],
   [{ code: 'idle-over', idleExecs: 201, limitExecs: 200, ground: requestCount2 }, 'an idle timeout over 200x the mean execution (not validated here: request-count 2)'],
   [
+    { code: 'flashboot-mix-long-start', fullStartExecs: 32.66, limitExecs: 20 },
+    'a FlashBoot mix of 2 s restores and full starts of 32.66x the mean execution (validated up to 20x)',
+  ],
+  [
     { code: 'cost-correction-steep', steepness: 0.343, limitSteepness: 0.2 },
     "the cost changes steeply near this endpoint: its simulated correction moves the month's cost by 34% across the grid cell it is interpolated in, validated up to 20%",
   ],
@@ -89,6 +93,7 @@ describe('describeFastDomainFinding', () => {
         'idle-over',
         'correction-steep',
         'cost-correction-steep',
+        'flashboot-mix-long-start',
       ].sort(),
     );
   });
