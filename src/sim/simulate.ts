@@ -858,14 +858,7 @@ class Simulator {
   /** A job arrives now: run it if a slot is free, else queue it, then apply the scaler's start rule. */
   private onArrival(): void {
     const t = this.now;
-    this.arrived++;
-    if (t >= this.arrivalHourEnd) {
-      const hour = Math.floor(t / HOUR_S);
-      this.arrivalHourEnd = (hour + 1) * HOUR_S;
-      this.arrivalHour = hour % HOURS;
-    }
-    this.arrivalsByHour[this.arrivalHour] = (this.arrivalsByHour[this.arrivalHour] as number) + 1;
-
+    this.countArrival();
     const worker = this.claimFreeSlot();
     if (worker !== NO_WORKER) {
       this.startJob(worker, JOB_ARRIVING);
