@@ -104,6 +104,8 @@ const CompareSchema = envelope('compare', {
       coldStartRate: num,
       coldStartRateHalfWidth: numOrNull,
       p95S: numOrNull,
+      // A load-balancing endpoint's (null for pods):
+      dropRate: numOrNull.optional(),
       ...OVERLOAD,
       backlogGrowthPerHour: numOrNull,
       horizonS: num,
@@ -238,23 +240,7 @@ const ColdstartSchema = envelope('coldstart', {
   ),
 });
 
-const SUMMARY_KEYS = [
-  'monthlyUsd',
-  'usdPer1000Requests',
-  'requestsPerMonth',
-  'coldStartRate',
-  'workerStartsPerMonth',
-  'billedGpuHoursPerMonth',
-  'p50S',
-  'p95S',
-  'p99S',
-  'meanLatencyS',
-  'requestsSimulated',
-  'requestsFailed',
-  'requestsUnfinished',
-  'peakWorkers',
-  'meanWorkers',
-] as const;
+const SUMMARY_KEYS = ['monthlyUsd', 'usdPer1000Requests', 'requestsPerMonth', 'coldStartRate', 'workerStartsPerMonth', 'billedGpuHoursPerMonth', 'p50S', 'p95S', 'p99S', 'meanLatencyS', 'requestsSimulated', 'requestsFailed', 'requestsUnfinished', 'peakWorkers', 'meanWorkers'] as const;
 
 const SimulateSchema = envelope('simulate', {
   summary: rows(
