@@ -4,7 +4,7 @@ import { findBreakEven } from '../../src/decisions/breakeven.js';
 import { fastCostsOf } from '../../src/decisions/breakeven-solver.js';
 import { compareOptions, findCheapest, type Comparison, type PricedOption } from '../../src/decisions/compare.js';
 import { choosePodGpu } from '../../src/catalog/lookup.js';
-import { serverlessOutcome } from '../../src/decisions/serverless-outcome.js';
+import { podFleetOutcome, serverlessOutcome } from '../../src/decisions/serverless-outcome.js';
 import { isOverCapacity } from '../../src/endpoint/overload.js';
 import { START_REQUESTS } from '../../src/endpoint/resolve.js';
 import { workloadOf, type Workload } from '../../src/decisions/workload.js';
@@ -39,17 +39,20 @@ interface Setup {
   podTargetUtilization?: number;
   method?: 'sim' | 'analytic';
   seed?: number;
+  /** Mean execution time (exponential), default 4s. */
+  execution?: string;
+  maxWorkers?: number;
 }
 
 function endpointOf(setup: Setup): ResolvedEndpoint {
   const spec = EndpointSpecSchema.parse({
     gpu: setup.gpuName ?? 'rtx4090',
     traffic: { requestsPerDay: setup.requestsPerDay },
-    execution: '4s',
+    execution: setup.execution ?? '4s',
     coldStart: setup.coldStart ?? '0s',
     ...(setup.coldStartBilled === undefined ? {} : { coldStartBilled: setup.coldStartBilled }),
     ...(setup.activeRate === undefined ? {} : { activeRate: setup.activeRate }),
-    workers: { active: 1, max: 3, idleTimeout: '5s' },
+    workers: { active: 1, max: setup.maxWorkers ?? 3, idleTimeout: '5s' },
   });
   const run = { horizonS: 30 * 86_400, horizonGiven: false, precision: 0.01, seed: setup.seed ?? 1, monthS: (setup.monthHours ?? 730) * 3600 };
   return resolveEndpoint(catalog, spec, run, {}, KEY_NAMES);
@@ -212,6 +215,17 @@ describe('compare, simulated', () => {
     const flex = serverlessOutcome(endpoint, 0, 'sim');
     const alone = evaluateEndpoint(endpoint, 'sim', { ...endpoint.config, workers: { ...endpoint.config.workers, active: 0 } });
     expect([flex.monthlyUsd, flex.coldStartRate, flex.latency.p95, flex.horizonS]).toEqual([alone.monthlyUsd, alone.coldStartRate, alone.latency.p95, alone.horizonS]);
+  });
+
+  it('pods have no execution timeout: 20 min jobs run to their end, where serverless fails e^(-0.5) = 60.7% of them at 10 min', () => {
+    const endpoint = endpointOf({ requestsPerDay: 100, execution: '20m', maxWorkers: 10 });
+    const flex = serverlessOutcome(endpoint, 0, 'sim').simulation;
+    expect(Math.abs((flex?.requests.failed ?? 0) / (flex?.requests.arrived ?? 1) - Math.exp(-0.5))).toBeLessThan(0.02);
+    // 100 x 1200 s / 86,400 = 1.389 busy GPUs: 2 pods at 80%.
+    const pods = podFleetOutcome(endpoint, 2);
+    expect(pods.simulation?.requests.failed).toBe(0);
+    // Latency is wait + execution, so its p95 is at least a job's own: 20 min x ln 20 = 3,595 s (it was cut near 10 min).
+    expect(pods.latency.p95 as number).toBeGreaterThan(1200 * Math.log(20) * 0.9);
   });
 
   it(`starts at 30 days like simulate up to ${START_REQUESTS.toLocaleString('en-US')} requests, and at whole hours holding about that many beyond`, () => {
