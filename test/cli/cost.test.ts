@@ -154,6 +154,16 @@ describe('compare: requests that fail at the execution timeout', () => {
     expect((await runInProcess(['compare', '--gpu', 'rtx4090', '--requests-per-day', '100', '--exec', '4s'])).stdout).not.toMatch(/Failed/);
   });
 
+  it('the one option that serves every request is named alone, with no saving to give (there was no line at all)', async () => {
+    // RTX PRO 6000 has no pod price but the one given for Secure: 2 pods x $2/h x 730 h = $2,920.00.
+    const failing = JSON.parse((await runInProcess(['compare', '--gpu', 'RTX PRO 6000', '--pod-rate', '$2/h', '--requests-per-day', '100', '--exec', '20m', '--format', 'json'])).stdout) as { data: { cheapest: unknown }; notes: string[] };
+    expect(failing.data.cheapest).toEqual({ id: 'pod-secure', rankedBy: 'monthlyUsd', nextId: null, savingUsd: 0, savingHalfWidthUsd: 0, tiedWith: [] });
+    expect(failing.notes[0]).toMatch(/^Cheapest: Pod, Secure Cloud at \$2,920\.00\/month, the only option that serves every request it is sent\. Serverless flex \(\$[\d,.]+\/month\) bills less but fails requests/);
+    // 100 requests/s of 4 s overload both serverless options: the pods alone serve the traffic.
+    const overloaded = JSON.parse((await runInProcess(['compare', '--gpu', 'RTX PRO 6000', '--pod-rate', '$2/h', '--rps', '100', '--exec', '4s', '--fast', '--format', 'json'])).stdout) as { notes: string[] };
+    expect(overloaded.notes[0]).toMatch(/^Cheapest: Pod, Secure Cloud at \$[\d,.]+\/month, the only option that serves the traffic\.$/);
+  });
+
   it('every option failing some (no pod price): the cheapest per 1,000 requests served, and why', async () => {
     const json = JSON.parse((await runInProcess(['compare', '--gpu', 'RTX PRO 6000', '--requests-per-day', '100', '--exec', '20m', '--max-workers', '10', '--format', 'json'])).stdout) as {
       data: { cheapest: { id: string; rankedBy: string } };
