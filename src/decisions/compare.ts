@@ -47,7 +47,7 @@ export interface PricedOption {
   p95S: number | null;
   /** A load-balancing endpoint's serverless options: the share of requests dropped (no worker in time, after retries); null for pods, a queue endpoint, or without a simulation. */
   dropRate: number | null;
-  /** The share of requests that failed at the execution timeout (billed, not served); 0 for pods and the fast path. */
+  /** The share of requests that failed at the execution timeout or a load balancer's cut (billed, not served); 0 for pods and the fast path. Any share keeps it from being the cheapest against an option that serves every request (findCheapest). */
   failedShare: number;
   /** An LLM endpoint's (one with tokens) time to first token and output tokens per second, simulated; null otherwise or with --fast. */
   experience: TokenExperience | null;
@@ -81,10 +81,18 @@ export interface Comparison {
   startHorizonS: number;
   options: PricedOption[];
   unpriced: UnpricedOption[];
-  /** The cheapest option that serves the traffic, its saving over the next, and whether precision can tell them apart. */
+  /** The cheapest option that serves the traffic (see findCheapest), its saving over the next, and whether precision can tell them apart. */
   cheapest: Cheapest | null;
   /** What makes the set-up impossible or fragile on RunPod (VRAM, start limit, execution timeout). */
   findings: FeasibilityFinding[];
+  /** Where a serverless request fails (billed, not served): the execution timeout, or a load balancer's cut of one request. */
+  requestLimit: RequestLimit;
+}
+
+/** The longest a serverless request runs before it fails: the execution timeout, or a load balancer's cut. */
+export interface RequestLimit {
+  kind: 'execution-timeout' | 'load-balancer-cut';
+  seconds: number;
 }
 
 /** What a comparison weighs: the resolved endpoint, the pod side, the pod target and the pricing method. */
@@ -120,6 +128,7 @@ export function compareOptions(catalog: Catalog, input: ComparisonInput): Compar
     unpriced,
     cheapest: findCheapest(options),
     findings: findFeasibilityIssues(catalog, endpoint),
+    requestLimit: { kind: endpoint.loadBalancer === null ? 'execution-timeout' : 'load-balancer-cut', seconds: endpoint.workers.executionTimeoutS },
   };
 }
 
@@ -278,9 +287,14 @@ function podOption(id: OptionId, effectiveUsdPerHour: number, terms: PodTerms): 
   };
 }
 
+/** What the cheapest was ranked by: the monthly bill, or (when every option that serves the traffic fails some requests) the cost per 1,000 requests served. */
+export type CheapestBasis = 'monthlyUsd' | 'usdPer1000Requests';
+
 export interface Cheapest {
   id: OptionId;
-  /** The next cheapest option that serves the traffic, and how much more it costs a month. */
+  /** What the options were ranked by (see findCheapest): the monthly bill, or the cost per 1,000 requests served. */
+  rankedBy: CheapestBasis;
+  /** The next option in the same ranking, and how much more it costs, in the ranking's unit (a month, or per 1,000 requests served). */
   nextId: OptionId | null;
   savingUsd: number;
   /** 95% half-width of the saving: the two costs' half-widths added (0 when both are exact). */
@@ -290,26 +304,49 @@ export interface Cheapest {
 }
 
 /**
- * Options that cannot serve the traffic are never "cheapest": a cheap bill for dropped requests is no
- * saving. Ties in cost go to the earlier option, as a stable sort by monthlyUsd would. Two costs whose 95%
- * intervals overlap (the distance between them is within the sum of their half-widths) are a tie the
- * simulation cannot break: a conservative test, as common random numbers make the difference itself
- * more precise than either cost.
+ * The cheapest option, by one rule: an option must serve the requests it is sent to be ranked against
+ * options that do.
+ *
+ * - An overloaded option (it cannot serve the traffic) is never ranked: a cheap bill for requests left
+ *   unserved is no saving.
+ * - Options that serve every request they are sent (no overload, failedShare 0) are ranked by their
+ *   monthly bill. An option that fails a share of its requests at the execution timeout (or a load
+ *   balancer's cut: billed, never served) is not ranked against them, however low its bill or small the
+ *   share: its bill is not the price of the work asked for, and its users see the failures.
+ * - Only when no option serves every request are those that fail some ranked, by their cost per 1,000
+ *   requests served (the bill over the requests that finish, so it already carries what the failures
+ *   cost: ranking their bills would favour the option that fails most). One that finishes none is
+ *   never ranked.
+ *
+ * An option fails a share when its simulation failed at least one request (pods never do: they have no
+ * timeout; the fast path does not model failures, so with --fast none fails). A load balancer's drops (no
+ * worker in time) are not failures here: they are not billed, and the Dropped column shows them.
+ * The saving is over the next option of the same ranking, in its unit. Ties in cost go to the earlier
+ * option, as a stable sort would. Two costs whose 95% intervals overlap (the distance between them is
+ * within the sum of their half-widths; per 1,000 requests served, each half-width is the monthly one's
+ * share of the bill) are a tie the simulation cannot break: a conservative test, as common random
+ * numbers make the difference itself more precise than either cost.
  */
 export function findCheapest(options: readonly PricedOption[]): Cheapest | null {
-  const ranked = options.filter((option) => option.overload === null).sort((a, b) => a.monthlyUsd - b.monthlyUsd);
+  const serving = options.filter((option) => option.overload === null);
+  const servingAll = serving.filter((option) => option.failedShare === 0);
+  const rankedBy: CheapestBasis = servingAll.length > 0 ? 'monthlyUsd' : 'usdPer1000Requests';
+  const costOf = (option: PricedOption): number => (rankedBy === 'monthlyUsd' ? option.monthlyUsd : (option.usdPer1000Requests ?? Infinity));
+  const halfWidth = (option: PricedOption): number => (rankedBy === 'monthlyUsd' ? (option.monthlyUsdHalfWidth ?? 0) : costOf(option) * relativeHalfWidthOf(option));
+  const candidates = rankedBy === 'monthlyUsd' ? servingAll : serving.filter((option) => option.usdPer1000Requests !== null);
+  const ranked = [...candidates].sort((a, b) => costOf(a) - costOf(b));
   const first = ranked[0];
   if (first === undefined) return null;
   const second = ranked[1];
-  const halfWidth = (option: PricedOption) => option.monthlyUsdHalfWidth ?? 0;
   const tiedWith = ranked.slice(1).filter((option) => {
     const bound = halfWidth(first) + halfWidth(option);
-    return bound > 0 && option.monthlyUsd - first.monthlyUsd <= bound;
+    return bound > 0 && costOf(option) - costOf(first) <= bound;
   });
   return {
     id: first.id,
+    rankedBy,
     nextId: second?.id ?? null,
-    savingUsd: second === undefined ? 0 : second.monthlyUsd - first.monthlyUsd,
+    savingUsd: second === undefined ? 0 : costOf(second) - costOf(first),
     savingHalfWidthUsd: second === undefined ? 0 : halfWidth(first) + halfWidth(second),
     tiedWith: tiedWith.map((option) => option.id),
   };

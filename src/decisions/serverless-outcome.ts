@@ -37,8 +37,10 @@ export function serverlessOutcome(endpoint: ResolvedEndpoint, activeWorkers: num
  */
 export function podFleetOutcome(endpoint: ResolvedEndpoint, podCount: number): EndpointOutcome {
   const config = configWith(endpoint, { active: podCount, max: 0 });
-  // A pod serves its own HTTP port: no load balancer's wait limit, cut or drops; its requests queue.
+  // A pod serves its own HTTP port: no execution timeout (a job runs to its end, as compare's pods are
+  // priced: every request served), and no load balancer's wait limit, cut or drops; its requests queue.
   const { loadBalancer, ...queued } = config;
-  const podConfig: SimulationConfig = loadBalancer === undefined ? config : { ...queued, scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' }, workers: { ...config.workers, executionTimeoutS: Infinity } };
+  const workers = { ...config.workers, executionTimeoutS: Infinity };
+  const podConfig: SimulationConfig = loadBalancer === undefined ? { ...config, workers } : { ...queued, scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'eager' }, workers };
   return evaluateEndpoint({ ...endpoint, goal: null }, 'sim', podConfig);
 }

@@ -104,6 +104,9 @@ const CompareSchema = envelope('compare', {
       coldStartRate: num,
       coldStartRateHalfWidth: numOrNull,
       p95S: numOrNull,
+      // A load-balancing endpoint's (null for pods):
+      dropRate: numOrNull.optional(),
+      failedShare: num.describe('the share of requests it is sent that fail at the execution timeout (or a load balancer\'s cut): billed, not served; 0 for pods and with --fast'),
       ...OVERLOAD,
       backlogGrowthPerHour: numOrNull,
       horizonS: num,
@@ -117,8 +120,18 @@ const CompareSchema = envelope('compare', {
     podCount: z.int(),
     podTargetUtilization: num,
     cheapest: z
-      .strictObject({ id: z.enum(OPTION_IDS), nextId: z.enum(OPTION_IDS).nullable(), savingUsd: num, savingHalfWidthUsd: num, tiedWith: z.array(z.enum(OPTION_IDS)) })
-      .nullable(),
+      .strictObject({
+        id: z.enum(OPTION_IDS),
+        rankedBy: z
+          .enum(['monthlyUsd', 'usdPer1000Requests'])
+          .describe('monthlyUsd: the options that serve every request they are sent, by their bills; usdPer1000Requests: when every option that serves the traffic fails some, by cost per 1,000 requests served'),
+        nextId: z.enum(OPTION_IDS).nullable(),
+        savingUsd: num.describe('how much more the next option costs, in the unit rankedBy names: a month, or per 1,000 requests served'),
+        savingHalfWidthUsd: num,
+        tiedWith: z.array(z.enum(OPTION_IDS)),
+      })
+      .nullable()
+      .describe('the cheapest option that serves the traffic; null when none does (overloaded, or finishing no request)'),
     findings: z.array(z.looseObject({ code: text })),
   }),
 });
@@ -238,23 +251,7 @@ const ColdstartSchema = envelope('coldstart', {
   ),
 });
 
-const SUMMARY_KEYS = [
-  'monthlyUsd',
-  'usdPer1000Requests',
-  'requestsPerMonth',
-  'coldStartRate',
-  'workerStartsPerMonth',
-  'billedGpuHoursPerMonth',
-  'p50S',
-  'p95S',
-  'p99S',
-  'meanLatencyS',
-  'requestsSimulated',
-  'requestsFailed',
-  'requestsUnfinished',
-  'peakWorkers',
-  'meanWorkers',
-] as const;
+const SUMMARY_KEYS = ['monthlyUsd', 'usdPer1000Requests', 'requestsPerMonth', 'coldStartRate', 'workerStartsPerMonth', 'billedGpuHoursPerMonth', 'p50S', 'p95S', 'p99S', 'meanLatencyS', 'requestsSimulated', 'requestsFailed', 'requestsUnfinished', 'peakWorkers', 'meanWorkers'] as const;
 
 const SimulateSchema = envelope('simulate', {
   summary: rows(

@@ -130,8 +130,62 @@ describe('compare: requests that fail at the execution timeout', () => {
     const finished = 100 * (730 / 24) * (1 - Math.exp(-0.5));
     expect(Math.abs(flex.usdPer1000Requests / ((flex.monthlyUsd / finished) * 1000) - 1)).toBeLessThan(0.03);
     expect(json.notes.some((note) => note.startsWith('Warning: the mean execution time (20m) is over the execution timeout (10m)'))).toBe(true);
-    // Named cheapest on its month, it says beside it how many requests it fails (e^(-0.5) = 60.7%).
-    expect(json.notes[0]).toMatch(/^Cheapest: Serverless flex at .* But 6\d\.\d% of its requests fail at the execution timeout \(billed, not served\): see the warning below\.$/);
+  });
+
+  it('are not named cheapest against a pod that serves every request, though their bill is lower; the output says why', async () => {
+    // 20 min jobs, 10 min timeout: flex bills about $462 a month but fails e^(-0.5) = 60.7% of its requests;
+    // 2 Community pods bill 2 x $0.34 x 730 h = $496.40 and serve them all, $584.00 less than 2 Secure ones.
+    const args = ['compare', '--gpu', 'rtx4090', '--requests-per-day', '100', '--exec', '20m', '--max-workers', '10'];
+    const json = JSON.parse((await runInProcess([...args, '--format', 'json'])).stdout) as {
+      options: { id: string; monthlyUsd: number; failedShare: number }[];
+      data: { cheapest: { id: string; rankedBy: string; nextId: string; savingUsd: number } };
+      notes: string[];
+    };
+    const flex = json.options.find((option) => option.id === 'flex') as (typeof json.options)[number];
+    expect(flex.monthlyUsd).toBeLessThan(496.4);
+    expect(Math.abs(flex.failedShare - Math.exp(-0.5))).toBeLessThan(0.02);
+    expect(json.options.filter((option) => option.id.startsWith('pod-')).map((option) => option.failedShare)).toEqual([0, 0]);
+    expect(json.data.cheapest).toMatchObject({ id: 'pod-community', rankedBy: 'monthlyUsd', nextId: 'pod-secure' });
+    expect(json.data.cheapest.savingUsd).toBeCloseTo(584, 9);
+    expect(json.notes[0]).toMatch(
+      /^Cheapest: Pod, Community Cloud at \$496\.40\/month, \$584\.00 \(54%\) less than Pod, Secure Cloud\. Serverless flex \(\$4\d\d\.\d\d\/month\) bills less but fails requests at the execution timeout \(10m\), so it is not named cheapest \(see below\)\.$/,
+    );
+    expect(json.notes[1]).toMatch(/^Serverless flex fails 6\d\.\d% of the requests it is sent at the execution timeout \(10m\): they are billed but not served, so its cost per request counts only those that finish; it is not named cheapest while another option serves every request\.$/);
+    // People see a Failed column (only when an option fails some); Markdown too.
+    expect((await runInProcess(args)).stdout).toMatch(/│ Failed │/);
+    expect((await runInProcess([...args, '--format', 'markdown'])).stdout).toMatch(/\| Failed \|/);
+    expect((await runInProcess(['compare', '--gpu', 'rtx4090', '--requests-per-day', '100', '--exec', '4s'])).stdout).not.toMatch(/Failed/);
+  });
+
+  it('the one option that serves every request is named alone, with no saving to give (there was no line at all)', async () => {
+    // RTX PRO 6000 has no pod price but the one given for Secure: 2 pods x $2/h x 730 h = $2,920.00.
+    const failing = JSON.parse((await runInProcess(['compare', '--gpu', 'RTX PRO 6000', '--pod-rate', '$2/h', '--requests-per-day', '100', '--exec', '20m', '--format', 'json'])).stdout) as { data: { cheapest: unknown }; notes: string[] };
+    expect(failing.data.cheapest).toEqual({ id: 'pod-secure', rankedBy: 'monthlyUsd', nextId: null, savingUsd: 0, savingHalfWidthUsd: 0, tiedWith: [] });
+    expect(failing.notes[0]).toMatch(/^Cheapest: Pod, Secure Cloud at \$2,920\.00\/month, the only option that serves every request it is sent\. Serverless flex \(\$[\d,.]+\/month\) bills less but fails requests/);
+    // 100 requests/s of 4 s overload both serverless options: the pods alone serve the traffic.
+    const overloaded = JSON.parse((await runInProcess(['compare', '--gpu', 'RTX PRO 6000', '--pod-rate', '$2/h', '--rps', '100', '--exec', '4s', '--fast', '--format', 'json'])).stdout) as { notes: string[] };
+    expect(overloaded.notes[0]).toMatch(/^Cheapest: Pod, Secure Cloud at \$[\d,.]+\/month, the only option that serves the traffic\.$/);
+  });
+
+  it('every option failing some (no pod price): the cheapest per 1,000 requests served, and why', async () => {
+    const json = JSON.parse((await runInProcess(['compare', '--gpu', 'RTX PRO 6000', '--requests-per-day', '100', '--exec', '20m', '--max-workers', '10', '--format', 'json'])).stdout) as {
+      data: { cheapest: { id: string; rankedBy: string } };
+      notes: string[];
+    };
+    expect(json.data.cheapest).toMatchObject({ id: 'flex', rankedBy: 'usdPer1000Requests' });
+    expect(json.notes[0]).toMatch(/^Cheapest per request served: Serverless flex at \$[\d,.]+ per 1,000 requests served \(billed \$[\d,.]+\/month ± [\d.]+%\), \$[\d,.]+ \(\d+%\) less per 1,000 than Serverless flex \+ active/);
+    expect(json.notes[0]).toMatch(/Every option that serves the traffic fails some requests at the execution timeout \(10m\), so they are ranked by their cost per 1,000 requests served/);
+  });
+
+  it('a load balancer cuts requests at 5.5 minutes: named as the cut, not as a timeout', async () => {
+    // 3 min exponential jobs: e^(-5.5/3) = 16% run past the cut.
+    const json = JSON.parse((await runInProcess(['compare', '--gpu', 'rtx4090', '--requests-per-day', '500', '--exec', '3m', '--endpoint-type', 'load-balancer', '--scaler-value', '1', '--max-workers', '10', '--precision', '5%', '--format', 'json'])).stdout) as {
+      options: { id: string; failedShare: number }[];
+      notes: string[];
+    };
+    const flex = json.options.find((option) => option.id === 'flex') as (typeof json.options)[number];
+    expect(Math.abs(flex.failedShare - Math.exp(-5.5 / 3))).toBeLessThan(0.03);
+    expect(json.notes).toContainEqual(expect.stringMatching(/^Serverless flex fails 1\d(\.\d)?% of the requests it is sent at 5\.5m, RunPod's cut of one load-balanced request: they are billed but not served/));
   });
 });
 

@@ -17,6 +17,8 @@ const RUNS: [string, string[]][] = [
   ['compare, simulated', ['compare', ...WORKLOAD]],
   ['compare --fast, savings plan', ['compare', ...WORKLOAD, '--fast', '--savings-plan', '20%']],
   ['compare, overloaded', ['compare', '--gpu', 'rtx4090', '--rps', '100', '--exec', '4s', '--fast']],
+  ['compare, every option fails some requests (ranked per request served)', ['compare', '--gpu', 'RTX PRO 6000', '--requests-per-day', '100', '--exec', '20m', '--precision', '5%']],
+  ['compare, load balancer', ['compare', ...WORKLOAD, '--endpoint-type', 'load-balancer', '--precision', '5%']],
   ['breakeven, busy seconds only', ['breakeven', '--gpu', 'rtx4090']],
   ['breakeven --exec --fast', ['breakeven', '--gpu', 'rtx4090', '--exec', '4s', '--fast']],
   ['breakeven --exec, simulated', ['breakeven', '--gpu', 'rtx4090', '--exec', '4s']],

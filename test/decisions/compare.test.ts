@@ -4,7 +4,7 @@ import { findBreakEven } from '../../src/decisions/breakeven.js';
 import { fastCostsOf } from '../../src/decisions/breakeven-solver.js';
 import { compareOptions, findCheapest, type Comparison, type PricedOption } from '../../src/decisions/compare.js';
 import { choosePodGpu } from '../../src/catalog/lookup.js';
-import { serverlessOutcome } from '../../src/decisions/serverless-outcome.js';
+import { podFleetOutcome, serverlessOutcome } from '../../src/decisions/serverless-outcome.js';
 import { isOverCapacity } from '../../src/endpoint/overload.js';
 import { START_REQUESTS } from '../../src/endpoint/resolve.js';
 import { workloadOf, type Workload } from '../../src/decisions/workload.js';
@@ -39,17 +39,20 @@ interface Setup {
   podTargetUtilization?: number;
   method?: 'sim' | 'analytic';
   seed?: number;
+  /** Mean execution time (exponential), default 4s. */
+  execution?: string;
+  maxWorkers?: number;
 }
 
 function endpointOf(setup: Setup): ResolvedEndpoint {
   const spec = EndpointSpecSchema.parse({
     gpu: setup.gpuName ?? 'rtx4090',
     traffic: { requestsPerDay: setup.requestsPerDay },
-    execution: '4s',
+    execution: setup.execution ?? '4s',
     coldStart: setup.coldStart ?? '0s',
     ...(setup.coldStartBilled === undefined ? {} : { coldStartBilled: setup.coldStartBilled }),
     ...(setup.activeRate === undefined ? {} : { activeRate: setup.activeRate }),
-    workers: { active: 1, max: 3, idleTimeout: '5s' },
+    workers: { active: 1, max: setup.maxWorkers ?? 3, idleTimeout: '5s' },
   });
   const run = { horizonS: 30 * 86_400, horizonGiven: false, precision: 0.01, seed: setup.seed ?? 1, monthS: (setup.monthHours ?? 730) * 3600 };
   return resolveEndpoint(catalog, spec, run, {}, KEY_NAMES);
@@ -214,6 +217,17 @@ describe('compare, simulated', () => {
     expect([flex.monthlyUsd, flex.coldStartRate, flex.latency.p95, flex.horizonS]).toEqual([alone.monthlyUsd, alone.coldStartRate, alone.latency.p95, alone.horizonS]);
   });
 
+  it('pods have no execution timeout: 20 min jobs run to their end, where serverless fails e^(-0.5) = 60.7% of them at 10 min', () => {
+    const endpoint = endpointOf({ requestsPerDay: 100, execution: '20m', maxWorkers: 10 });
+    const flex = serverlessOutcome(endpoint, 0, 'sim').simulation;
+    expect(Math.abs((flex?.requests.failed ?? 0) / (flex?.requests.arrived ?? 1) - Math.exp(-0.5))).toBeLessThan(0.02);
+    // 100 x 1200 s / 86,400 = 1.389 busy GPUs: 2 pods at 80%.
+    const pods = podFleetOutcome(endpoint, 2);
+    expect(pods.simulation?.requests.failed).toBe(0);
+    // Latency is wait + execution, so its p95 is at least a job's own: 20 min x ln 20 = 3,595 s (it was cut near 10 min).
+    expect(pods.latency.p95 as number).toBeGreaterThan(1200 * Math.log(20) * 0.9);
+  });
+
   it(`starts at 30 days like simulate up to ${START_REQUESTS.toLocaleString('en-US')} requests, and at whole hours holding about that many beyond`, () => {
     expect(endpointOf({ requestsPerDay: 8_000 }).config.horizonS).toBe(30 * 86_400); // 240,000 requests
     expect(endpointOf({ requestsPerDay: 50_000 }).config.horizonS).toBe(120 * 3600); // 250,000 / 50,000 a day = 5 days
@@ -240,6 +254,42 @@ describe('compare, simulated', () => {
   });
 });
 
+describe('compare, requests that fail at the execution timeout', () => {
+  // 100 requests/day of 20 min exponential jobs against the 10 min default timeout, up to 10 flex workers:
+  // e^(-600/1200) = 60.65% of serverless requests fail, billed for the 10 min they ran. Each finished or
+  // failed request bills E[min(X, 600 s)] = 1200 x (1 - e^(-0.5)) = 472.2 s: 100 x 30.4167 days x 472.2 s
+  // x $0.00031 = $445.25 of execution a month. Pods: 100 x 1200 / 86,400 = 1.389 busy GPUs / 0.8 = 2 pods.
+  const comparison = compare({ requestsPerDay: 100, execution: '20m', maxWorkers: 10 });
+  const flex = option(comparison, 'flex') as PricedOption;
+
+  it('serverless options fail about 60.7%; pods serve every request (they have no timeout)', () => {
+    for (const id of ['flex', 'flex-active']) expect(Math.abs((option(comparison, id)?.failedShare ?? 0) - Math.exp(-0.5))).toBeLessThan(0.02);
+    for (const id of ['pod-secure', 'pod-community']) expect(option(comparison, id)?.failedShare).toBe(0);
+  });
+
+  it('a pod is the cheapest though the flex bill is lower: flex fails requests, the pods serve them all', () => {
+    expect(comparison.podCount).toBe(2);
+    expect(option(comparison, 'pod-community')?.monthlyUsd).toBeCloseTo(2 * 0.34 * 730, 9); // $496.40
+    expect(flex.monthlyUsd).toBeGreaterThan(100 * (730 / 24) * 1200 * (1 - Math.exp(-0.5)) * 0.00031 * 0.98); // $445.25 of execution
+    expect(flex.monthlyUsd).toBeLessThan(496.4);
+    // Ranked by the bill among the options that serve every request: the saving is over the Secure pods,
+    // 2 x ($0.74 - $0.34) x 730 h = $584.
+    expect(comparison.cheapest).toMatchObject({ id: 'pod-community', rankedBy: 'monthlyUsd', nextId: 'pod-secure', savingHalfWidthUsd: 0, tiedWith: [] });
+    expect(comparison.cheapest?.savingUsd).toBeCloseTo(584, 9);
+  });
+
+  it('without a pod price every option fails some: they are ranked per 1,000 requests served', () => {
+    // RTX PRO 6000 has no dated pod price: only the serverless options are priced.
+    const unpriced = compare({ gpuName: 'RTX PRO 6000', requestsPerDay: 100, execution: '20m', maxWorkers: 10 });
+    expect(unpriced.options.map((candidate) => candidate.id)).toEqual(['flex', 'flex-active']);
+    const [first, second] = [...unpriced.options].sort((a, b) => (a.usdPer1000Requests ?? 0) - (b.usdPer1000Requests ?? 0)) as [PricedOption, PricedOption];
+    expect(unpriced.cheapest).toMatchObject({ id: first.id, rankedBy: 'usdPer1000Requests', nextId: second.id });
+    expect(unpriced.cheapest?.savingUsd).toBeCloseTo((second.usdPer1000Requests ?? 0) - (first.usdPer1000Requests ?? 0), 9);
+    // Per 1,000 requests served: the bill over the 39.3% that finish.
+    expect(first.usdPer1000Requests).toBeCloseTo((first.monthlyUsd / (unpriced.requestsPerMonth * (1 - first.failedShare))) * 1000, 9);
+  });
+});
+
 describe('pods follow --pod-target-utilization: max(1, ceil(busy GPUs / target))', () => {
   // 50,000 requests/day x 4 s / 86,400 s = 2.3148 busy GPUs.
   it.each([
@@ -259,22 +309,23 @@ describe('pods follow --pod-target-utilization: max(1, ceil(busy GPUs / target))
 });
 
 describe('the cheapest respects precision', () => {
-  const priced = (id: PricedOption['id'], monthlyUsd: number, monthlyUsdHalfWidth: number | null, overloaded = false): PricedOption => ({
+  /** 10,000 requests a month; `failedShare` of them fail (billed, not served), so $/1k divides by the rest. */
+  const priced = (id: PricedOption['id'], monthlyUsd: number, monthlyUsdHalfWidth: number | null, overloaded = false, failedShare = 0): PricedOption => ({
     id,
     shape: { kind: 'serverless', activeWorkers: 0, maxWorkers: 3 },
     costMethod: monthlyUsdHalfWidth === null ? 'exact' : 'sim',
     monthlyUsd,
     monthlyUsdHalfWidth,
     dailyUsd: 0,
-    usdPerRequest: null,
-    usdPer1000Requests: null,
+    usdPerRequest: failedShare < 1 ? monthlyUsd / (10_000 * (1 - failedShare)) : null,
+    usdPer1000Requests: failedShare < 1 ? (monthlyUsd / (10_000 * (1 - failedShare))) * 1000 : null,
     billedGpuHours: 0,
     utilization: 0,
     coldStartRate: 0,
     coldStartRateHalfWidth: null,
     p95S: null,
     dropRate: null,
-    failedShare: 0,
+    failedShare,
     experience: null,
     overload: overloaded ? { servedPerMonth: 1, unservedPerMonth: 1, backlogGrowthPerHour: 1 } : null,
     horizonS: 0,
@@ -284,11 +335,11 @@ describe('the cheapest respects precision', () => {
   });
 
   it('$100 ± $2 and $101.50 exact overlap: a tie the simulation cannot break', () => {
-    expect(findCheapest([priced('flex', 100, 2), priced('pod-community', 101.5, null)])).toEqual({ id: 'flex', nextId: 'pod-community', savingUsd: 1.5, savingHalfWidthUsd: 2, tiedWith: ['pod-community'] });
+    expect(findCheapest([priced('flex', 100, 2), priced('pod-community', 101.5, null)])).toEqual({ id: 'flex', rankedBy: 'monthlyUsd', nextId: 'pod-community', savingUsd: 1.5, savingHalfWidthUsd: 2, tiedWith: ['pod-community'] });
   });
 
   it('$100 ± $1 and $103 exact do not: the saving is $3 ± $1', () => {
-    expect(findCheapest([priced('pod-community', 103, null), priced('flex', 100, 1)])).toEqual({ id: 'flex', nextId: 'pod-community', savingUsd: 3, savingHalfWidthUsd: 1, tiedWith: [] });
+    expect(findCheapest([priced('pod-community', 103, null), priced('flex', 100, 1)])).toEqual({ id: 'flex', rankedBy: 'monthlyUsd', nextId: 'pod-community', savingUsd: 3, savingHalfWidthUsd: 1, tiedWith: [] });
   });
 
   it('two intervals overlap when the gap is within both half-widths: $100 ± $1 and $102.50 ± $2', () => {
@@ -298,6 +349,35 @@ describe('the cheapest respects precision', () => {
   it('an overloaded option is never the cheapest however cheap', () => {
     expect(findCheapest([priced('flex', 1, 0.01, true), priced('pod-secure', 500, null)])?.id).toBe('pod-secure');
     expect(findCheapest([priced('flex', 1, 0.01, true)])).toBeNull();
+  });
+
+  it('an option that fails requests is not ranked against options that serve them all: the saving is over the next that does', () => {
+    // Flex bills $100 but fails 1% of its requests; the pods serve all: Community $300, Secure $500, so $200 saved.
+    const options = [priced('flex', 100, 1, false, 0.01), priced('pod-secure', 500, null), priced('pod-community', 300, null)];
+    expect(findCheapest(options)).toEqual({ id: 'pod-community', rankedBy: 'monthlyUsd', nextId: 'pod-secure', savingUsd: 200, savingHalfWidthUsd: 0, tiedWith: [] });
+    // However little it fails, and however cheap per request it is ($100 / 9,999 requests = $10.001 per 1,000 against $30).
+    expect(findCheapest([priced('flex', 100, 1, false, 0.0001), priced('pod-community', 300, null)])).toMatchObject({ id: 'pod-community', nextId: null, savingUsd: 0 });
+  });
+
+  it('when every option that serves the traffic fails some, they are ranked by cost per 1,000 requests served', () => {
+    // Flex: $100 ± $2 over 5,000 finished = $20 per 1,000 (± 2%: ± $0.40). Flex + active: $150 ± $1.50 over
+    // 9,000 = $16.667 (± 1%: ± $0.1667). The dearer bill serves more: $3.333 ± $0.5667 less per 1,000.
+    const cheapest = findCheapest([priced('flex', 100, 2, false, 0.5), priced('flex-active', 150, 1.5, false, 0.1)]);
+    expect(cheapest).toMatchObject({ id: 'flex-active', rankedBy: 'usdPer1000Requests', nextId: 'flex', tiedWith: [] });
+    expect(cheapest?.savingUsd).toBeCloseTo(20 - 150 / 9, 9);
+    expect(cheapest?.savingHalfWidthUsd).toBeCloseTo(0.4 + 150 / 9 / 100, 9);
+    // An overloaded option stays out of that ranking too.
+    expect(findCheapest([priced('flex', 100, 2, true, 0.5), priced('flex-active', 150, 1.5, false, 0.1)])).toMatchObject({ id: 'flex-active', nextId: null });
+  });
+
+  it('per 1,000 requests served, two intervals overlap as monthly ones do: $20 ± 2% and $20.50 ± 1%', () => {
+    // $100 ± $2 over 5,000 = $20 ± $0.40; $184.50 ± $1.845 over 9,000 = $20.50 ± $0.205: 0.50 <= 0.605.
+    expect(findCheapest([priced('flex', 100, 2, false, 0.5), priced('flex-active', 184.5, 1.845, false, 0.1)])?.tiedWith).toEqual(['flex-active']);
+  });
+
+  it('an option that finishes no request is never the cheapest', () => {
+    expect(findCheapest([priced('flex', 100, 2, false, 1)])).toBeNull();
+    expect(findCheapest([priced('flex', 100, 2, false, 1), priced('flex-active', 150, 1.5, false, 0.1)])).toMatchObject({ id: 'flex-active', rankedBy: 'usdPer1000Requests', nextId: null });
   });
 });
 

@@ -1,6 +1,7 @@
 // `runpod-plan compare` as a report: the options side by side (cost with its precision, latency, cold
-// starts), then each option's line items; the cheapest, overloads and what RunPod would refuse, in words.
-import type { Comparison, OptionId, OptionShape, PricedOption } from '../../decisions/compare.js';
+// starts), then each option's line items; the cheapest, overloads, requests failed at the execution
+// timeout and what RunPod would refuse, in words.
+import type { Cheapest, Comparison, OptionId, OptionShape, PricedOption, RequestLimit } from '../../decisions/compare.js';
 import type { RateGiven } from '../../endpoint/traffic.js';
 import { formatDuration } from '../../input/units.js';
 import { describeRate } from '../assumptions.js';
@@ -30,6 +31,8 @@ export function compareReport(comparison: Comparison, subject: CompareSubject, c
   const title = `Monthly cost on ${subject.poolId}: ${describeRate(subject.rate, false)}, ${formatDuration(subject.execS)} each`;
   // A load-balancing endpoint's serverless options drop requests: a column for them only then.
   const loadBalancer = comparison.options.some((option) => option.dropRate !== null);
+  // Requests failed at the execution timeout (or cut): a column for people only when an option fails some; always in JSON and CSV.
+  const failing = comparison.options.some((option) => option.failedShare > 0);
   const optionRows: Row[] = comparison.options.map((option) => ({
     option: OPTION_NAMES[option.id],
     id: option.id,
@@ -47,6 +50,7 @@ export function compareReport(comparison: Comparison, subject: CompareSubject, c
     coldStartRateHalfWidth: option.coldStartRateHalfWidth,
     p95S: option.p95S,
     ...(loadBalancer ? { dropRate: option.dropRate } : {}),
+    failedShare: option.failedShare,
     overloaded: option.overload !== null,
     servedPerMonth: option.overload?.servedPerMonth ?? null,
     unservedPerMonth: option.overload?.unservedPerMonth ?? null,
@@ -77,6 +81,7 @@ export function compareReport(comparison: Comparison, subject: CompareSubject, c
           { key: 'coldStartRateHalfWidth', header: 'coldStartRateHalfWidth', kind: 'percent', machineOnly: true },
           { key: 'p95S', header: 'p95', kind: 'seconds', priority: 6 },
           ...(loadBalancer ? [{ key: 'dropRate', header: 'Dropped', kind: 'percent' as const, priority: 6 }] : []),
+          { key: 'failedShare', header: 'Failed', kind: 'percent', ...(failing ? { priority: 6 } : { machineOnly: true }) },
           { key: 'overloaded', header: 'overloaded', kind: 'text', machineOnly: true },
           { key: 'servedPerMonth', header: 'servedPerMonth', kind: 'number', machineOnly: true },
           { key: 'unservedPerMonth', header: 'unservedPerMonth', kind: 'number', machineOnly: true },
@@ -120,38 +125,22 @@ function describePrecision(option: PricedOption): string {
   return `± ${formatPercent(option.monthlyUsd > 0 ? option.monthlyUsdHalfWidth / option.monthlyUsd : 0)}`;
 }
 
-/** `$82.64/month (± 0.9%)` or `$248.20/month`. */
-function costWithPrecision(option: PricedOption): string {
+/** `$82.64/month (± 0.9%)` (or, inside parentheses, `$82.64/month ± 0.9%`) or `$248.20/month`. */
+function costWithPrecision(option: PricedOption, parenthesized = true): string {
   const precision = describePrecision(option);
-  return `${formatUsd(option.monthlyUsd)}/month${precision.startsWith('±') ? ` (${precision})` : ''}`;
+  if (!precision.startsWith('±')) return `${formatUsd(option.monthlyUsd)}/month`;
+  return `${formatUsd(option.monthlyUsd)}/month ${parenthesized ? `(${precision})` : precision}`;
 }
 
 function compareNotes(comparison: Comparison): string[] {
   const notes: string[] = [];
-  const byId = (id: OptionId | null) => comparison.options.find((candidate) => candidate.id === id);
   const { cheapest } = comparison;
-  if (cheapest !== null) {
-    const option = byId(cheapest.id);
-    const next = byId(cheapest.nextId);
-    if (option !== undefined && cheapest.tiedWith.length > 0) {
-      const tied = cheapest.tiedWith.map(byId).filter((candidate): candidate is PricedOption => candidate !== undefined);
-      notes.push(
-        `Cheapest within the simulation's precision: ${[option, ...tied].map((candidate) => `${OPTION_NAMES[candidate.id]} at ${costWithPrecision(candidate)}`).join(', ')}: ` +
-          `the differences are within their 95% intervals, so the simulation cannot rank them (a tighter --precision can).`,
-      );
-    } else if (option !== undefined && next !== undefined) {
-      const share = next.monthlyUsd > 0 ? cheapest.savingUsd / next.monthlyUsd : 0;
-      const margin = cheapest.savingHalfWidthUsd > 0 ? ` (the saving ± ${formatUsd(cheapest.savingHalfWidthUsd)} at 95%)` : '';
-      // Requests failed at the execution timeout are billed, not served: a cheap month that fails them says so.
-      const failing = option.failedShare > 0 ? ` But ${formatPercent(option.failedShare)} of its requests fail at the execution timeout (billed, not served): see the warning below.` : '';
-      notes.push(
-        `Cheapest: ${OPTION_NAMES[option.id]} at ${costWithPrecision(option)}, ${formatUsd(cheapest.savingUsd)} (${Math.round(share * 100)}%) less than ${OPTION_NAMES[next.id]}${margin}.${failing}`,
-      );
-    }
-  } else if (comparison.options.length > 0) {
-    notes.push('No option can serve this traffic: none is named cheapest.');
-  }
+  if (cheapest !== null) notes.push(...cheapestNotes(comparison, cheapest));
+  else if (comparison.options.length > 0) notes.push('No option can serve this traffic: none is named cheapest.');
   for (const option of comparison.options) if (option.overload !== null) notes.push(describeOverload(option.overload, { name: OPTION_NAMES[option.id], shape: describeShape(option.shape), then: 'never-cheapest' }));
+  // The remedy once, with the first failing option, unless the execution-timeout warning below gives it.
+  const warned = comparison.findings.some((finding) => finding.code === 'execution-over-timeout');
+  comparison.options.filter((option) => option.failedShare > 0).forEach((option, index) => notes.push(failedNote(option, comparison, index === 0 && !warned)));
   for (const missing of comparison.unpriced) notes.push(`${OPTION_NAMES[missing.id]}: no pod price is known for this GPU (give one with --pod-rate).`);
   notes.push(...comparison.findings.map(describeFeasibility));
   if (comparison.method === 'analytic') {
@@ -162,4 +151,69 @@ function compareNotes(comparison: Comparison): string[] {
     if (option.coldStartRateOutsideFastDomain !== null) notes.push(`${OPTION_NAMES[option.id]}: ${fastColdStartDomainNote(option.coldStartRateOutsideFastDomain)}`);
   }
   return notes;
+}
+
+/**
+ * The cheapest in words, on the basis it was ranked by: its monthly bill (naming the options that bill
+ * less but fail requests, so are not ranked with it), or its cost per 1,000 requests served.
+ */
+function cheapestNotes(comparison: Comparison, cheapest: Cheapest): string[] {
+  const byId = (id: OptionId | null) => comparison.options.find((candidate) => candidate.id === id);
+  const option = byId(cheapest.id);
+  if (option === undefined) return [];
+  const next = byId(cheapest.nextId);
+  const perServed = cheapest.rankedBy === 'usdPer1000Requests';
+  const costOf = (candidate: PricedOption) => (perServed ? `${formatUsd(candidate.usdPer1000Requests ?? 0)} per 1,000 requests served (billed ${costWithPrecision(candidate, false)})` : costWithPrecision(candidate));
+  const label = perServed ? 'Cheapest per request served' : 'Cheapest';
+  let line: string;
+  if (cheapest.tiedWith.length > 0) {
+    const tied = cheapest.tiedWith.map(byId).filter((candidate): candidate is PricedOption => candidate !== undefined);
+    line =
+      `${label} within the simulation's precision: ${[option, ...tied].map((candidate) => `${OPTION_NAMES[candidate.id]} at ${costOf(candidate)}`).join(', ')}: ` +
+      `the differences are within their 95% intervals, so the simulation cannot rank them (a tighter --precision can).`;
+  } else if (next !== undefined) {
+    const nextCost = perServed ? (next.usdPer1000Requests ?? 0) : next.monthlyUsd;
+    const share = nextCost > 0 ? cheapest.savingUsd / nextCost : 0;
+    const margin = cheapest.savingHalfWidthUsd > 0 ? ` (the saving ± ${formatUsd(cheapest.savingHalfWidthUsd)} at 95%)` : '';
+    line = `${label}: ${OPTION_NAMES[option.id]} at ${costOf(option)}, ${formatUsd(cheapest.savingUsd)} (${Math.round(share * 100)}%) less${perServed ? ' per 1,000' : ''} than ${OPTION_NAMES[next.id]}${margin}.`;
+  } else {
+    const othersFail = !perServed && comparison.options.some((candidate) => candidate.failedShare > 0);
+    line = `${label}: ${OPTION_NAMES[option.id]} at ${costOf(option)}, the only option that ${othersFail ? 'serves every request it is sent' : 'serves the traffic'}.`;
+  }
+  const failure = failureWords(comparison.requestLimit);
+  if (perServed) {
+    // Every option that could be ranked fails some requests: the bills would favour the one that fails most.
+    return [`${line} Every option that serves the traffic fails some requests ${failure.where}, so they are ranked by their cost per 1,000 requests served (the bill over the requests that finish), not by their bills.`];
+  }
+  // Options that bill less but fail requests are not ranked against one that serves them all: say which.
+  const passedOver = comparison.options.filter((candidate) => candidate.overload === null && candidate.failedShare > 0 && candidate.monthlyUsd < option.monthlyUsd);
+  if (passedOver.length === 0) return [line];
+  const many = passedOver.length > 1;
+  return [
+    `${line} ${joinNames(passedOver.map((candidate) => `${OPTION_NAMES[candidate.id]} (${formatUsd(candidate.monthlyUsd)}/month)`))} bill${many ? '' : 's'} less but fail${many ? '' : 's'} requests ${failure.where}, so ${many ? 'they are' : 'it is'} not named cheapest (see below).`,
+  ];
+}
+
+/** An option that fails requests at the execution timeout (or a load balancer's cut), in one line: how many, what it means for its figures and its rank. */
+function failedNote(option: PricedOption, comparison: Comparison, withRemedy: boolean): string {
+  const failure = failureWords(comparison.requestLimit);
+  const head = `${OPTION_NAMES[option.id]} fails ${formatPercent(option.failedShare)} of the requests it is sent ${failure.where}`;
+  const remedy = withRemedy ? failure.remedy : '';
+  // An overloaded option's note above gives its cost per request and its rank.
+  if (option.overload !== null) return `${head}: they are billed but not served.${remedy}`;
+  if (option.usdPer1000Requests === null) return `${head}: they are billed but none is served, so it has no cost per request and is never named cheapest.${remedy}`;
+  const rank = comparison.cheapest?.rankedBy === 'usdPer1000Requests' ? 'it is ranked by that cost' : 'it is not named cheapest while another option serves every request';
+  return `${head}: they are billed but not served, so its cost per request counts only those that finish; ${rank}.${remedy}`;
+}
+
+/** Where requests fail, and what would serve them: a longer execution timeout, or nothing a load balancer allows. */
+function failureWords(limit: RequestLimit): { where: string; remedy: string } {
+  return limit.kind === 'execution-timeout'
+    ? { where: `at the execution timeout (${formatDuration(limit.seconds)})`, remedy: ' A longer --execution-timeout serves them (RunPod accepts up to 7d).' }
+    : { where: `at ${formatDuration(limit.seconds)}, RunPod's cut of one load-balanced request`, remedy: '' };
+}
+
+/** `A`, `A and B`, `A, B and C`. */
+function joinNames(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
