@@ -1,5 +1,5 @@
 // Traffic a set of workers cannot keep up with: what they serve, what they leave, how fast the backlog
-// grows. One reading for every command: compare's options, a plan's endpoints, sweep points.
+// grows. One reading for every command: compare's options, a plan's endpoints, simulate's endpoint, sweep points.
 import type { EndpointOutcome } from './outcome.js';
 import type { ResolvedEndpoint } from './resolve.js';
 
@@ -45,4 +45,16 @@ export function overloadOf(endpoint: ResolvedEndpoint, outcome: EndpointOutcome 
     unservedPerMonth: requestsPerMonth - servedPerMonth,
     backlogGrowthPerHour: Math.max(0, endpoint.traffic.meanRatePerSecond - capacityPerSecond) * SECONDS_PER_HOUR,
   };
+}
+
+/**
+ * The endpoint's month with its overload read as compare and a plan read it (overloadOf, over the month's
+ * active workers and the endpoint's flex workers), and then its cost per 1,000 requests over the requests
+ * served: simulate's month, simulated or by the fast path (which reports no overload of its own).
+ */
+export function withOverload(endpoint: ResolvedEndpoint, outcome: EndpointOutcome): EndpointOutcome {
+  const overload = overloadOf(endpoint, outcome, outcome.activeWorkers + endpoint.workers.max, outcome.requestsPerMonth, endpoint.run.monthS);
+  if (overload === null) return outcome;
+  const served = overload.servedPerMonth;
+  return { ...outcome, overload, usdPer1000Requests: served > 0 ? (outcome.monthlyUsd / served) * 1000 : null };
 }

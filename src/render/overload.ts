@@ -1,21 +1,22 @@
-// An overload (endpoint/overload.ts) in words, once for every command that reads one: compare's options,
-// a plan's endpoints (estimate, check), simulate's endpoint. Only what the command's context changes is
-// given: who is overloaded, and what follows from it there.
+// An overload (endpoint/overload.ts) in words, once for every command that reads one: compare's and
+// tokens' options, a plan's endpoints (estimate, check), simulate's endpoint. Only what the command's
+// context changes is given: who is overloaded, and what follows from it there.
 import type { Overload } from '../endpoint/overload.js';
 import { RECOMMENDED_MAX_QUEUED_JOBS } from '../sim/config.js';
 import { formatNumber, formatPercent } from './number-format.js';
 
 /** Where an overload is told: the words its command's context gives it. */
 export interface OverloadContext {
-  /** Who cannot keep up: compare's option (`Serverless flex`), a plan's endpoint (`api`), simulate's `the endpoint`. */
+  /** Who cannot keep up: compare's or tokens' option (`Serverless flex`), a plan's endpoint (`api`), simulate's `the endpoint`. */
   name: string;
   /** How its workers are set out, in brackets after "overloaded" (compare, where the options differ in it). */
   shape?: string;
   /** The report shows the simulator's own run (simulate's summary): it stopped queueing at its cap, so say so. */
   queueCapped?: boolean;
   /**
-   * What follows: compare ranks options, so it never names this one cheapest; elsewhere, the setting that
-   * raises the workers in the command's terms (`workers.max` in a plan, `--max-workers` on the command line).
+   * What follows: compare and tokens rank options, so they never name this one cheapest; elsewhere, the
+   * setting that raises the workers in the command's terms (`workers.max` in a plan, `--max-workers` on the
+   * command line).
    */
   then: 'never-cheapest' | { raise: string };
 }

@@ -244,6 +244,44 @@ describe('compare: overload, pods, feasibility', () => {
     expect(figures(estimate, 'api')).toBe(flex);
   });
 
+  it('simulate --method analytic reports the overload compare --fast does: the same figures, per 1,000 requests served', async () => {
+    type Json = { options: { id: string; monthlyUsd: number; overloaded: boolean; servedPerMonth: number; unservedPerMonth: number; backlogGrowthPerHour: number; usdPer1000Requests: number }[]; summary: { key: string; value: number }[]; notes: string[] };
+    const jsonOf = async (args: string[]) => JSON.parse((await runInProcess([...args, '--format', 'json'])).stdout) as Json;
+    const workload = ['--gpu', 'rtx4090', '--rps', '100', '--exec', '4s'];
+    const [compare, simulate] = await Promise.all([jsonOf(['compare', ...workload, '--fast']), jsonOf(['simulate', ...workload, '--method', 'analytic'])]);
+    const flex = compare.options.find((option) => option.id === 'flex');
+    // 3 workers / 4 s = 0.75 requests a second served: x 2,628,000 s (730 h) = 1,971,000 a month; the backlog
+    // grows by (100 - 0.75) x 3,600 = 357,300 an hour. All 3 busy all month at $0.00031/s: $0.00124 a request served.
+    expect(flex?.overloaded).toBe(true);
+    expect(flex?.servedPerMonth).toBeCloseTo(1_971_000, 6);
+    expect(flex?.backlogGrowthPerHour).toBeCloseTo(357_300, 6);
+    const summary = (key: string) => simulate.summary.find((row) => row.key === key)?.value;
+    expect(summary('usdPer1000Requests')).toBeCloseTo(1.24, 9);
+    expect(summary('usdPer1000Requests')).toBe(flex?.usdPer1000Requests);
+    expect(summary('monthlyUsd')).toBe(flex?.monthlyUsd);
+    const figures = (notes: string[], who: string) => /: (its workers serve .* an hour)[.;]/.exec(notes.find((note) => note.startsWith(`Warning: ${who} is overloaded`)) ?? '')?.[1];
+    expect(figures(compare.notes, 'Serverless flex')).toBe('its workers serve 1,971,000 requests a month (0.8%), leave 260,829,000 unserved, and the backlog grows by 357,300 an hour');
+    expect(figures(simulate.notes, 'the endpoint')).toBe(figures(compare.notes, 'Serverless flex'));
+    // Nothing was simulated, so no queue stopped at its cap.
+    expect(simulate.notes.join('\n')).not.toContain('stopped queueing');
+  });
+
+  it('an overload the simulated queue holds under its cap is reported by simulate as by a plan, not as a leftover queue', async () => {
+    const jsonOf = async (args: string[]) => JSON.parse((await runInProcess([...args, '--format', 'json'])).stdout);
+    // 1 request/s x 4 s = 4 busy GPUs on 3 workers: 0.25 a second left, about 21,600 queued in a day, under 2^20.
+    const [simulate, estimate] = await Promise.all([jsonOf(['simulate', '--gpu', 'rtx4090', '--rps', '1', '--exec', '4s']), jsonOf(['estimate', 'test/fixtures/plans/overloaded-under-cap.yaml'])]);
+    const notes: string[] = simulate.notes;
+    const warning = notes.find((note) => note.startsWith('Warning: the endpoint is overloaded'));
+    expect(warning).not.toContain('stopped queueing');
+    expect(notes.join('\n')).not.toContain('still waiting at the end');
+    const figures = (note: string | undefined) => /: (its workers serve .* an hour)[.;]/.exec(note ?? '')?.[1];
+    expect(figures(warning)).toBe(figures((estimate.notes as string[]).find((note) => note.startsWith('Warning: api is overloaded'))));
+    const api = estimate.resources.find((resource: { name: string }) => resource.name === 'api');
+    const summary = (key: string) => (simulate.summary as { key: string; value: number }[]).find((row) => row.key === key)?.value as number;
+    expect(summary('monthlyUsd')).toBe(api.monthlyUsd);
+    expect(summary('usdPer1000Requests')).toBeCloseTo((api.monthlyUsd / api.servedPerMonth) * 1000, 9);
+  });
+
   it('pods follow --pod-target-utilization: 50,000 x 4 s / 86,400 = 2.31 busy GPUs / 50% = 4.63 -> 5 pods', async () => {
     const json = JSON.parse((await runInProcess(['compare', '--gpu', 'rtx4090', '--requests-per-day', '50k', '--exec', '4s', '--pod-target-utilization', '50%', '--fast', '--format', 'json'])).stdout);
     expect(json.data.podCount).toBe(5);

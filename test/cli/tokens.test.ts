@@ -94,6 +94,43 @@ describe('tokens', () => {
     expect(report.assumptions.find((each) => each.key === 'breakEvenVolume')?.text).toContain('priced by the fast path');
   });
 
+  it('an option the traffic overloads is warned of in words as compare does, and never named cheapest or the best saving', async () => {
+    const run = await runInProcess([...BASE.map((arg) => (arg === '100k' ? '2M' : arg)), '--api-price', '$20/Mtok in, $60/Mtok out', '--fast', '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(run.stdout) as Json;
+    // A worker runs 30 at once, 13.33 requests' work (see above), each 4.2667 s alone: 3.125 requests a second.
+    // 3 flex workers serve 9.375 a second, 24,637,500 in 730 h, of 2,000,000 x 730 / 24 = 60,833,333 (40.5%);
+    // the backlog grows by (2,000,000 / 86,400 - 9.375) x 3,600 = 49,583 an hour. With 1 active: 12.5 a second.
+    const flex = report.costs.find((row) => row.id === 'flex') as Row;
+    expect(flex.overloaded).toBe(true);
+    expect(flex.servedRequestsPerMonth).toBeCloseTo(24_637_500, 3);
+    const cost = 'Its cost is its workers busy all the time, counted per 1,000 requests served; it is never named cheapest.';
+    expect(report.notes).toEqual(
+      expect.arrayContaining([
+        `Warning: Serverless flex is overloaded (up to 3 flex workers): its workers serve 24,637,500 requests a month (40.5%), leave 36,195,833 unserved, and the backlog grows by 49,583 an hour. ${cost}`,
+        `Warning: Serverless flex + active is overloaded (1 active + up to 3 flex workers): its workers serve 32,850,000 requests a month (54%), leave 27,983,333 unserved, and the backlog grows by 38,333 an hour. ${cost}`,
+      ]),
+    );
+    // One warning per overloaded option, none for the pods (sized to the traffic).
+    expect(report.costs.filter((row) => (row as { overloaded?: unknown }).overloaded === true).map((row) => row.id)).toEqual(['flex', 'flex-active']);
+    expect(report.notes.filter((note) => /^Warning: .* is overloaded/.test(note))).toHaveLength(2);
+    // Flex's month is the cheapest ($9,145.44, its workers busy all the time), but it cannot serve this traffic.
+    expect(report.notes).toContain('Cheapest per token at this traffic: Pod, Community Cloud, $0.318 per million tokens ($14,527.00/month).');
+    expect(report.notes.find((note) => note.startsWith('Self-hosting wins at this traffic:'))).toMatch(/^Self-hosting wins at this traffic: Pod, Community Cloud saves/);
+    // It still wins first by volume (below its overload): the sentence says this traffic overloads it.
+    expect(report.notes.find((note) => note.startsWith('Self-hosting wins at every volume'))).toMatch(/\(Serverless flex, which this traffic overloads\)\.$/);
+  });
+
+  it('where every option is overloaded (no pod price for the class), none is named cheapest and none is weighed against the API at this traffic', async () => {
+    const run = await runInProcess(['tokens', '--gpu', 'rtx pro 6000', '--requests-per-day', '5M', '--tokens-in', '500', '--tokens-out', '250', '--prefill', '5000', '--decode', '60', '--fast', ...API, '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(run.stdout) as Json;
+    expect(report.costs.map((row) => row.overloaded)).toEqual([true, true]);
+    expect(report.notes).toContain('No option can serve this traffic: none is named cheapest.');
+    expect(report.notes.filter((note) => /^Warning: Serverless flex( \+ active)? is overloaded/.test(note))).toHaveLength(2);
+    expect(report.notes.some((note) => note.startsWith('Cheapest') || note.startsWith('At this traffic') || note.startsWith('Self-hosting wins at this traffic'))).toBe(false);
+  });
+
   it('--tokens-in-p95 draws each request\'s input tokens: the mean counts them, and the time to first token spreads with them', async () => {
     const fixed = JSON.parse((await runInProcess([...BASE, '--format', 'json'])).stdout) as Json & { data: Record<string, number> };
     const drawn = JSON.parse((await runInProcess([...BASE, '--tokens-in-p95', '2000', '--format', 'json'])).stdout) as Json & { data: Record<string, number> };

@@ -3,6 +3,7 @@ import { findFeasibilityIssues } from '../../endpoint/feasibility.js';
 import * as z from 'zod';
 import { InputError } from '../../input/error.js';
 import { evaluateEndpoint } from '../../endpoint/evaluate.js';
+import { withOverload } from '../../endpoint/overload.js';
 import { render } from '../../render/index.js';
 import { simulationReport } from '../../render/reports/simulation.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
@@ -38,7 +39,7 @@ Examples:
     if (options.method === 'analytic' && setup.analytic === null) {
       throw new InputError('the fast path covers Poisson traffic and daily profiles, not bursts or traces: use --method sim', { flag: '--method' });
     }
-    const outcome = evaluateEndpoint(setup, options.method);
+    const outcome = withOverload(setup, evaluateEndpoint(setup, options.method));
     const report = simulationReport(
       outcome,
       {

@@ -143,7 +143,10 @@ export function simulationReport(
   const latency = latencySection(outcome);
   const sim = outcome.simulation;
   const notes: string[] = [];
-  if (outcome.overload !== null) notes.push(describeOverload(outcome.overload, { name: 'the endpoint', queueCapped: true, then: { raise: '--max-workers' } }));
+  if (outcome.overload !== null) {
+    // The simulator's own report says its queue stopped at the cap; the fast path's (or a backlog under the cap) does not.
+    notes.push(describeOverload(outcome.overload, { name: 'the endpoint', queueCapped: sim?.overload != null, then: { raise: '--max-workers' } }));
+  }
   else if (sim !== null && sim.requests.unfinished > sim.requests.arrived * 0.01) {
     notes.push(`Warning: ${sim.requests.unfinished} requests were still waiting at the end: the workers cannot keep up (raise --max-workers).`);
   }

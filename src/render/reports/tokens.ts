@@ -6,7 +6,8 @@ import type { TokenEconomics, TokenOption } from '../../decisions/tokens.js';
 import { fastColdStartDomainNote, fastDomainNote } from '../fast-domain.js';
 import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
-import { OPTION_NAMES } from './compare.js';
+import { describeOverload } from '../overload.js';
+import { describeShape, OPTION_NAMES } from './compare.js';
 import { describeFeasibility } from './feasibility.js';
 
 /** What the title names: the GPU class and the traffic. */
@@ -142,12 +143,13 @@ function apiSection(economics: TokenEconomics): Section {
 }
 
 /**
- * What the pricing says beside the verdict: what --fast cannot give, each option outside the fast path's
- * validated domain (as `compare --fast` says it), and what RunPod would refuse or break (a request over the
- * execution timeout, weights over the VRAM), as compare says it.
+ * What the pricing says beside the verdict: each option the traffic overloads, what --fast cannot give,
+ * each option outside the fast path's validated domain (as `compare --fast` says it), and what RunPod would
+ * refuse or break (a request over the execution timeout, weights over the VRAM), as compare says it.
  */
 function pricingNotes(pricing: TokensPricing): string[] {
   return [
+    ...pricing.options.flatMap((option) => (option.overload === null ? [] : [describeOverload(option.overload, { name: OPTION_NAMES[option.id], shape: describeShape(option.shape), then: 'never-cheapest' })])),
     ...(pricing.method === 'analytic' ? ["--fast: the time to first token and output tokens per second need the simulation (drop --fast); the costs are the fast path's."] : []),
     ...pricing.options.flatMap((option) => (option.outsideFastDomain === null ? [] : [`${OPTION_NAMES[option.id]}: ${fastDomainNote(option.outsideFastDomain)}`])),
     ...pricing.options.flatMap((option) => (option.coldStartRateOutsideFastDomain === null ? [] : [`${OPTION_NAMES[option.id]}: ${fastColdStartDomainNote(option.coldStartRateOutsideFastDomain)}`])),
@@ -178,18 +180,25 @@ function describeDearerAgain(from: number, forGood: number | null): string {
   return forGood === null ? `dearer again from ${describeTokens(from)}` : `dearer just past each pod's share from ${describeTokens(from)}, cheaper for good from ${describeTokens(forGood)}`;
 }
 
-/** Where self-hosting wins, by how much, from what volume; or that the API is cheaper. */
+/**
+ * Where self-hosting wins, by how much, from what volume; or that the API is cheaper. An option the traffic
+ * overloads is never named cheapest or the best saving at this traffic (as in compare); where it is the
+ * first to win by volume, the sentence says this traffic overloads it.
+ */
 function verdict(economics: TokenEconomics): string[] {
   const notes: string[] = [];
   const serving = economics.options.filter((option) => !option.overloaded);
   const cheapest = [...serving].sort((a, b) => a.monthlyUsd - b.monthlyUsd)[0];
   if (cheapest !== undefined && cheapest.usage.blendedUsd !== null) {
     notes.push(`Cheapest per token at this traffic: ${OPTION_NAMES[cheapest.id]}, ${formatUsd(cheapest.usage.blendedUsd)} per million tokens (${formatUsd(cheapest.monthlyUsd)}/month).`);
+  } else if (cheapest === undefined && economics.options.length > 0) {
+    notes.push('No option can serve this traffic: none is named cheapest.');
   }
   if (economics.apiPrice === null) return notes;
   const winners = serving.filter((option) => option.api !== null && option.api.savingUsdPerMonth > 0);
   if (winners.length === 0) {
-    notes.push('At this traffic the API is cheaper than every self-hosted option.');
+    // With none that serves the traffic, the note above has said so: no option is weighed at this traffic.
+    if (serving.length > 0) notes.push(`At this traffic the API is cheaper than every self-hosted option${serving.length < economics.options.length ? ' that can serve it' : ''}.`);
   } else {
     const best = [...winners].sort((a, b) => (b.api?.savingUsdPerMonth ?? 0) - (a.api?.savingUsdPerMonth ?? 0))[0] as TokenOption;
     notes.push(`Self-hosting wins at this traffic: ${OPTION_NAMES[best.id]} saves ${formatUsd(best.api?.savingUsdPerMonth ?? 0)}/month (${formatPercent(best.api?.savingShare ?? 0)}) against the API.`);
@@ -206,6 +215,7 @@ function verdict(economics: TokenEconomics): string[] {
   const from = first.api?.breakEvenTokensPerDay ?? 0;
   const again = first.api?.dearerAgainFromTokensPerDay ?? null;
   const where = from === 0 ? `at every volume searched (from ${describeTokens(first.api?.searchedTokensPerDay?.lowest ?? 0)} tokens a day)` : `from ${describeTokens(from)} tokens a day`;
-  notes.push(`Self-hosting wins ${where} (${OPTION_NAMES[first.id]})${again === null ? '' : `; ${describeDearerAgain(again, first.api?.cheaperForGoodFromTokensPerDay ?? null)}`}.`);
+  const overloaded = first.overloaded ? ', which this traffic overloads' : '';
+  notes.push(`Self-hosting wins ${where} (${OPTION_NAMES[first.id]}${overloaded})${again === null ? '' : `; ${describeDearerAgain(again, first.api?.cheaperForGoodFromTokensPerDay ?? null)}`}.`);
   return notes;
 }
