@@ -33,6 +33,15 @@ export function describeOverload(overload: Overload, context: OverloadContext): 
   const shape = context.shape === undefined ? '' : ` (${context.shape})`;
   const cap = context.queueCapped === true ? `; the simulation stopped queueing at 2^${Math.log2(RECOMMENDED_MAX_QUEUED_JOBS)} waiting jobs` : '';
   const then = context.then === 'never-cheapest' ? 'it is never named cheapest' : `raise ${context.then.raise} or use a faster GPU`;
+  if (overload.unservedPerMonth <= 0 && overload.servedPerMonth > 0) {
+    // Offered exactly the workers' capacity: nothing is left over on average, but a queue with no slack has
+    // no steady state (its backlog wanders without bound, growing like the square root of time).
+    return (
+      `Warning: ${context.name} is at its capacity${shape}: its workers can serve every request only by never resting, ` +
+      `and a queue with no slack has no steady state (its backlog wanders without bound)${cap}. ` +
+      `Its cost is its workers busy all the time; ${then}.`
+    );
+  }
   return (
     `Warning: ${context.name} is overloaded${shape}: its workers serve ${count(overload.servedPerMonth)} requests a month (${share}), ` +
     `leave ${count(overload.unservedPerMonth)} unserved, and the backlog grows by ${count(overload.backlogGrowthPerHour)} an hour${cap}. ` +

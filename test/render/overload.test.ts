@@ -19,6 +19,13 @@ describe('describeOverload', () => {
     expect(describeOverload(overload, context)).toBe(text);
   });
 
+  it('traffic at exactly the capacity is not called short of anything: it is a queue with no slack', () => {
+    // 1 request/s x 4 s on 1 active + 3 flex workers: 2,628,000 a month, all of them, no backlog growth on average.
+    expect(describeOverload({ servedPerMonth: 2_628_000, unservedPerMonth: 0, backlogGrowthPerHour: 0 }, { name: 'Serverless flex + active', shape: '1 active + up to 3 flex workers', then: 'never-cheapest' })).toBe(
+      'Warning: Serverless flex + active is at its capacity (1 active + up to 3 flex workers): its workers can serve every request only by never resting, and a queue with no slack has no steady state (its backlog wanders without bound). Its cost is its workers busy all the time; it is never named cheapest.',
+    );
+  });
+
   it('nothing offered serves 0%, not NaN', () => {
     expect(describeOverload({ servedPerMonth: 0, unservedPerMonth: 0, backlogGrowthPerHour: 0 }, { name: 'api', then: { raise: 'workers.max' } })).toContain('(0%)');
   });
