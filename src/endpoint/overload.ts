@@ -10,6 +10,8 @@ export interface Overload {
   servedPerMonth: number;
   unservedPerMonth: number;
   backlogGrowthPerHour: number;
+  /** A load balancer: what its workers cannot take in time is dropped after its wait limit, so no backlog grows (backlogGrowthPerHour 0). */
+  dropsInstead?: true;
 }
 
 /** Busy GPUs the traffic asks for (Little's law): requests per second x mean execution time. */
@@ -33,18 +35,20 @@ export function overloadOf(endpoint: ResolvedEndpoint, outcome: EndpointOutcome 
     return { servedPerMonth, unservedPerMonth, backlogGrowthPerHour };
   }
   if (!isOverCapacity(endpoint, workers)) return null;
+  // A load balancer drops what waits past its limit instead of queueing it: what is left is dropped, and nothing piles up.
+  const drops = endpoint.loadBalancer !== null;
   const sim = outcome?.simulation ?? null;
   if (outcome !== null && sim !== null && sim.requests.arrived > 0) {
     const servedPerMonth = (outcome.requestsPerMonth * (sim.requests.served + sim.requests.failed)) / sim.requests.arrived;
-    return { servedPerMonth, unservedPerMonth: outcome.requestsPerMonth - servedPerMonth, backlogGrowthPerHour: sim.requests.unfinished / (outcome.horizonS / SECONDS_PER_HOUR) };
+    const unservedPerMonth = outcome.requestsPerMonth - servedPerMonth;
+    if (drops) return { servedPerMonth, unservedPerMonth, backlogGrowthPerHour: 0, dropsInstead: true };
+    return { servedPerMonth, unservedPerMonth, backlogGrowthPerHour: sim.requests.unfinished / (outcome.horizonS / SECONDS_PER_HOUR) };
   }
   const capacityPerSecond = (workers * endpoint.workers.capacityPerWorker) / endpoint.execution.meanS;
   const servedPerMonth = Math.min(requestsPerMonth, capacityPerSecond * monthS);
-  return {
-    servedPerMonth,
-    unservedPerMonth: requestsPerMonth - servedPerMonth,
-    backlogGrowthPerHour: Math.max(0, endpoint.traffic.meanRatePerSecond - capacityPerSecond) * SECONDS_PER_HOUR,
-  };
+  const unservedPerMonth = requestsPerMonth - servedPerMonth;
+  if (drops) return { servedPerMonth, unservedPerMonth, backlogGrowthPerHour: 0, dropsInstead: true };
+  return { servedPerMonth, unservedPerMonth, backlogGrowthPerHour: Math.max(0, endpoint.traffic.meanRatePerSecond - capacityPerSecond) * SECONDS_PER_HOUR };
 }
 
 /**

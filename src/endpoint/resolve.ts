@@ -193,7 +193,8 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
   const roundingS = catalog.billing.serverless.rounding.granularityS;
   // A mean load over what every worker can serve can only grow a backlog: a day shows it (the cost is the
   // workers' all-busy cost whatever the horizon), and the report says it is overloaded.
-  // A load balancer cannot be overloaded this way: what it cannot serve in time fails, so nothing piles up.
+  // A load balancer's queue cannot grow this way: what it cannot serve in time is dropped, so nothing piles up
+  // and its run needs no shorter horizon (endpoint/overload.ts still reports it as over capacity, with drops).
   const overloaded = loadBalancer === null && traffic.meanRatePerSecond * execution.meanS > (workers.active + workers.max) * workers.capacityPerWorker;
   const adaptive = !run.horizonGiven && traffic.arrivals.kind !== 'trace' && !overloaded;
   const maxRequests = run.maxRequests ?? DEFAULT_MAX_REQUESTS;

@@ -33,6 +33,13 @@ export function describeOverload(overload: Overload, context: OverloadContext): 
   const shape = context.shape === undefined ? '' : ` (${context.shape})`;
   const cap = context.queueCapped === true ? `; the simulation stopped queueing at 2^${Math.log2(RECOMMENDED_MAX_QUEUED_JOBS)} waiting jobs` : '';
   const then = context.then === 'never-cheapest' ? 'it is never named cheapest' : `raise ${context.then.raise} or use a faster GPU`;
+  if (overload.dropsInstead === true) {
+    return (
+      `Warning: ${context.name} is over its capacity${shape}: its workers serve ${count(overload.servedPerMonth)} requests a month (${share}), ` +
+      `and the other ${count(overload.unservedPerMonth)} are dropped after waiting their limit (a load balancer queues nothing for long)${cap}. ` +
+      `Its cost is its workers busy all the time, counted per 1,000 requests served; ${then}.`
+    );
+  }
   if (overload.unservedPerMonth <= 0 && overload.servedPerMonth > 0) {
     // Offered exactly the workers' capacity: nothing is left over on average, but a queue with no slack has
     // no steady state (its backlog wanders without bound, growing like the square root of time).

@@ -189,6 +189,24 @@ describe('compare: requests that fail at the execution timeout', () => {
   });
 });
 
+describe('compare: a load balancer over its capacity', () => {
+  it('drops what it cannot take in time: served and dropped a month, no backlog, never the cheapest', async () => {
+    // 2 requests/s x 4 s = 8 busy GPUs on 3 flex workers (1 request each): at most 3 / 4 s x 730 h = 1,971,000 served a month of 5,256,000.
+    const json = JSON.parse((await runInProcess(['compare', '--gpu', 'rtx4090', '--rps', '2', '--exec', '4s', '--endpoint-type', 'load-balancer', '--format', 'json'])).stdout) as {
+      options: { id: string; overloaded: boolean; backlogGrowthPerHour: number | null; servedPerMonth: number | null }[];
+      cheapest: { id: string } | null;
+      notes: string[];
+    };
+    const flex = json.options.find((option) => option.id === 'flex') as (typeof json.options)[number];
+    expect(flex.overloaded).toBe(true);
+    expect(flex.backlogGrowthPerHour).toBe(0);
+    expect(flex.servedPerMonth).toBeLessThanOrEqual(1_971_000);
+    expect(flex.servedPerMonth).toBeGreaterThan(0.95 * 1_971_000);
+    expect(json.cheapest?.id).not.toBe('flex');
+    expect(json.notes).toContainEqual(expect.stringMatching(/^Warning: Serverless flex is over its capacity \(up to 3 flex workers\): its workers serve 1,9\d\d,\d{3} requests a month \(3\d\.\d%\), and the other 3,\d{3},\d{3} are dropped after waiting their limit/));
+  });
+});
+
 describe('compare: very light traffic', () => {
   it('no traffic at all: latency is unknown (null, "-"), not 0 s', async () => {
     const json = JSON.parse((await runInProcess(['simulate', '--gpu', 'rtx4090', '--requests-per-day', '0', '--exec', '4s', '--format', 'json'])).stdout) as { summary: { key: string; value: number | null }[]; latency?: unknown };

@@ -26,6 +26,13 @@ describe('describeOverload', () => {
     );
   });
 
+  it("a load balancer over its capacity drops what it cannot take: no backlog", () => {
+    // 2 requests/s x 4 s on 3 flex workers: 5,256,000 a month offered, 1,971,000 served (3 / 4 s x 730 h), the rest dropped.
+    expect(describeOverload({ servedPerMonth: 1_971_000, unservedPerMonth: 3_285_000, backlogGrowthPerHour: 0, dropsInstead: true }, { name: 'Serverless flex', shape: 'up to 3 flex workers', then: 'never-cheapest' })).toBe(
+      'Warning: Serverless flex is over its capacity (up to 3 flex workers): its workers serve 1,971,000 requests a month (37.5%), and the other 3,285,000 are dropped after waiting their limit (a load balancer queues nothing for long). Its cost is its workers busy all the time, counted per 1,000 requests served; it is never named cheapest.',
+    );
+  });
+
   it('nothing offered serves 0%, not NaN', () => {
     expect(describeOverload({ servedPerMonth: 0, unservedPerMonth: 0, backlogGrowthPerHour: 0 }, { name: 'api', then: { raise: 'workers.max' } })).toContain('(0%)');
   });
