@@ -5,7 +5,8 @@
 import { evaluateEndpoint } from '../endpoint/evaluate.js';
 import type { EndpointOutcome } from '../endpoint/outcome.js';
 import { isOverCapacity } from '../endpoint/overload.js';
-import type { ResolvedEndpoint } from '../endpoint/resolve.js';
+import { overloadedHorizonS, type ResolvedEndpoint } from '../endpoint/resolve.js';
+import { DEFAULT_MAX_REQUESTS } from '../input/limits.js';
 import type { SimulationConfig } from '../sim/simulate.js';
 
 /** How a serverless option is priced: simulated (the source of truth), or the fast path (`--fast`). */
@@ -20,14 +21,18 @@ function configWith(endpoint: ResolvedEndpoint, workers: { active: number; max: 
 /**
  * One serverless option's month: `activeWorkers` always-on workers and the endpoint's flex workers. The
  * ONE place the pricing method is chosen, so a better fast path replaces the closed forms here alone.
- * An option over its capacity is simulated over the start horizon only: its cost is its workers' all-busy
- * cost whatever the horizon, and a longer run would only queue more requests it cannot serve.
+ * An option over its capacity is simulated over the horizon simulate gives an overloaded endpoint (a day):
+ * its cost is its workers' all-busy cost whatever the horizon, and a longer run only queues more it cannot serve.
  */
 export function serverlessOutcome(endpoint: ResolvedEndpoint, activeWorkers: number, method: PricingMethod): EndpointOutcome {
   const config = configWith(endpoint, { active: activeWorkers, max: endpoint.workers.max });
   if (method === 'analytic') return evaluateEndpoint(endpoint, 'analytic', config);
-  const overCapacity = isOverCapacity(endpoint, activeWorkers + endpoint.workers.max);
-  return evaluateEndpoint(overCapacity ? { ...endpoint, goal: null } : endpoint, 'sim', config);
+  if (!isOverCapacity(endpoint, activeWorkers + endpoint.workers.max)) return evaluateEndpoint(endpoint, 'sim', config);
+  // The horizon `simulate` gives the same endpoint when it is overloaded, so both read the same month; a
+  // horizon the user gave, a trace's span and a load balancer's (which drops rather than queues) stand.
+  const ownHorizon = endpoint.run.horizonGiven || config.arrivals.kind === 'trace' || endpoint.loadBalancer !== null;
+  const horizonS = ownHorizon ? config.horizonS : overloadedHorizonS(endpoint.run.maxRequests ?? DEFAULT_MAX_REQUESTS, endpoint.traffic.meanRatePerSecond);
+  return evaluateEndpoint({ ...endpoint, goal: null }, 'sim', { ...config, horizonS });
 }
 
 /**

@@ -37,6 +37,15 @@ export interface RunSettings {
 /** An endpoint whose mean load is over its workers' capacity is simulated for a day, not grown to a precision. */
 const OVERLOADED_HORIZON_S = 86_400;
 
+/**
+ * The horizon of a run the traffic overloads: a day (its cost is the workers' all-busy cost whatever the
+ * horizon, and a longer run only queues more it cannot serve), fewer whole hours when a day would hold
+ * more than `maxRequests`. simulate's and a plan's overloaded endpoint and compare's overloaded options all run it.
+ */
+export function overloadedHorizonS(maxRequests: number, meanRatePerSecond: number): number {
+  return Math.max(HOUR_S, Math.min(OVERLOADED_HORIZON_S, Math.floor(maxRequests / meanRatePerSecond / HOUR_S) * HOUR_S));
+}
+
 /** A simulated horizon grows to at most this: twelve 30-day months. */
 export const MAX_HORIZON_S = 360 * 86_400;
 
@@ -195,11 +204,12 @@ export function resolveEndpoint(catalog: Catalog, spec: EndpointSpec, run: RunSe
   // workers' all-busy cost whatever the horizon), and the report says it is overloaded.
   // A load balancer's queue cannot grow this way: what it cannot serve in time is dropped, so nothing piles up
   // and its run needs no shorter horizon (endpoint/overload.ts still reports it as over capacity, with drops).
-  const overloaded = loadBalancer === null && traffic.meanRatePerSecond * execution.meanS > (workers.active + workers.max) * workers.capacityPerWorker;
+  // At exactly the capacity (endpoint/overload.ts isOverCapacity) a queue has no steady state either: no precision to reach.
+  const overloaded = loadBalancer === null && traffic.meanRatePerSecond * execution.meanS >= (workers.active + workers.max) * workers.capacityPerWorker;
   const adaptive = !run.horizonGiven && traffic.arrivals.kind !== 'trace' && !overloaded;
   const maxRequests = run.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const horizonS = !run.horizonGiven && overloaded && traffic.arrivals.kind !== 'trace'
-    ? Math.max(HOUR_S, Math.min(OVERLOADED_HORIZON_S, Math.floor(maxRequests / traffic.meanRatePerSecond / HOUR_S) * HOUR_S))
+    ? overloadedHorizonS(maxRequests, traffic.meanRatePerSecond)
     : adaptive
       ? startHorizonS(run.horizonS, traffic.meanRatePerSecond, trafficPeriodS(traffic.arrivals))
       : resolveHorizon(run, traffic, spec.traffic.repeat === true, names);

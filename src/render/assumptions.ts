@@ -134,7 +134,7 @@ const WORDINGS: Wordings = {
     return (
       `Serverless options simulated through RunPod's worker rules: execution ${describeExecution(v.exec)}, one FIFO queue, scaler: ${describeScaler(v.scaler)}. ` +
       `Every option runs seed ${v.seed} (common random numbers: the same arrivals and execution times; same seed, same output), from ${formatDuration(v.startHorizonS)} until its monthly cost's 95% interval is within ${formatPercent(v.goal)}, at most ${formatDuration(v.capHorizonS)} (as \`simulate\` does): ${ran} simulated` +
-      `${v.widestRelativeHalfWidth > v.goal ? ` (widest interval ± ${formatPercent(v.widestRelativeHalfWidth)})` : ''}; an option the traffic overloads runs the start only.`
+      `${v.widestRelativeHalfWidth > v.goal ? ` (widest interval ± ${formatPercent(v.widestRelativeHalfWidth)})` : ''}; an option the traffic overloads runs a day, as \`simulate\` runs an overloaded endpoint.`
     );
   },
 

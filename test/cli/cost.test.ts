@@ -189,6 +189,19 @@ describe('compare: requests that fail at the execution timeout', () => {
   });
 });
 
+describe('compare and simulate read an overload alike', () => {
+  it('an overloaded option runs the day simulate runs: the same served, unserved and backlog', async () => {
+    // 1 request/s x 4 s = 4 busy GPUs on 3 flex workers: overloaded; compare's flex option is simulate's endpoint.
+    const args = ['--gpu', 'rtx4090', '--rps', '1', '--exec', '4s', '--format', 'json'];
+    const compared = JSON.parse((await runInProcess(['compare', ...args])).stdout) as { options: { id: string; servedPerMonth: number; unservedPerMonth: number; backlogGrowthPerHour: number }[] };
+    const flex = compared.options.find((option) => option.id === 'flex') as (typeof compared.options)[number];
+    const simulated = JSON.parse((await runInProcess(['simulate', ...args])).stdout) as { notes: string[] };
+    const count = (value: number) => Math.round(value).toLocaleString('en-US');
+    expect(simulated.notes).toContainEqual(expect.stringContaining(`its workers serve ${count(flex.servedPerMonth)} requests a month`));
+    expect(simulated.notes).toContainEqual(expect.stringContaining(`leave ${count(flex.unservedPerMonth)} unserved, and the backlog grows by ${count(flex.backlogGrowthPerHour)} an hour`));
+  });
+});
+
 describe('compare: a load balancer over its capacity', () => {
   it('drops what it cannot take in time: served and dropped a month, no backlog, never the cheapest', async () => {
     // 2 requests/s x 4 s = 8 busy GPUs on 3 flex workers (1 request each): at most 3 / 4 s x 730 h = 1,971,000 served a month of 5,256,000.
