@@ -101,7 +101,7 @@ const EARLIER_MAX_THRESHOLD_EXECS = 0.5;
  * The month's cost under the lowest and the highest corners of the correction's grid cell differ by at
  * most this share (approximateEndpoint): interpolating across a steep cell is where the cost erred most
  * (fresh seed 47: 11.6% and 10.5%, with the corners 21% and 33% apart; seeds 7 and 41: 8-10% at 190%).
- * Cut after seed 47, where the domain above kept 94% of its points, and checked on fresh seeds 53 and 59.
+ * Cut after seed 47, where the domain above kept 94% of its points, and checked on fresh seeds 53-73.
  */
 const DOMAIN_MAX_COST_STEEPNESS = 0.2;
 
@@ -177,7 +177,7 @@ const RATE_DOMAIN_MAX_STEEPNESS_PER_REQUEST = 0.2;
  * With a FlashBoot mix (a hit rate between 0 and 1), a full start of at most this many mean executions:
  * the grids have one start length, the mix's mean, and a mix of 2 s restores and much longer full starts
  * is not that (fresh seed 61: 12.9% with full starts of 33 executions, FlashBoot at 90%). Cut after seed
- * 61 (75 of 3,759 points then in the domain, p95 3.5%) and checked on fresh seed 67.
+ * 61 (75 of 3,759 points then in the domain, p95 3.5%) and checked on fresh seeds 67, 71 and 73.
  */
 const RATE_DOMAIN_MAX_MIX_FULL_START_EXECS = 20;
 
