@@ -69,14 +69,14 @@ export function describeProgress(done: number, total: number, elapsedS: number):
 export function sweepWarnings(counts: SweepCounts): string[] {
   const { evaluated, outsideFastDomain, coldStartRateOutsideFastDomain } = counts;
   return [
-    ...(outsideFastDomain > 0 ? [`${outsideFastDomain} of ${evaluated} points are outside the fast path's validated domain, where its error was measured at over 10%: sweep them without --fast.`] : []),
+    ...(outsideFastDomain > 0 ? [`${groupDigits(outsideFastDomain)} of ${groupDigits(evaluated)} points are outside the fast path's validated domain, where its error was measured at over 10%: sweep them without --fast.`] : []),
     ...(coldStartRateOutsideFastDomain > 0
-      ? [`${coldStartRateOutsideFastDomain} of ${evaluated} points have a cold-start rate outside the fast path's validated domain (their cost is inside): sweep them without --fast for it.`]
+      ? [`${groupDigits(coldStartRateOutsideFastDomain)} of ${groupDigits(evaluated)} points have a cold-start rate outside the fast path's validated domain (their cost is inside): sweep them without --fast for it.`]
       : []),
   ];
 }
 
 /** The last line of a sweep stopped by Ctrl-C or a closed stdout. */
 export function describeStop(evaluated: number, total: number): string {
-  return `sweep: stopped after ${evaluated} of ${total} points; the rows above are complete.\n`;
+  return `sweep: stopped after ${groupDigits(evaluated)} of ${groupDigits(total)} points; the rows above are complete.\n`;
 }

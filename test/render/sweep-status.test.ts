@@ -42,9 +42,12 @@ describe("a sweep's lines on stderr", () => {
       "4 of 6 points are outside the fast path's validated domain, where its error was measured at over 10%: sweep them without --fast.",
       "2 of 6 points have a cold-start rate outside the fast path's validated domain (their cost is inside): sweep them without --fast for it.",
     ]);
+    // Counts group their digits as the grid line does (1,010 points).
+    expect(sweepWarnings({ evaluated: 1010, outsideFastDomain: 1010, coldStartRateOutsideFastDomain: 0 })[0]).toMatch(/^1,010 of 1,010 points are outside/);
   });
 
   it('says where a stopped sweep stopped', () => {
     expect(describeStop(12, 60)).toBe('sweep: stopped after 12 of 60 points; the rows above are complete.\n');
+    expect(describeStop(1200, 10000)).toBe('sweep: stopped after 1,200 of 10,000 points; the rows above are complete.\n');
   });
 });
