@@ -81,6 +81,14 @@ describe('tokens', () => {
     expect(flexOf(await at((breakEven / 750) * 2)).savingUsdPerMonth).toBeGreaterThan(0);
   });
 
+  it("a serverless option's win is bounded where its search stopped, its workers' capacity; pods' is not", async () => {
+    // At $2 / $6 per million tokens every option wins from some volume; flex's search stops at its 3 workers' capacity at 80%.
+    const text = (await runInProcess([...BASE, '--api-price', '$2/Mtok in, $6/Mtok out', '--fast'])).stdout;
+    const cell = (name: string) => (text.split('\n').filter((line) => new RegExp(`^│ ${name.replace(/[+]/g, '\\+')} +│`).test(line)).at(-1) ?? '').split('│').at(-2)?.trim();
+    expect(cell('Serverless flex')).toMatch(/^[\d.]+M to 486M \(searched up to its workers' capacity\)$/);
+    expect(cell('Pod, Community Cloud')).toMatch(/^[\d.]+M$/);
+  });
+
   it('--fast prices by the fast path as compare --fast does: a batch of 30 per worker is outside its domain, said per option; no time to first token', async () => {
     const run = await runInProcess([...BASE, ...API, '--fast', '--format', 'json']);
     expect(run.exitCode).toBe(0);

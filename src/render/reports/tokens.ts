@@ -172,7 +172,10 @@ function describeBreakEven(option: TokenOption, economics: TokenEconomics): stri
   const from = api.breakEvenTokensPerDay;
   if (from === null) return `never up to ${describeTokens(api.searchedTokensPerDay.highest)}`;
   const start = from === 0 ? `any volume from ${describeTokens(api.searchedTokensPerDay.lowest)}` : describeTokens(from);
-  return api.dearerAgainFromTokensPerDay === null ? start : `${start}; ${describeDearerAgain(api.dearerAgainFromTokensPerDay, api.cheaperForGoodFromTokensPerDay)}`;
+  if (api.dearerAgainFromTokensPerDay !== null) return `${start}; ${describeDearerAgain(api.dearerAgainFromTokensPerDay, api.cheaperForGoodFromTokensPerDay)}`;
+  // A serverless option's search stops where its workers run at the pods' target share: past that it
+  // cannot serve more, so its win is bounded there (pods add pods, and say where they stay cheaper).
+  return option.id === 'flex' || option.id === 'flex-active' ? `${start} to ${describeTokens(api.searchedTokensPerDay.highest)} (searched up to its workers' capacity)` : start;
 }
 
 /** `dearer again from 162M` or, for pods, `dearer past each pod's share from 162M, cheaper for good from 1.15B`. */
