@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { CatalogSchema } from '../src/catalog/schema.js';
 import { parseYamlSource } from '../src/input/yaml.js';
-import { compareOptions, type ComparisonInput } from '../src/decisions/compare.js';
+import { compareOptions, DEFAULT_MAX_FAILED_SHARE, type ComparisonInput } from '../src/decisions/compare.js';
 import { workloadOf } from '../src/decisions/workload.js';
 import { approximateEndpoint } from '../src/endpoint/fast.js';
 import { KEY_NAMES } from '../src/endpoint/field-names.js';
@@ -28,7 +28,7 @@ const comparisons: ComparisonInput[] = rates.map((rps) => {
   });
   const endpoint = resolveEndpoint(catalog, spec, RUN, {}, KEY_NAMES);
   const workload = workloadOf(catalog, endpoint, { containerDiskGB: 20, volumeDiskGB: 50, networkVolumeGB: 0, podTargetUtilization: 0.8 });
-  return { endpoint, workload, podTargetUtilization: 0.8, method: 'analytic' };
+  return { endpoint, workload, podTargetUtilization: 0.8, method: 'analytic', maxFailedShare: DEFAULT_MAX_FAILED_SHARE };
 });
 
 // One flex option (no active workers) of each resolved endpoint, at its flat rate for 24 hours.

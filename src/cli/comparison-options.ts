@@ -3,8 +3,10 @@
 import { describeRange, LIMITS, within } from '../input/limits.js';
 import type { Command } from 'commander';
 import * as z from 'zod';
+import { DEFAULT_MAX_FAILED_SHARE } from '../decisions/compare.js';
 import type { PodTerms } from '../decisions/workload.js';
 import { CountSchema, DurationSchema, PercentSchema, RateSchema, SizeSchema, WholeNumberSchema } from '../input/unit-schemas.js';
+import { formatPercent } from '../input/units.js';
 import { DEFAULT_MONTH_HOURS } from '../model/line-items.js';
 import { COLD_START_MODEL_FLAGS, EndpointOptions, LOAD_BALANCER_FLAGS, type EndpointFlagName } from './endpoint-options.js';
 
@@ -48,6 +50,20 @@ export function addComparisonOptions(command: Command): Command {
     .option('--seed <n>', `random seed: the same seed gives the same output (every option shares it); ${describeRange(LIMITS.seed)}`, '1')
     .option('--max-requests <count>', `the most requests one simulation may hold; more is refused before it starts (default 200M); ${describeRange(LIMITS.maxRequests)}`);
 }
+
+/**
+ * The flag of the commands that name a cheapest option (`compare`, `tokens`): the share of its requests an
+ * option may fail and still be ranked by its bill (decisions/compare.ts: rankingOf, and the default's reasons).
+ */
+export function addRankingOptions(command: Command): Command {
+  return command.option(
+    '--max-failed-share <share>',
+    `rank an option that fails at most this share of its requests (at the execution timeout) by its bill with those that serve every one; one that fails more, only when every option does (${formatPercent(DEFAULT_MAX_FAILED_SHARE)}: one in 1,000, a 99.9% success objective; 0%: none); ${describeRange(LIMITS.share)}`,
+    formatPercent(DEFAULT_MAX_FAILED_SHARE),
+  );
+}
+
+export const RankingFlagsSchema = z.object({ maxFailedShare: within(PercentSchema, 'share') });
 
 export const ComparisonFlagsSchema = z.object({
   podTargetUtilization: within(PercentSchema, 'podTargetUtilization'),

@@ -1,6 +1,7 @@
 // The assumptions behind a comparison, as data (worded in render/assumptions.ts): the workload's, the pod
-// count and why, and how the serverless options were priced (simulated from which horizon, to which
-// precision, with which seed and scaler; or the fast path).
+// count and why, how the serverless options were priced (simulated from which horizon, to which
+// precision, with which seed and scaler; or the fast path), and, when an option fails some requests, the
+// failed share the ranking tolerates.
 import type { ColdStartModelAssumption, OriginAssumption } from '../endpoint/assumptions.js';
 import { relativeHalfWidthOf, type Comparison } from './compare.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
@@ -43,5 +44,16 @@ export function compareAssumptions(endpoint: ResolvedEndpoint, workload: Workloa
       exec: endpoint.execution.facts,
     },
   };
-  return [...workloadAssumptions(endpoint, workload, [pods]), method];
+  // The tolerance matters, and is stated, only when an option fails some requests.
+  const tolerance: CompareAssumption[] = comparison.options.some((option) => option.failedShare > 0)
+    ? [
+        {
+          key: 'maxFailedShare',
+          value: comparison.maxFailedShare,
+          id: 'compare.maxFailedShare',
+          values: { maxFailedShare: comparison.maxFailedShare, limit: comparison.requestLimit.kind, limitS: comparison.requestLimit.seconds },
+        },
+      ]
+    : [];
+  return [...workloadAssumptions(endpoint, workload, [pods]), method, ...tolerance];
 }

@@ -47,7 +47,7 @@ export interface PricedOption {
   p95S: number | null;
   /** A load-balancing endpoint's serverless options: the share of requests dropped (no worker in time, after retries); null for pods, a queue endpoint, or without a simulation. */
   dropRate: number | null;
-  /** The share of requests that failed at the execution timeout or a load balancer's cut (billed, not served); 0 for pods and the fast path. Any share keeps it from being the cheapest against an option that serves every request (findCheapest). */
+  /** The share of requests that failed at the execution timeout or a load balancer's cut (billed, not served); 0 for pods and the fast path. Over the comparison's maxFailedShare, it keeps the option from being the cheapest against one within it (findCheapest). */
   failedShare: number;
   /** An LLM endpoint's (one with tokens) time to first token and output tokens per second, simulated; null otherwise or with --fast. */
   experience: TokenExperience | null;
@@ -83,6 +83,8 @@ export interface Comparison {
   unpriced: UnpricedOption[];
   /** The cheapest option that serves the traffic (see findCheapest), its saving over the next, and whether precision can tell them apart. */
   cheapest: Cheapest | null;
+  /** The share of its requests an option may fail and still be ranked by its bill with those that serve every request (findCheapest). */
+  maxFailedShare: number;
   /** What makes the set-up impossible or fragile on RunPod (VRAM, start limit, execution timeout). */
   findings: FeasibilityFinding[];
   /** Where a serverless request fails (billed, not served): the execution timeout, or a load balancer's cut of one request. */
@@ -102,6 +104,8 @@ export interface ComparisonInput {
   /** How busy each pod may run: the pod count keeps the offered load at or under this share of the pods. */
   podTargetUtilization: number;
   method: PricingMethod;
+  /** The share of its requests an option may fail (at the execution timeout or a load balancer's cut) and still be ranked by its bill with those that serve every request (findCheapest); 0 to 1. */
+  maxFailedShare: number;
 }
 
 const SECONDS_PER_HOUR = 3600;
@@ -126,7 +130,8 @@ export function compareOptions(catalog: Catalog, input: ComparisonInput): Compar
     startHorizonS: method === 'sim' ? endpoint.config.horizonS : 0,
     options,
     unpriced,
-    cheapest: findCheapest(options),
+    cheapest: findCheapest(options, input.maxFailedShare),
+    maxFailedShare: input.maxFailedShare,
     findings: findFeasibilityIssues(catalog, endpoint),
     requestLimit: { kind: endpoint.loadBalancer === null ? 'execution-timeout' : 'load-balancer-cut', seconds: endpoint.workers.executionTimeoutS },
   };
@@ -287,7 +292,7 @@ function podOption(id: OptionId, effectiveUsdPerHour: number, terms: PodTerms): 
   };
 }
 
-/** What the cheapest was ranked by: the monthly bill, or (when every option that serves the traffic fails some requests) the cost per 1,000 requests served. */
+/** What the cheapest was ranked by: the monthly bill, or (when every option that serves the traffic fails more than the tolerated share of its requests) the cost per 1,000 requests served. */
 export type CheapestBasis = 'monthlyUsd' | 'usdPer1000Requests';
 
 export interface Cheapest {
@@ -304,36 +309,57 @@ export interface Cheapest {
 }
 
 /**
- * The cheapest option, by one rule: an option must serve the requests it is sent to be ranked against
- * options that do.
+ * The failed share tolerated unless told otherwise (--max-failed-share): one request in 1,000, the error
+ * budget of a 99.9% success objective (three nines), a common availability target for a service. It sits
+ * far above shares too rare for a simulation to price (1 min exponential jobs against a 10 min timeout:
+ * e^-10, 0.0045%) and far below one a user would not want hidden in a cheap bill.
+ */
+export const DEFAULT_MAX_FAILED_SHARE = 0.001;
+
+/** The options findCheapest ranks against one another (in the order given, unsorted), and by what. */
+export interface Ranking {
+  rankedBy: CheapestBasis;
+  ranked: PricedOption[];
+}
+
+/**
+ * Which options are ranked against one another, by one rule: an option must serve the requests it is sent,
+ * all but a tolerated share (maxFailedShare), to be ranked against options that do.
  *
  * - An overloaded option (it cannot serve the traffic) is never ranked: a cheap bill for requests left
- *   unserved is no saving.
- * - Options that serve every request they are sent (no overload, failedShare 0) are ranked by their
- *   monthly bill. An option that fails a share of its requests at the execution timeout (or a load
- *   balancer's cut: billed, never served) is not ranked against them, however low its bill or small the
- *   share: its bill is not the price of the work asked for, and its users see the failures.
- * - Only when no option serves every request are those that fail some ranked, by their cost per 1,000
- *   requests served (the bill over the requests that finish, so it already carries what the failures
- *   cost: ranking their bills would favour the option that fails most). One that finishes none is
- *   never ranked.
+ *   unserved is no saving. Nor is one that finishes no request.
+ * - Options that fail at most maxFailedShare of the requests they are sent at the execution timeout (or a
+ *   load balancer's cut: billed, never served) are ranked by their monthly bill, with those that serve
+ *   every request (failedShare 0). One that fails more is not ranked against them, however low its bill:
+ *   its bill is not the price of the work asked for, and its users see the failures. The tolerance keeps a
+ *   share too rare to price (1 min exponential jobs against a 10 min timeout fail e^-10, one request in
+ *   22,000) from deciding the ranking by whether the simulation happened to draw one; 0 ranks only the
+ *   options that serve every request.
+ * - Only when every option that serves the traffic fails more than that are they ranked, by their cost
+ *   per 1,000 requests served (the bill over the requests that finish, so it already carries what the
+ *   failures cost: ranking their bills would favour the option that fails most).
  *
  * An option fails a share when its simulation failed at least one request (pods never do: they have no
  * timeout; the fast path does not model failures, so with --fast none fails). A load balancer's drops (no
  * worker in time) are not failures here: they are not billed, and the Dropped column shows them.
- * The saving is over the next option of the same ranking, in its unit. Ties in cost go to the earlier
- * option, as a stable sort would. Two costs whose 95% intervals overlap (the distance between them is
- * within the sum of their half-widths; per 1,000 requests served, each half-width is the monthly one's
- * share of the bill) are a tie the simulation cannot break: a conservative test, as common random
- * numbers make the difference itself more precise than either cost.
  */
-export function findCheapest(options: readonly PricedOption[]): Cheapest | null {
-  const serving = options.filter((option) => option.overload === null);
-  const servingAll = serving.filter((option) => option.failedShare === 0);
-  const rankedBy: CheapestBasis = servingAll.length > 0 ? 'monthlyUsd' : 'usdPer1000Requests';
+export function rankingOf(options: readonly PricedOption[], maxFailedShare: number): Ranking {
+  const serving = options.filter((option) => option.overload === null && option.failedShare < 1);
+  const within = serving.filter((option) => option.failedShare <= maxFailedShare);
+  return within.length > 0 ? { rankedBy: 'monthlyUsd', ranked: within } : { rankedBy: 'usdPer1000Requests', ranked: serving };
+}
+
+/**
+ * The cheapest of the options rankingOf ranks, in its unit, and its saving over the next option of the
+ * same ranking. Ties in cost go to the earlier option, as a stable sort would. Two costs whose 95%
+ * intervals overlap (the distance between them is within the sum of their half-widths; per 1,000 requests
+ * served, each half-width is the monthly one's share of the bill) are a tie the simulation cannot break: a
+ * conservative test, as common random numbers make the difference itself more precise than either cost.
+ */
+export function findCheapest(options: readonly PricedOption[], maxFailedShare: number): Cheapest | null {
+  const { rankedBy, ranked: candidates } = rankingOf(options, maxFailedShare);
   const costOf = (option: PricedOption): number => (rankedBy === 'monthlyUsd' ? option.monthlyUsd : (option.usdPer1000Requests ?? Infinity));
   const halfWidth = (option: PricedOption): number => (rankedBy === 'monthlyUsd' ? (option.monthlyUsdHalfWidth ?? 0) : costOf(option) * relativeHalfWidthOf(option));
-  const candidates = rankedBy === 'monthlyUsd' ? servingAll : serving.filter((option) => option.usdPer1000Requests !== null);
   const ranked = [...candidates].sort((a, b) => costOf(a) - costOf(b));
   const first = ranked[0];
   if (first === undefined) return null;

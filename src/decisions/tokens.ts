@@ -6,7 +6,7 @@
 import type { AssumptionOf } from '../endpoint/assumptions.js';
 import type { ResolvedEndpoint } from '../endpoint/resolve.js';
 import type { ResolvedTokens, TokenExperience } from '../endpoint/tokens.js';
-import type { Comparison, OptionId, PricedOption } from './compare.js';
+import { rankingOf, type Comparison, type OptionId, type PricedOption } from './compare.js';
 import { apiUsdPerRequest, perMillionTokens, requestsPerWorkerMonth, type ApiPrice, type PerMillionTokens, type TokenMix } from './token-costs.js';
 import { findTokensBreakEven, type VolumeBreakEven, type VolumeSearchFacts } from './tokens-breakeven.js';
 
@@ -53,6 +53,8 @@ export interface TokenOption {
   experience: TokenExperience | null;
   dropRate: number | null;
   overloaded: boolean;
+  /** Whether compare's rule ranks it against the others (decisions/compare.ts, rankingOf): not overloaded, and failing no more than tolerated unless every option does. */
+  ranked: boolean;
   api: AgainstApi | null;
 }
 
@@ -90,13 +92,14 @@ export function tokenEconomics(endpoint: ResolvedEndpoint, comparison: Compariso
   const apiPrice = question.apiPrice;
   const search = apiPrice === null ? null : findTokensBreakEven(endpoint, comparison, { apiUsdPerRequest: apiUsdPerRequest(mix, apiPrice), method: question.method });
   const tokensPerRequest = mix.tokensIn + mix.tokensOut;
+  const ranked = new Set(rankingOf(comparison.options, comparison.maxFailedShare).ranked.map((option) => option.id));
   return {
     tokens,
     mix,
     inputShareRule: question.inputShare,
     inputTokensPerDay: requestsPerDay * mix.tokensIn,
     outputTokensPerDay: requestsPerDay * mix.tokensOut,
-    options: comparison.options.map((option) => tokenOption(option, endpoint, comparison, mix, perWorker, apiPrice, search?.options.get(option.id) ?? null)),
+    options: comparison.options.map((option) => ({ ...tokenOption(option, endpoint, comparison, mix, perWorker, apiPrice, search?.options.get(option.id) ?? null), ranked: ranked.has(option.id) })),
     apiPrice,
     volumeSearch: search === null ? null : { ...search.facts, tokensPerRequest },
   };
@@ -110,7 +113,7 @@ function tokenOption(
   perWorker: number,
   apiPrice: ApiPrice | null,
   volume: VolumeBreakEven | null,
-): TokenOption {
+): Omit<TokenOption, 'ranked'> {
   const served = (option.overload?.servedPerMonth ?? comparison.requestsPerMonth * (1 - option.failedShare)) * (1 - (option.dropRate ?? 0));
   const workerMonthUsd = workerMonthOf(option, endpoint);
   let api: AgainstApi | null = null;

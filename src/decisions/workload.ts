@@ -75,7 +75,7 @@ export type WorkloadAssumption =
   | AssumptionOf<'breakeven.pod', { poolId: string; pods: PodChoice; gpuNamed: boolean; targetUtilization: number }>
   | CompareAssumption;
 
-/** What `compare` adds: how many pods and why, and how the serverless options were priced. */
+/** What `compare` adds: how many pods and why, how the serverless options were priced, and the failed share its ranking tolerates. */
 export type CompareAssumption =
   | AssumptionOf<
       'compare.pods',
@@ -98,7 +98,9 @@ export type CompareAssumption =
         scaler: ScalerSpec;
         exec: ExecutionFacts;
       }
-    >;
+    >
+  /** The failed share tolerated in the ranking (decisions/compare.ts, rankingOf), stated when an option fails some requests. */
+  | AssumptionOf<'compare.maxFailedShare', { maxFailedShare: number; limit: 'execution-timeout' | 'load-balancer-cut'; limitS: number }>;
 
 /** The workload of a resolved endpoint (Poisson traffic at its mean rate) with the pod terms. */
 export function workloadOf(catalog: Catalog, endpoint: ResolvedEndpoint, terms: PodTerms): Workload {

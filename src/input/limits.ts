@@ -53,7 +53,7 @@ export const LIMITS = {
   size: { label: 'image, weights, disk or volume size', min: 0, max: 100_000, unit: 'GB', why: '100 TB' },
   bandwidth: { label: 'bandwidth', min: 0.000_001, max: 10_000, unit: 'GB/s', why: '1 kB/s to 10 TB/s' },
   parameters: { label: 'model parameters', min: 1, max: 1e13, unit: 'count', why: '10 trillion parameters' },
-  share: { label: 'share (FlashBoot hit rate, cold-start rate)', min: 0, max: 1, unit: 'fraction', why: 'a share of all' },
+  share: { label: 'share (FlashBoot hit rate, cold-start rate, failed requests tolerated)', min: 0, max: 1, unit: 'fraction', why: 'a share of all' },
   discount: { label: 'discount (savings plan, --discount)', min: 0, max: 1, maxExclusive: true, unit: 'fraction', why: 'a discount of 100% would make compute free' },
   podTargetUtilization: { label: 'pod target utilization', min: 0, max: 1, minExclusive: true, unit: 'fraction', why: 'a pod cannot be busier than all the time' },
   precision: { label: 'precision (95% half-width)', min: 0.0001, max: 0.5, unit: 'fraction', why: '0.01% takes 10,000 times the simulation of 1%' },

@@ -2,6 +2,7 @@
 // need, src/endpoint/assumptions.ts); each id has one wording here, so JSON consumers get the same key and
 // value whatever the words, and the words change in one place.
 import { PHASE_NAMES } from './phase-names.js';
+import { DEFAULT_MAX_FAILED_SHARE } from '../decisions/compare.js';
 import type { WeightsFacts } from '../endpoint/cold-start.js';
 import type { ExecutionFacts } from '../endpoint/execution.js';
 import type { RateGiven, TrafficFacts } from '../endpoint/traffic.js';
@@ -136,6 +137,14 @@ const WORDINGS: Wordings = {
       `Every option runs seed ${v.seed} (common random numbers: the same arrivals and execution times; same seed, same output), from ${formatDuration(v.startHorizonS)} until its monthly cost's 95% interval is within ${formatPercent(v.goal)}, at most ${formatDuration(v.capHorizonS)} (as \`simulate\` does): ${ran} simulated` +
       `${v.widestRelativeHalfWidth > v.goal ? ` (widest interval ± ${formatPercent(v.widestRelativeHalfWidth)})` : ''}; an option the traffic overloads runs a day, as \`simulate\` runs an overloaded endpoint.`
     );
+  },
+  'compare.maxFailedShare': (v) => {
+    const where = v.limit === 'execution-timeout' ? `at the execution timeout (${formatDuration(v.limitS)})` : `at a load balancer's ${formatDuration(v.limitS)} cut`;
+    const within =
+      v.maxFailedShare === 0
+        ? `Failed requests tolerated: none (--max-failed-share 0%): only the options that serve every request are ranked by their monthly bill; one that fails any ${where}`
+        : `Failed requests tolerated: an option that fails at most ${formatPercent(v.maxFailedShare)} of the requests it is sent ${where} is ranked by its monthly bill with those that serve every request (--max-failed-share; ${formatPercent(DEFAULT_MAX_FAILED_SHARE)} by default, one request in 1,000: a 99.9% success objective); one that fails more`;
+    return `${within} is named cheapest only when every option that serves the traffic does, by its cost per 1,000 requests served.`;
   },
 
   'coldstart.gpu': (v) => `GPU class ${v.poolId} (${v.label}), ${v.gpuCount} GPU(s) per worker, flex rate per GPU.`,

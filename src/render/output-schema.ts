@@ -85,6 +85,9 @@ const LineItemRow = (owner: 'option' | 'resource' | null) =>
   });
 
 const OPTION_IDS = ['flex', 'flex-active', 'pod-secure', 'pod-community', 'pod-savings-plan'] as const;
+/** How compare's rule ranked the cheapest (decisions/compare.ts, rankingOf), and the failed share it tolerates: compare's and tokens'. */
+const RANKED_BY = z.enum(['monthlyUsd', 'usdPer1000Requests']).describe('monthlyUsd: the options that fail at most maxFailedShare of the requests they are sent, by their bills; usdPer1000Requests: when every option that serves the traffic fails more, by cost per 1,000 requests served');
+const MAX_FAILED_SHARE = num.describe('the share of its requests an option may fail (at the execution timeout or a load balancer\'s cut) and still be ranked by its bill (--max-failed-share)');
 const PRICING = z.enum(['sim', 'analytic']);
 
 const CompareSchema = envelope('compare', {
@@ -122,16 +125,14 @@ const CompareSchema = envelope('compare', {
     cheapest: z
       .strictObject({
         id: z.enum(OPTION_IDS),
-        rankedBy: z
-          .enum(['monthlyUsd', 'usdPer1000Requests'])
-          .describe('monthlyUsd: the options that serve every request they are sent, by their bills; usdPer1000Requests: when every option that serves the traffic fails some, by cost per 1,000 requests served'),
+        rankedBy: RANKED_BY,
         nextId: z.enum(OPTION_IDS).nullable(),
         savingUsd: num.describe('how much more the next option costs, in the unit rankedBy names: a month, or per 1,000 requests served'),
         savingHalfWidthUsd: num,
         tiedWith: z.array(z.enum(OPTION_IDS)),
       })
-      .nullable()
-      .describe('the cheapest option that serves the traffic; null when none does (overloaded, or finishing no request)'),
+      .nullable().describe('the cheapest option that serves the traffic; null when none does (overloaded, or finishing no request)'),
+    maxFailedShare: MAX_FAILED_SHARE,
     findings: z.array(z.looseObject({ code: text })),
   }),
 });
@@ -188,6 +189,8 @@ const TokensSchema = envelope('tokens', {
     inputShare: num,
     meanTokensIn: num,
     meanTokensOut: num,
+    cheapest: z.strictObject({ id: z.enum(OPTION_IDS), rankedBy: RANKED_BY }).nullable().describe("the cheapest per token, by compare's rule; null when no option serves the traffic"),
+    maxFailedShare: MAX_FAILED_SHARE,
     breakEvenSearch: z
       .strictObject({ highestRequestsPerDay: num, precision: numOrNull, simulations: z.int(), tokensPerRequest: num })
       .nullable()

@@ -5,6 +5,8 @@ import { runInProcess } from '../helpers/cli.js';
 
 const BASE = ['tokens', '--gpu', 'h100', '--requests-per-day', '100k', '--tokens-in', '500', '--tokens-out', '250', '--prefill', '5000', '--concurrency', '1:60,8:45,32:25', '--precision', '5%'];
 const API = ['--api-price', '$0.20/Mtok in, $0.60/Mtok out'];
+/** An API price at which every option of the long-output workload below saves against the API. */
+const API_LONG = ['--api-price', '$2/Mtok in, $60/Mtok out'];
 type Row = Record<string, number | string | null>;
 type Json = { title: string; costs: Row[]; experience: Row[]; api: Row[]; notes: string[]; assumptions: { key: string; text: string }[] };
 
@@ -172,6 +174,35 @@ describe('tokens: what RunPod would break, in compare\'s words', () => {
     expect(json.notes).toContain('Warning: the mean execution time (1667s) is over the execution timeout (10m): most jobs would fail and still be billed; raise --execution-timeout (RunPod accepts up to 7d).');
     // 0.1 s of prefill in 1,666.77 s: 0.006%, not 0.0059996400215987046%.
     expect(json.assumptions.map((row) => row.text).find((text) => text.startsWith('Cost split'))).toContain('the prefill takes 0.006% of a request');
+  });
+});
+
+describe('tokens: the cheapest per token by compare\'s rule, with its tolerance', () => {
+  // 6,000 output tokens at 100 tok/s alone (p95 30,000: lognormal): 60 s at the median, and a long tail past
+  // the 10 min execution timeout. At 100 requests a day flex bills about $360 a month and fails 0.9% of them;
+  // one Community H100 pod bills $1.99 x 730 h = $1,452.70 and fails none.
+  const LONG = ['tokens', '--gpu', 'h100', '--requests-per-day', '100', '--tokens-in', '500', '--tokens-out', '6000', '--tokens-out-p95', '30000', '--prefill', '5000', '--concurrency', '1:100,8:60,30:30'];
+  type Tokens = Json & { data: { cheapest: { id: string; rankedBy: string } | null; maxFailedShare: number } };
+
+  it('an option failing more than the 0.1% tolerated is not named cheapest, nor the best saving, though its bill is the lowest', async () => {
+    const json = JSON.parse((await runInProcess([...LONG, ...API_LONG, '--format', 'json'])).stdout) as Tokens;
+    const flex = json.costs.find((row) => row.id === 'flex') as Row;
+    expect(flex.monthlyUsd as number).toBeLessThan(1452.7);
+    expect(json.data).toMatchObject({ cheapest: { id: 'pod-community', rankedBy: 'monthlyUsd' }, maxFailedShare: 0.001 });
+    expect(json.notes[0]).toMatch(
+      /^Cheapest per token at this traffic: Pod, Community Cloud, \$[\d.]+ per million tokens \(\$1,452\.70\/month\)\. Serverless flex \(\$\d{3}\.\d\d\/month, failing 0\.\d+%\) bills less but fails more than 0\.1% of requests \(--max-failed-share\) at the execution timeout \(10m\), so it is not named cheapest\.$/,
+    );
+    // Flex saves the most against the API on the tokens it serves, but is not weighed against the pods.
+    const saving = (id: string) => (json.api.find((row) => row.id === id) as Row).savingUsdPerMonth as number;
+    expect(saving('flex')).toBeGreaterThan(saving('pod-community'));
+    expect(json.notes[1]).toMatch(/^Self-hosting wins at this traffic: Pod, Community Cloud saves /);
+    expect(json.assumptions.some((row) => row.key === 'maxFailedShare')).toBe(true);
+  });
+
+  it('tolerating 5%, flex is ranked by its bill and named cheapest, with what it fails', async () => {
+    const json = JSON.parse((await runInProcess([...LONG, '--max-failed-share', '5%', '--format', 'json'])).stdout) as Tokens;
+    expect(json.data).toMatchObject({ cheapest: { id: 'flex', rankedBy: 'monthlyUsd' }, maxFailedShare: 0.05 });
+    expect(json.notes[0]).toMatch(/^Cheapest per token at this traffic: Serverless flex, \$[\d.]+ per million tokens \(\$\d{3}\.\d\d\/month\)\. It fails 0\.\d+% of the requests it is sent at the execution timeout \(10m\), within the 5% tolerated \(--max-failed-share\)\.$/);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findGpu, resolveGpu, type GpuMatch } from '../../src/catalog/lookup.js';
 import { findBreakEven } from '../../src/decisions/breakeven.js';
 import { fastCostsOf } from '../../src/decisions/breakeven-solver.js';
-import { compareOptions, findCheapest, type Comparison, type PricedOption } from '../../src/decisions/compare.js';
+import { compareOptions, DEFAULT_MAX_FAILED_SHARE, findCheapest, rankingOf, type Comparison, type PricedOption } from '../../src/decisions/compare.js';
 import { choosePodGpu } from '../../src/catalog/lookup.js';
 import { podFleetOutcome, serverlessOutcome } from '../../src/decisions/serverless-outcome.js';
 import { isOverCapacity } from '../../src/endpoint/overload.js';
@@ -42,6 +42,8 @@ interface Setup {
   /** Mean execution time (exponential), default 4s. */
   execution?: string;
   maxWorkers?: number;
+  /** The failed share tolerated in the ranking; default DEFAULT_MAX_FAILED_SHARE (0.1%), as the CLI's. */
+  maxFailedShare?: number;
 }
 
 function endpointOf(setup: Setup): ResolvedEndpoint {
@@ -69,7 +71,7 @@ function compare(setup: Setup): Comparison {
     networkVolumeGB: setup.networkVolumeGB ?? 0,
     podTargetUtilization,
   });
-  return compareOptions(catalog, { endpoint, workload, podTargetUtilization, method: setup.method ?? 'sim' });
+  return compareOptions(catalog, { endpoint, workload, podTargetUtilization, method: setup.method ?? 'sim', maxFailedShare: setup.maxFailedShare ?? DEFAULT_MAX_FAILED_SHARE });
 }
 
 const option = (comparison: Comparison, id: string) => comparison.options.find((candidate) => candidate.id === id);
@@ -278,6 +280,14 @@ describe('compare, requests that fail at the execution timeout', () => {
     expect(comparison.cheapest?.savingUsd).toBeCloseTo(584, 9);
   });
 
+  it('60.7% is far over the default 0.1% tolerated; tolerating 70%, flex is ranked by its bill and is the cheapest', () => {
+    expect(comparison.maxFailedShare).toBe(0.001);
+    expect(flex.failedShare).toBeGreaterThan(0.001);
+    const tolerant = compare({ requestsPerDay: 100, execution: '20m', maxWorkers: 10, maxFailedShare: 0.7 });
+    expect(tolerant.cheapest).toMatchObject({ id: 'flex', rankedBy: 'monthlyUsd' });
+    expect(tolerant.cheapest?.savingUsd).toBeCloseTo((option(tolerant, tolerant.cheapest?.nextId ?? '')?.monthlyUsd ?? 0) - (option(tolerant, 'flex')?.monthlyUsd ?? 0), 9);
+  });
+
   it('without a pod price every option fails some: they are ranked per 1,000 requests served', () => {
     // RTX PRO 6000 has no dated pod price: only the serverless options are priced.
     const unpriced = compare({ gpuName: 'RTX PRO 6000', requestsPerDay: 100, execution: '20m', maxWorkers: 10 });
@@ -287,6 +297,37 @@ describe('compare, requests that fail at the execution timeout', () => {
     expect(unpriced.cheapest?.savingUsd).toBeCloseTo((second.usdPer1000Requests ?? 0) - (first.usdPer1000Requests ?? 0), 9);
     // Per 1,000 requests served: the bill over the 39.3% that finish.
     expect(first.usdPer1000Requests).toBeCloseTo((first.monthlyUsd / (unpriced.requestsPerMonth * (1 - first.failedShare))) * 1000, 9);
+  });
+});
+
+describe('compare, requests that fail rarely: 1 min exponential jobs against the 10 min timeout', () => {
+  // A job runs past 10 min with probability e^(-600/60) = e^-10 = 4.54e-5: one in 22,026, far under the
+  // default 0.1% (one in 1,000). At 100 requests/day flex bills about 100 x 30.4167 days x 60 s x $0.00031
+  // = $56.58 of execution (plus cold starts and idle tails), far under 1 Community pod at $0.34 x 730 h =
+  // $248.20. Seed 1 draws jobs over the timeout, so the simulation's share is above 0: whether one was
+  // drawn decided the cheapest before the tolerance.
+  const comparison = compare({ requestsPerDay: 100, execution: '1m' });
+  const flex = option(comparison, 'flex') as PricedOption;
+
+  it('flex fails a share above 0 and under 0.1%, of the order of e^-10', () => {
+    expect(flex.failedShare).toBeGreaterThan(0);
+    expect(flex.failedShare).toBeLessThan(0.001);
+    // Its 1,380 simulated days hold some 138,000 requests, 5 of them failed (3.6e-5): within a factor of 4 of e^-10.
+    expect(flex.failedShare).toBeGreaterThan(Math.exp(-10) / 4);
+    expect(flex.failedShare).toBeLessThan(Math.exp(-10) * 4);
+  });
+
+  it('under the default tolerance flex is ranked by its bill with the pods, and is the cheapest', () => {
+    expect(comparison.podCount).toBe(1);
+    expect(flex.monthlyUsd).toBeGreaterThan(100 * (730 / 24) * 60 * 0.00031);
+    expect(flex.monthlyUsd).toBeLessThan(248.2);
+    expect(comparison.cheapest).toMatchObject({ id: 'flex', rankedBy: 'monthlyUsd' });
+  });
+
+  it('tolerating none, the one request in 22,000 keeps flex from the ranking: the Community pod is the cheapest', () => {
+    const strict = compare({ requestsPerDay: 100, execution: '1m', maxFailedShare: 0 });
+    expect(strict.cheapest).toMatchObject({ id: 'pod-community', rankedBy: 'monthlyUsd', nextId: 'pod-secure' });
+    expect(strict.cheapest?.savingUsd).toBeCloseTo((0.74 - 0.34) * 730, 9); // $292
   });
 });
 
@@ -335,49 +376,77 @@ describe('the cheapest respects precision', () => {
   });
 
   it('$100 ± $2 and $101.50 exact overlap: a tie the simulation cannot break', () => {
-    expect(findCheapest([priced('flex', 100, 2), priced('pod-community', 101.5, null)])).toEqual({ id: 'flex', rankedBy: 'monthlyUsd', nextId: 'pod-community', savingUsd: 1.5, savingHalfWidthUsd: 2, tiedWith: ['pod-community'] });
+    expect(findCheapest([priced('flex', 100, 2), priced('pod-community', 101.5, null)], 0)).toEqual({ id: 'flex', rankedBy: 'monthlyUsd', nextId: 'pod-community', savingUsd: 1.5, savingHalfWidthUsd: 2, tiedWith: ['pod-community'] });
   });
 
   it('$100 ± $1 and $103 exact do not: the saving is $3 ± $1', () => {
-    expect(findCheapest([priced('pod-community', 103, null), priced('flex', 100, 1)])).toEqual({ id: 'flex', rankedBy: 'monthlyUsd', nextId: 'pod-community', savingUsd: 3, savingHalfWidthUsd: 1, tiedWith: [] });
+    expect(findCheapest([priced('pod-community', 103, null), priced('flex', 100, 1)], 0)).toEqual({ id: 'flex', rankedBy: 'monthlyUsd', nextId: 'pod-community', savingUsd: 3, savingHalfWidthUsd: 1, tiedWith: [] });
   });
 
   it('two intervals overlap when the gap is within both half-widths: $100 ± $1 and $102.50 ± $2', () => {
-    expect(findCheapest([priced('flex', 100, 1), priced('flex-active', 102.5, 2)])?.tiedWith).toEqual(['flex-active']);
+    expect(findCheapest([priced('flex', 100, 1), priced('flex-active', 102.5, 2)], 0)?.tiedWith).toEqual(['flex-active']);
   });
 
   it('an overloaded option is never the cheapest however cheap', () => {
-    expect(findCheapest([priced('flex', 1, 0.01, true), priced('pod-secure', 500, null)])?.id).toBe('pod-secure');
-    expect(findCheapest([priced('flex', 1, 0.01, true)])).toBeNull();
+    expect(findCheapest([priced('flex', 1, 0.01, true), priced('pod-secure', 500, null)], 0)?.id).toBe('pod-secure');
+    expect(findCheapest([priced('flex', 1, 0.01, true)], 0)).toBeNull();
   });
 
-  it('an option that fails requests is not ranked against options that serve them all: the saving is over the next that does', () => {
+  it('an option that fails requests (with none tolerated) is not ranked against options that serve them all: the saving is over the next that does', () => {
     // Flex bills $100 but fails 1% of its requests; the pods serve all: Community $300, Secure $500, so $200 saved.
     const options = [priced('flex', 100, 1, false, 0.01), priced('pod-secure', 500, null), priced('pod-community', 300, null)];
-    expect(findCheapest(options)).toEqual({ id: 'pod-community', rankedBy: 'monthlyUsd', nextId: 'pod-secure', savingUsd: 200, savingHalfWidthUsd: 0, tiedWith: [] });
+    expect(findCheapest(options, 0)).toEqual({ id: 'pod-community', rankedBy: 'monthlyUsd', nextId: 'pod-secure', savingUsd: 200, savingHalfWidthUsd: 0, tiedWith: [] });
     // However little it fails, and however cheap per request it is ($100 / 9,999 requests = $10.001 per 1,000 against $30).
-    expect(findCheapest([priced('flex', 100, 1, false, 0.0001), priced('pod-community', 300, null)])).toMatchObject({ id: 'pod-community', nextId: null, savingUsd: 0 });
+    expect(findCheapest([priced('flex', 100, 1, false, 0.0001), priced('pod-community', 300, null)], 0)).toMatchObject({ id: 'pod-community', nextId: null, savingUsd: 0 });
   });
 
   it('when every option that serves the traffic fails some, they are ranked by cost per 1,000 requests served', () => {
     // Flex: $100 ± $2 over 5,000 finished = $20 per 1,000 (± 2%: ± $0.40). Flex + active: $150 ± $1.50 over
     // 9,000 = $16.667 (± 1%: ± $0.1667). The dearer bill serves more: $3.333 ± $0.5667 less per 1,000.
-    const cheapest = findCheapest([priced('flex', 100, 2, false, 0.5), priced('flex-active', 150, 1.5, false, 0.1)]);
+    const cheapest = findCheapest([priced('flex', 100, 2, false, 0.5), priced('flex-active', 150, 1.5, false, 0.1)], 0);
     expect(cheapest).toMatchObject({ id: 'flex-active', rankedBy: 'usdPer1000Requests', nextId: 'flex', tiedWith: [] });
     expect(cheapest?.savingUsd).toBeCloseTo(20 - 150 / 9, 9);
     expect(cheapest?.savingHalfWidthUsd).toBeCloseTo(0.4 + 150 / 9 / 100, 9);
     // An overloaded option stays out of that ranking too.
-    expect(findCheapest([priced('flex', 100, 2, true, 0.5), priced('flex-active', 150, 1.5, false, 0.1)])).toMatchObject({ id: 'flex-active', nextId: null });
+    expect(findCheapest([priced('flex', 100, 2, true, 0.5), priced('flex-active', 150, 1.5, false, 0.1)], 0)).toMatchObject({ id: 'flex-active', nextId: null });
   });
 
   it('per 1,000 requests served, two intervals overlap as monthly ones do: $20 ± 2% and $20.50 ± 1%', () => {
     // $100 ± $2 over 5,000 = $20 ± $0.40; $184.50 ± $1.845 over 9,000 = $20.50 ± $0.205: 0.50 <= 0.605.
-    expect(findCheapest([priced('flex', 100, 2, false, 0.5), priced('flex-active', 184.5, 1.845, false, 0.1)])?.tiedWith).toEqual(['flex-active']);
+    expect(findCheapest([priced('flex', 100, 2, false, 0.5), priced('flex-active', 184.5, 1.845, false, 0.1)], 0)?.tiedWith).toEqual(['flex-active']);
   });
 
   it('an option that finishes no request is never the cheapest', () => {
-    expect(findCheapest([priced('flex', 100, 2, false, 1)])).toBeNull();
-    expect(findCheapest([priced('flex', 100, 2, false, 1), priced('flex-active', 150, 1.5, false, 0.1)])).toMatchObject({ id: 'flex-active', rankedBy: 'usdPer1000Requests', nextId: null });
+    expect(findCheapest([priced('flex', 100, 2, false, 1)], 0)).toBeNull();
+    expect(findCheapest([priced('flex', 100, 2, false, 1), priced('flex-active', 150, 1.5, false, 0.1)], 0)).toMatchObject({ id: 'flex-active', rankedBy: 'usdPer1000Requests', nextId: null });
+    // Whatever the tolerance: at 100%, a bill for no request served is still no price.
+    expect(findCheapest([priced('flex', 100, 2, false, 1)], 1)).toBeNull();
+    expect(findCheapest([priced('flex', 100, 2, false, 1), priced('pod-community', 300, null)], 1)).toMatchObject({ id: 'pod-community', nextId: null });
+  });
+
+  it('an option that fails at most the tolerated share is ranked by its bill with those that serve every request', () => {
+    // Flex bills $100 and fails 0.01% (1 request of 10,000): within 0.1%, so it is $200 less than the $300 pods.
+    const options = [priced('flex', 100, 1, false, 0.0001), priced('pod-community', 300, null), priced('pod-secure', 500, null)];
+    expect(findCheapest(options, 0.001)).toEqual({ id: 'flex', rankedBy: 'monthlyUsd', nextId: 'pod-community', savingUsd: 200, savingHalfWidthUsd: 1, tiedWith: [] });
+    expect(rankingOf(options, 0.001)).toEqual({ rankedBy: 'monthlyUsd', ranked: options });
+    // None tolerated: the pods are ranked alone.
+    expect(findCheapest(options, 0)).toMatchObject({ id: 'pod-community', nextId: 'pod-secure', savingUsd: 200 });
+    expect(rankingOf(options, 0).ranked.map((candidate) => candidate.id)).toEqual(['pod-community', 'pod-secure']);
+  });
+
+  it('at most means at most: 0.1% exactly is within 0.1%, 0.11% is over it', () => {
+    const pods = priced('pod-community', 300, null);
+    expect(findCheapest([priced('flex', 100, 1, false, 0.001), pods], 0.001)?.id).toBe('flex');
+    expect(findCheapest([priced('flex', 100, 1, false, 0.0011), pods], 0.001)).toMatchObject({ id: 'pod-community', rankedBy: 'monthlyUsd', nextId: null });
+  });
+
+  it('over the tolerance the rule is the strict one: ranked per 1,000 requests served only when every option fails more', () => {
+    // $100 over 5,000 finished = $20 per 1,000; $150 over 9,000 = $16.667: both fail more than 5%.
+    expect(findCheapest([priced('flex', 100, 2, false, 0.5), priced('flex-active', 150, 1.5, false, 0.1)], 0.05)).toMatchObject({ id: 'flex-active', rankedBy: 'usdPer1000Requests', nextId: 'flex' });
+    // Tolerating 10%: flex + active (10%) is ranked by its bill, alone; flex (50%) is not ranked against it.
+    expect(findCheapest([priced('flex', 100, 2, false, 0.5), priced('flex-active', 150, 1.5, false, 0.1)], 0.1)).toMatchObject({ id: 'flex-active', rankedBy: 'monthlyUsd', nextId: null });
+    // Tolerating 50%: both by their bills, and flex's is the lower.
+    expect(findCheapest([priced('flex', 100, 2, false, 0.5), priced('flex-active', 150, 1.5, false, 0.1)], 0.5)).toMatchObject({ id: 'flex', rankedBy: 'monthlyUsd', nextId: 'flex-active', savingUsd: 50 });
   });
 });
 

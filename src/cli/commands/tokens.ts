@@ -15,14 +15,14 @@ import { parsePercent, parseTokenPrice, UnitError } from '../../input/units.js';
 import { render } from '../../render/index.js';
 import { tokensReport } from '../../render/reports/tokens.js';
 import { addCommonOptions, catalogInfo, CommonOptionsSchema, loadCatalogForRun, renderOptions } from '../common-options.js';
-import { addComparisonOptions, ComparisonFlagsSchema, comparisonEndpointOptions, podTermsOf } from '../comparison-options.js';
+import { addComparisonOptions, addRankingOptions, ComparisonFlagsSchema, comparisonEndpointOptions, podTermsOf, RankingFlagsSchema } from '../comparison-options.js';
 import type { CliContext } from '../context.js';
 import { EndpointOptions } from '../endpoint-options.js';
 import { parseFlags } from '../parse-flags.js';
 import { endpointFromFlags, inFlagTerms } from '../resolve-endpoint.js';
 import { runOf } from '../simulation-options.js';
 
-const TokensOptionsSchema = CommonOptionsSchema.extend(ComparisonFlagsSchema.shape).extend({ apiPrice: z.string().optional(), inputShare: z.string() });
+const TokensOptionsSchema = CommonOptionsSchema.extend(ComparisonFlagsSchema.shape).extend(RankingFlagsSchema.shape).extend({ apiPrice: z.string().optional(), inputShare: z.string() });
 
 const COMPARISON = comparisonEndpointOptions(true);
 const ENDPOINT = new EndpointOptions(
@@ -80,6 +80,7 @@ Examples:
     );
   ENDPOINT.addTo(command);
   addComparisonOptions(command);
+  addRankingOptions(command);
   command
     .option('--api-price <prices>', "a per-token API price to weigh self-hosting against (the saving, and from what volume each option wins, searched on the simulated traffic), e.g. '$0.20/Mtok in, $0.60/Mtok out'")
     .addOption(new Option('--input-share <rule>', `the share of a request's cost its input tokens carry: time (the prefill's share of its time alone) or a percentage; ${describeRange(LIMITS.share)}`).default('time'));
@@ -98,7 +99,7 @@ Examples:
     const { endpoint } = await endpointFromFlags(loaded.catalog, ENDPOINT, raw, run, context.io.cwd);
     if (method === 'analytic' && endpoint.analytic === null) throw new InputError('the fast path covers Poisson traffic and daily profiles, not bursts or traces: drop --fast', { flag: '--fast' });
     const workload = inFlagTerms(ENDPOINT, () => workloadOf(loaded.catalog, endpoint, podTermsOf(options)));
-    const comparison = compareOptions(loaded.catalog, { endpoint, workload, podTargetUtilization: target, method });
+    const comparison = compareOptions(loaded.catalog, { endpoint, workload, podTargetUtilization: target, method, maxFailedShare: options.maxFailedShare });
     const economics = tokenEconomics(endpoint, comparison, { inputShare, apiPrice, method });
     const report = tokensReport(economics, { poolId: endpoint.gpu.poolId, requestsPerSecond: endpoint.traffic.meanRatePerSecond }, comparison, catalogInfo(loaded), [
       ...tokensAssumptions(endpoint, economics, comparison),

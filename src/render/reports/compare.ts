@@ -3,7 +3,7 @@
 // timeout and what RunPod would refuse, in words.
 import type { Cheapest, Comparison, OptionId, OptionShape, PricedOption, RequestLimit } from '../../decisions/compare.js';
 import type { RateGiven } from '../../endpoint/traffic.js';
-import { formatDuration } from '../../input/units.js';
+import { formatDuration, formatPercent as formatGivenPercent } from '../../input/units.js';
 import { describeRate } from '../assumptions.js';
 import { formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row } from '../report.js';
@@ -106,6 +106,7 @@ export function compareReport(comparison: Comparison, subject: CompareSubject, c
       podCount: comparison.podCount,
       podTargetUtilization: comparison.podTargetUtilization,
       cheapest: comparison.cheapest,
+      maxFailedShare: comparison.maxFailedShare,
       findings: comparison.findings,
     },
   };
@@ -155,7 +156,7 @@ function compareNotes(comparison: Comparison): string[] {
 
 /**
  * The cheapest in words, on the basis it was ranked by: its monthly bill (naming the options that bill
- * less but fail requests, so are not ranked with it), or its cost per 1,000 requests served.
+ * less but fail more requests than tolerated, so are not ranked with it), or its cost per 1,000 requests served.
  */
 function cheapestNotes(comparison: Comparison, cheapest: Cheapest): string[] {
   const byId = (id: OptionId | null) => comparison.options.find((candidate) => candidate.id === id);
@@ -177,21 +178,48 @@ function cheapestNotes(comparison: Comparison, cheapest: Cheapest): string[] {
     const margin = cheapest.savingHalfWidthUsd > 0 ? ` (the saving ± ${formatUsd(cheapest.savingHalfWidthUsd)} at 95%)` : '';
     line = `${label}: ${OPTION_NAMES[option.id]} at ${costOf(option)}, ${formatUsd(cheapest.savingUsd)} (${Math.round(share * 100)}%) less${perServed ? ' per 1,000' : ''} than ${OPTION_NAMES[next.id]}${margin}.`;
   } else {
-    const othersFail = !perServed && comparison.options.some((candidate) => candidate.failedShare > 0);
-    line = `${label}: ${OPTION_NAMES[option.id]} at ${costOf(option)}, the only option that ${othersFail ? 'serves every request it is sent' : 'serves the traffic'}.`;
+    const othersFail = !perServed && comparison.options.some((candidate) => candidate.failedShare > comparison.maxFailedShare);
+    line = `${label}: ${OPTION_NAMES[option.id]} at ${costOf(option)}, the only option that ${othersFail ? servesWithin(comparison.maxFailedShare) : 'serves the traffic'}.`;
   }
-  const failure = failureWords(comparison.requestLimit);
-  if (perServed) {
-    // Every option that could be ranked fails some requests: the bills would favour the one that fails most.
-    return [`${line} Every option that serves the traffic fails some requests ${failure.where}, so they are ranked by their cost per 1,000 requests served (the bill over the requests that finish), not by their bills.`];
+  return [`${line}${rankingWords(comparison, cheapest, 'see-below')}`];
+}
+
+/** What the ranking of a comparison's cheapest rests on, for `compare` and `tokens` alike. */
+export type RankingFacts = Pick<Comparison, 'options' | 'maxFailedShare' | 'requestLimit'>;
+
+/**
+ * What the cheapest's line adds about requests that fail (an empty string when none fails): that every
+ * option fails more than tolerated, so they were ranked per request served; or the options that bill less
+ * but fail more than tolerated, so were not ranked with it. `compare` gives each failing option a note of
+ * its own below ('see-below'); `tokens` has none, so there ('inline') the line gives the shares, the
+ * cheapest's own too.
+ */
+export function rankingWords(facts: RankingFacts, cheapest: Cheapest, detail: 'see-below' | 'inline'): string {
+  const failure = failureWords(facts.requestLimit);
+  const tolerance = facts.maxFailedShare;
+  const excess = tolerance === 0 ? 'requests' : `more than ${formatGivenPercent(tolerance)} of requests (--max-failed-share)`;
+  if (cheapest.rankedBy === 'usdPer1000Requests') {
+    // Every option that could be ranked fails more than tolerated: the bills would favour the one that fails most.
+    return ` Every option that serves the traffic fails ${tolerance === 0 ? 'some requests' : excess} ${failure.where}, so they are ranked by their cost per 1,000 requests served (the bill over the requests that finish), not by their bills.`;
   }
-  // Options that bill less but fail requests are not ranked against one that serves them all: say which.
-  const passedOver = comparison.options.filter((candidate) => candidate.overload === null && candidate.failedShare > 0 && candidate.monthlyUsd < option.monthlyUsd);
-  if (passedOver.length === 0) return [line];
+  const option = facts.options.find((candidate) => candidate.id === cheapest.id);
+  if (option === undefined) return '';
+  const inline = detail === 'inline';
+  const own = inline && option.failedShare > 0 ? ` It fails ${formatPercent(option.failedShare)} of the requests it is sent ${failure.where}, within the ${formatGivenPercent(tolerance)} tolerated (--max-failed-share).` : '';
+  // Options that bill less but fail more than tolerated are not ranked against it: say which.
+  const passedOver = facts.options.filter((candidate) => candidate.overload === null && candidate.failedShare > tolerance && candidate.monthlyUsd < option.monthlyUsd);
+  if (passedOver.length === 0) return own;
   const many = passedOver.length > 1;
-  return [
-    `${line} ${joinNames(passedOver.map((candidate) => `${OPTION_NAMES[candidate.id]} (${formatUsd(candidate.monthlyUsd)}/month)`))} bill${many ? '' : 's'} less but fail${many ? '' : 's'} requests ${failure.where}, so ${many ? 'they are' : 'it is'} not named cheapest (see below).`,
-  ];
+  const named = passedOver.map((candidate) => `${OPTION_NAMES[candidate.id]} (${formatUsd(candidate.monthlyUsd)}/month${inline ? `, failing ${formatPercent(candidate.failedShare)}` : ''})`);
+  return (
+    `${own} ${joinNames(named)} bill${many ? '' : 's'} less but fail${many ? '' : 's'} ${excess} ${failure.where}, ` +
+    `so ${many ? 'they are' : 'it is'} not named cheapest${inline ? '' : ' (see below)'}.`
+  );
+}
+
+/** `serves every request it is sent` (none tolerated) or `fails at most 0.1% of the requests it is sent`. */
+function servesWithin(maxFailedShare: number): string {
+  return maxFailedShare === 0 ? 'serves every request it is sent' : `fails at most ${formatGivenPercent(maxFailedShare)} of the requests it is sent`;
 }
 
 /** An option that fails requests at the execution timeout (or a load balancer's cut), in one line: how many, what it means for its figures and its rank. */
@@ -202,7 +230,16 @@ function failedNote(option: PricedOption, comparison: Comparison, withRemedy: bo
   // An overloaded option's note above gives its cost per request and its rank.
   if (option.overload !== null) return `${head}: they are billed but not served.${remedy}`;
   if (option.usdPer1000Requests === null) return `${head}: they are billed but none is served, so it has no cost per request and is never named cheapest.${remedy}`;
-  const rank = comparison.cheapest?.rankedBy === 'usdPer1000Requests' ? 'it is ranked by that cost' : 'it is not named cheapest while another option serves every request';
+  const tolerance = comparison.maxFailedShare;
+  const tolerated = `the ${formatGivenPercent(tolerance)} tolerated (--max-failed-share)`;
+  const rank =
+    comparison.cheapest?.rankedBy === 'usdPer1000Requests'
+      ? 'it is ranked by that cost'
+      : option.failedShare <= tolerance
+        ? `within ${tolerated}, it is ranked by its bill with the options that serve every request`
+        : tolerance === 0
+          ? 'it is not named cheapest while another option serves every request'
+          : `over ${tolerated}, it is not named cheapest while another option fails no more than that`;
   return `${head}: they are billed but not served, so its cost per request counts only those that finish; ${rank}.${remedy}`;
 }
 

@@ -7,7 +7,7 @@ import { fastColdStartDomainNote, fastDomainNote } from '../fast-domain.js';
 import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
 import { describeOverload } from '../overload.js';
-import { describeShape, OPTION_NAMES } from './compare.js';
+import { describeShape, OPTION_NAMES, rankingWords } from './compare.js';
 import { describeFeasibility } from './feasibility.js';
 
 /** What the title names: the GPU class and the traffic. */
@@ -16,8 +16,8 @@ export interface TokensSubject {
   requestsPerSecond: number;
 }
 
-/** What the tokens are priced from: `compare`'s comparison of the same options (its method, options and findings). */
-export type TokensPricing = Pick<Comparison, 'method' | 'options' | 'findings'>;
+/** What the tokens are priced from: `compare`'s comparison of the same options (its method, options, findings, and the cheapest by its rule). */
+export type TokensPricing = Pick<Comparison, 'method' | 'options' | 'findings' | 'cheapest' | 'maxFailedShare' | 'requestLimit'>;
 
 export function tokensReport(economics: TokenEconomics, subject: TokensSubject, pricing: TokensPricing, catalog: CatalogInfo, assumptions: Assumption[]): Report {
   const { tokens } = economics;
@@ -30,7 +30,7 @@ export function tokensReport(economics: TokenEconomics, subject: TokensSubject, 
     title,
     catalog,
     sections,
-    notes: [...verdict(economics), ...pricingNotes(pricing)],
+    notes: [...verdict(economics, pricing), ...pricingNotes(pricing)],
     assumptions,
     charts: [],
     data: {
@@ -40,6 +40,8 @@ export function tokensReport(economics: TokenEconomics, subject: TokensSubject, 
       inputShare: economics.mix.inputShare,
       meanTokensIn: economics.mix.tokensIn,
       meanTokensOut: economics.mix.tokensOut,
+      cheapest: pricing.cheapest === null ? null : { id: pricing.cheapest.id, rankedBy: pricing.cheapest.rankedBy },
+      maxFailedShare: pricing.maxFailedShare,
     },
   };
 }
@@ -184,24 +186,30 @@ function describeDearerAgain(from: number, forGood: number | null): string {
 }
 
 /**
- * Where self-hosting wins, by how much, from what volume; or that the API is cheaper. An option the traffic
- * overloads is never named cheapest or the best saving at this traffic (as in compare); where it is the
- * first to win by volume, the sentence says this traffic overloads it.
+ * Where self-hosting wins, by how much, from what volume; or that the API is cheaper. The cheapest is
+ * compare's, by its rule (decisions/compare.ts, findCheapest): an option the traffic overloads, or one that
+ * fails more of its requests than tolerated while another does not, is never named cheapest or the best
+ * saving at this traffic; where it is the first to win by volume, the sentence says this traffic overloads it.
  */
-function verdict(economics: TokenEconomics): string[] {
+function verdict(economics: TokenEconomics, pricing: TokensPricing): string[] {
   const notes: string[] = [];
-  const serving = economics.options.filter((option) => !option.overloaded);
-  const cheapest = [...serving].sort((a, b) => a.monthlyUsd - b.monthlyUsd)[0];
-  if (cheapest !== undefined && cheapest.usage.blendedUsd !== null) {
-    notes.push(`Cheapest per token at this traffic: ${OPTION_NAMES[cheapest.id]}, ${formatUsd(cheapest.usage.blendedUsd)} per million tokens (${formatUsd(cheapest.monthlyUsd)}/month).`);
-  } else if (cheapest === undefined && economics.options.length > 0) {
+  // The best saving is weighed among the options the rule ranks, as the cheapest is.
+  const ranked = economics.options.filter((option) => option.ranked);
+  const cheapest = economics.options.find((option) => option.id === pricing.cheapest?.id);
+  if (pricing.cheapest !== null && cheapest !== undefined && cheapest.usage.blendedUsd !== null) {
+    const served = pricing.cheapest.rankedBy === 'usdPer1000Requests' ? ' served' : '';
+    notes.push(
+      `Cheapest per token${served} at this traffic: ${OPTION_NAMES[cheapest.id]}, ${formatUsd(cheapest.usage.blendedUsd)} per million tokens (${formatUsd(cheapest.monthlyUsd)}/month).` +
+        rankingWords(pricing, pricing.cheapest, 'inline'),
+    );
+  } else if (pricing.cheapest === null && economics.options.length > 0) {
     notes.push('No option can serve this traffic: none is named cheapest.');
   }
   if (economics.apiPrice === null) return notes;
-  const winners = serving.filter((option) => option.api !== null && option.api.savingUsdPerMonth > 0);
+  const winners = ranked.filter((option) => option.api !== null && option.api.savingUsdPerMonth > 0);
   if (winners.length === 0) {
-    // With none that serves the traffic, the note above has said so: no option is weighed at this traffic.
-    if (serving.length > 0) notes.push(`At this traffic the API is cheaper than every self-hosted option${serving.length < economics.options.length ? ' that can serve it' : ''}.`);
+    // With none ranked, the note above has said so: no option is weighed at this traffic.
+    if (ranked.length > 0) notes.push(`At this traffic the API is cheaper than every self-hosted option${ranked.length < economics.options.length ? ' that can serve it' : ''}.`);
   } else {
     const best = [...winners].sort((a, b) => (b.api?.savingUsdPerMonth ?? 0) - (a.api?.savingUsdPerMonth ?? 0))[0] as TokenOption;
     notes.push(`Self-hosting wins at this traffic: ${OPTION_NAMES[best.id]} saves ${formatUsd(best.api?.savingUsdPerMonth ?? 0)}/month (${formatPercent(best.api?.savingShare ?? 0)}) against the API.`);
