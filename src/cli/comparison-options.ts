@@ -58,7 +58,7 @@ export function addComparisonOptions(command: Command): Command {
 export function addRankingOptions(command: Command): Command {
   return command.option(
     '--max-failed-share <share>',
-    `rank an option that fails at most this share of its requests (at the execution timeout) by its bill with those that serve every one; one that fails more, only when every option does (${formatPercent(DEFAULT_MAX_FAILED_SHARE)}: one in 1,000, a 99.9% success objective; 0%: none); ${describeRange(LIMITS.share)}`,
+    `rank an option that fails at most this share of its requests (at the execution timeout, or a load balancer's cut of one request) by its bill with those that serve every one; one that fails more, only when every option does (${formatPercent(DEFAULT_MAX_FAILED_SHARE)}: one in 1,000, a 99.9% success objective; 0%: none); ${describeRange(LIMITS.share)}`,
     formatPercent(DEFAULT_MAX_FAILED_SHARE),
   );
 }
