@@ -20,6 +20,18 @@ function stored(key: string, index: number[]): NodeRatios {
   return { starts: ratio(grid.starts), idle: ratio(grid.idle), activeBusy: ratio(grid.activeBusy), waited: ratio(grid.waited), halfWidth: 0 };
 }
 
+/** Queue-delay 'pending' 12 s on 4 s exponential jobs at load 0.5, max 5, a 12 s start, idle 24 s: the node [3, 3, 3, 2, 3, 2] of its grid. */
+const NODE_CONFIG: SimulationConfig = {
+  horizonS: 1,
+  seed: 1,
+  arrivals: { kind: 'poisson', ratePerSecond: 0.5 / 4 },
+  exec: { kind: 'exponential', meanS: 4 },
+  coldStart: { fullS: 12, fullBilledS: 12, restoreS: 2, restoreBilled: true, hitRate: 0 },
+  workers: { active: 0, max: 5, idleTimeoutS: 24, jobsPerWorker: 1, executionTimeoutS: Infinity },
+  scaler: { kind: 'queue-delay', thresholdS: 12, reading: 'pending' },
+  roundingS: 1,
+};
+
 describe('fast-path correction grids', () => {
   it('have the generator axes, and a value per node for starts, idle and active busy seconds (0 without active workers) and the cold-start rate', () => {
     expect(Object.keys(CORRECTION_GRIDS)).toEqual(Object.keys(AXES));
@@ -78,16 +90,7 @@ describe('fast-path correction grids', () => {
   });
 
   it('interpolates to the stored value at a node, and picks the grid by scaler and active workers', () => {
-    const config: SimulationConfig = {
-      horizonS: 1,
-      seed: 1,
-      arrivals: { kind: 'poisson', ratePerSecond: 0.5 / 4 },
-      exec: { kind: 'exponential', meanS: 4 },
-      coldStart: { fullS: 12, fullBilledS: 12, restoreS: 2, restoreBilled: true, hitRate: 0 },
-      workers: { active: 0, max: 5, idleTimeoutS: 24, jobsPerWorker: 1, executionTimeoutS: Infinity },
-      scaler: { kind: 'queue-delay', thresholdS: 12, reading: 'pending' },
-      roundingS: 1,
-    };
+    const config = NODE_CONFIG;
     // Threshold 3 exec, load 0.5, max 5, start 3, idle 6, exponential: node [3, 3, 3, 2, 3, 2].
     const input = fastInputOf(config, 0.5 / 4, 4, 1);
     const key = 'queue-delay pending/0';
@@ -103,16 +106,7 @@ describe('fast-path correction grids', () => {
   });
 
   it("measures the cold-start rate's correction's steepness over the corners of the cell a point is interpolated in", () => {
-    const config: SimulationConfig = {
-      horizonS: 1,
-      seed: 1,
-      arrivals: { kind: 'poisson', ratePerSecond: 0.5 / 4 },
-      exec: { kind: 'exponential', meanS: 4 },
-      coldStart: { fullS: 12, fullBilledS: 12, restoreS: 2, restoreBilled: true, hitRate: 0 },
-      workers: { active: 0, max: 5, idleTimeoutS: 24, jobsPerWorker: 1, executionTimeoutS: Infinity },
-      scaler: { kind: 'queue-delay', thresholdS: 12, reading: 'pending' },
-      roundingS: 1,
-    };
+    const config = NODE_CONFIG;
     const key = 'queue-delay pending/0';
     const waited = (index: number[]) => stored(key, index).waited;
     // On node [3, 3, 3, 2, 3, 2]: one corner, no steepness.
