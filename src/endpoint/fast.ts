@@ -53,10 +53,14 @@ export type FastOutcome = EndpointOutcome & { inDomain: boolean };
  *   timeout of at least one execution (seed 11 found 9.1% and 5.4% errors below it with value 1, before
  *   the correction);
  * - queue-delay, either reading: a threshold of at most DOMAIN_MAX_THRESHOLD_EXECS mean executions with no
- *   active workers and DOMAIN_MAX_THRESHOLD_EXECS_ACTIVE with some. Longer thresholds without active
- *   workers let the queue hold jobs over a start, where a FlashBoot mix of short and long starts (the
- *   grids have one start length) and the eager reading's extra starts were measured off by 13-21% at
- *   worst (p95 about 3%). With active workers and constant-time jobs, the chance that a job waits past
+ *   active workers and DOMAIN_MAX_THRESHOLD_EXECS_ACTIVE with some; the 'pending' reading without active
+ *   workers up to DOMAIN_MAX_THRESHOLD_EXECS_PENDING (the grids' last threshold node), so RunPod's
+ *   default 4 s covers jobs from 0.4 s. Longer thresholds without active workers let the queue hold jobs
+ *   over a start, where a FlashBoot mix of short and long starts (the grids have one start length) and
+ *   the eager reading's extra starts were measured off by 13-21% at worst (p95 about 3%); with the steep
+ *   cells left out (DOMAIN_MAX_COST_STEEPNESS), 'pending' at 1-10 executions erred by 7.7% at worst on
+ *   seeds 7-73 (247 points, p95 2.7%; checked on fresh seeds 79 and 83), while 'eager' still erred by
+ *   up to 26% (seed 53: constant jobs, an idle timeout of 225 executions). With active workers and constant-time jobs, the chance that a job waits past
  *   the threshold falls from about 1 - threshold / execution to almost 0 as the threshold nears one
  *   execution (a busy worker frees within one), a cliff the models' smooth wait tail and the grids'
  *   threshold nodes (0.3 and 1 execution) do not follow: 13% on seed 22 at 0.58 executions, 17% on seed
@@ -84,6 +88,7 @@ const DOMAIN_MAX_QUEUEING_START_EXECS = 5;
 const DOMAIN_REQUEST_COUNT_VALUES: readonly number[] = [1, 2, 4];
 const DOMAIN_MAX_THRESHOLD_EXECS = 1;
 const DOMAIN_MAX_THRESHOLD_EXECS_ACTIVE = 0.5;
+const DOMAIN_MAX_THRESHOLD_EXECS_PENDING = 10;
 const DOMAIN_MIN_QUEUEING_VARIATION = 0.5;
 const DOMAIN_MAX_QUEUEING_STEADY_IDLE_EXECS = 20;
 /** The same limit for any execution time on the queueing scalers' new ground. */
@@ -130,7 +135,7 @@ export function checkFastDomain(config: SimulationConfig, traffic: AnalyticTraff
     if (w.idleTimeoutS < s) return { code: 'request-count-idle-short', idleTimeoutS: w.idleTimeoutS, execMeanS: s };
   }
   if (scaler.kind === 'queue-delay') {
-    const limitExecs = w.active > 0 ? DOMAIN_MAX_THRESHOLD_EXECS_ACTIVE : DOMAIN_MAX_THRESHOLD_EXECS;
+    const limitExecs = w.active > 0 ? DOMAIN_MAX_THRESHOLD_EXECS_ACTIVE : scaler.reading === 'pending' ? DOMAIN_MAX_THRESHOLD_EXECS_PENDING : DOMAIN_MAX_THRESHOLD_EXECS;
     if (scaler.thresholdS > limitExecs * s) return { code: 'threshold-over', thresholdS: scaler.thresholdS, limitExecs, activeWorkers: w.active };
     if (c.hitRate > 0 && c.hitRate < 1 && startExecs > DOMAIN_FLASHBOOT_MAX_START_EXECS && w.idleTimeoutS < DOMAIN_FLASHBOOT_MIN_IDLE_EXECS * s) {
       return { code: 'flashboot-mix', startExecs, limitStartExecs: DOMAIN_FLASHBOOT_MAX_START_EXECS, idleExecs: w.idleTimeoutS / s, limitIdleExecs: DOMAIN_FLASHBOOT_MIN_IDLE_EXECS };

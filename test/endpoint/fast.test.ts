@@ -59,6 +59,11 @@ describe('approximateEndpoint', () => {
     }
     expect(checkFastDomain(config({ scaler: { kind: 'request-count', value: 4 }, workers: { active: 2, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.2, 4))).toBeNull();
     expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 8, reading: 'eager' } }), flat(0.1, 4))).toEqual({ code: 'threshold-over', thresholdS: 8, limitExecs: 1, activeWorkers: 0 });
+    // 'pending' without active workers, up to 10 executions: RunPod's default 4 s with 0.5 s jobs (8 executions) is inside, with 0.3 s jobs (13.3) not (a 1 s start).
+    const pendingFourSeconds = (execS: number) =>
+      checkFastDomain(config({ exec: { kind: 'exponential', meanS: execS }, coldStart: { fullS: 1, fullBilledS: 1, restoreS: 2, restoreBilled: true, hitRate: 0 }, scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'pending' } }), flat(0.2 / execS, execS));
+    expect(pendingFourSeconds(0.5)).toBeNull();
+    expect(pendingFourSeconds(0.3)).toEqual({ code: 'threshold-over', thresholdS: 4, limitExecs: 10, activeWorkers: 0 });
     expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'pending' }, workers: { active: 1, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.1, 4))).toEqual(
       { code: 'threshold-over', thresholdS: 4, limitExecs: 0.5, activeWorkers: 1 },
     );
