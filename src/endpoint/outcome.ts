@@ -100,7 +100,8 @@ export function priceSimulation(config: SimulationConfig, result: SimulationResu
   const halfWidth = result.precision.billedSecondsHalfWidth;
   const overload = result.overload;
   // Requests that ran past the execution timeout (or a load balancer's 5.5-minute cut) are billed but not served.
-  const servedPerMonth = overload === null ? requestsPerMonth * (1 - failedShareOf(result)) : overload.servedRequests * scale;
+  // An overloaded run's finished jobs count as served only where they finished within the timeout.
+  const servedPerMonth = overload === null ? requestsPerMonth * (1 - failedShareOf(result)) : (overload.servedRequests - result.requests.failed) * scale;
   return {
     method: 'sim',
     horizonS: config.horizonS,
@@ -117,7 +118,7 @@ export function priceSimulation(config: SimulationConfig, result: SimulationResu
     latency: result.requests.served + result.requests.failed + result.requests.dropped === 0 ? { p50: null, p90: null, p95: null, p99: null, max: null, mean: null } : { p50: total.p50, p90: total.p90, p95: total.p95, p99: total.p99, max: total.max, mean: total.mean },
     // Active seconds are exact (billed every second); the flex total's interval scales to the month like it.
     precision: { monthlyUsd: halfWidth.flexTotal * scale * pricing.gpuCount * pricing.flexUsdPerSecond, coldStartRate: result.precision.coldStartRateHalfWidth },
-    overload: overload === null ? null : { servedPerMonth, unservedPerMonth: overload.unservedRequests * scale, backlogGrowthPerHour: overload.backlogGrowthPerHour },
+    overload: overload === null ? null : { servedPerMonth, unservedPerMonth: (overload.unservedRequests + result.requests.failed) * scale, backlogGrowthPerHour: overload.backlogGrowthPerHour },
     outsideFastDomain: null,
     coldStartRateOutsideFastDomain: null,
     simulation: result,

@@ -39,7 +39,8 @@ export function overloadOf(endpoint: ResolvedEndpoint, outcome: EndpointOutcome 
   const drops = endpoint.loadBalancer !== null;
   const sim = outcome?.simulation ?? null;
   if (outcome !== null && sim !== null && sim.requests.arrived > 0) {
-    const servedPerMonth = (outcome.requestsPerMonth * (sim.requests.served + sim.requests.failed)) / sim.requests.arrived;
+    // Requests that ran past the execution timeout are billed, not served: they count with the unserved.
+    const servedPerMonth = (outcome.requestsPerMonth * sim.requests.served) / sim.requests.arrived;
     const unservedPerMonth = outcome.requestsPerMonth - servedPerMonth;
     if (drops) return { servedPerMonth, unservedPerMonth, backlogGrowthPerHour: 0, dropsInstead: true };
     return { servedPerMonth, unservedPerMonth, backlogGrowthPerHour: sim.requests.unfinished / (outcome.horizonS / SECONDS_PER_HOUR) };

@@ -258,6 +258,17 @@ describe('compare and simulate read an overload alike', () => {
   });
 });
 
+describe('an overloaded endpoint that also fails requests at the execution timeout', () => {
+  it('counts as served only the requests that finish within the timeout', async () => {
+    // One worker, 20 min exponential jobs cut at 10 min: each takes E[min(X, 600 s)] = 1,200 (1 - e^-0.5) = 472.2 s,
+    // so 2,628,000 s / 472.2 = 5,565 jobs a month, of which 1 - e^-0.5 = 39.3% finish: 2,190 served (not 5,565).
+    const json = JSON.parse((await runInProcess(['simulate', '--gpu', 'rtx4090', '--rps', '0.01', '--exec', '20m', '--max-workers', '1', '--horizon', '30d', '--format', 'json'])).stdout) as { notes: string[] };
+    const note = json.notes.find((line) => line.startsWith('Warning: the endpoint is overloaded')) ?? '';
+    const served = Number(/serve ([\d,]+) requests a month/.exec(note)?.[1]?.replace(/,/g, ''));
+    expect(Math.abs(served / 2190 - 1)).toBeLessThan(0.08);
+  });
+});
+
 describe('compare: a load balancer over its capacity', () => {
   it('drops what it cannot take in time: served and dropped a month, no backlog, never the cheapest', async () => {
     // 2 requests/s x 4 s = 8 busy GPUs on 3 flex workers (1 request each): at most 3 / 4 s x 730 h = 1,971,000 served a month of 5,256,000.
