@@ -91,6 +91,18 @@ describe('tokens', () => {
     expect(cell('Pod, Community Cloud')).toMatch(/^[\d.]+M$/);
   });
 
+  it('an option that fails more than tolerated wins at no volume by the rule: the sentence names the first within it, the table says what it fails', async () => {
+    // A minute a request at the median with a long tail: flex fails about 0.9% at the 10 min timeout, over the 0.1% tolerated.
+    const args = ['tokens', '--gpu', 'h100', '--requests-per-day', '100', '--tokens-in', '500', '--tokens-out', '6000', '--tokens-out-p95', '30000', '--prefill', '5000', '--concurrency', '1:100,8:60,30:30', '--api-price', '$20/Mtok in, $60/Mtok out', '--format', 'json'];
+    const json = JSON.parse((await runInProcess(args)).stdout) as Json;
+    const table = (await runInProcess(args.slice(0, -2))).stdout;
+    expect(table.split('\n').find((line) => /^│ Serverless flex +│.*any volume/.test(line))).toMatch(/; but it fails 0\.\d% of its requests \(over --max-failed-share\) +│$/);
+    expect(json.notes).toContainEqual(expect.stringMatching(/^Self-hosting wins from [\d.]+k tokens a day \(Pod, Community Cloud\)\.$/));
+    // Tolerating 5%, flex wins first again.
+    const tolerant = JSON.parse((await runInProcess([...args, '--max-failed-share', '5%'])).stdout) as Json;
+    expect(tolerant.notes).toContainEqual(expect.stringMatching(/^Self-hosting wins at every volume searched .*\(Serverless flex\)/));
+  });
+
   it('--fast prices by the fast path as compare --fast does: a batch of 30 per worker is outside its domain, said per option; no time to first token', async () => {
     const run = await runInProcess([...BASE, ...API, '--fast', '--format', 'json']);
     expect(run.exitCode).toBe(0);

@@ -24,7 +24,7 @@ export function tokensReport(economics: TokenEconomics, subject: TokensSubject, 
   const count = (median: number, p95: number | null) => (p95 === null ? formatNumber(median) : `${formatNumber(median)} (p95 ${formatNumber(p95)})`);
   const title = `LLM cost per million tokens on ${subject.poolId}: ${formatNumber(Math.round(subject.requestsPerSecond * 86_400))} requests/day of ${count(tokens.tokensIn, tokens.tokensInP95)} in, ${count(tokens.tokensOut, tokens.tokensOutP95)} out`;
   const sections: Section[] = [costSection(economics), experienceSection(economics)];
-  if (economics.apiPrice !== null) sections.push(apiSection(economics));
+  if (economics.apiPrice !== null) sections.push(apiSection(economics, pricing));
   return {
     command: 'tokens',
     title,
@@ -107,7 +107,7 @@ function experienceSection(economics: TokenEconomics): Section {
   };
 }
 
-function apiSection(economics: TokenEconomics): Section {
+function apiSection(economics: TokenEconomics, pricing: TokensPricing): Section {
   const rows: Row[] = economics.options.map((option) => ({
     option: OPTION_NAMES[option.id],
     id: option.id,
@@ -121,7 +121,7 @@ function apiSection(economics: TokenEconomics): Section {
     cheaperForGoodFromTokensPerDay: option.api?.cheaperForGoodFromTokensPerDay ?? null,
     searchedUpToTokensPerDay: option.api?.searchedTokensPerDay?.highest ?? null,
     breakEvenSearchStop: option.api?.searchStop ?? null,
-    breakEven: describeBreakEven(option, economics),
+    breakEven: describeBreakEven(option, economics, failedOverTolerance(option, pricing)),
   }));
   return {
     id: 'api',
@@ -167,7 +167,19 @@ function describeTokens(tokens: number): string {
   return formatNumber(Math.round(tokens));
 }
 
-function describeBreakEven(option: TokenOption, economics: TokenEconomics): string | null {
+/** The share of its requests an option fails when that is over the ranking's tolerance (it then wins at no volume by the rule); else null. */
+function failedOverTolerance(option: TokenOption, pricing: TokensPricing): number | null {
+  const failedShare = pricing.options.find((priced) => priced.id === option.id)?.failedShare ?? 0;
+  return failedShare > pricing.maxFailedShare ? failedShare : null;
+}
+
+function describeBreakEven(option: TokenOption, economics: TokenEconomics, failedShare: number | null): string | null {
+  const text = describeVolume(option, economics);
+  // Its win does not count by the ranking's rule: it fails more of its requests than tolerated.
+  return text === null || failedShare === null ? text : `${text}; but it fails ${formatPercent(failedShare)} of its requests (over --max-failed-share)`;
+}
+
+function describeVolume(option: TokenOption, economics: TokenEconomics): string | null {
   const api = option.api;
   if (api === null) return null;
   if (economics.volumeSearch === null || api.searchedTokensPerDay === null) return 'not searched (a trace)';
@@ -216,7 +228,11 @@ function verdict(economics: TokenEconomics, pricing: TokensPricing): string[] {
   }
   const search = economics.volumeSearch;
   if (search === null) return notes;
-  const firsts = economics.options.filter((option) => option.api?.breakEvenTokensPerDay != null).sort((a, b) => (a.api?.breakEvenTokensPerDay ?? 0) - (b.api?.breakEvenTokensPerDay ?? 0));
+  // An option that fails more of its requests than tolerated (at the execution timeout, which a volume
+  // does not change) does not win at any volume by the ranking's rule: the first to win is one that serves.
+  const firsts = economics.options
+    .filter((option) => option.api?.breakEvenTokensPerDay != null && failedOverTolerance(option, pricing) === null)
+    .sort((a, b) => (a.api?.breakEvenTokensPerDay ?? 0) - (b.api?.breakEvenTokensPerDay ?? 0));
   const first = firsts[0];
   const highest = describeTokens(search.highestRequestsPerDay * search.tokensPerRequest);
   if (first === undefined) {
