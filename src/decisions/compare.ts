@@ -49,6 +49,8 @@ export interface PricedOption {
   dropRate: number | null;
   /** The share of requests that failed at the execution timeout or a load balancer's cut (billed, not served); 0 for pods and the fast path. Over the comparison's maxFailedShare, it keeps the option from being the cheapest against one within it (findCheapest). */
   failedShare: number;
+  /** The failed share's 95% half-width (batch means; a share, as failedShare); 0 for pods and the fast path, whose share is exact. */
+  failedShareHalfWidth: number;
   /** An LLM endpoint's (one with tokens) time to first token and output tokens per second, simulated; null otherwise or with --fast. */
   experience: TokenExperience | null;
   /** Set when the option cannot serve the traffic; such an option is never the cheapest. */
@@ -188,6 +190,7 @@ function serverlessOption(id: OptionId, endpoint: ResolvedEndpoint, active: numb
     p95S: outcome.latency.p95,
     dropRate: loadBalancerFiguresOf(outcome)?.dropRate ?? null,
     failedShare,
+    failedShareHalfWidth: outcome.simulation?.precision.failedShareHalfWidth ?? 0,
     experience: outcome.tokens ?? null,
     overload,
     horizonS: outcome.horizonS,
@@ -283,6 +286,7 @@ function podOption(id: OptionId, effectiveUsdPerHour: number, terms: PodTerms): 
     p95S: latency?.latency.p95 ?? null,
     dropRate: null,
     failedShare: 0,
+    failedShareHalfWidth: 0,
     experience: latency?.tokens ?? null,
     overload,
     horizonS: latency?.horizonS ?? 0,

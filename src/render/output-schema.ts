@@ -29,6 +29,7 @@ const CompareSchema = envelope('compare', {
       // A load-balancing endpoint's (null for pods):
       dropRate: numOrNull.optional(),
       failedShare: num.describe('the share of requests it is sent that fail at the execution timeout (or a load balancer\'s cut): billed, not served; 0 for pods and with --fast'),
+      failedShareHalfWidth: num.describe('its 95% half-width (a share; batch means), 0 where the share is exact'),
       ...OVERLOAD,
       backlogGrowthPerHour: numOrNull,
       horizonS: num,

@@ -23,7 +23,8 @@ export const BATCH_WAITED_ON_START = 4;
 export const BATCH_ARRIVED = 5;
 export const BATCH_WORKER_STARTS = 6;
 export const BATCH_DROPPED = 7;
-export const BATCH_FIELDS = 8;
+export const BATCH_FAILED = 8;
+export const BATCH_FIELDS = 9;
 
 /** Two-sided 95% Student t quantiles t_{0.975, df} for df = 1..30 (scipy.stats.t.ppf, 6 decimals). */
 const T_975 = [
@@ -124,5 +125,6 @@ export function summarizeBatches(rows: Float64Array, horizonS: number): Precisio
     coldStartRateHalfWidth: ratioHalfWidth(parts(BATCH_WAITED_ON_START), parts(BATCH_ARRIVED)),
     workerStartsHalfWidth: totalHalfWidth(parts(BATCH_WORKER_STARTS)),
     dropRateHalfWidth: ratioHalfWidth(parts(BATCH_DROPPED), parts(BATCH_ARRIVED)),
+    failedShareHalfWidth: ratioHalfWidth(parts(BATCH_FAILED), parts(BATCH_ARRIVED)),
   };
 }

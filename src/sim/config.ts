@@ -306,20 +306,15 @@ export interface PrecisionReport {
   /** The t quantile used, t_{0.975, batches-1}. */
   tQuantile: number;
   /** Half-widths of result.billedSeconds' totals (active is exact: 0), and of their flex sum (flexStart + flexExecution + flexIdle + flexRounding). */
-  billedSecondsHalfWidth: {
-    active: number;
-    flexStart: number;
-    flexExecution: number;
-    flexIdle: number;
-    flexRounding: number;
-    flexTotal: number;
-  };
+  billedSecondsHalfWidth: { active: number; flexStart: number; flexExecution: number; flexIdle: number; flexRounding: number; flexTotal: number };
   /** Half-width of result.coldStarts.rate (a ratio of two totals, by the delta method); 0 with no arrivals. */
   coldStartRateHalfWidth: number;
   /** Half-width of result.coldStarts.workerStarts. */
   workerStartsHalfWidth: number;
   /** Half-width of the drop rate (requests.dropped / requests.arrived; a ratio of totals, as the cold-start rate); 0 for a queue endpoint. */
   dropRateHalfWidth: number;
+  /** Half-width of the failed share (requests.failed / requests.arrived: the execution timeout, or a load balancer's cut), as the drop rate's. */
+  failedShareHalfWidth: number;
 }
 
 /** Throws a RangeError naming the field: the simulator's callers validate user input, so this guards against bugs. */

@@ -90,6 +90,7 @@ import { createArrivals, type ArrivalProcess } from './arrivals.js';
 import {
   BATCH_ARRIVED,
   BATCH_DROPPED,
+  BATCH_FAILED,
   BATCH_FIELDS,
   BATCH_FLEX_EXECUTION,
   BATCH_FLEX_IDLE,
@@ -816,6 +817,7 @@ class Simulator {
     rows[row + BATCH_ARRIVED] = this.arrived;
     rows[row + BATCH_WORKER_STARTS] = this.workerStarts;
     rows[row + BATCH_DROPPED] = this.dropped;
+    rows[row + BATCH_FAILED] = this.failed;
   }
 
   /** The next arrival time, from the current batch (refilled when used up). */

@@ -137,13 +137,18 @@ describe('compare: requests that fail at the execution timeout', () => {
     // 2 Community pods bill 2 x $0.34 x 730 h = $496.40 and serve them all, $584.00 less than 2 Secure ones.
     const args = ['compare', '--gpu', 'rtx4090', '--requests-per-day', '100', '--exec', '20m', '--max-workers', '10'];
     const json = JSON.parse((await runInProcess([...args, '--format', 'json'])).stdout) as {
-      options: { id: string; monthlyUsd: number; failedShare: number }[];
+      options: { id: string; monthlyUsd: number; failedShare: number; failedShareHalfWidth: number }[];
       data: { cheapest: { id: string; rankedBy: string; nextId: string; savingUsd: number } };
       notes: string[];
     };
     const flex = json.options.find((option) => option.id === 'flex') as (typeof json.options)[number];
     expect(flex.monthlyUsd).toBeLessThan(496.4);
     expect(Math.abs(flex.failedShare - Math.exp(-0.5))).toBeLessThan(0.02);
+    // The share carries its 95% interval (batch means), which covers the exact e^(-0.5), and is not wider than a few points.
+    expect(flex.failedShareHalfWidth).toBeGreaterThan(0);
+    expect(flex.failedShareHalfWidth).toBeLessThan(0.02);
+    expect(Math.abs(flex.failedShare - Math.exp(-0.5))).toBeLessThanOrEqual(flex.failedShareHalfWidth);
+    expect(json.notes).toContainEqual(expect.stringMatching(/^Serverless flex fails 60\.\d% \(± 0\.\d+% points at 95%\) of the requests it is sent/));
     expect(json.options.filter((option) => option.id.startsWith('pod-')).map((option) => option.failedShare)).toEqual([0, 0]);
     expect(json.data.cheapest).toMatchObject({ id: 'pod-community', rankedBy: 'monthlyUsd', nextId: 'pod-secure' });
     expect(json.data.cheapest.savingUsd).toBeCloseTo(584, 9);
@@ -152,7 +157,7 @@ describe('compare: requests that fail at the execution timeout', () => {
       /^Cheapest: Pod, Community Cloud at \$496\.40\/month, \$584\.00 \(54%\) less than Pod, Secure Cloud\. Serverless flex \(\$4\d\d\.\d\d\/month\) bills less but fails more than 0\.1% of requests \(--max-failed-share\) at the execution timeout \(10m\), so it is not named cheapest \(see below\)\.$/,
     );
     expect(json.notes[1]).toMatch(
-      /^Serverless flex fails 6\d\.\d% of the requests it is sent at the execution timeout \(10m\): they are billed but not served, so its cost per request counts only those that finish; over the 0\.1% tolerated \(--max-failed-share\), it is not named cheapest while another option fails no more than that\.$/,
+      /^Serverless flex fails 6\d\.\d% \(± [\d.]+% points at 95%\) of the requests it is sent at the execution timeout \(10m\): they are billed but not served, so its cost per request counts only those that finish; over the 0\.1% tolerated \(--max-failed-share\), it is not named cheapest while another option fails no more than that\.$/,
     );
     // Tolerating none, the same ranking in the words of the strict rule.
     const strict = JSON.parse((await runInProcess([...args, '--max-failed-share', '0%', '--format', 'json'])).stdout) as typeof json;
@@ -198,7 +203,7 @@ describe('compare: requests that fail at the execution timeout', () => {
     expect(json.data.cheapest).toMatchObject({ id: 'flex', rankedBy: 'monthlyUsd', nextId: 'pod-community' });
     expect(json.notes[0]).toMatch(/^Cheapest: Serverless flex at \$\d\d\.\d\d\/month \(± [\d.]+%\), \$[\d.]+ \(\d+%\) less than Pod, Community Cloud/);
     expect(json.notes).toContainEqual(
-      expect.stringMatching(/^Serverless flex fails 0\.00\d% of the requests it is sent at the execution timeout \(10m\): they are billed but not served, so its cost per request counts only those that finish; within the 0\.1% tolerated \(--max-failed-share\), it is ranked by its bill with the options that serve every request\./),
+      expect.stringMatching(/^Serverless flex fails 0\.00\d% \(± [\d.]+% points at 95%\) of the requests it is sent at the execution timeout \(10m\): they are billed but not served, so its cost per request counts only those that finish; within the 0\.1% tolerated \(--max-failed-share\), it is ranked by its bill with the options that serve every request\./),
     );
     // The tolerance is stated, as an assumption, when an option fails some requests.
     const tolerance = json.assumptions.find((row) => row.key === 'maxFailedShare');
@@ -241,7 +246,7 @@ describe('compare: requests that fail at the execution timeout', () => {
     };
     const flex = json.options.find((option) => option.id === 'flex') as (typeof json.options)[number];
     expect(Math.abs(flex.failedShare - Math.exp(-5.5 / 3))).toBeLessThan(0.03);
-    expect(json.notes).toContainEqual(expect.stringMatching(/^Serverless flex fails 1\d(\.\d)?% of the requests it is sent at 5\.5m, RunPod's cut of one load-balanced request: they are billed but not served/));
+    expect(json.notes).toContainEqual(expect.stringMatching(/^Serverless flex fails 1\d(\.\d)?% \(± [\d.]+% points at 95%\) of the requests it is sent at 5\.5m, RunPod's cut of one load-balanced request: they are billed but not served/));
   });
 });
 

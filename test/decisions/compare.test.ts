@@ -367,6 +367,7 @@ describe('the cheapest respects precision', () => {
     p95S: null,
     dropRate: null,
     failedShare,
+    failedShareHalfWidth: 0,
     experience: null,
     overload: overloaded ? { servedPerMonth: 1, unservedPerMonth: 1, backlogGrowthPerHour: 1 } : null,
     horizonS: 0,

@@ -51,6 +51,7 @@ export function compareReport(comparison: Comparison, subject: CompareSubject, c
     p95S: option.p95S,
     ...(loadBalancer ? { dropRate: option.dropRate } : {}),
     failedShare: option.failedShare,
+    failedShareHalfWidth: option.failedShareHalfWidth,
     overloaded: option.overload !== null,
     servedPerMonth: option.overload?.servedPerMonth ?? null,
     unservedPerMonth: option.overload?.unservedPerMonth ?? null,
@@ -225,7 +226,8 @@ function servesWithin(maxFailedShare: number): string {
 /** An option that fails requests at the execution timeout (or a load balancer's cut), in one line: how many, what it means for its figures and its rank. */
 function failedNote(option: PricedOption, comparison: Comparison, withRemedy: boolean): string {
   const failure = failureWords(comparison.requestLimit);
-  const head = `${OPTION_NAMES[option.id]} fails ${formatPercent(option.failedShare)} of the requests it is sent ${failure.where}`;
+  const margin = option.failedShareHalfWidth > 0 ? ` (± ${formatPercent(option.failedShareHalfWidth)} points at 95%)` : '';
+  const head = `${OPTION_NAMES[option.id]} fails ${formatPercent(option.failedShare)}${margin} of the requests it is sent ${failure.where}`;
   const remedy = withRemedy ? failure.remedy : '';
   // An overloaded option's note above gives its cost per request and its rank.
   if (option.overload !== null) return `${head}: they are billed but not served.${remedy}`;
