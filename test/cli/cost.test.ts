@@ -190,6 +190,19 @@ describe('compare: requests that fail at the execution timeout', () => {
     expect(json.notes[0]).toMatch(/Every option that serves the traffic fails more than 0\.1% of requests \(--max-failed-share\) at the execution timeout \(10m\), so they are ranked by their cost per 1,000 requests served/);
   });
 
+  it("says when a failed share's 95% interval straddles the tolerance: the simulation cannot tell which side it is on", async () => {
+    // 80 s exponential jobs against 10 min: e^(-7.5) = 0.055% fail, near the 0.1% tolerated.
+    const json = JSON.parse((await runInProcess(['compare', '--gpu', 'rtx4090', '--requests-per-day', '100', '--exec', '80s', '--format', 'json'])).stdout) as { options: { id: string; failedShare: number; failedShareHalfWidth: number }[]; notes: string[] };
+    const names: Record<string, string> = { flex: 'Serverless flex', 'flex-active': 'Serverless flex + active' };
+    const failing = json.options.filter((option) => option.failedShare > 0);
+    expect(failing.length).toBeGreaterThan(0);
+    for (const option of failing) {
+      const note = json.notes.find((line) => line.startsWith(`${names[option.id]} fails `)) ?? '';
+      expect(note.includes('straddles the tolerance')).toBe(Math.abs(option.failedShare - 0.001) <= option.failedShareHalfWidth);
+    }
+    expect(json.notes.some((line) => line.includes('straddles the tolerance'))).toBe(true);
+  });
+
   it('failing at most the tolerated share, an option is ranked by its bill: 1 min jobs fail one in 22,000 (e^-10) against 10 min', async () => {
     // Flex bills about $70 a month (100 x 30.4167 days x 60 s x $0.00031 = $56.58 of it execution), the
     // Community pod $0.34 x 730 h = $248.20: flex is ranked by its bill, and its note says how many it fails.

@@ -242,7 +242,9 @@ function failedNote(option: PricedOption, comparison: Comparison, withRemedy: bo
         : tolerance === 0
           ? 'it is not named cheapest while another option serves every request'
           : `over ${tolerated}, it is not named cheapest while another option fails no more than that`;
-  return `${head}: they are billed but not served, so its cost per request counts only those that finish; ${rank}.${remedy}`;
+  // A share whose 95% interval straddles the tolerance: the simulation cannot tell which side it is on, as with two costs within their intervals.
+  const unsure = tolerance > 0 && Math.abs(option.failedShare - tolerance) <= option.failedShareHalfWidth ? ' Its 95% interval straddles the tolerance, so the simulation cannot tell which side it is on (a tighter --precision can).' : '';
+  return `${head}: they are billed but not served, so its cost per request counts only those that finish; ${rank}.${unsure}${remedy}`;
 }
 
 /** Where requests fail, and what would serve them: a longer execution timeout, or nothing a load balancer allows. */
