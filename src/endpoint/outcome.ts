@@ -11,6 +11,7 @@ import {
   monthSeconds as toMonthSeconds,
   type LineItem,
 } from '../model/line-items.js';
+import { meanArrivalRate } from '../sim/arrivals.js';
 import { simulate, type SimulationConfig, type SimulationResult } from '../sim/simulate.js';
 import type { FastColdStartDomainFinding, FastDomainFinding } from './fast-domain.js';
 import { TokenObserver, type ResolvedTokens, type TokenExperience } from './tokens.js';
@@ -130,18 +131,9 @@ export function failedShareOf(result: SimulationResult): number {
   return result.requests.arrived > 0 ? result.requests.failed / result.requests.arrived : 0;
 }
 
-/** The mean arrival rate a Poisson kind of traffic is drawn from; null for a replayed trace, whose count is its own. */
+/** The mean arrival rate a drawn kind of traffic has (sim/arrivals.ts); null for a replayed trace, whose count is its own. */
 function offeredRatePerSecond(arrivals: SimulationConfig['arrivals']): number | null {
-  switch (arrivals.kind) {
-    case 'poisson':
-      return arrivals.ratePerSecond;
-    case 'profile':
-      return arrivals.meanRatePerSecond;
-    case 'bursts':
-      return (arrivals.onRatePerSecond * arrivals.onS + arrivals.offRatePerSecond * arrivals.offS) / (arrivals.onS + arrivals.offS);
-    case 'trace':
-      return null;
-  }
+  return arrivals.kind === 'trace' ? null : meanArrivalRate(arrivals);
 }
 
 /** Simulates and prices one configuration; with tokens, also what its users see in tokens. */
