@@ -76,7 +76,8 @@ export function tokensCommand(context: CliContext): Command {
 Examples:
   runpod-plan tokens --gpu h100 --requests-per-day 100k --tokens-in 500 --tokens-out 250 --prefill 5000 --concurrency 1:60,8:45,32:25
   runpod-plan tokens --gpu h100 --requests-per-day 100k --tokens-in 500 --tokens-in-p95 2000 --tokens-out 250 --tokens-out-p95 800 --prefill 5000 --concurrency 1:60,8:45,32:25 --api-price '$0.20/Mtok in, $0.60/Mtok out'
-  runpod-plan tokens --gpu h100 --rps 5 --tokens-in 2000 --tokens-out 300 --prefill 8000 --concurrency 1:70,16:40,32:28 --endpoint-type load-balancer --client-retries 3`,
+  runpod-plan tokens --gpu h100 --rps 5 --tokens-in 2000 --tokens-out 300 --prefill 8000 --concurrency 1:70,16:40,32:28 --endpoint-type load-balancer --client-retries 3
+  runpod-plan tokens --gpu h100 --requests-per-day 100 --tokens-in 500 --tokens-out 6000 --tokens-out-p95 30000 --prefill 5000 --concurrency 1:100,8:60,30:30 --max-failed-share 5%`,
     );
   ENDPOINT.addTo(command);
   addComparisonOptions(command);
