@@ -302,11 +302,8 @@ export function fastRatesOf(input: FastEndpointInput, model: FastModel = 'correc
 
 /** The model's figures for one steady rate, corrected by one set of ratios. */
 function correctedRates(input: FastEndpointInput, r: FastEndpointRates, ratio: CorrectionRatios): FastEndpointRates {
-  const load = input.ratePerSecond * input.exec.meanS;
-  // Active workers take at most their count and at least what the flex workers cannot; the flex
-  // workers execute the rest.
-  const activeBusy = input.active > 0 ? Math.max(Math.max(0, load - input.max), Math.min(Math.min(input.active, load), r.activeBusy * ratio.activeBusy)) : r.activeBusy;
-  const flexExecution = input.active > 0 ? load - activeBusy : r.flexExecution;
+  const activeBusy = input.active > 0 ? correctedActiveBusy(input, r, ratio) : r.activeBusy;
+  const flexExecution = input.active > 0 ? input.ratePerSecond * input.exec.meanS - activeBusy : r.flexExecution;
   return {
     ...r,
     activeBusy,
@@ -319,6 +316,15 @@ function correctedRates(input: FastEndpointInput, r: FastEndpointRates, ratio: C
   };
 }
 
+/**
+ * The active workers' busy share, corrected: at most their count and at least what the flex workers
+ * cannot take; the flex workers execute the rest of the load.
+ */
+function correctedActiveBusy(input: FastEndpointInput, r: FastEndpointRates, ratio: CorrectionRatios): number {
+  const load = input.ratePerSecond * input.exec.meanS;
+  return Math.max(Math.max(0, load - input.max), Math.min(Math.min(input.active, load), r.activeBusy * ratio.activeBusy));
+}
+
 /** The flex workers' billed seconds per second (execution, the starts' billed part, rounding, idle tails). */
 function flexBilled(r: FastEndpointRates): number {
   return r.flexExecution + r.flexStart + r.flexRounding + r.flexIdle;
@@ -326,11 +332,7 @@ function flexBilled(r: FastEndpointRates): number {
 
 /** flexBilled(correctedRates(input, r, ratio)), without building the figures (a cell has up to 64 corners). */
 function correctedFlexBilled(input: FastEndpointInput, r: FastEndpointRates, ratio: CorrectionRatios): number {
-  let flexExecution = r.flexExecution;
-  if (input.active > 0) {
-    const load = input.ratePerSecond * input.exec.meanS;
-    flexExecution = load - Math.max(Math.max(0, load - input.max), Math.min(Math.min(input.active, load), r.activeBusy * ratio.activeBusy));
-  }
+  const flexExecution = input.active > 0 ? input.ratePerSecond * input.exec.meanS - correctedActiveBusy(input, r, ratio) : r.flexExecution;
   return flexExecution + (r.flexStart + r.flexRounding) * ratio.starts + r.flexIdle * ratio.idle;
 }
 
