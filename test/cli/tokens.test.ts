@@ -151,6 +151,8 @@ describe('tokens', () => {
     expect(report.notes).toContain('No option can serve this traffic: none is named cheapest.');
     expect(report.notes.filter((note) => /^Warning: Serverless flex( \+ active)? is overloaded/.test(note))).toHaveLength(2);
     expect(report.notes.some((note) => note.startsWith('Cheapest') || note.startsWith('At this traffic') || note.startsWith('Self-hosting wins at this traffic'))).toBe(false);
+    // The pods left out say why, as compare says it.
+    expect(report.notes).toContain('Pod, Secure Cloud: no pod price is known for this GPU (give one with --pod-rate).');
   });
 
   it('--tokens-in-p95 draws each request\'s input tokens: the mean counts them, and the time to first token spreads with them', async () => {

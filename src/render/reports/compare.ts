@@ -143,7 +143,7 @@ function compareNotes(comparison: Comparison): string[] {
   // The remedy once, with the first failing option, unless the execution-timeout warning below gives it.
   const warned = comparison.findings.some((finding) => finding.code === 'execution-over-timeout');
   comparison.options.filter((option) => option.failedShare > 0).forEach((option, index) => notes.push(failedNote(option, comparison, index === 0 && !warned)));
-  for (const missing of comparison.unpriced) notes.push(`${OPTION_NAMES[missing.id]}: no pod price is known for this GPU (give one with --pod-rate).`);
+  notes.push(...comparison.unpriced.map(unpricedNote));
   notes.push(...comparison.findings.map(describeFeasibility));
   if (comparison.method === 'analytic') {
     notes.push('--fast: the serverless figures come from the fast path, validated against the simulator inside a stated domain (README, Accuracy); pod and serverless latency need the simulation.');
@@ -257,4 +257,9 @@ function failureWords(limit: RequestLimit): { where: string; remedy: string } {
 /** `A`, `A and B`, `A, B and C`. */
 function joinNames(names: readonly string[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** A pod option left out for want of a price, in compare's and tokens' words. */
+export function unpricedNote(missing: Comparison['unpriced'][number]): string {
+  return `${OPTION_NAMES[missing.id]}: no pod price is known for this GPU (give one with --pod-rate).`;
 }

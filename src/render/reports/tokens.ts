@@ -7,7 +7,7 @@ import { fastColdStartDomainNote, fastDomainNote } from '../fast-domain.js';
 import { formatNumber, formatPercent, formatUsd } from '../number-format.js';
 import type { Assumption, CatalogInfo, Report, Row, Section } from '../report.js';
 import { describeOverload } from '../overload.js';
-import { describeShape, OPTION_NAMES, rankingWords } from './compare.js';
+import { describeShape, OPTION_NAMES, rankingWords, unpricedNote } from './compare.js';
 import { describeFeasibility } from './feasibility.js';
 
 /** What the title names: the GPU class and the traffic. */
@@ -17,7 +17,7 @@ export interface TokensSubject {
 }
 
 /** What the tokens are priced from: `compare`'s comparison of the same options (its method, options, findings, and the cheapest by its rule). */
-export type TokensPricing = Pick<Comparison, 'method' | 'options' | 'findings' | 'cheapest' | 'maxFailedShare' | 'requestLimit'>;
+export type TokensPricing = Pick<Comparison, 'method' | 'options' | 'unpriced' | 'findings' | 'cheapest' | 'maxFailedShare' | 'requestLimit'>;
 
 export function tokensReport(economics: TokenEconomics, subject: TokensSubject, pricing: TokensPricing, catalog: CatalogInfo, assumptions: Assumption[]): Report {
   const { tokens } = economics;
@@ -155,6 +155,7 @@ function pricingNotes(pricing: TokensPricing): string[] {
     ...(pricing.method === 'analytic' ? ["--fast: the time to first token and output tokens per second need the simulation (drop --fast); the costs are the fast path's."] : []),
     ...pricing.options.flatMap((option) => (option.outsideFastDomain === null ? [] : [`${OPTION_NAMES[option.id]}: ${fastDomainNote(option.outsideFastDomain)}`])),
     ...pricing.options.flatMap((option) => (option.coldStartRateOutsideFastDomain === null ? [] : [`${OPTION_NAMES[option.id]}: ${fastColdStartDomainNote(option.coldStartRateOutsideFastDomain)}`])),
+    ...pricing.unpriced.map(unpricedNote),
     ...pricing.findings.map(describeFeasibility),
   ];
 }
