@@ -68,6 +68,7 @@ export interface CorrectionSteepFinding {
 export type FastColdStartDomainFinding =
   | CorrectionSteepFinding
   | { code: 'flashboot-mix-long-start'; fullStartExecs: number; limitExecs: number }
+  | { code: 'threshold-under'; thresholdS: number; limitExecs: number }
   | PeakLoadOverFinding
   | ActiveLoadOverFinding
   | StartOverFinding;

@@ -17,6 +17,16 @@ import { meanStartOf, type FastEndpointInput } from './fast-endpoint.js';
 /** The largest active worker count with its own grid; more active workers use its grid (outside the validated domain). */
 export const CORRECTION_MAX_ACTIVE = 3;
 
+/**
+ * The queue-delay grids' smallest threshold, in mean executions (every queue-delay grid has the same first
+ * axis): below it the correction is the edge's, not simulated.
+ */
+export const CORRECTION_MIN_THRESHOLD_EXECS = Math.min(
+  ...Object.entries(CORRECTION_GRIDS)
+    .filter(([key]) => key.startsWith('queue-delay'))
+    .map(([, grid]) => grid.axes[0]?.[0] ?? Infinity),
+);
+
 /** Grid keys by scaler and active workers (built once: the fast path looks one up per evaluation). */
 const KEYS: Record<'queue-delay pending' | 'queue-delay eager' | 'request-count' | 'per-request', readonly string[]> = {
   'queue-delay pending': [0, 1, 2, 3].map((a) => `queue-delay pending/${a}`),

@@ -46,6 +46,8 @@ export function describeFastDomainFinding(finding: FastDomainFinding | FastColdS
       return `the cost changes steeply near this endpoint: its simulated correction moves the month's cost by ${Math.round(finding.steepness * 100)}% across the grid cell it is interpolated in, validated up to ${Math.round(finding.limitSteepness * 100)}%`;
     case 'flashboot-mix-long-start':
       return `a FlashBoot mix of 2 s restores and full starts of ${round2(finding.fullStartExecs)}x the mean execution (validated up to ${finding.limitExecs}x)`;
+    case 'threshold-under':
+      return `queue-delay threshold ${finding.thresholdS}s is under ${finding.limitExecs}x the mean execution, below the simulated correction's smallest threshold`;
     case 'correction-steep':
       return `the rate changes steeply near this endpoint: its simulated correction varies by ${Math.round(finding.steepness * 100)}% across the grid cell it is interpolated in, validated up to ${Math.round(finding.limitSteepness * 100)}%`;
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { approximateEndpoint, checkFastColdStartDomain, checkFastDomain, execShapeOf, fastInputOf } from '../../src/endpoint/fast.js';
-import { coldStartCorrectionSteepness } from '../../src/model/fast-correction.js';
+import { CORRECTION_MIN_THRESHOLD_EXECS, coldStartCorrectionSteepness } from '../../src/model/fast-correction.js';
 import { priceSimulation, type AnalyticTraffic, type SimulationPricing } from '../../src/endpoint/outcome.js';
 import { simulate, type SimulationConfig } from '../../src/sim/simulate.js';
 
@@ -175,12 +175,21 @@ describe('approximateEndpoint', () => {
     expect(checkFastColdStartDomain(config({ workers: workers(1, 3) }), flat(0.15, 4))).toEqual({ code: 'active-load-over', peakLoadGpus: expect.closeTo(0.6, 9), activeWorkers: 1, limitShare: 0.5, ground: null });
     // A 24 s start is 6 executions of 4 s; with FlashBoot at 90% (0.9 x 2 + 0.1 x 24 = 4.2 s) it is 1.05, in a flat cell.
     expect(checkFastColdStartDomain(config({ coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0 } }), flat(0.1, 4))).toEqual({ code: 'start-over', startExecs: 6, limitExecs: 5, ground: null });
-    expect(checkFastColdStartDomain(config({ coldStart: { fullS: 24, fullBilledS: 24, restoreS: 2, restoreBilled: true, hitRate: 0.9 } }), flat(0.1, 4))).toBeNull();
-    // A FlashBoot mix with full starts over 20 executions (84 s = 21 x 4 s), at 90%: outside, whatever the mean (0.9 x 2 + 0.1 x 84 = 10.2 s); all hits or none is not a mix.
-    const mix = (fullS: number, hitRate: number) => checkFastColdStartDomain(config({ coldStart: { fullS, fullBilledS: fullS, restoreS: 2, restoreBilled: true, hitRate } }), flat(0.05, 4));
+    // But per-request's 5 executions hold for the full start of a mix too: 24 s is 6, outside; 20 s is 5, inside.
+    const flashBoot = (fullS: number) => ({ coldStart: { fullS, fullBilledS: fullS, restoreS: 2, restoreBilled: true, hitRate: 0.9 } });
+    expect(checkFastColdStartDomain(config(flashBoot(24)), flat(0.1, 4))).toEqual({ code: 'flashboot-mix-long-start', fullStartExecs: 6, limitExecs: 5 });
+    expect(checkFastColdStartDomain(config(flashBoot(20)), flat(0.1, 4))).toBeNull();
+    // Under the queueing scalers, a FlashBoot mix with full starts over 20 executions (84 s = 21 x 4 s), at 90%: outside, whatever the mean (0.9 x 2 + 0.1 x 84 = 10.2 s); all hits or none is not a mix.
+    const mix = (fullS: number, hitRate: number) =>
+      checkFastColdStartDomain(config({ scaler: { kind: 'request-count', value: 1 }, coldStart: { fullS, fullBilledS: fullS, restoreS: 2, restoreBilled: true, hitRate } }), flat(0.05, 4));
     expect(mix(84, 0.9)).toEqual({ code: 'flashboot-mix-long-start', fullStartExecs: 21, limitExecs: 20 });
     expect(mix(84, 1)).not.toEqual(expect.objectContaining({ code: 'flashboot-mix-long-start' }));
     expect(mix(80, 0.9)).not.toEqual(expect.objectContaining({ code: 'flashboot-mix-long-start' }));
+    // A queue-delay threshold under the grids' smallest, 0.05 executions (0.2 s for 4 s jobs): outside, whatever the cell; 0.2 s is on the edge, inside it.
+    expect(CORRECTION_MIN_THRESHOLD_EXECS).toBe(0.05);
+    const threshold = (thresholdS: number) => checkFastColdStartDomain(config({ scaler: { kind: 'queue-delay', thresholdS, reading: 'pending' } }), flat(0.01, 4));
+    expect(threshold(0.19)).toEqual({ code: 'threshold-under', thresholdS: 0.19, limitExecs: 0.05 });
+    expect(threshold(0.2)).not.toEqual(expect.objectContaining({ code: 'threshold-under' }));
     // A daily profile is checked at each hour's rate: a steep hour takes the endpoint out.
     const hours = [...Array.from({ length: 23 }, () => 0.125), 0.1];
     expect(checkFastColdStartDomain(config(onNode), { hourlyRatesPerSecond: hours, execMeanS: 4 })).toEqual({

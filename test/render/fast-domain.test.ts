@@ -53,6 +53,10 @@ const CASES: [FastDomainFinding | FastColdStartDomainFinding, string][] = [
     'a FlashBoot mix of 2 s restores and full starts of 32.66x the mean execution (validated up to 20x)',
   ],
   [
+    { code: 'threshold-under', thresholdS: 4, limitExecs: 0.05 },
+    "queue-delay threshold 4s is under 0.05x the mean execution, below the simulated correction's smallest threshold",
+  ],
+  [
     { code: 'cost-correction-steep', steepness: 0.343, limitSteepness: 0.2 },
     "the cost changes steeply near this endpoint: its simulated correction moves the month's cost by 34% across the grid cell it is interpolated in, validated up to 20%",
   ],
@@ -94,6 +98,7 @@ describe('describeFastDomainFinding', () => {
         'correction-steep',
         'cost-correction-steep',
         'flashboot-mix-long-start',
+        'threshold-under',
       ].sort(),
     );
   });
