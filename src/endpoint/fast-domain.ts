@@ -69,6 +69,7 @@ export type FastColdStartDomainFinding =
   | CorrectionSteepFinding
   | { code: 'flashboot-mix-long-start'; fullStartExecs: number; limitExecs: number }
   | { code: 'threshold-under'; thresholdS: number; limitExecs: number }
+  | { code: 'start-under'; startExecs: number; limitExecs: number; activeWorkers: number }
   | PeakLoadOverFinding
   | ActiveLoadOverFinding
   | StartOverFinding;

@@ -27,6 +27,9 @@ export const CORRECTION_MIN_THRESHOLD_EXECS = Math.min(
     .map(([, grid]) => grid.axes[0]?.[0] ?? Infinity),
 );
 
+/** Every grid's smallest start, in mean executions (the fourth axis; the same in every grid). */
+export const CORRECTION_MIN_START_EXECS = Math.min(...Object.values(CORRECTION_GRIDS).map((grid) => grid.axes[3]?.[0] ?? Infinity));
+
 /** Grid keys by scaler and active workers (built once: the fast path looks one up per evaluation). */
 const KEYS: Record<'queue-delay pending' | 'queue-delay eager' | 'request-count' | 'per-request', readonly string[]> = {
   'queue-delay pending': [0, 1, 2, 3].map((a) => `queue-delay pending/${a}`),

@@ -48,6 +48,8 @@ export function describeFastDomainFinding(finding: FastDomainFinding | FastColdS
       return `a FlashBoot mix of 2 s restores and full starts of ${round2(finding.fullStartExecs)}x the mean execution (validated up to ${finding.limitExecs}x)`;
     case 'threshold-under':
       return `queue-delay threshold ${finding.thresholdS}s is under ${finding.limitExecs}x the mean execution, below the simulated correction's smallest threshold`;
+    case 'start-under':
+      return `mean cold start is ${round2(finding.startExecs)}x the mean execution with ${finding.activeWorkers} active worker${finding.activeWorkers === 1 ? '' : 's'}, under the simulated correction's smallest start (${finding.limitExecs}x)`;
     case 'correction-steep':
       return `the rate changes steeply near this endpoint: its simulated correction varies by ${Math.round(finding.steepness * 100)}% across the grid cell it is interpolated in, validated up to ${Math.round(finding.limitSteepness * 100)}%`;
   }

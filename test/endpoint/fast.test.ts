@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { approximateEndpoint, checkFastColdStartDomain, checkFastDomain, execShapeOf, fastInputOf } from '../../src/endpoint/fast.js';
-import { CORRECTION_MIN_THRESHOLD_EXECS, coldStartCorrectionSteepness } from '../../src/model/fast-correction.js';
+import { CORRECTION_MIN_START_EXECS, CORRECTION_MIN_THRESHOLD_EXECS, coldStartCorrectionSteepness } from '../../src/model/fast-correction.js';
 import { priceSimulation, type AnalyticTraffic, type SimulationPricing } from '../../src/endpoint/outcome.js';
 import { simulate, type SimulationConfig } from '../../src/sim/simulate.js';
 
@@ -190,6 +190,16 @@ describe('approximateEndpoint', () => {
     const threshold = (thresholdS: number) => checkFastColdStartDomain(config({ scaler: { kind: 'queue-delay', thresholdS, reading: 'pending' } }), flat(0.01, 4));
     expect(threshold(0.19)).toEqual({ code: 'threshold-under', thresholdS: 0.19, limitExecs: 0.05 });
     expect(threshold(0.2)).not.toEqual(expect.objectContaining({ code: 'threshold-under' }));
+    // With active workers under a queueing scaler, a mean start under the grids' smallest, 0.3 executions (1.2 s for 4 s jobs): outside; on the edge, or without active workers, not for that.
+    expect(CORRECTION_MIN_START_EXECS).toBe(0.3);
+    const short = (fullS: number, active: number, scaler: SimulationConfig['scaler']) =>
+      checkFastColdStartDomain(config({ scaler, coldStart: { fullS, fullBilledS: fullS, restoreS: 2, restoreBilled: true, hitRate: 0 }, workers: workers(active, 3) }), flat(0.05, 4));
+    const requestCount = { kind: 'request-count', value: 1 } as const;
+    expect(short(1, 1, requestCount)).toEqual({ code: 'start-under', startExecs: 0.25, limitExecs: 0.3, activeWorkers: 1 });
+    expect(short(1, 2, pending)).toEqual({ code: 'start-under', startExecs: 0.25, limitExecs: 0.3, activeWorkers: 2 });
+    expect(short(1.2, 1, requestCount)).not.toEqual(expect.objectContaining({ code: 'start-under' }));
+    expect(short(1, 0, requestCount)).not.toEqual(expect.objectContaining({ code: 'start-under' }));
+    expect(short(1, 1, { kind: 'per-request' })).not.toEqual(expect.objectContaining({ code: 'start-under' }));
     // A daily profile is checked at each hour's rate: a steep hour takes the endpoint out.
     const hours = [...Array.from({ length: 23 }, () => 0.125), 0.1];
     expect(checkFastColdStartDomain(config(onNode), { hourlyRatesPerSecond: hours, execMeanS: 4 })).toEqual({

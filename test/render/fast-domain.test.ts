@@ -57,6 +57,10 @@ const CASES: [FastDomainFinding | FastColdStartDomainFinding, string][] = [
     "queue-delay threshold 4s is under 0.05x the mean execution, below the simulated correction's smallest threshold",
   ],
   [
+    { code: 'start-under', startExecs: 0.125, limitExecs: 0.3, activeWorkers: 1 },
+    "mean cold start is 0.13x the mean execution with 1 active worker, under the simulated correction's smallest start (0.3x)",
+  ],
+  [
     { code: 'cost-correction-steep', steepness: 0.343, limitSteepness: 0.2 },
     "the cost changes steeply near this endpoint: its simulated correction moves the month's cost by 34% across the grid cell it is interpolated in, validated up to 20%",
   ],
@@ -99,6 +103,7 @@ describe('describeFastDomainFinding', () => {
         'cost-correction-steep',
         'flashboot-mix-long-start',
         'threshold-under',
+        'start-under',
       ].sort(),
     );
   });
