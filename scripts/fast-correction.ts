@@ -19,7 +19,7 @@
 //   nice -n 10 node /tmp/fast-correction.mjs --part 1 --parts 2 --out /tmp/c1.json; wait
 //   node /tmp/fast-correction.mjs --merge /tmp/c0.json /tmp/c1.json
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fastInputOf } from '../src/endpoint/fast.js';
+import { fastInputOf } from '../src/endpoint/fast-input.js';
 import { WAITED_SHIFT } from '../src/model/fast-correction.js';
 import { queueingScalerRates } from '../src/model/scaling-chain.js';
 import { RECOMMENDED_MAX_QUEUED_JOBS, simulate, type SimulationConfig } from '../src/sim/simulate.js';

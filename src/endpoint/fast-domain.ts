@@ -47,6 +47,7 @@ export type FastDomainFinding =
   | { code: 'request-count-value'; value: number; validatedValues: readonly number[] }
   | { code: 'request-count-idle-short'; idleTimeoutS: number; execMeanS: number }
   | { code: 'threshold-over'; thresholdS: number; limitExecs: number; activeWorkers: number }
+  | { code: 'long-threshold-load-over'; peakLoadGpus: number; limitGpus: number; thresholdS: number; limitThresholdExecs: number }
   | { code: 'flashboot-mix'; startExecs: number; limitStartExecs: number; idleExecs: number; limitIdleExecs: number }
   | PeakLoadOverFinding
   | ActiveLoadOverFinding

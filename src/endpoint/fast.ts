@@ -6,16 +6,12 @@
 import { queueingScalerRates } from '../model/scaling-chain.js';
 import { meanColdStartS } from '../model/cold-start.js';
 import { CORRECTION_MAX_ACTIVE, CORRECTION_MIN_START_EXECS, CORRECTION_MIN_THRESHOLD_EXECS, coldStartCorrectionSteepness, correctedColdStartRate, correctionCornerRatios, correctionRatios, type CorrectionRatios } from '../model/fast-correction.js';
-import { fastEndpointRates, type FastEndpointInput, type FastEndpointRates, type FastExecShape, type FastScaler } from '../model/fast-endpoint.js';
+import { fastEndpointRates, type FastEndpointInput, type FastEndpointRates } from '../model/fast-endpoint.js';
 import { monthSeconds as toMonthSeconds } from '../model/line-items.js';
-import type { ExecSpec, SimulationConfig } from '../sim/simulate.js';
-import type { TokenCountSpec } from '../sim/config.js';
-import { meanTokens } from '../sim/exec-time.js';
+import type { SimulationConfig } from '../sim/simulate.js';
 import type { FastColdStartDomainFinding, FastDomainFinding, FastDomainGround } from './fast-domain.js';
+import { execShapeOf, fastInputOf } from './fast-input.js';
 import { billedLineItems, type AnalyticTraffic, type EndpointOutcome, type SimulationPricing } from './outcome.js';
-
-/** z(0.95), as the simulator's lognormal fit uses it (src/sim/config.ts). */
-const Z_95 = 1.6448536269514722;
 
 /** The fast path's outcome: priced like a simulation, plus whether the configuration is inside the validated domain. */
 export type FastOutcome = EndpointOutcome & { inDomain: boolean };
@@ -89,6 +85,15 @@ const DOMAIN_REQUEST_COUNT_VALUES: readonly number[] = [1, 2, 4];
 const DOMAIN_MAX_THRESHOLD_EXECS = 1;
 const DOMAIN_MAX_THRESHOLD_EXECS_ACTIVE = 0.5;
 const DOMAIN_MAX_THRESHOLD_EXECS_PENDING = 10;
+/**
+ * 'pending' thresholds over DOMAIN_MAX_THRESHOLD_EXECS: up to this peak load in GPUs. Near one GPU a lone
+ * worker nears saturation, and the share of jobs whose wait crosses a long threshold (which starts the
+ * second worker) rises steeply with the load, inside the grids' load cell from 0.5 to 1.2 GPUs, where
+ * interpolation cannot follow it (fresh seed 149: 10.7% at 1.0 GPU and 7.9 executions; seed 109: 6.7% at
+ * 0.84 GPU and 7.5; from 0.5 to 0.8 GPU the 14 points on seeds 7-149 erred by 2.5% at worst). Cut after
+ * seed 149 and checked on fresh seeds 151-179.
+ */
+const DOMAIN_MAX_LONG_PENDING_LOAD = 0.8;
 const DOMAIN_MIN_QUEUEING_VARIATION = 0.5;
 const DOMAIN_MAX_QUEUEING_STEADY_IDLE_EXECS = 20;
 /** The same limit for any execution time on the queueing scalers' new ground. */
@@ -148,6 +153,9 @@ export function checkFastDomain(config: SimulationConfig, traffic: AnalyticTraff
   if (earlier) return null;
   const ground: FastDomainGround = { scaler, activeWorkers: w.active };
   if (peakLoadGpus > DOMAIN_MAX_LOAD) return { code: 'peak-load-over', peakLoadGpus, limitGpus: DOMAIN_MAX_LOAD, ground };
+  if (scaler.kind === 'queue-delay' && scaler.thresholdS > DOMAIN_MAX_THRESHOLD_EXECS * s && peakLoadGpus > DOMAIN_MAX_LONG_PENDING_LOAD) {
+    return { code: 'long-threshold-load-over', peakLoadGpus, limitGpus: DOMAIN_MAX_LONG_PENDING_LOAD, thresholdS: scaler.thresholdS, limitThresholdExecs: DOMAIN_MAX_THRESHOLD_EXECS };
+  }
   if (scaler.kind !== 'per-request' && w.active > 0 && peakLoadGpus > DOMAIN_MAX_QUEUEING_ACTIVE_LOAD_SHARE * w.active) {
     return { code: 'active-load-over', peakLoadGpus, activeWorkers: w.active, limitShare: DOMAIN_MAX_QUEUEING_ACTIVE_LOAD_SHARE, ground };
   }
@@ -241,67 +249,6 @@ export function checkFastColdStartDomain(config: SimulationConfig, traffic: Anal
   const limitSteepness = config.scaler.kind === 'per-request' ? RATE_DOMAIN_MAX_STEEPNESS_PER_REQUEST : RATE_DOMAIN_MAX_STEEPNESS;
   if (steepness > limitSteepness) return { code: 'correction-steep', steepness, limitSteepness };
   return null;
-}
-
-/** An execution spec's mean and squared coefficient of variation. */
-export function execShapeOf(exec: ExecSpec): FastExecShape {
-  switch (exec.kind) {
-    case 'exponential':
-      return { meanS: exec.meanS, squaredVariation: 1 };
-    case 'constant':
-      return { meanS: exec.seconds, squaredVariation: 0 };
-    case 'lognormal': {
-      const sigma = (Math.log(exec.p95S) - Math.log(exec.p50S)) / Z_95;
-      return { meanS: exec.p50S * Math.exp((sigma * sigma) / 2), squaredVariation: Math.expm1(sigma * sigma) };
-    }
-    case 'tokens': {
-      // Independent counts: the means and the variances add, each over its rate.
-      const part = (count: TokenCountSpec, rate: number) => {
-        const mean = meanTokens(count) / rate;
-        if (count.kind === 'constant') return { mean, variance: 0 };
-        const sigma = (Math.log(count.p95) - Math.log(count.p50)) / Z_95;
-        return { mean, variance: mean * mean * Math.expm1(sigma * sigma) };
-      };
-      const prefill = part(exec.in, exec.prefillTokensPerSecond);
-      const decode = part(exec.out, exec.decodeTokensPerSecond);
-      const meanS = prefill.mean + decode.mean;
-      return { meanS, squaredVariation: meanS > 0 ? (prefill.variance + decode.variance) / (meanS * meanS) : 0 };
-    }
-    case 'samples': {
-      const n = exec.seconds.length;
-      const mean = exec.seconds.reduce((a, b) => a + b, 0) / n;
-      const variance = exec.seconds.reduce((a, b) => a + (b - mean) * (b - mean), 0) / n;
-      return { meanS: mean, squaredVariation: mean > 0 ? variance / (mean * mean) : 0 };
-    }
-  }
-}
-
-/** The simulator's scaler as the fast model reads it. */
-export function fastScalerOf(config: SimulationConfig): FastScaler {
-  const scaler = config.scaler;
-  if (scaler.kind === 'queue-delay') return { kind: 'queue-delay', thresholdS: scaler.thresholdS, eager: scaler.reading === 'eager' };
-  if (scaler.kind === 'request-count') return { kind: 'request-count', value: scaler.value };
-  return { kind: 'per-request' };
-}
-
-/** The fast model's input for one steady rate. */
-export function fastInputOf(config: SimulationConfig, ratePerSecond: number, execMeanS: number, roundingS: number): FastEndpointInput {
-  const shape = execShapeOf(config.exec);
-  const c = config.coldStart;
-  return {
-    ratePerSecond,
-    exec: { meanS: execMeanS, squaredVariation: shape.squaredVariation },
-    fullS: c.fullS,
-    fullBilledS: c.fullBilledS,
-    restoreS: c.restoreS,
-    restoreBilledS: c.restoreBilled ? c.restoreS : 0,
-    hitRate: c.hitRate,
-    active: config.workers.active,
-    max: config.workers.max,
-    idleTimeoutS: config.workers.idleTimeoutS,
-    scaler: fastScalerOf(config),
-    roundingS,
-  };
 }
 
 /**

@@ -29,6 +29,8 @@ export function describeFastDomainFinding(finding: FastDomainFinding | FastColdS
       return `request-count with an idle timeout ${round2(finding.idleTimeoutS)}s under one mean execution (${round2(finding.execMeanS)}s)`;
     case 'threshold-over':
       return `queue-delay threshold ${finding.thresholdS}s above ${finding.limitExecs}x the mean execution${finding.activeWorkers > 0 ? ' with active workers' : ''}`;
+    case 'long-threshold-load-over':
+      return `peak load ${round2(finding.peakLoadGpus)} GPUs with a queue-delay threshold of ${finding.thresholdS}s, over ${finding.limitThresholdExecs}x the mean execution (validated up to ${finding.limitGpus} GPU with thresholds that long)`;
     case 'flashboot-mix':
       return `queue-delay with a FlashBoot mix of restores and full starts, a mean cold start of ${round2(finding.startExecs)}x the mean execution (over ${finding.limitStartExecs}x) and an idle timeout of ${round2(finding.idleExecs)}x (under ${finding.limitIdleExecs}x)`;
     case 'peak-load-over':

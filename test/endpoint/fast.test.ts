@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { approximateEndpoint, checkFastColdStartDomain, checkFastDomain, execShapeOf, fastInputOf } from '../../src/endpoint/fast.js';
+import { approximateEndpoint, checkFastColdStartDomain, checkFastDomain } from '../../src/endpoint/fast.js';
+import { execShapeOf, fastInputOf } from '../../src/endpoint/fast-input.js';
 import { CORRECTION_MIN_START_EXECS, CORRECTION_MIN_THRESHOLD_EXECS, coldStartCorrectionSteepness } from '../../src/model/fast-correction.js';
 import { priceSimulation, type AnalyticTraffic, type SimulationPricing } from '../../src/endpoint/outcome.js';
 import { simulate, type SimulationConfig } from '../../src/sim/simulate.js';
@@ -64,6 +65,11 @@ describe('approximateEndpoint', () => {
       checkFastDomain(config({ exec: { kind: 'exponential', meanS: execS }, coldStart: { fullS: 1, fullBilledS: 1, restoreS: 2, restoreBilled: true, hitRate: 0 }, scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'pending' } }), flat(0.2 / execS, execS));
     expect(pendingFourSeconds(0.5)).toBeNull();
     expect(pendingFourSeconds(0.3)).toEqual({ code: 'threshold-over', thresholdS: 4, limitExecs: 10, activeWorkers: 0 });
+    // Thresholds that long (over one execution) up to 0.8 GPU: with 2 s jobs, 0.45/s is 0.9 GPU, outside; 0.35/s (0.7 GPU) is not for that.
+    const longPending = (rate: number) =>
+      checkFastDomain(config({ exec: { kind: 'exponential', meanS: 2 }, coldStart: { fullS: 1, fullBilledS: 1, restoreS: 2, restoreBilled: true, hitRate: 0 }, scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'pending' } }), flat(rate, 2));
+    expect(longPending(0.45)).toEqual({ code: 'long-threshold-load-over', peakLoadGpus: expect.closeTo(0.9, 9), limitGpus: 0.8, thresholdS: 4, limitThresholdExecs: 1 });
+    expect(longPending(0.35)).not.toEqual(expect.objectContaining({ code: 'long-threshold-load-over' }));
     expect(checkFastDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'pending' }, workers: { active: 1, max: 3, idleTimeoutS: 5, jobsPerWorker: 1, executionTimeoutS: 600 } }), flat(0.1, 4))).toEqual(
       { code: 'threshold-over', thresholdS: 4, limitExecs: 0.5, activeWorkers: 1 },
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AXES, gridKey, gridNodes, nodeConfig, nodeRatio, type NodeRatios } from '../../scripts/fast-correction.js';
-import { fastInputOf } from '../../src/endpoint/fast.js';
+import { fastInputOf } from '../../src/endpoint/fast-input.js';
 import { coldStartCorrectionSteepness, correctedColdStartRate, correctionGridKey, correctionRatios, gridValues, WAITED_SHIFT } from '../../src/model/fast-correction.js';
 import { CORRECTION_GRIDS } from '../../src/model/fast-correction-table.js';
 import { queueingScalerRates } from '../../src/model/scaling-chain.js';

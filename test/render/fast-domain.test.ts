@@ -61,6 +61,10 @@ const CASES: [FastDomainFinding | FastColdStartDomainFinding, string][] = [
     "mean cold start is 0.13x the mean execution with 1 active worker, under the simulated correction's smallest start (0.3x)",
   ],
   [
+    { code: 'long-threshold-load-over', peakLoadGpus: 0.904, limitGpus: 0.8, thresholdS: 4, limitThresholdExecs: 1 },
+    'peak load 0.9 GPUs with a queue-delay threshold of 4s, over 1x the mean execution (validated up to 0.8 GPU with thresholds that long)',
+  ],
+  [
     { code: 'cost-correction-steep', steepness: 0.343, limitSteepness: 0.2 },
     "the cost changes steeply near this endpoint: its simulated correction moves the month's cost by 34% across the grid cell it is interpolated in, validated up to 20%",
   ],
@@ -104,6 +108,7 @@ describe('describeFastDomainFinding', () => {
         'flashboot-mix-long-start',
         'threshold-under',
         'start-under',
+        'long-threshold-load-over',
       ].sort(),
     );
   });
