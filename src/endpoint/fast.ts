@@ -91,7 +91,7 @@ const DOMAIN_MAX_THRESHOLD_EXECS_PENDING = 10;
  * second worker) rises steeply with the load, inside the grids' load cell from 0.5 to 1.2 GPUs, where
  * interpolation cannot follow it (fresh seed 149: 10.7% at 1.0 GPU and 7.9 executions; seed 109: 6.7% at
  * 0.84 GPU and 7.5; from 0.5 to 0.8 GPU the 14 points on seeds 7-149 erred by 2.5% at worst). Cut after
- * seed 149 and checked on fresh seeds 151-179.
+ * seed 149 and checked on fresh seeds 151-197.
  */
 const DOMAIN_MAX_LONG_PENDING_LOAD = 0.8;
 const DOMAIN_MIN_QUEUEING_VARIATION = 0.5;
@@ -197,7 +197,7 @@ const RATE_DOMAIN_MAX_MIX_FULL_START_EXECS = 20;
  * ... and for per-request, whose box holds the mean start to RATE_DOMAIN_MAX_START_EXECS, the full start
  * of a mix too: the coarse per-request grids (starts of 0.3, 2 and 10 executions) interpolate a mix at its
  * mean, and a mix of restores and full starts past 5 executions erred by up to 10.2% (fresh seed 89: full
- * starts of 7.9 executions, FlashBoot at 50%). Cut after seed 97 and checked on fresh seeds 101-127.
+ * starts of 7.9 executions, FlashBoot at 50%). Cut after seed 97 and checked on fresh seeds 101-197.
  */
 const RATE_DOMAIN_MAX_MIX_FULL_START_EXECS_PER_REQUEST = RATE_DOMAIN_MAX_START_EXECS;
 
@@ -231,14 +231,14 @@ export function checkFastColdStartDomain(config: SimulationConfig, traffic: Anal
     return { code: 'flashboot-mix-long-start', fullStartExecs: c.fullS / s, limitExecs: limitMixExecs };
   }
   // Under the grids' smallest threshold the correction would be the edge's, extrapolated flat: seeds 7-97
-  // had 109 such points, with a p95 of 5.6% and two of the three misses over 10% (seeds 83 and 97).
+  // had 109 such points, with a p95 of 5.6% and two of the three misses over 10% (seeds 83 and 97). Cut after seed 97; checked on fresh seeds 101-197.
   if (config.scaler.kind === 'queue-delay' && config.scaler.thresholdS < CORRECTION_MIN_THRESHOLD_EXECS * s) {
     return { code: 'threshold-under', thresholdS: config.scaler.thresholdS, limitExecs: CORRECTION_MIN_THRESHOLD_EXECS };
   }
   // Likewise under the grids' smallest start, with active workers under the queueing scalers: there the
   // rate is a few percent, decided by the race between a start and a busy active worker, and the edge's
   // correction does not carry to shorter starts (seeds 7-103: p95 4.5% and two misses over 10%, seeds 83
-  // and 103, against 0.2% and 2.9% at worst from the edge up). Cut after seed 103; checked on fresh seeds 107-127.
+  // and 103, against 0.2% and 2.9% at worst from the edge up). Cut after seed 103; checked on fresh seeds 107-197.
   if (config.scaler.kind !== 'per-request' && active > 0 && startExecs < CORRECTION_MIN_START_EXECS) {
     return { code: 'start-under', startExecs, limitExecs: CORRECTION_MIN_START_EXECS, activeWorkers: active };
   }
