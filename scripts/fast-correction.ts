@@ -28,13 +28,13 @@ export type GridScaler = 'queue-delay pending' | 'queue-delay eager' | 'request-
 export const GRID_SCALERS: readonly GridScaler[] = ['queue-delay pending', 'queue-delay eager', 'request-count', 'per-request'];
 export const GRID_ACTIVE = [0, 1, 2, 3] as const;
 
-const THRESHOLDS = [0.05, 0.3, 1, 3, 10];
+const THRESHOLDS = [0.01, 0.05, 0.3, 1, 3, 10];
 const VALUES = [1, 2, 4];
 /** Without active workers: load, max, start / exec, idle / exec, squared variation. */
 const FINE = [
   [0.01, 0.04, 0.15, 0.5, 1.2, 2.4],
   [1, 2, 3, 5, 10, 20],
-  [0.3, 1, 3, 10],
+  [0.05, 0.3, 1, 3, 10],
   [0.03, 0.2, 1, 6, 40, 600],
   [0, 0.5625, 1],
 ];
@@ -42,7 +42,7 @@ const FINE = [
 const COARSE = [
   [0.01, 0.1, 0.4, 1, 2.4],
   [1, 3, 10, 20],
-  [0.3, 2, 10],
+  [0.05, 0.3, 2, 10],
   [0.03, 0.5, 6, 100, 600],
   [0, 1],
 ];

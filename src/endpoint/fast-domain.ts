@@ -48,7 +48,7 @@ export type FastDomainFinding =
   | { code: 'request-count-idle-short'; idleTimeoutS: number; execMeanS: number }
   | { code: 'threshold-over'; thresholdS: number; limitExecs: number; activeWorkers: number }
   | { code: 'long-threshold-load-over'; peakLoadGpus: number; limitGpus: number; thresholdS: number; limitThresholdExecs: number }
-  | { code: 'flashboot-mix'; startExecs: number; limitStartExecs: number; idleExecs: number; limitIdleExecs: number }
+  | FlashBootMixFinding
   | PeakLoadOverFinding
   | ActiveLoadOverFinding
   | { code: 'steady-long-idle'; squaredVariation: number; limitSquaredVariation: number; idleExecs: number; limitIdleExecs: number; ground: FastDomainGround }
@@ -65,10 +65,23 @@ export interface CorrectionSteepFinding {
   limitSteepness: number;
 }
 
+/**
+ * A FlashBoot mix (a hit rate between 0 and 1) with a mean start over a limit and an idle timeout under
+ * one, both in mean executions: starts are frequent, each a short restore or a much longer full start.
+ */
+export interface FlashBootMixFinding {
+  code: 'flashboot-mix';
+  startExecs: number;
+  limitStartExecs: number;
+  idleExecs: number;
+  limitIdleExecs: number;
+}
+
 /** Why the cold-start rate is outside its own, narrower validated domain (the cost being inside). */
 export type FastColdStartDomainFinding =
   | CorrectionSteepFinding
   | { code: 'flashboot-mix-long-start'; fullStartExecs: number; limitExecs: number }
+  | FlashBootMixFinding
   | { code: 'threshold-under'; thresholdS: number; limitExecs: number }
   | { code: 'start-under'; startExecs: number; limitExecs: number; activeWorkers: number }
   | PeakLoadOverFinding

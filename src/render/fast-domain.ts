@@ -32,7 +32,7 @@ export function describeFastDomainFinding(finding: FastDomainFinding | FastColdS
     case 'long-threshold-load-over':
       return `peak load ${round2(finding.peakLoadGpus)} GPUs with a queue-delay threshold of ${finding.thresholdS}s, over ${finding.limitThresholdExecs}x the mean execution (validated up to ${finding.limitGpus} GPU with thresholds that long)`;
     case 'flashboot-mix':
-      return `queue-delay with a FlashBoot mix of restores and full starts, a mean cold start of ${round2(finding.startExecs)}x the mean execution (over ${finding.limitStartExecs}x) and an idle timeout of ${round2(finding.idleExecs)}x (under ${finding.limitIdleExecs}x)`;
+      return `a FlashBoot mix of restores and full starts, a mean cold start of ${round2(finding.startExecs)}x the mean execution (over ${finding.limitStartExecs}x) and an idle timeout of ${round2(finding.idleExecs)}x (under ${finding.limitIdleExecs}x)`;
     case 'peak-load-over':
       return `peak load ${round2(finding.peakLoadGpus)} GPUs is above ${finding.limitGpus} GPU${finding.ground === null ? '' : ` (validated up to ${finding.limitGpus} here: ${describeGround(finding.ground)})`}`;
     case 'active-load-over': {

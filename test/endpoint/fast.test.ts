@@ -155,12 +155,12 @@ describe('approximateEndpoint', () => {
     const inside = approximateEndpoint(config({}), flat(0.1, 4), pricing);
     expect(inside.inDomain).toBe(true);
     expect(inside.coldStartRateOutsideFastDomain).toBeNull();
-    // The same under queue-delay, 1 s: the cost is inside its domain; the rate's correction swings by 48%
+    // The same under queue-delay, 1 s: the cost is inside its domain; the rate's correction swings by 46%
     // across the cell (threshold 0.25 execution between the grid's 0.05 and 0.3, load 0.4 between 0.15 and 0.5, ...).
     const pending = { kind: 'queue-delay', thresholdS: 1, reading: 'pending' } as const;
     const queueing = approximateEndpoint(config({ scaler: pending }), flat(0.1, 4), pricing);
     expect(queueing.inDomain).toBe(true);
-    expect(queueing.coldStartRateOutsideFastDomain).toEqual({ code: 'correction-steep', steepness: expect.closeTo(0.48, 2), limitSteepness: 0.1 });
+    expect(queueing.coldStartRateOutsideFastDomain).toEqual({ code: 'correction-steep', steepness: expect.closeTo(0.46, 2), limitSteepness: 0.1 });
     // RunPod's default 4 s threshold at 500 requests a day: a flat cell, inside.
     expect(checkFastColdStartDomain(config({ scaler: { kind: 'queue-delay', thresholdS: 4, reading: 'pending' } }), flat(500 / 86_400, 4))).toBeNull();
     // On a grid node the cell is the node itself: no steepness, inside (request-count 1, load 0.5, max 3, a start and an idle timeout of one execution, exponential jobs).
@@ -185,27 +185,31 @@ describe('approximateEndpoint', () => {
     const flashBoot = (fullS: number) => ({ coldStart: { fullS, fullBilledS: fullS, restoreS: 2, restoreBilled: true, hitRate: 0.9 } });
     expect(checkFastColdStartDomain(config(flashBoot(24)), flat(0.1, 4))).toEqual({ code: 'flashboot-mix-long-start', fullStartExecs: 6, limitExecs: 5 });
     expect(checkFastColdStartDomain(config(flashBoot(20)), flat(0.1, 4))).toBeNull();
+    // And, as the cost's rule for queue-delay, not a mix with a mean start over 1.5 executions and an idle timeout under 3: FlashBoot at 50% with 12 s full starts is 7 s (1.75), idle 5 s (1.25).
+    const halfHits = (idleTimeoutS: number) => ({ coldStart: { fullS: 12, fullBilledS: 12, restoreS: 2, restoreBilled: true, hitRate: 0.5 }, workers: { ...workers(0, 3), idleTimeoutS } });
+    expect(checkFastColdStartDomain(config(halfHits(5)), flat(0.05, 4))).toEqual({ code: 'flashboot-mix', startExecs: 1.75, limitStartExecs: 1.5, idleExecs: 1.25, limitIdleExecs: 3 });
+    expect(checkFastColdStartDomain(config(halfHits(12)), flat(0.05, 4))).not.toEqual(expect.objectContaining({ code: 'flashboot-mix' }));
     // Under the queueing scalers, a FlashBoot mix with full starts over 20 executions (84 s = 21 x 4 s), at 90%: outside, whatever the mean (0.9 x 2 + 0.1 x 84 = 10.2 s); all hits or none is not a mix.
     const mix = (fullS: number, hitRate: number) =>
       checkFastColdStartDomain(config({ scaler: { kind: 'request-count', value: 1 }, coldStart: { fullS, fullBilledS: fullS, restoreS: 2, restoreBilled: true, hitRate } }), flat(0.05, 4));
     expect(mix(84, 0.9)).toEqual({ code: 'flashboot-mix-long-start', fullStartExecs: 21, limitExecs: 20 });
     expect(mix(84, 1)).not.toEqual(expect.objectContaining({ code: 'flashboot-mix-long-start' }));
     expect(mix(80, 0.9)).not.toEqual(expect.objectContaining({ code: 'flashboot-mix-long-start' }));
-    // A queue-delay threshold under the grids' smallest, 0.05 executions (0.2 s for 4 s jobs): outside, whatever the cell; 0.2 s is on the edge, inside it.
-    expect(CORRECTION_MIN_THRESHOLD_EXECS).toBe(0.05);
+    // A queue-delay threshold under the grids' smallest, 0.01 executions (0.04 s for 4 s jobs): outside, whatever the cell; 0.04 s is on the edge, inside it.
+    expect(CORRECTION_MIN_THRESHOLD_EXECS).toBe(0.01);
     const threshold = (thresholdS: number) => checkFastColdStartDomain(config({ scaler: { kind: 'queue-delay', thresholdS, reading: 'pending' } }), flat(0.01, 4));
-    expect(threshold(0.19)).toEqual({ code: 'threshold-under', thresholdS: 0.19, limitExecs: 0.05 });
-    expect(threshold(0.2)).not.toEqual(expect.objectContaining({ code: 'threshold-under' }));
-    // With active workers under a queueing scaler, a mean start under the grids' smallest, 0.3 executions (1.2 s for 4 s jobs): outside; on the edge, or without active workers, not for that.
-    expect(CORRECTION_MIN_START_EXECS).toBe(0.3);
+    expect(threshold(0.039)).toEqual({ code: 'threshold-under', thresholdS: 0.039, limitExecs: 0.01 });
+    expect(threshold(0.04)).not.toEqual(expect.objectContaining({ code: 'threshold-under' }));
+    // With active workers under a queueing scaler, a mean start under the grids' smallest, 0.05 executions (0.2 s for 4 s jobs): outside; on the edge, or without active workers, not for that.
+    expect(CORRECTION_MIN_START_EXECS).toBe(0.05);
     const short = (fullS: number, active: number, scaler: SimulationConfig['scaler']) =>
       checkFastColdStartDomain(config({ scaler, coldStart: { fullS, fullBilledS: fullS, restoreS: 2, restoreBilled: true, hitRate: 0 }, workers: workers(active, 3) }), flat(0.05, 4));
     const requestCount = { kind: 'request-count', value: 1 } as const;
-    expect(short(1, 1, requestCount)).toEqual({ code: 'start-under', startExecs: 0.25, limitExecs: 0.3, activeWorkers: 1 });
-    expect(short(1, 2, pending)).toEqual({ code: 'start-under', startExecs: 0.25, limitExecs: 0.3, activeWorkers: 2 });
-    expect(short(1.2, 1, requestCount)).not.toEqual(expect.objectContaining({ code: 'start-under' }));
-    expect(short(1, 0, requestCount)).not.toEqual(expect.objectContaining({ code: 'start-under' }));
-    expect(short(1, 1, { kind: 'per-request' })).not.toEqual(expect.objectContaining({ code: 'start-under' }));
+    expect(short(0.16, 1, requestCount)).toEqual({ code: 'start-under', startExecs: 0.04, limitExecs: 0.05, activeWorkers: 1 });
+    expect(short(0.16, 2, pending)).toEqual({ code: 'start-under', startExecs: 0.04, limitExecs: 0.05, activeWorkers: 2 });
+    expect(short(0.2, 1, requestCount)).not.toEqual(expect.objectContaining({ code: 'start-under' }));
+    expect(short(0.16, 0, requestCount)).not.toEqual(expect.objectContaining({ code: 'start-under' }));
+    expect(short(0.16, 1, { kind: 'per-request' })).not.toEqual(expect.objectContaining({ code: 'start-under' }));
     // A daily profile is checked at each hour's rate: a steep hour takes the endpoint out.
     const hours = [...Array.from({ length: 23 }, () => 0.125), 0.1];
     expect(checkFastColdStartDomain(config(onNode), { hourlyRatesPerSecond: hours, execMeanS: 4 })).toEqual({
@@ -222,10 +226,10 @@ describe('approximateEndpoint', () => {
 
   it("the cost's domain leaves out endpoints whose correction cell is steep: the month under its corners' ratios differs by over 20%", () => {
     const c = (idleTimeoutS: number) => config({ rate: 0.225, workers: { active: 2, max: 3, idleTimeoutS, jobsPerWorker: 1, executionTimeoutS: 600 }, scaler: { kind: 'queue-delay', thresholdS: 2, reading: 'pending' } });
-    // Idle 20 s = 5 executions, between the active grids' idle nodes 0.5 and 6: the corners move the month by 34%.
+    // Idle 20 s = 5 executions, between the active grids' idle nodes 0.5 and 6: the corners move the month by 34% (0.338).
     const steep = approximateEndpoint(c(20), flat(0.225, 4), pricing);
     expect(steep.inDomain).toBe(false);
-    expect(steep.outsideFastDomain).toEqual({ code: 'cost-correction-steep', steepness: expect.closeTo(0.343, 3), limitSteepness: 0.2 });
+    expect(steep.outsideFastDomain).toEqual({ code: 'cost-correction-steep', steepness: expect.closeTo(0.338, 3), limitSteepness: 0.2 });
     // The cold-start rate's own note is not added: the cost's covers both.
     expect(steep.coldStartRateOutsideFastDomain).toBeNull();
     // On the node (24 s) there is one corner: inside.

@@ -20,7 +20,7 @@ function stored(key: string, index: number[]): NodeRatios {
   return { starts: ratio(grid.starts), idle: ratio(grid.idle), activeBusy: ratio(grid.activeBusy), waited: ratio(grid.waited), halfWidth: 0 };
 }
 
-/** Queue-delay 'pending' 12 s on 4 s exponential jobs at load 0.5, max 5, a 12 s start, idle 24 s: the node [3, 3, 3, 2, 3, 2] of its grid. */
+/** Queue-delay 'pending' 12 s on 4 s exponential jobs at load 0.5, max 5, a 12 s start, idle 24 s: the node [4, 3, 3, 3, 3, 2] of its grid. */
 const NODE_CONFIG: SimulationConfig = {
   horizonS: 1,
   seed: 1,
@@ -64,14 +64,14 @@ describe('fast-path correction grids', () => {
   // nodes two seeds' cold-start ratios differ by up to 5% (measured with seeds 1 and 424242).
   const COLD_TOLERANCE = 0.1;
   it.each([
-    [gridKey('queue-delay pending', 0), [1, 3, 3, 2, 3, 2]],
-    [gridKey('queue-delay pending', 0), [3, 2, 4, 1, 4, 0]],
-    [gridKey('queue-delay eager', 0), [2, 3, 2, 1, 2, 2]],
-    [gridKey('request-count', 0), [2, 3, 3, 2, 3, 1]],
-    [gridKey('queue-delay pending', 1), [3, 2, 1, 1, 2, 1]],
-    [gridKey('queue-delay eager', 2), [1, 3, 2, 1, 2, 0]],
-    [gridKey('request-count', 1), [2, 3, 1, 1, 2, 1]],
-    [gridKey('per-request', 1), [0, 3, 1, 1, 2, 0]],
+    [gridKey('queue-delay pending', 0), [2, 3, 3, 3, 3, 2]],
+    [gridKey('queue-delay pending', 0), [4, 2, 4, 2, 4, 0]],
+    [gridKey('queue-delay eager', 0), [3, 3, 2, 2, 2, 2]],
+    [gridKey('request-count', 0), [2, 3, 3, 3, 3, 1]],
+    [gridKey('queue-delay pending', 1), [4, 2, 1, 2, 2, 1]],
+    [gridKey('queue-delay eager', 2), [2, 3, 2, 2, 2, 0]],
+    [gridKey('request-count', 1), [2, 3, 1, 2, 2, 1]],
+    [gridKey('per-request', 1), [0, 3, 1, 2, 2, 0]],
   ] as const)('%s node %j', (key, index) => {
     const coords = index.map((k, d) => ((AXES[key] as readonly (readonly number[])[])[d] as readonly number[])[k] as number);
     const fresh = nodeRatio(key, coords, 424242);
@@ -91,12 +91,12 @@ describe('fast-path correction grids', () => {
 
   it('interpolates to the stored value at a node, and picks the grid by scaler and active workers', () => {
     const config = NODE_CONFIG;
-    // Threshold 3 exec, load 0.5, max 5, start 3, idle 6, exponential: node [3, 3, 3, 2, 3, 2].
+    // Threshold 3 exec, load 0.5, max 5, start 3, idle 6, exponential: node [4, 3, 3, 3, 3, 2].
     const input = fastInputOf(config, 0.5 / 4, 4, 1);
     const key = 'queue-delay pending/0';
     expect(correctionGridKey(input)).toBe(key);
     const r = correctionRatios(input);
-    const s = stored(key, [3, 3, 3, 2, 3, 2]);
+    const s = stored(key, [4, 3, 3, 3, 3, 2]);
     expect(r.starts).toBeCloseTo(s.starts, 9);
     expect(r.idle).toBeCloseTo(s.idle, 9);
     expect(correctionGridKey({ ...input, scaler: { kind: 'per-request' } })).toBe('per-request/0');
@@ -109,13 +109,13 @@ describe('fast-path correction grids', () => {
     const config = NODE_CONFIG;
     const key = 'queue-delay pending/0';
     const waited = (index: number[]) => stored(key, index).waited;
-    // On node [3, 3, 3, 2, 3, 2]: one corner, no steepness.
+    // On node [4, 3, 3, 3, 3, 2]: one corner, no steepness.
     expect(coldStartCorrectionSteepness(fastInputOf(config, 0.5 / 4, 4, 1))).toBe(0);
     // Load 0.8 lies between the nodes 0.5 and 1.2 of the load axis alone: two corners, the larger ratio over the smaller less 1.
-    const two = [waited([3, 3, 3, 2, 3, 2]), waited([3, 4, 3, 2, 3, 2])];
+    const two = [waited([4, 3, 3, 3, 3, 2]), waited([4, 4, 3, 3, 3, 2])];
     expect(coldStartCorrectionSteepness(fastInputOf(config, 0.8 / 4, 4, 1))).toBeCloseTo(Math.max(...two) / Math.min(...two) - 1, 9);
     // And between max 5 and 10 as well (max 7): four corners.
-    const four = [waited([3, 3, 3, 2, 3, 2]), waited([3, 4, 3, 2, 3, 2]), waited([3, 3, 4, 2, 3, 2]), waited([3, 4, 4, 2, 3, 2])];
+    const four = [waited([4, 3, 3, 3, 3, 2]), waited([4, 4, 3, 3, 3, 2]), waited([4, 3, 4, 3, 3, 2]), waited([4, 4, 4, 3, 3, 2])];
     expect(coldStartCorrectionSteepness(fastInputOf({ ...config, workers: { ...config.workers, max: 7 } }, 0.8 / 4, 4, 1))).toBeCloseTo(Math.max(...four) / Math.min(...four) - 1, 9);
   });
 });

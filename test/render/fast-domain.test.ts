@@ -23,7 +23,7 @@ const CASES: [FastDomainFinding | FastColdStartDomainFinding, string][] = [
   [{ code: 'threshold-over', thresholdS: 4, limitExecs: 0.5, activeWorkers: 1 }, 'queue-delay threshold 4s above 0.5x the mean execution with active workers'],
   [
     { code: 'flashboot-mix', startExecs: 1.75, limitStartExecs: 1.5, idleExecs: 1.25, limitIdleExecs: 3 },
-    'queue-delay with a FlashBoot mix of restores and full starts, a mean cold start of 1.75x the mean execution (over 1.5x) and an idle timeout of 1.25x (under 3x)',
+    'a FlashBoot mix of restores and full starts, a mean cold start of 1.75x the mean execution (over 1.5x) and an idle timeout of 1.25x (under 3x)',
   ],
   [{ code: 'peak-load-over', peakLoadGpus: 0.3 * 4, limitGpus: 0.8, ground: null }, 'peak load 1.2 GPUs is above 0.8 GPU'],
   [
