@@ -11,8 +11,8 @@
 // 500,000 arrivals; x4 once if still wider); a load above 80% of active + max is simulated
 // at 80% (the fast path claims nothing beyond). The cold-start rate is not run to a precision of its own:
 // two seeds' ratios differ by up to 5% at the nodes test/model/fast-correction.test.ts re-simulates.
-// One process over every node (--part 0 --parts 1) took 1,746 s of wall time on a loaded 2-core machine.
-// Run (about 12 minutes on 2 cores; --only <grid key prefixes, comma-separated>, e.g. "queue-delay eager",
+// The 87,800 nodes took 861 s and 1,106 s in two processes (--parts 2) on a 2-core machine.
+// Run (about 18 minutes on 2 cores; --only <grid key prefixes, comma-separated>, e.g. "queue-delay eager",
 // regenerates part, merged with the other parts' earlier files):
 //   npx esbuild scripts/fast-correction.ts --bundle --platform=node --format=esm --outfile=/tmp/fast-correction.mjs
 //   nice -n 10 node /tmp/fast-correction.mjs --part 0 --parts 2 --out /tmp/c0.json &

@@ -227,8 +227,9 @@ export function checkFastColdStartDomain(config: SimulationConfig, traffic: Anal
     if (startExecs > RATE_DOMAIN_MAX_START_EXECS) return { code: 'start-over', startExecs, limitExecs: RATE_DOMAIN_MAX_START_EXECS, ground: null };
     // The cost's FlashBoot-mix limit for queue-delay (checkFastDomain), here for per-request's rate: with
     // idle timeouts this short most requests start a worker, a restore or a full start, and the grids
-    // take the mix at its mean (seeds 7-197: 124 such points, the two worst, 9.2% and 10.1% on seeds 7 and
-    // 79, against 9.0% at worst for the rest, and 6.4% without a mix there). Cut after seed 197; checked on fresh seeds 199-227.
+    // take the mix at its mean (seeds 7-197: 124 such points with the grids of 0.01 and 0.05 nodes, the two
+    // worst, 9.2% and 10.1% on seeds 7 and 79, against 9.0% at worst for the rest, and 6.4% without a mix
+    // there). Cut after seed 197; checked on fresh seeds 199-227.
     if (c.hitRate > 0 && c.hitRate < 1 && startExecs > DOMAIN_FLASHBOOT_MAX_START_EXECS && config.workers.idleTimeoutS < DOMAIN_FLASHBOOT_MIN_IDLE_EXECS * s) {
       return { code: 'flashboot-mix', startExecs, limitStartExecs: DOMAIN_FLASHBOOT_MAX_START_EXECS, idleExecs: config.workers.idleTimeoutS / s, limitIdleExecs: DOMAIN_FLASHBOOT_MIN_IDLE_EXECS };
     }
@@ -237,15 +238,18 @@ export function checkFastColdStartDomain(config: SimulationConfig, traffic: Anal
   if (c.hitRate > 0 && c.hitRate < 1 && c.fullS > limitMixExecs * s) {
     return { code: 'flashboot-mix-long-start', fullStartExecs: c.fullS / s, limitExecs: limitMixExecs };
   }
-  // Under the grids' smallest threshold the correction would be the edge's, extrapolated flat: seeds 7-97
-  // had 109 such points, with a p95 of 5.6% and two of the three misses over 10% (seeds 83 and 97). Cut after seed 97; checked on fresh seeds 101-197.
+  // Under the grids' smallest threshold the correction would be the edge's, carried on unsimulated. When
+  // that node was 0.05 executions, seeds 7-97 had 109 points under it, with a p95 of 5.6% and misses of
+  // 10.4% and 10.3% (seeds 83 and 97); with a node at 0.01, the 151 points from 0.01 to 0.05 on seeds
+  // 7-197 erred by 3.4% at worst.
   if (config.scaler.kind === 'queue-delay' && config.scaler.thresholdS < CORRECTION_MIN_THRESHOLD_EXECS * s) {
     return { code: 'threshold-under', thresholdS: config.scaler.thresholdS, limitExecs: CORRECTION_MIN_THRESHOLD_EXECS };
   }
   // Likewise under the grids' smallest start, with active workers under the queueing scalers: there the
   // rate is a few percent, decided by the race between a start and a busy active worker, and the edge's
-  // correction does not carry to shorter starts (seeds 7-103: p95 4.5% and two misses over 10%, seeds 83
-  // and 103, against 0.2% and 2.9% at worst from the edge up). Cut after seed 103; checked on fresh seeds 107-197.
+  // correction does not carry to shorter starts. When that node was 0.3 executions, the points under it
+  // erred with a p95 of 4.5% and misses of 10.4% and 10.8% on seeds 7-103; with a node at 0.05, the 403
+  // points from 0.05 to 0.3 on seeds 7-197 erred by 4.4% at worst (p95 0.2%).
   if (config.scaler.kind !== 'per-request' && active > 0 && startExecs < CORRECTION_MIN_START_EXECS) {
     return { code: 'start-under', startExecs, limitExecs: CORRECTION_MIN_START_EXECS, activeWorkers: active };
   }

@@ -66,8 +66,8 @@ describe('compare and breakeven (built binary)', () => {
     const notes = async (args: string[]) => JSON.parse((await runInProcess(args)).stdout).notes as string[];
     const rateNotes = async (args: string[]) => (await notes(args)).filter((line) => line.includes('Cold-start rate outside'));
     // RunPod's default queue-delay at 5,000 requests a day sits in a steep cell; at 500 in a flat one.
-    expect(await notes(['compare', ...base, '--requests-per-day', '5000', '--fast', '--scaler', 'queue-delay'])).toContain(`Serverless flex: ${note(34)}`);
-    expect(await notes(['simulate', ...base, '--requests-per-day', '5000', '--method', 'analytic', '--scaler', 'queue-delay'])).toContain(note(34));
+    expect(await notes(['compare', ...base, '--requests-per-day', '5000', '--fast', '--scaler', 'queue-delay'])).toContain(`Serverless flex: ${note(29)}`);
+    expect(await notes(['simulate', ...base, '--requests-per-day', '5000', '--method', 'analytic', '--scaler', 'queue-delay'])).toContain(note(29));
     expect(await rateNotes(['compare', ...base, '--requests-per-day', '500', '--fast', '--scaler', 'queue-delay'])).toEqual([]);
     expect(await rateNotes(['simulate', ...base, '--requests-per-day', '500', '--method', 'analytic', '--scaler', 'per-request'])).toEqual([]);
     // A plan's endpoint (queue-delay 'pending' by default, 4 s jobs at 2,000 a day) says it by name.
