@@ -91,7 +91,7 @@ const DOMAIN_MAX_THRESHOLD_EXECS_PENDING = 10;
  * second worker) rises steeply with the load, inside the grids' load cell from 0.5 to 1.2 GPUs, where
  * interpolation cannot follow it (fresh seed 149: 10.7% at 1.0 GPU and 7.9 executions; seed 109: 6.7% at
  * 0.84 GPU and 7.5; from 0.5 to 0.8 GPU the 14 points on seeds 7-149 erred by 2.5% at worst). Cut after
- * seed 149 and checked on fresh seeds 151-197.
+ * seed 149 and checked on fresh seeds 151-227.
  */
 const DOMAIN_MAX_LONG_PENDING_LOAD = 0.8;
 const DOMAIN_MIN_QUEUEING_VARIATION = 0.5;
@@ -195,9 +195,9 @@ const RATE_DOMAIN_MAX_STEEPNESS_PER_REQUEST = 0.2;
 const RATE_DOMAIN_MAX_MIX_FULL_START_EXECS = 20;
 /**
  * ... and for per-request, whose box holds the mean start to RATE_DOMAIN_MAX_START_EXECS, the full start
- * of a mix too: the coarse per-request grids (starts of 0.3, 2 and 10 executions) interpolate a mix at its
+ * of a mix too: the coarse per-request grids (starts of 0.05, 0.3, 2 and 10 executions) interpolate a mix at its
  * mean, and a mix of restores and full starts past 5 executions erred by up to 10.2% (fresh seed 89: full
- * starts of 7.9 executions, FlashBoot at 50%). Cut after seed 97 and checked on fresh seeds 101-197.
+ * starts of 7.9 executions, FlashBoot at 50%). Cut after seed 97 and checked on fresh seeds 101-227.
  */
 const RATE_DOMAIN_MAX_MIX_FULL_START_EXECS_PER_REQUEST = RATE_DOMAIN_MAX_START_EXECS;
 
