@@ -9,7 +9,7 @@ import { CORRECTION_MAX_ACTIVE, CORRECTION_MIN_START_EXECS, CORRECTION_MIN_THRES
 import { fastEndpointRates, type FastEndpointInput, type FastEndpointRates } from '../model/fast-endpoint.js';
 import { monthSeconds as toMonthSeconds } from '../model/line-items.js';
 import type { SimulationConfig } from '../sim/simulate.js';
-import type { FastColdStartDomainFinding, FastDomainFinding, FastDomainGround } from './fast-domain.js';
+import type { FastColdStartDomainFinding, FastDomainFinding, FastDomainGround, FlashBootMixFinding } from './fast-domain.js';
 import { execShapeOf, fastInputOf } from './fast-input.js';
 import { billedLineItems, type AnalyticTraffic, type EndpointOutcome, type SimulationPricing } from './outcome.js';
 
@@ -118,6 +118,21 @@ const DOMAIN_MAX_COST_STEEPNESS = 0.2;
 /** Execution timeouts below this many mean executions cut jobs, which the fast model does not model. */
 const DOMAIN_MIN_TIMEOUT_EXECS = 10;
 
+/** A FlashBoot mix: some starts restores, some full (all hits or none is one start length). */
+function isFlashBootMix(c: SimulationConfig['coldStart']): boolean {
+  return c.hitRate > 0 && c.hitRate < 1;
+}
+
+/** A FlashBoot mix with a mean start over DOMAIN_FLASHBOOT_MAX_START_EXECS and an idle timeout under DOMAIN_FLASHBOOT_MIN_IDLE_EXECS, or null. */
+function frequentFlashBootMix(config: SimulationConfig, execMeanS: number): FlashBootMixFinding | null {
+  const startExecs = meanColdStartS(config.coldStart) / execMeanS;
+  const idleTimeoutS = config.workers.idleTimeoutS;
+  if (isFlashBootMix(config.coldStart) && startExecs > DOMAIN_FLASHBOOT_MAX_START_EXECS && idleTimeoutS < DOMAIN_FLASHBOOT_MIN_IDLE_EXECS * execMeanS) {
+    return { code: 'flashboot-mix', startExecs, limitStartExecs: DOMAIN_FLASHBOOT_MAX_START_EXECS, idleExecs: idleTimeoutS / execMeanS, limitIdleExecs: DOMAIN_FLASHBOOT_MIN_IDLE_EXECS };
+  }
+  return null;
+}
+
 /** Whether the fast path is inside its validated domain for this configuration; null when it is, else why not (worded by render/fast-domain.ts). */
 export function checkFastDomain(config: SimulationConfig, traffic: AnalyticTraffic): FastDomainFinding | null {
   const w = config.workers;
@@ -142,9 +157,8 @@ export function checkFastDomain(config: SimulationConfig, traffic: AnalyticTraff
   if (scaler.kind === 'queue-delay') {
     const limitExecs = w.active > 0 ? DOMAIN_MAX_THRESHOLD_EXECS_ACTIVE : scaler.reading === 'pending' ? DOMAIN_MAX_THRESHOLD_EXECS_PENDING : DOMAIN_MAX_THRESHOLD_EXECS;
     if (scaler.thresholdS > limitExecs * s) return { code: 'threshold-over', thresholdS: scaler.thresholdS, limitExecs, activeWorkers: w.active };
-    if (c.hitRate > 0 && c.hitRate < 1 && startExecs > DOMAIN_FLASHBOOT_MAX_START_EXECS && w.idleTimeoutS < DOMAIN_FLASHBOOT_MIN_IDLE_EXECS * s) {
-      return { code: 'flashboot-mix', startExecs, limitStartExecs: DOMAIN_FLASHBOOT_MAX_START_EXECS, idleExecs: w.idleTimeoutS / s, limitIdleExecs: DOMAIN_FLASHBOOT_MIN_IDLE_EXECS };
-    }
+    const mix = frequentFlashBootMix(config, s);
+    if (mix !== null) return mix;
   }
   const earlier =
     scaler.kind === 'per-request'
@@ -230,12 +244,11 @@ export function checkFastColdStartDomain(config: SimulationConfig, traffic: Anal
     // take the mix at its mean (seeds 7-197: 124 such points with the grids of 0.01 and 0.05 nodes, the two
     // worst, 9.2% and 10.1% on seeds 7 and 79, against 9.0% at worst for the rest, and 6.4% without a mix
     // there). Cut after seed 197; checked on fresh seeds 199-227.
-    if (c.hitRate > 0 && c.hitRate < 1 && startExecs > DOMAIN_FLASHBOOT_MAX_START_EXECS && config.workers.idleTimeoutS < DOMAIN_FLASHBOOT_MIN_IDLE_EXECS * s) {
-      return { code: 'flashboot-mix', startExecs, limitStartExecs: DOMAIN_FLASHBOOT_MAX_START_EXECS, idleExecs: config.workers.idleTimeoutS / s, limitIdleExecs: DOMAIN_FLASHBOOT_MIN_IDLE_EXECS };
-    }
+    const mix = frequentFlashBootMix(config, s);
+    if (mix !== null) return mix;
   }
   const limitMixExecs = config.scaler.kind === 'per-request' ? RATE_DOMAIN_MAX_MIX_FULL_START_EXECS_PER_REQUEST : RATE_DOMAIN_MAX_MIX_FULL_START_EXECS;
-  if (c.hitRate > 0 && c.hitRate < 1 && c.fullS > limitMixExecs * s) {
+  if (isFlashBootMix(c) && c.fullS > limitMixExecs * s) {
     return { code: 'flashboot-mix-long-start', fullStartExecs: c.fullS / s, limitExecs: limitMixExecs };
   }
   // Under the grids' smallest threshold the correction would be the edge's, carried on unsimulated. When
